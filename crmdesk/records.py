@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class Relationship(str, Enum):
+class Relationship(StrEnum):
     """Why a party is in the Rolodex."""
 
     CUSTOMER = "customer"

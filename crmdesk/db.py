@@ -1,0 +1,151 @@
+"""The database: engine, sessions, SQLite pragmas and migrations at start-up.
+
+``open_database(url)`` is the one place a database is opened.  It creates a
+missing SQLite file with mode 0600, turns on WAL, foreign keys and a busy
+timeout for every connection, backs up an older database and upgrades it in
+place with the Alembic migrations shipped in the package.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from crmdesk import config
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or upgraded; the message says what to do."""
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def path(self) -> Path | None:
+        return config.sqlite_path(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # pysqlite's own transaction handling would defer BEGIN; let SQLAlchemy emit it.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    path = config.sqlite_path(url)
+    if path is None:
+        return create_engine(url, pool_pre_ping=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _alembic_config():
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently, with SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and upgrade the database behind ``url``."""
+    try:
+        engine = make_engine(url)
+        if migrate:
+            _migrate(engine, url)
+    except DatabaseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - shown to the user as a sentence
+        raise DatabaseError(f"Cannot open the database {url}: {exc}") from exc
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False, autoflush=False))
+
+
+def _migrate(engine: Engine, url: str) -> None:
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    path = config.sqlite_path(url)
+    has_tables = bool(inspect(engine).get_table_names())
+    if current is None and has_tables:
+        raise DatabaseError(
+            f"{url} is not a crmdesk database (it has tables but no crmdesk schema version). "
+            "Choose another file with --db."
+        )
+    if current is not None and path is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_sqlite(path, path.with_name(f"{path.stem}.before-{head}-{stamp}{path.suffix}"))
+    upgrade(engine)

@@ -1,0 +1,189 @@
+"""Tolerant vCard content-line reader (bytes in, unfolded properties out).
+
+Why our own: vobject cuts unescaped commas out of text values, and real
+files break the RFCs in many ways. This layer only unfolds and splits
+``group.NAME;params:value``; it never interprets values, and it keeps the value
+as *bytes* because vCard 2.1 declares a charset per property.
+
+Unfolding rules, in order:
+
+* a line after a quoted-printable value ending in ``=`` (soft break) is a
+  continuation, whatever it starts with - even an empty line (phones write that);
+* a line starting with space or tab continues the previous one (one blank is
+  removed; inside base64 all blanks are removed);
+* inside a base64 value, bare lines of base64 alphabet continue it too, and a
+  blank line or the next ``NAME:`` line ends it (Android/BlackBerry forget the
+  blank line that vCard 2.1 asks for).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+_B64_LINE = re.compile(rb"[ \t]*[A-Za-z0-9+/=]+[ \t]*")
+_CARD_EDGE = re.compile(rb"(?i)(begin|end)\s*:\s*vcard\s*")
+ENCODING_WORDS = {"QUOTED-PRINTABLE", "QP", "BASE64", "B", "8BIT", "7BIT"}
+
+
+@dataclass(slots=True)
+class ContentLine:
+    """One unfolded property. ``name`` is upper case, ``group`` lower case.
+
+    ``params`` maps an upper-case parameter name to its values; bare 2.1
+    parameters (``;WORK;VOICE``) are filed under TYPE, bare encodings under
+    ENCODING. ``name == ""`` marks a line that is not a property at all.
+    """
+
+    line: int
+    group: str
+    name: str
+    params: dict[str, list[str]]
+    value: bytes
+
+    def param(self, key: str) -> str:
+        vals = self.params.get(key)
+        return vals[0] if vals else ""
+
+    def types(self) -> set[str]:
+        return {t.upper() for t in self.params.get("TYPE", ())}
+
+    def encoding(self) -> str:
+        return self.param("ENCODING").upper()
+
+
+def _split_quoted(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` outside double quotes."""
+    if '"' not in text:
+        return text.split(sep)
+    out: list[str] = []
+    buf: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+            buf.append(ch)
+        elif ch == sep and not quoted:
+            out.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    out.append("".join(buf))
+    return out
+
+
+def parse_params(parts: list[str]) -> dict[str, list[str]]:
+    """Parameters in every spelling: TYPE=A,B / TYPE=a;TYPE=b / bare A;B / type=pref."""
+    params: dict[str, list[str]] = {}
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        key, eq, val = part.partition("=")
+        if eq:
+            key = key.strip().upper()
+            vals = [v.strip().strip('"') for v in _split_quoted(val, ",")]
+            params.setdefault(key, []).extend(v for v in vals if v)
+        else:
+            word = key.strip().strip('"')
+            bucket = "ENCODING" if word.upper() in ENCODING_WORDS else "TYPE"
+            params.setdefault(bucket, []).append(word)
+    return params
+
+
+def parse_head(head: bytes) -> tuple[str, str, dict[str, list[str]]]:
+    """``group.NAME;params`` -> (group, NAME, params)."""
+    text = head.decode("utf-8", errors="replace")
+    parts = _split_quoted(text, ";") if ";" in text else [text]
+    name = parts[0].strip()
+    group = ""
+    if "." in name:
+        group, _, name = name.rpartition(".")
+    return group.lower(), name.upper(), parse_params(parts[1:]) if len(parts) > 1 else {}
+
+
+def _split_line(line: bytes) -> tuple[bytes, bytes] | None:
+    """Split at the first colon outside quoted parameter values."""
+    colon = line.find(b":")
+    if colon < 0:
+        return None
+    if b'"' not in line[:colon]:
+        return line[:colon], line[colon + 1 :]
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == 0x22:
+            quoted = not quoted
+        elif ch == 0x3A and not quoted:
+            return line[:i], line[i + 1 :]
+    return None
+
+
+def physical_lines(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Number the lines; strip CR/LF (CR CR LF too); split bare-CR line ends."""
+    no = 0
+    for raw in chunks:
+        no += 1
+        line = raw.rstrip(b"\r\n")
+        if b"\r" in line:
+            for piece in line.split(b"\r"):
+                if piece:
+                    yield no, piece
+            continue
+        yield no, line
+
+
+def content_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[ContentLine]:
+    """Unfold numbered physical lines into :class:`ContentLine` objects."""
+    cur: ContentLine | None = None
+    parts: list[bytes] = []
+    mode = 0  # 0 plain, 1 quoted-printable, 2 quoted-printable after soft break, 3 base64
+
+    for no, line in lines:
+        if cur is not None:
+            if mode == 2 and not _CARD_EDGE.fullmatch(line):
+                parts.append(line[:-1] if line.endswith(b"=") else line)
+                mode = 2 if line.endswith(b"=") else 1
+                continue
+            first = line[:1]
+            if first == b" " or first == b"\t":
+                if mode == 3:
+                    parts.append(line.strip())
+                else:
+                    piece = line[1:]
+                    if mode == 1 and piece.endswith(b"="):
+                        piece = piece[:-1]
+                        mode = 2
+                    parts.append(piece)
+                continue
+            if mode == 3 and line and b":" not in line and _B64_LINE.fullmatch(line):
+                parts.append(line.strip())
+                continue
+            cur.value = b"".join(parts)
+            yield cur
+            cur = None
+        if not line.strip():
+            continue
+        split = _split_line(line)
+        if split is None:
+            yield ContentLine(no, "", "", {}, line)
+            continue
+        head, value = split
+        group, name, params = parse_head(head)
+        cur = ContentLine(no, group, name, params, b"")
+        enc = params.get("ENCODING")
+        mode = 0
+        if enc:
+            e = enc[0].upper()
+            if e in ("QUOTED-PRINTABLE", "QP"):
+                mode = 1
+            elif e in ("BASE64", "B"):
+                mode = 3
+                value = value.strip()
+        if mode == 1 and value.endswith(b"="):
+            value = value[:-1]
+            mode = 2
+        parts = [value]
+    if cur is not None:
+        cur.value = b"".join(parts)
+        yield cur

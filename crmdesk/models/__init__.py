@@ -1,0 +1,19 @@
+"""SQLAlchemy models, one module per area; import them from here."""
+
+from crmdesk.models.base import Base
+from crmdesk.models.party import (
+    Account,
+    Address,
+    Category,
+    Contact,
+    Email,
+    Phone,
+    Photo,
+    account_category,
+    contact_category,
+)
+
+__all__ = [
+    "Account", "Address", "Base", "Category", "Contact", "Email", "Phone", "Photo",
+    "account_category", "contact_category",
+]

@@ -1,0 +1,186 @@
+"""Contacts (people) and accounts (companies), with their phones, e-mails and addresses.
+
+List columns (display name, main phone, main e-mail, city, sort key, Rolodex
+letter) and the folded search text are stored on the row by the services, so a
+list page or a sort is one indexed query rather than a join per row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crmdesk.models.base import Base, Tracked
+
+contact_category = Table(
+    "contact_category",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("category.id", ondelete="CASCADE"), primary_key=True),
+)
+account_category = Table(
+    "account_category",
+    Base.metadata,
+    Column("account_id", ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("category.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Category(Base):
+    """A free tag; the name is unique ignoring case (``key`` is its folded form)."""
+
+    __tablename__ = "category"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class ListColumns:
+    """Denormalised columns the lists show and sort by."""
+
+    display_name: Mapped[str] = mapped_column(String(300), default="")
+    sort_name: Mapped[str] = mapped_column(String(300), default="", index=True)
+    letter: Mapped[str] = mapped_column(String(1), default="#", index=True)
+    main_phone: Mapped[str] = mapped_column(String(100), default="")
+    main_email: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(200), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Account(Tracked, ListColumns, Base):
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)  # for "same company" matching
+    account_number: Mapped[str] = mapped_column(String(100), default="")
+    industry: Mapped[str] = mapped_column(String(200), default="")
+    website: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    relationships: Mapped[str] = mapped_column(String(200), default="")  # comma-joined kinds
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), index=True
+    )
+    primary_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL", use_alter=True), index=True
+    )
+
+    phones: Mapped[list[Phone]] = relationship(
+        foreign_keys="Phone.account_id", order_by="Phone.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    emails: Mapped[list[Email]] = relationship(
+        foreign_keys="Email.account_id", order_by="Email.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    addresses: Mapped[list[Address]] = relationship(
+        foreign_keys="Address.account_id", order_by="Address.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    categories: Mapped[list[Category]] = relationship(secondary=account_category)
+
+
+class Contact(Tracked, ListColumns, Base):
+    __tablename__ = "contact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(50), default="")
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    suffix: Mapped[str] = mapped_column(String(50), default="")
+    nickname: Mapped[str] = mapped_column(String(100), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), index=True
+    )
+    birthday: Mapped[date | None] = mapped_column(Date)
+    website: Mapped[str] = mapped_column(String(500), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    relationships: Mapped[str] = mapped_column(String(200), default="")  # comma-joined kinds
+    uid: Mapped[str] = mapped_column(String(300), default="", index=True)
+    company_sort: Mapped[str] = mapped_column(String(300), default="", index=True)
+
+    account: Mapped[Account | None] = relationship(foreign_keys=[account_id])
+    phones: Mapped[list[Phone]] = relationship(
+        foreign_keys="Phone.contact_id", order_by="Phone.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    emails: Mapped[list[Email]] = relationship(
+        foreign_keys="Email.contact_id", order_by="Email.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    addresses: Mapped[list[Address]] = relationship(
+        foreign_keys="Address.contact_id", order_by="Address.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    categories: Mapped[list[Category]] = relationship(secondary=contact_category)
+    photo: Mapped[Photo | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="select"
+    )
+
+
+class Photo(Base):
+    """Kept apart from ``contact`` so list queries never read image bytes."""
+
+    __tablename__ = "photo"
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True
+    )
+    mime: Mapped[str] = mapped_column(String(50), default="image/jpeg")
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OwnedByParty:
+    """A child row of exactly one contact or one account."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(50), default="work")
+
+
+def _one_owner() -> CheckConstraint:
+    return CheckConstraint("(contact_id IS NULL) <> (account_id IS NULL)", name="one_owner")
+
+
+class Phone(OwnedByParty, Base):
+    __tablename__ = "phone"
+    __table_args__ = (_one_owner(),)
+    number: Mapped[str] = mapped_column(String(100))  # as typed
+    e164: Mapped[str] = mapped_column(String(20), default="", index=True)
+
+
+class Email(OwnedByParty, Base):
+    __tablename__ = "email"
+    __table_args__ = (_one_owner(),)
+    address: Mapped[str] = mapped_column(String(300))
+    address_key: Mapped[str] = mapped_column(String(300), index=True)  # lower-cased
+
+
+class Address(OwnedByParty, Base):
+    __tablename__ = "address"
+    __table_args__ = (_one_owner(),)
+    street: Mapped[str] = mapped_column(Text, default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(200), default="")
+    region: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+
+

@@ -1,0 +1,194 @@
+"""Accounts (companies): load, save with optimistic locking, delete, list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from crmdesk.db import Database
+from crmdesk.models import Account, Contact
+from crmdesk.records import AccountRecord
+from crmdesk.services import party_fields as pf
+from crmdesk.services.contact_columns import refresh_contact_columns
+from crmdesk.services.errors import NotFoundError, StaleEditError
+from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.search_index import SearchIndex
+from crmdesk.services.validation import ValidationError, check_account
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    display_name: str
+    account_number: str
+    relationships: str
+    industry: str
+    phone: str
+    email: str
+    city: str
+
+
+def find_or_create_account(session: Session, name: str, region: str) -> Account:
+    """The account with this name ignoring case, accents and spacing; new if none."""
+    key = pf.name_key(name)
+    account = session.scalars(select(Account).where(Account.name_key == key).limit(1)).first()
+    if account is None:
+        account = Account(name=name.strip(), name_key=key)
+        session.add(account)
+        fill_account_columns(account, region)
+    return account
+
+
+def fill_account_columns(account: Account, region: str) -> None:
+    pf.fill_list_columns(
+        account, account.name, account.name,
+        [account.name, account.account_number, account.industry, account.notes], region,
+    )
+
+
+class AccountService(Lister[AccountRow]):
+    model = Account
+    sort_columns = {
+        "name": lambda: Account.sort_name,
+        "account_number": lambda: Account.account_number,
+        "relationships": lambda: Account.relationships,
+        "industry": lambda: func.lower(Account.industry),
+        "phone": lambda: Account.main_phone,
+        "email": lambda: func.lower(Account.main_email),
+        "city": lambda: func.lower(Account.city),
+    }
+
+    def __init__(self, db: Database, index: SearchIndex, region: Callable[[], str]) -> None:
+        super().__init__(db, index)
+        self.region = region
+
+    def get(self, account_id: int) -> AccountRecord:
+        with self.db.sessions() as session:
+            a = session.get(
+                Account, account_id,
+                options=[selectinload(Account.phones), selectinload(Account.emails),
+                         selectinload(Account.addresses), selectinload(Account.categories)],
+            )
+            if a is None:
+                raise NotFoundError(f"Account {account_id} no longer exists.")
+            return AccountRecord(
+                id=a.id, version=a.version, name=a.name, account_number=a.account_number,
+                industry=a.industry, phones=pf.phone_entries(a), emails=pf.email_entries(a),
+                addresses=pf.address_entries(a), website=a.website,
+                relationships=pf.relationships_list(a.relationships),
+                categories=[c.name for c in a.categories], notes=a.notes,
+                parent_id=a.parent_id, primary_contact_id=a.primary_contact_id,
+            )
+
+    def name_of(self, account_id: int | None) -> str:
+        if account_id is None:
+            return ""
+        with self.db.sessions() as session:
+            return session.scalar(select(Account.name).where(Account.id == account_id)) or ""
+
+    def _scope(self, stmt: Select, query: ListQuery) -> Select:
+        if query.account_id is not None:
+            stmt = stmt.where(Account.parent_id == query.account_id)
+        return stmt
+
+    def _row_select(self, ids: list[int]) -> Select:
+        return select(
+            Account.id, Account.display_name, Account.account_number, Account.relationships,
+            Account.industry, Account.main_phone, Account.main_email, Account.city,
+        ).where(Account.id.in_(ids))
+
+    def _make_row(self, row: Any) -> AccountRow:
+        return AccountRow(row[0], row[1], row[2], row[3].replace(",", ", "), *row[4:])
+
+    def save(self, record: AccountRecord, *, validate: bool = True) -> AccountRecord:
+        region = self.region()
+        if validate and (problems := check_account(record, region)):
+            raise ValidationError(problems)
+        stale = (f"{record.name or 'This account'} was changed elsewhere since you opened it, "
+                 "so your edit was not saved. Open it again and redo your change.")
+        try:
+            with self.db.sessions.begin() as session:
+                if record.id is None:
+                    account = Account()
+                    session.add(account)
+                else:
+                    account = session.get(Account, record.id)
+                    if account is None:
+                        raise StaleEditError(f"{record.name} was deleted since you opened it.")
+                    if record.version is not None and account.version != record.version:
+                        raise StaleEditError(stale)
+                renamed = account.name != record.name.strip()
+                self._apply(session, account, record, region)
+                session.flush()
+                self.index.refresh(session, Account, [account.id])
+                if renamed and record.id is not None:
+                    self._refresh_members(session, account.id, region)
+                account_id = account.id
+        except StaleDataError as exc:
+            raise StaleEditError(stale) from exc
+        return self.get(account_id)
+
+    def _apply(self, session: Session, account: Account, record: AccountRecord,
+               region: str) -> None:
+        if record.parent_id is not None and record.id is not None:
+            self._check_no_cycle(session, record.id, record.parent_id)
+        account.name = record.name.strip()
+        account.name_key = pf.name_key(account.name)
+        for name in ("account_number", "industry", "website", "notes"):
+            setattr(account, name, (getattr(record, name) or "").strip())
+        account.relationships = pf.relationships_text(record.relationships)
+        account.parent_id = record.parent_id
+        account.primary_contact_id = record.primary_contact_id
+        pf.set_channels(account, record.phones, record.emails, record.addresses, region)
+        account.categories = pf.categories_for(session, record.categories)
+        fill_account_columns(account, region)
+
+    @staticmethod
+    def _check_no_cycle(session: Session, account_id: int, parent_id: int) -> None:
+        seen = {account_id}
+        current: int | None = parent_id
+        while current is not None:
+            if current in seen:
+                raise ValidationError(
+                    {"parent": "An account cannot be its own parent, directly or through "
+                               "its sub-accounts. Choose another parent."})
+            seen.add(current)
+            current = session.scalar(select(Account.parent_id).where(Account.id == current))
+
+    def _refresh_members(self, session: Session, account_id: int, region: str) -> None:
+        """A renamed or deleted company changes its people's company column and search."""
+        members = session.scalars(
+            select(Contact).where(Contact.account_id == account_id)
+            .options(selectinload(Contact.phones), selectinload(Contact.emails),
+                     selectinload(Contact.addresses), selectinload(Contact.categories),
+                     selectinload(Contact.account))
+        ).all()
+        for contact in members:
+            refresh_contact_columns(contact, region)
+        session.flush()
+        self.index.refresh(session, Contact, [c.id for c in members])
+
+    def delete(self, ids: Sequence[int]) -> int:
+        """Delete accounts; their contacts stay, without a company."""
+        region = self.region()
+        with self.db.sessions.begin() as session:
+            count = 0
+            for account in session.scalars(select(Account).where(Account.id.in_(list(ids)))):
+                members = session.scalars(
+                    select(Contact).where(Contact.account_id == account.id)).all()
+                for contact in members:
+                    contact.account = None
+                session.flush()
+                for contact in members:
+                    refresh_contact_columns(contact, region)
+                session.flush()
+                self.index.refresh(session, Contact, [c.id for c in members])
+                session.delete(account)
+                count += 1
+            self.index.remove(session, Account, ids)
+            return count

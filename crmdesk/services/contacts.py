@@ -1,0 +1,172 @@
+"""Contacts: load, save with optimistic locking, delete, list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from crmdesk.db import Database
+from crmdesk.models import Account, Contact, Photo
+from crmdesk.records import ContactRecord
+from crmdesk.services import party_fields as pf
+from crmdesk.services.accounts import find_or_create_account
+from crmdesk.services.contact_columns import (
+    display_name_of,
+    refresh_contact_columns,
+)
+from crmdesk.services.errors import NotFoundError, StaleEditError
+from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.search_index import SearchIndex
+from crmdesk.services.validation import ValidationError, check_contact
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    display_name: str
+    company: str
+    job_title: str
+    phone: str
+    email: str
+    city: str
+
+
+class ContactService(Lister[ContactRow]):
+    model = Contact
+    sort_columns = {
+        "name": lambda: Contact.sort_name,
+        "company": lambda: Contact.company_sort,
+        "job_title": lambda: func.lower(Contact.job_title),
+        "phone": lambda: Contact.main_phone,
+        "email": lambda: func.lower(Contact.main_email),
+        "city": lambda: func.lower(Contact.city),
+    }
+
+    def __init__(self, db: Database, index: SearchIndex, region: Callable[[], str]) -> None:
+        super().__init__(db, index)
+        self.region = region
+
+    # -- reading -----------------------------------------------------------
+    def get(self, contact_id: int) -> ContactRecord:
+        with self.db.sessions() as session:
+            contact = session.get(
+                Contact, contact_id,
+                options=[selectinload(Contact.phones), selectinload(Contact.emails),
+                         selectinload(Contact.addresses), selectinload(Contact.categories),
+                         selectinload(Contact.account), selectinload(Contact.photo)],
+            )
+            if contact is None:
+                raise NotFoundError(f"Contact {contact_id} no longer exists.")
+            return self._record(contact)
+
+    @staticmethod
+    def _record(c: Contact) -> ContactRecord:
+        return ContactRecord(
+            id=c.id, version=c.version, prefix=c.prefix, first_name=c.first_name,
+            middle_name=c.middle_name, last_name=c.last_name, suffix=c.suffix,
+            nickname=c.nickname, job_title=c.job_title, department=c.department,
+            company=c.account.name if c.account else "", account_id=c.account_id,
+            phones=pf.phone_entries(c), emails=pf.email_entries(c),
+            addresses=pf.address_entries(c), birthday=c.birthday, website=c.website,
+            relationships=pf.relationships_list(c.relationships),
+            categories=[cat.name for cat in c.categories], notes=c.notes,
+            photo=c.photo.data if c.photo else None,
+            photo_mime=c.photo.mime if c.photo else "", uid=c.uid,
+        )
+
+    def _scope(self, stmt: Select, query: ListQuery) -> Select:
+        if query.account_id is not None:
+            stmt = stmt.where(Contact.account_id == query.account_id)
+        return stmt
+
+    def _row_select(self, ids: list[int]) -> Select:
+        return (
+            select(Contact.id, Contact.display_name, Account.name, Contact.job_title,
+                   Contact.main_phone, Contact.main_email, Contact.city)
+            .outerjoin(Account, Account.id == Contact.account_id)
+            .where(Contact.id.in_(ids))
+        )
+
+    def _make_row(self, row: Any) -> ContactRow:
+        return ContactRow(row[0], row[1], row[2] or "", row[3], row[4], row[5], row[6])
+
+    # -- writing -----------------------------------------------------------
+    def save(self, record: ContactRecord, *, validate: bool = True) -> ContactRecord:
+        """Insert or update; refuse a stale edit; return the stored record."""
+        region = self.region()
+        if validate and (problems := check_contact(record, region)):
+            raise ValidationError(problems)
+        try:
+            with self.db.sessions.begin() as session:
+                contact = self._load_for_update(session, record)
+                self.apply(session, contact, record, region)
+                session.flush()
+                self.index.refresh(session, Contact, [contact.id])
+                contact_id = contact.id
+        except StaleDataError as exc:
+            raise StaleEditError(self._stale_message(record)) from exc
+        return self.get(contact_id)
+
+    @staticmethod
+    def _stale_message(record: ContactRecord) -> str:
+        name = display_name_of(record) or "This contact"
+        return (f"{name} was changed elsewhere since you opened it, so your edit was not "
+                "saved. Close the dialog, open the contact again and redo your change.")
+
+    def _load_for_update(self, session: Session, record: ContactRecord) -> Contact:
+        if record.id is None:
+            contact = Contact()
+            session.add(contact)
+            return contact
+        contact = session.get(Contact, record.id)
+        if contact is None:
+            raise StaleEditError(
+                f"{display_name_of(record) or 'This contact'} was deleted since you opened it."
+            )
+        if record.version is not None and contact.version != record.version:
+            raise StaleEditError(self._stale_message(record))
+        return contact
+
+    def apply(self, session: Session, contact: Contact, record: ContactRecord,
+              region: str) -> None:
+        """Copy a record onto a row and recompute its list columns (no commit)."""
+        for name in ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
+                     "job_title", "department", "website", "notes", "uid"):
+            setattr(contact, name, (getattr(record, name) or "").strip())
+        contact.birthday = record.birthday
+        contact.relationships = pf.relationships_text(record.relationships)
+        account = self._account_for(session, record, region)
+        contact.account = account
+        pf.set_channels(contact, record.phones, record.emails, record.addresses, region)
+        contact.categories = pf.categories_for(session, record.categories)
+        if not record.photo:
+            contact.photo = None
+        elif contact.photo is None:
+            contact.photo = Photo(data=record.photo, mime=record.photo_mime or "image/jpeg")
+        else:  # update in place: a new row with the same key would collide
+            contact.photo.data = record.photo
+            contact.photo.mime = record.photo_mime or "image/jpeg"
+        refresh_contact_columns(contact, region)
+
+    def _account_for(self, session: Session, record: ContactRecord,
+                     region: str) -> Account | None:
+        if record.account_id is not None:
+            account = session.get(Account, record.account_id)
+            if account is not None:
+                return account
+        name = record.company.strip()
+        if not name:
+            return None
+        return find_or_create_account(session, name, region)
+
+    def delete(self, ids: Sequence[int]) -> int:
+        """Delete these contacts in one transaction; returns how many went."""
+        with self.db.sessions.begin() as session:
+            self.index.remove(session, Contact, ids)
+            result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))
+            return result.rowcount or 0

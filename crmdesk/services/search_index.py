@@ -1,0 +1,137 @@
+"""Full-text search over contacts and accounts: the only SQLite-specific SQL.
+
+The services compute one folded ``search_text`` per row (see ``folding``), in
+Python, so every database stores the same thing.  A ``SearchIndex`` turns a
+user's query into a WHERE clause on the party table and keeps its index in step
+with writes.  ``Fts5Index`` uses the FTS5 tables made by migration 0002;
+``LikeIndex`` works on any SQL database (the later PostgreSQL path).
+
+User text never reaches the FTS5 query grammar as typed: it is folded into
+words of letters and digits, and each is quoted as a string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from sqlalchemy import ColumnElement, Integer, and_, column, literal, text
+from sqlalchemy.orm import Session
+
+from crmdesk.models import Account, Contact
+from crmdesk.services import folding, phones
+
+Party = type[Contact] | type[Account]
+_FTS_TABLE = {Contact: "contact_fts", Account: "account_fts"}
+_CHUNK = 500
+
+
+def query_terms(user_text: str) -> list[str]:
+    """The folded prefixes a query asks for; all must match (AND).
+
+    Text made only of digits and dialling punctuation is one phone number, so
+    ``+45 33 12 34 56`` becomes the single prefix ``4533123456``.
+    """
+    stripped = user_text.strip()
+    if phones.looks_like_phone(stripped) and sum(c.isdigit() for c in stripped) >= 3:
+        digits = phones.digits(stripped)
+        if stripped.startswith("00"):
+            digits = digits[2:]
+        return [digits]
+    return folding.words(stripped)
+
+
+class SearchIndex(Protocol):
+    def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
+        """A WHERE clause selecting rows of ``model`` that match, or None for no filter."""
+
+    def refresh(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        """Re-index these rows (call after their search_text changed, before commit)."""
+
+    def remove(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        """Drop these rows from the index (call when deleting them)."""
+
+    def rebuild(self, session: Session, model: Party) -> None:
+        """Re-index every row of ``model`` in one statement (after a bulk insert)."""
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    batch: list[int] = []
+    for value in ids:
+        batch.append(value)
+        if len(batch) == _CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Fts5Index:
+    """SQLite FTS5 with prefix indexes; one virtual table per party kind."""
+
+    @staticmethod
+    def fts_query(terms: Sequence[str]) -> str:
+        return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+    def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
+        terms = query_terms(user_text)
+        if not terms:
+            return None
+        table = _FTS_TABLE[model]
+        sub = text(f"SELECT rowid FROM {table} WHERE {table} MATCH :q").bindparams(
+            q=self.fts_query(terms)
+        )
+        return model.id.in_(sub.columns(column("rowid", Integer)))
+
+    def refresh(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        table = _FTS_TABLE[model]
+        source = model.__tablename__
+        for batch in _chunks(ids):
+            marks = ",".join(str(int(i)) for i in batch)
+            session.execute(text(f"DELETE FROM {table} WHERE rowid IN ({marks})"))
+            session.execute(
+                text(
+                    f"INSERT INTO {table}(rowid, body) "
+                    f"SELECT id, search_text FROM {source} WHERE id IN ({marks})"
+                )
+            )
+
+    def remove(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        table = _FTS_TABLE[model]
+        for batch in _chunks(ids):
+            marks = ",".join(str(int(i)) for i in batch)
+            session.execute(text(f"DELETE FROM {table} WHERE rowid IN ({marks})"))
+
+    def rebuild(self, session: Session, model: Party) -> None:
+        table = _FTS_TABLE[model]
+        session.execute(text(f"DELETE FROM {table}"))
+        source = model.__tablename__
+        session.execute(
+            text(f"INSERT INTO {table}(rowid, body) SELECT id, search_text FROM {source}")
+        )
+
+
+class LikeIndex:
+    """Portable fallback: prefix LIKE on the stored folded text (no extra tables)."""
+
+    def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
+        terms = query_terms(user_text)
+        if not terms:
+            return None
+        padded = literal(" ") + model.search_text
+        return and_(*(padded.like(f"% {term}%") for term in terms))
+
+    def refresh(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        """Nothing to do: the query reads ``search_text`` itself."""
+
+    def remove(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        """Nothing to do: the row's own deletion removes its text."""
+
+    def rebuild(self, session: Session, model: Party) -> None:
+        """Nothing to do."""
+
+
+def index_for(dialect_name: str) -> SearchIndex:
+    return Fts5Index() if dialect_name == "sqlite" else LikeIndex()
+
+

@@ -1,0 +1,62 @@
+"""Checks a form runs before saving; each problem is a sentence for one field.
+
+Field keys are ``name``, ``emails.N``, ``phones.N``, ``website`` and so on, so a
+dialog can show the message beside the widget the user typed into.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crmdesk.records import AccountRecord, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.services import phones
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]{2,}$")
+
+Problems = dict[str, str]
+
+
+class ValidationError(ValueError):
+    def __init__(self, problems: Problems) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def email_problem(address: str) -> str | None:
+    if _EMAIL.match(address.strip()):
+        return None
+    return f"“{address.strip()}” is not an e-mail address (it should look like name@example.com)."
+
+
+def _check_channels(
+    emails: list[EmailEntry], phone_entries: list[PhoneEntry], region: str, problems: Problems
+) -> None:
+    for i, email in enumerate(emails):
+        if email.address.strip() and (msg := email_problem(email.address)):
+            problems[f"emails.{i}"] = msg
+    for i, phone in enumerate(phone_entries):
+        if phone.number.strip():
+            try:
+                phones.parse(phone.number, region)
+            except phones.PhoneError as exc:
+                problems[f"phones.{i}"] = str(exc)
+
+
+def check_contact(record: ContactRecord, region: str) -> Problems:
+    problems: Problems = {}
+    named = any(
+        v.strip() for v in (record.first_name, record.last_name, record.middle_name,
+                            record.nickname)
+    )
+    if not named:
+        problems["name"] = "Enter a first or last name."
+    _check_channels(record.emails, record.phones, region, problems)
+    return problems
+
+
+def check_account(record: AccountRecord, region: str) -> Problems:
+    problems: Problems = {}
+    if not record.name.strip():
+        problems["name"] = "Enter the company's name."
+    _check_channels(record.emails, record.phones, region, problems)
+    return problems

@@ -1,0 +1,60 @@
+"""User settings that the Qt-free core needs (the UI keeps layout in QSettings).
+
+Declared once with type, default and label, so the settings dialog and the
+command line read the same values.  Stored as JSON in the config folder.
+"""
+
+from __future__ import annotations
+
+import json
+import locale
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from crmdesk.config import config_dir
+
+FALLBACK_REGION = "DK"
+
+
+def system_region() -> str:
+    """The country of the system locale (``da_DK.UTF-8`` -> ``DK``), else DK."""
+    for value in (locale.getlocale()[0], locale.setlocale(locale.LC_CTYPE, None)):
+        if value and "_" in value:
+            region = value.split("_", 1)[1][:2].upper()
+            if region.isalpha() and len(region) == 2:
+                return region
+    return FALLBACK_REGION
+
+
+@dataclass
+class Settings:
+    """Everything a user can set; field metadata carries the label."""
+
+    default_region: str = ""  # empty means: the system locale's country
+    paper_size: str = ""  # "A4" or "Letter"; empty means: from the locale
+    date_format: str = "%Y-%m-%d"
+
+    @property
+    def phone_region(self) -> str:
+        return (self.default_region or system_region()).upper()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        path = path or settings_path()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known and isinstance(v, str)})
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or settings_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.replace(path)
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
