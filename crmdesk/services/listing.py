@@ -83,7 +83,7 @@ class Lister(Generic[RowT]):
         stmt = self._filtered(select(model.letter, func.count(model.id)), query.__class__(
             text=query.text, category=query.category, account_id=query.account_id))
         with self.db.sessions() as session:
-            return dict(session.execute(stmt.group_by(model.letter)).tuples().all())
+            return {letter: n for letter, n in session.execute(stmt.group_by(model.letter))}
 
     def rows(self, ids: Sequence[int]) -> list[RowT]:
         """Display rows for these ids, in the same order (missing ids skipped)."""

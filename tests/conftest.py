@@ -1,0 +1,58 @@
+"""Shared fixtures: every test gets its own temporary database and config folder.
+
+Qt must run offscreen and must never see the user's real settings or data, so
+the environment is set here, before anything imports Qt or platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="crmdesk-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+os.environ.pop("CRMDESK_DB", None)
+
+import pytest  # noqa: E402
+
+from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry  # noqa: E402
+from crmdesk.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return "sqlite:///" + str(tmp_path / "crmdesk.db")
+
+
+@pytest.fixture
+def services(db_url: str):
+    from crmdesk.services import Services
+
+    svc = Services.open(db_url, Settings(default_region="DK"))
+    yield svc
+    svc.close()
+
+
+def make_contact(first: str = "Søren", last: str = "Müller", **fields) -> ContactRecord:
+    """A typical Danish customer; any field can be overridden."""
+    defaults = dict(
+        company="Novo Nordisk A/S",
+        job_title="Purchasing Manager",
+        phones=[PhoneEntry("+45 33 12 34 56", "work")],
+        emails=[EmailEntry(f"{first.lower()}@example.dk", "work")],
+        addresses=[AddressEntry("work", "Søndergade 4", "8000", "Århus C", "", "DK")],
+    )
+    defaults.update(fields)
+    return ContactRecord(first_name=first, last_name=last, **defaults)
+
+
+@pytest.fixture
+def contact_factory():
+    return make_contact

@@ -1,0 +1,52 @@
+"""Start-up creates or upgrades the database; an older file is backed up first."""
+
+import sqlite3
+
+import pytest
+
+from crmdesk import db
+
+
+def test_an_empty_file_is_migrated_to_head(tmp_path) -> None:
+    url = "sqlite:///" + str(tmp_path / "new.db")
+    database = db.open_database(url)
+    assert db.current_revision(database.engine) == db.head_revision()
+    with sqlite3.connect(tmp_path / "new.db") as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"contact", "account", "phone", "email", "contact_fts"} <= tables
+    database.close()
+
+
+def test_a_first_revision_database_is_backed_up_and_upgraded(tmp_path) -> None:
+    path = tmp_path / "old.db"
+    url = "sqlite:///" + str(path)
+    engine = db.make_engine(url)
+    db.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO contact (first_name, last_name, prefix, middle_name, suffix, nickname,"
+            " job_title, department, website, notes, relationships, uid, company_sort,"
+            " created, modified, version, display_name, sort_name, letter, main_phone,"
+            " main_email, city, search_text) VALUES ('Åse', 'Holm', '', '', '', '', '', '',"
+            " '', '', '', '', '', '2026-01-01', '2026-01-01', 1, 'Åse Holm', 'holm ase', 'H',"
+            " '', '', '', 'ase aase holm')")
+    engine.dispose()
+
+    database = db.open_database(url)
+    assert db.current_revision(database.engine) == db.head_revision()
+    backups = list(tmp_path.glob("old.before-*.db"))
+    assert len(backups) == 1
+    from crmdesk.services import Services
+    from crmdesk.settings import Settings
+
+    services = Services.for_database(database, Settings())
+    assert [h.display_name for h in services.search.search("aase")] == ["Åse Holm"]
+    database.close()
+
+
+def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    with pytest.raises(db.DatabaseError, match="not a crmdesk database"):
+        db.open_database("sqlite:///" + str(path))
