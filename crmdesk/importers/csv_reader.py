@@ -261,6 +261,8 @@ def read_csv_rows(
         for i, key, h in plan:
             v = row[i]
             if v and not v.isspace():
+                if "\r" in v:
+                    v = v.replace("\r\n", "\n").replace("\r", "\n")
                 b.add(key, h, v.strip())
         rec = b.finish()
         if _empty(rec):

@@ -98,7 +98,7 @@ def guess_encoding(head: bytes) -> str:
         if best is not None:
             name = codecs.lookup(best.encoding).name.replace("-", "_")
             if name in DISTINCT_SCRIPT:
-                return name
+                return _prefer_japanese(head, name)
     except Exception:  # noqa: BLE001 - a guesser failing must not stop the import
         pass
     return "cp1252"
@@ -139,3 +139,15 @@ def decode_value(data: bytes, charset: str | None, fallback: str = "cp1252") -> 
         return data.decode(fallback)
     except (UnicodeDecodeError, LookupError):
         return data.decode("cp1252", errors="replace")
+
+
+def _prefer_japanese(head: bytes, name: str) -> str:
+    """Short Shift_JIS samples are often guessed as Korean or Chinese; kana settle it."""
+    if name in ("cp949", "euc_kr", "gb2312", "gbk", "gb18030", "big5", "johab"):
+        try:
+            text = codecs.getincrementaldecoder("cp932")().decode(head, final=False)
+        except UnicodeDecodeError:
+            return name
+        if any("\u3040" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f" for ch in text):
+            return "cp932"
+    return name

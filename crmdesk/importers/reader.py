@@ -1,0 +1,166 @@
+"""The one entry point the services call: :func:`read_contacts`.
+
+It streams: files are read line by line and one record is built at a time,
+so memory stays flat for a 100,000-card file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from crmdesk.importers.aliases import guess_mapping
+from crmdesk.importers.base import FormatGuess, ImportFileError, ParsedContact, Problem
+from crmdesk.importers.csv_reader import read_csv_rows, sniff_delimiter
+from crmdesk.importers.detect import detect
+from crmdesk.importers.ldif import read_ldif
+from crmdesk.importers.vcard import read_vcards
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 200
+CSV_FORMATS = ("outlook-csv", "google-csv", "thunderbird-csv", "csv")
+
+
+def _utf8_lines(fh: IO[bytes], encoding: str) -> Iterator[bytes]:
+    """Lines of a UTF-16 (or other non-ASCII-compatible) file, re-encoded as UTF-8."""
+    text = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="\n")
+    for line in text:
+        yield line.encode("utf-8")
+
+
+def _is_ascii_compatible(encoding: str) -> bool:
+    name = codecs.lookup(encoding).name
+    return not name.startswith(("utf-16", "utf-32", "utf_16", "utf_32"))
+
+
+def read_contacts(
+    path: str | Path,
+    *,
+    format: str = "auto",
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+    on_progress: Progress | None = None,
+) -> Iterator[ParsedContact | Problem]:
+    """Yield every contact of ``path`` (and a Problem for each bad record).
+
+    ``format``, ``encoding`` and ``mapping`` override what :func:`detect`
+    finds (the import dialog lets the user change them). ``on_progress`` is
+    called with ``(bytes_read, bytes_total)`` every 200 records and at the end.
+    Raises only :class:`ImportFileError`, for a file that cannot be read at all.
+    """
+    guess = detect(path, encoding) if format == "auto" or encoding is None else None
+    fmt = guess.format if format == "auto" and guess else format
+    enc = encoding or (guess.encoding if guess else "utf-8")
+    try:
+        codecs.lookup(enc)
+    except LookupError:
+        raise ImportFileError(path, f"unknown text encoding {enc!r}") from None
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as exc:
+        raise ImportFileError(path, f"the file cannot be opened ({exc.strerror or exc})") from None
+    total = _size(fh)
+    try:
+        if fmt == "json":
+            from crmdesk.importers.json_reader import read_json_stream
+
+            items: Iterable[object] = (
+                x for x in read_json_stream(fh, path) if isinstance(x, ParsedContact | Problem)
+            )
+        elif fmt in ("vcard", "ldif"):
+            lines: Iterable[bytes] = fh if _is_ascii_compatible(enc) else _utf8_lines(fh, enc)
+            if enc.replace("_", "-").lower() in ("utf-8-sig",):
+                lines = _skip_bom(lines)
+            fallback = "cp1252" if enc.lower().replace("_", "-").startswith("utf") else enc
+            items = (read_vcards if fmt == "vcard" else read_ldif)(lines, fallback)
+        elif fmt in CSV_FORMATS:
+            items = _csv(fh, path, enc, guess, mapping)
+        else:
+            raise ImportFileError(path, f"unknown format {fmt!r}")
+        count = 0
+        for item in items:
+            yield item  # type: ignore[misc]
+            count += 1
+            if on_progress and count % PROGRESS_EVERY == 0:
+                on_progress(_tell(fh), total)
+        if on_progress:
+            on_progress(total, total)
+    except ImportFileError:
+        raise
+    except (OSError, UnicodeError) as exc:
+        raise ImportFileError(path, f"the file could not be read to the end ({exc})") from None
+    finally:
+        fh.close()
+
+
+def _skip_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
+    it = iter(lines)
+    for first in it:
+        yield first.removeprefix(codecs.BOM_UTF8)
+        break
+    yield from it
+
+
+def _csv(
+    fh: IO[bytes],
+    path: str | Path,
+    enc: str,
+    guess: FormatGuess | None,
+    mapping: dict[str, str] | None,
+) -> Iterator[ParsedContact | Problem]:
+    text = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="")
+    if guess is None or guess.header is None:
+        first = text.readline()
+        text.seek(0)
+        delimiter = sniff_delimiter(first.lstrip("\ufeff"))
+        import csv
+
+        header = next(csv.reader([first.lstrip("\ufeff").rstrip("\r\n")], delimiter=delimiter),
+                      [])
+        _, lang, auto_map, _ = guess_mapping(header)
+    else:
+        delimiter = guess.delimiter or ","
+        lang = guess.language or "en"
+        auto_map = guess.mapping or {}
+    yield from read_csv_rows(text, delimiter, mapping or auto_map, dayfirst=lang != "en")
+    text.detach()
+
+
+def _size(fh: IO[bytes]) -> int:
+    try:
+        return Path(fh.name).stat().st_size  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return 0
+
+
+def _tell(fh: IO[bytes]) -> int:
+    try:
+        return fh.tell()
+    except (OSError, ValueError):
+        return 0
+
+
+def count_records_estimate(path: str | Path) -> int | None:
+    """Cheap record count for a progress bar (BEGIN:VCARD, entries or lines); None if unknown."""
+    try:
+        guess = detect(path)
+        needle = {"vcard": b"begin:vcard", "ldif": b"\n\n"}.get(guess.format)
+        wide = not _is_ascii_compatible(guess.encoding)
+        count = 0
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                if wide:
+                    chunk = chunk.replace(b"\x00", b"")
+                if needle:
+                    count += chunk.lower().count(needle) if guess.format == "vcard" else (
+                        chunk.replace(b"\r", b"").count(needle))
+                else:
+                    count += chunk.count(b"\n")
+        if guess.format in CSV_FORMATS:
+            count = max(count - 1, 0)
+        return count
+    except (ImportFileError, OSError):
+        return None
