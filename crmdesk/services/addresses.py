@@ -11,7 +11,8 @@ from __future__ import annotations
 from crmdesk.records import AddressEntry
 
 _COUNTRY_NAMES = {
-    "DK": "Denmark", "DE": "Germany", "FR": "France", "GB": "United Kingdom", "UK": "United Kingdom",
+    "DK": "Denmark", "DE": "Germany", "FR": "France", "GB": "United Kingdom",
+    "UK": "United Kingdom",
     "US": "United States", "SE": "Sweden", "NO": "Norway", "NL": "Netherlands", "ES": "Spain",
     "IT": "Italy", "CH": "Switzerland", "AT": "Austria", "BE": "Belgium", "CA": "Canada",
     "AU": "Australia", "FI": "Finland", "IE": "Ireland", "PL": "Poland", "JP": "Japan",
