@@ -22,6 +22,7 @@ csv.field_size_limit(64 * 1024 * 1024)
 _CATSEP = re.compile(r"\s*(?:;|:::)\s*")
 _NUMBERED = re.compile(r"([a-z]+)(\d+)(?::(\w+))?")
 _MULTI = " ::: "
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -261,6 +262,8 @@ def read_csv_rows(
         for i, key, h in plan:
             v = row[i]
             if v and not v.isspace():
+                if v[0] == "'" and v[1:2] in _RISKY:
+                    v = v[1:]  # our exporter's (and Excel's) formula guard
                 if "\r" in v:
                     v = v.replace("\r\n", "\n").replace("\r", "\n")
                 b.add(key, h, v.strip())

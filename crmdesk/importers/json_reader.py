@@ -73,7 +73,7 @@ def read_json_stream(
     section = ""
     counts = {"contacts": 0, "accounts": 0}
     first = fh.readline()
-    if first.strip().startswith(b'{"format": "crmdesk"') and first.rstrip().endswith(b"{"):
+    if first.strip().startswith(b'{"format": "crmdesk"') and first.rstrip().endswith(b"["):
         # the streaming layout of write_json
         no = 1
         section = "contacts" if b'"contacts"' in first else "accounts"

@@ -35,7 +35,7 @@ from crmdesk.importers.values import (
     image_mime,
     parse_date,
 )
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry, Relationship
 
 #: Purely technical properties, dropped on purpose (never user data).
 DROPPED = {
@@ -99,7 +99,10 @@ class _Card:
         data = p.value
         if p.params.get("ENCODING") and p.encoding() in ("QUOTED-PRINTABLE", "QP"):
             data = binascii.a2b_qp(data)
-        return decode_value(data, p.param("CHARSET"), self.fallback)
+        text = decode_value(data, p.param("CHARSET"), self.fallback)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
 
     def text(self, p: ContentLine) -> str:
         return _unescape(self.raw(p), self.v21).strip()
@@ -200,12 +203,20 @@ class _Card:
                 rec.uid = self.text(p)
             elif name == "LABEL" and has_adr:
                 continue
+            elif name == "X-CRMDESK-RELATIONSHIP":
+                for word in self.text(p).replace(";", ",").split(","):
+                    try:
+                        rec.relationships.append(Relationship(word.strip().lower()))
+                    except ValueError:
+                        self.note("Relationship", word.strip())
             elif name == "X-ANDROID-CUSTOM":
                 self._android(p, rec)
             else:
                 self._other(p)
         if not (rec.first_name or rec.last_name or rec.middle_name) and fn and not show_company:
-            if fn != rec.company:
+            taken = {rec.company, *(e.address for e in rec.emails),
+                     *(x.number for x in rec.phones)}
+            if fn not in taken:
                 self._split_fn(fn, rec)
         body = "\n".join(x for x in notes if x)
         if self.extra:
