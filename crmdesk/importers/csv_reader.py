@@ -118,11 +118,15 @@ class _RowBuilder:
             self._numbered()
         if self.birth:
             self._birth()
-        if not (rec.first_name or rec.last_name or rec.middle_name):
-            full = self.slots.get("full_name", "")
-            if full and full != rec.company:
+        full = self.slots.get("full_name", "")
+        if full and not (rec.first_name or rec.middle_name) and full != rec.company:
+            if not rec.last_name:
                 first, _, last = full.rpartition(" ")
                 rec.first_name, rec.last_name = (first, last) if first else (full, "")
+            elif full.endswith(" " + rec.last_name):
+                rec.first_name = full[: -len(rec.last_name)].strip()
+            elif full != rec.last_name:
+                rec.first_name = full  # e.g. LDIF cn "Anna" with sn "K"
         body = self.notes.replace("\r\n", "\n").replace("\r", "\n")
         if self.extra:
             body = "\n\n".join(x for x in (body, "\n".join(self.extra)) if x)

@@ -22,7 +22,7 @@ ATTRS = {
     "commonname": "full_name", "displayname": "full_name",
     "mozillanickname": "nickname", "xmozillanickname": "nickname",
     "mail": "email1", "mozillasecondemail": "email2", "xmozillasecondemail": "email2",
-    "telephonenumber": "phone:work", "homephone": "phone:home", "mobile": "phone:mobile",
+    "telephonenumber": "phone:work", "workphone": "phone:work", "homephone": "phone:home", "mobile": "phone:mobile",
     "cellphone": "phone:mobile", "facsimiletelephonenumber": "phone:fax", "fax": "phone:fax",
     "pager": "phone:pager", "pagerphone": "phone:pager",
     "o": "company", "ou": "department", "department": "department", "title": "job_title",
