@@ -15,7 +15,8 @@ from typing import IO
 from crmdesk.importers.aliases import guess_mapping
 from crmdesk.importers.base import FormatGuess, ImportFileError, ParsedContact, Problem
 from crmdesk.importers.csv_reader import read_csv_rows, sniff_delimiter
-from crmdesk.importers.detect import detect
+from crmdesk.importers.detect import detect, read_head
+from crmdesk.importers.encoding import guess_encoding, sniff_binary
 from crmdesk.importers.ldif import read_ldif
 from crmdesk.importers.vcard import read_vcards
 
@@ -51,9 +52,17 @@ def read_contacts(
     called with ``(bytes_read, bytes_total)`` every 200 records and at the end.
     Raises only :class:`ImportFileError`, for a file that cannot be read at all.
     """
-    guess = detect(path, encoding) if format == "auto" or encoding is None else None
-    fmt = guess.format if format == "auto" and guess else format
-    enc = encoding or (guess.encoding if guess else "utf-8")
+    if format == "auto":
+        guess: FormatGuess | None = detect(path, encoding)
+        fmt, enc = guess.format, guess.encoding  # type: ignore[union-attr]
+    else:
+        # the user chose the format (and maybe the mapping): only the encoding is sniffed
+        guess, fmt = None, format
+        head = read_head(path)
+        what = sniff_binary(head)
+        if what:
+            raise ImportFileError(path, f"this is {what}, not a contacts file")
+        enc = encoding or guess_encoding(head)
     try:
         codecs.lookup(enc)
     except LookupError:
