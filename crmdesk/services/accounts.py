@@ -91,6 +91,14 @@ class AccountService(Lister[AccountRow]):
         with self.db.sessions() as session:
             return session.scalar(select(Account.name).where(Account.id == account_id)) or ""
 
+    def id_by_name(self, name: str) -> int | None:
+        """The account with this name, ignoring case, accents and spacing."""
+        key = pf.name_key(name)
+        if not key:
+            return None
+        with self.db.sessions() as session:
+            return session.scalar(select(Account.id).where(Account.name_key == key).limit(1))
+
     def _scope(self, stmt: Select, query: ListQuery) -> Select:
         if query.account_id is not None:
             stmt = stmt.where(Account.parent_id == query.account_id)

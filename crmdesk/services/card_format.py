@@ -1,0 +1,120 @@
+"""A contact's or account's card as HTML (for the detail pane) and as plain text (to copy).
+
+Every e-mail, phone, website and address becomes a link the UI can open:
+``mailto:``, ``tel:``, the web page itself, and a map search for an address.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote, quote_plus
+
+from crmdesk.records import AccountRecord, AddressEntry, ContactRecord
+from crmdesk.services.addresses import address_lines, one_line
+from crmdesk.services.contact_columns import display_name_of
+
+MAP_SEARCH = "https://www.openstreetmap.org/search?query="
+
+
+def map_url(address: AddressEntry) -> str:
+    return MAP_SEARCH + quote_plus(one_line(address))
+
+
+def web_url(website: str) -> str:
+    site = website.strip()
+    return site if "://" in site else "https://" + site
+
+
+def tel_url(number: str) -> str:
+    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+
+
+def _rows(label: str, items: list[tuple[str, str]]) -> str:
+    if not items:
+        return ""
+    cells = "<br>".join(
+        f'<a href="{escape(url, quote=True)}">{escape(text)}</a>' if url else escape(text)
+        for text, url in items)
+    return f'<tr><td class="k">{escape(label)}</td><td>{cells}</td></tr>'
+
+
+def _channels(record: ContactRecord | AccountRecord) -> str:
+    html = ""
+    for phone in record.phones:
+        html += _rows(phone.kind.capitalize(), [(phone.number, tel_url(phone.number))])
+    for email in record.emails:
+        html += _rows(f"E-mail ({email.kind})",
+                      [(email.address, "mailto:" + quote(email.address, safe="@.+-_"))])
+    for address in record.addresses:
+        html += _rows(f"Address ({address.kind})",
+                      [(line, map_url(address)) for line in address_lines(address)])
+    if record.website:
+        html += _rows("Website", [(record.website, web_url(record.website))])
+    return html
+
+
+STYLE = ("<style>h2{margin:0 0 2px 0} .sub{color:#555} td{padding:2px 8px 2px 0;"
+         "vertical-align:top} td.k{color:#666;white-space:nowrap} .notes{white-space:pre-wrap}"
+         " a{text-decoration:none}</style>")
+
+
+def contact_html(record: ContactRecord) -> str:
+    name = display_name_of(record) or "(no name)"
+    role = ", ".join(p for p in (record.job_title, record.department) if p)
+    company = f'<a href="account:{record.account_id}">{escape(record.company)}</a>' \
+        if record.account_id else escape(record.company)
+    sub = " · ".join(p for p in (escape(role), company) if p)
+    html = STYLE + f"<h2>{escape(name)}</h2>"
+    if record.nickname:
+        html += f'<div class="sub">“{escape(record.nickname)}”</div>'
+    if sub:
+        html += f'<div class="sub">{sub}</div>'
+    html += "<table>" + _channels(record)
+    if record.birthday:
+        html += _rows("Birthday", [(record.birthday.strftime("%d %B %Y"), "")])
+    if record.relationships:
+        html += _rows("Relationship", [(", ".join(r.value for r in record.relationships), "")])
+    if record.categories:
+        html += _rows("Categories", [(", ".join(record.categories), "")])
+    html += "</table>"
+    if record.notes:
+        html += f'<p class="notes">{escape(record.notes)}</p>'
+    return html
+
+
+def account_html(record: AccountRecord, parent_name: str = "", primary_name: str = "") -> str:
+    html = STYLE + f"<h2>{escape(record.name)}</h2>"
+    sub = " · ".join(escape(p) for p in (record.industry, record.account_number and
+                                          f"Account {record.account_number}") if p)
+    if sub:
+        html += f'<div class="sub">{sub}</div>'
+    html += "<table>" + _channels(record)
+    if parent_name:
+        html += _rows("Parent", [(parent_name, f"account:{record.parent_id}")])
+    if primary_name:
+        html += _rows("Primary contact", [(primary_name, f"contact:{record.primary_contact_id}")])
+    if record.relationships:
+        html += _rows("Relationship", [(", ".join(r.value for r in record.relationships), "")])
+    if record.categories:
+        html += _rows("Categories", [(", ".join(record.categories), "")])
+    html += "</table>"
+    if record.notes:
+        html += f'<p class="notes">{escape(record.notes)}</p>'
+    return html
+
+
+def contact_text(record: ContactRecord) -> str:
+    """The card as plain text, for the clipboard (pastes well into a mail)."""
+    lines = [display_name_of(record) or "(no name)"]
+    role = ", ".join(p for p in (record.job_title, record.department) if p)
+    lines += [p for p in (role, record.company) if p]
+    for phone in record.phones:
+        lines.append(f"{phone.kind.capitalize()}: {phone.number}")
+    for email in record.emails:
+        lines.append(f"E-mail: {email.address}")
+    for address in record.addresses:
+        lines.append("")
+        lines += address_lines(address)
+    if record.website:
+        lines.append(f"Web: {record.website}")
+    return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,166 @@
+"""Create or edit an account (a company): its details, parent and primary contact."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.records import AccountRecord, Relationship
+from crmdesk.services import Services
+from crmdesk.services.errors import StaleEditError
+from crmdesk.services.listing import ListQuery
+from crmdesk.services.validation import ValidationError, check_account
+from crmdesk.ui.company_picker import CompanyPicker
+from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.remembering import RememberingDialog
+
+MAX_PRIMARY_CHOICES = 1000
+
+
+class AccountDialog(RememberingDialog):
+    def __init__(self, services: Services, record: AccountRecord, messages: Messages,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.messages = messages
+        self.record = record
+        self.saved: AccountRecord | None = None
+        self.setWindowTitle("New account" if record.id is None else f"Edit account – {record.name}")
+        self._build()
+        self._load(record)
+        self.resize(680, 720)
+
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        details = QGroupBox("Company")
+        form = QFormLayout(details)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in (("name", "Name"), ("account_number", "Account number"),
+                           ("industry", "Industry"), ("website", "Website")):
+            self.fields[key] = QLineEdit()
+            self.fields[key].setObjectName(key)
+            form.addRow(label, self.fields[key])
+            if key == "name":
+                self.name_error = error_label()
+                form.addRow("", self.name_error)
+        self.parent_picker = CompanyPicker(self.services.accounts)
+        self.parent_picker.setPlaceholderText("Parent company (optional)")
+        self.parent_error = error_label()
+        form.addRow("Parent account", self.parent_picker)
+        form.addRow("", self.parent_error)
+        self.primary = QComboBox()
+        form.addRow("Primary contact", self.primary)
+        rel_row = QHBoxLayout()
+        self.relationship_boxes: dict[Relationship, QCheckBox] = {}
+        for kind in Relationship:
+            check = QCheckBox(kind.value.capitalize())
+            self.relationship_boxes[kind] = check
+            rel_row.addWidget(check)
+        rel_row.addStretch()
+        form.addRow("Relationship", rel_row)
+        self.categories = QLineEdit()
+        self.categories.setPlaceholderText("Key account, Newsletter, …  (comma-separated)")
+        form.addRow("Categories", self.categories)
+        layout.addWidget(details)
+        self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
+        for title, editor in (("Phones", self.phones), ("E-mail", self.emails),
+                              ("Addresses", self.addresses)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(editor)
+            layout.addWidget(box)
+        notes_box = QGroupBox("Notes")
+        self.notes = QPlainTextEdit()
+        QVBoxLayout(notes_box).addWidget(self.notes)
+        layout.addWidget(notes_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.form_error = error_label()
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.form_error)
+        outer.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+
+    def _load(self, r: AccountRecord) -> None:
+        for key, edit in self.fields.items():
+            edit.setText(getattr(r, key))
+        self.parent_picker.setText(self.services.accounts.name_of(r.parent_id))
+        self.primary.addItem("(none)", None)
+        if r.id is not None:
+            contacts = self.services.contacts
+            ids = contacts.ids(ListQuery(account_id=r.id), limit=MAX_PRIMARY_CHOICES)
+            for row in contacts.rows(ids):
+                self.primary.addItem(row.display_name, row.id)
+        index = self.primary.findData(r.primary_contact_id)
+        self.primary.setCurrentIndex(max(index, 0))
+        self.phones.set_entries(r.phones)
+        self.emails.set_entries(r.emails)
+        self.addresses.set_entries(r.addresses)
+        for editor in (self.phones, self.emails, self.addresses):
+            if not editor.rows():
+                editor.add_row()
+        for kind, check in self.relationship_boxes.items():
+            check.setChecked(kind in r.relationships)
+        self.categories.setText(", ".join(r.categories))
+        self.notes.setPlainText(r.notes)
+
+    def current_record(self) -> AccountRecord:
+        r = self.record
+        return AccountRecord(
+            id=r.id, version=r.version,
+            **{key: edit.text().strip() for key, edit in self.fields.items()},
+            phones=self.phones.entries(), emails=self.emails.entries(),
+            addresses=self.addresses.entries(),
+            relationships=[k for k, c in self.relationship_boxes.items() if c.isChecked()],
+            categories=[c.strip() for c in self.categories.text().split(",") if c.strip()],
+            notes=self.notes.toPlainText().strip(),
+            parent_id=self.services.accounts.id_by_name(self.parent_picker.text()),
+            primary_contact_id=self.primary.currentData(),
+        )
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        show_error(self.name_error, problems.get("name"))
+        show_error(self.parent_error, problems.get("parent"))
+        self.phones.show_errors("phones", problems)
+        self.emails.show_errors("emails", problems)
+        show_error(self.form_error, "Fix the fields marked in red to save." if problems else None)
+
+    def save(self) -> None:
+        record = self.current_record()
+        problems = check_account(record, self.services.settings.phone_region)
+        parent_text = self.parent_picker.text().strip()
+        if parent_text and record.parent_id is None:
+            problems["parent"] = (f"There is no account named “{parent_text}”; pick one from "
+                                  "the suggestions or leave the field empty.")
+        self.show_problems(problems)
+        if problems:
+            return
+        try:
+            self.saved = self.services.accounts.save(record)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except StaleEditError as exc:
+            show_error(self.form_error, str(exc))
+            self.messages.error(self, "Not saved", str(exc))
+            return
+        self.accept()

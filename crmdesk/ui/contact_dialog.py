@@ -1,0 +1,253 @@
+"""Create or edit a contact: every field of a person's card, checked before saving."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.records import ContactRecord, Relationship
+from crmdesk.services import Services
+from crmdesk.services.errors import StaleEditError
+from crmdesk.services.photos import PhotoError, load_photo
+from crmdesk.services.validation import ValidationError, check_contact
+from crmdesk.ui.company_picker import CompanyPicker
+from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.remembering import RememberingDialog
+
+PHOTO_SIZE = 96
+
+
+class ContactDialog(RememberingDialog):
+    """Opens on a record (new when ``record.id`` is None); ``saved`` holds the result."""
+
+    def __init__(self, services: Services, record: ContactRecord, messages: Messages,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.messages = messages
+        self.record = record
+        self.saved: ContactRecord | None = None
+        self._photo: tuple[bytes, str] | None = (
+            (record.photo, record.photo_mime) if record.photo else None)
+        self.setWindowTitle("New contact" if record.id is None else
+                            f"Edit contact – {record.first_name} {record.last_name}".strip())
+        self._build()
+        self._load(record)
+        self.resize(720, 760)
+
+    # -- layout ----------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(self._name_section())
+        layout.addWidget(self._work_section())
+        self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
+        for title, editor in (("Phones", self.phones), ("E-mail", self.emails),
+                              ("Addresses", self.addresses)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(editor)
+            layout.addWidget(box)
+        layout.addWidget(self._more_section())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.form_error = error_label()
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.form_error)
+        outer.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+
+    def _name_section(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        photo_box = QVBoxLayout()
+        self.photo_label = QLabel()
+        self.photo_label.setFixedSize(PHOTO_SIZE, PHOTO_SIZE)
+        self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_label.setStyleSheet("border: 1px solid #bbb; background: #f4f4f4;")
+        choose = QPushButton("Photo…")
+        choose.clicked.connect(self._choose_photo)
+        self.remove_photo = QPushButton("Remove")
+        self.remove_photo.clicked.connect(lambda: self._set_photo(None))
+        for w in (self.photo_label, choose, self.remove_photo):
+            photo_box.addWidget(w)
+        photo_box.addStretch()
+        row.addLayout(photo_box)
+        grid = QGridLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        names = (("prefix", "Prefix", 0, 0), ("first_name", "First name", 0, 1),
+                 ("middle_name", "Middle", 0, 2), ("last_name", "Last name", 2, 0),
+                 ("suffix", "Suffix", 2, 1), ("nickname", "Nickname", 2, 2))
+        for key, label, r, c in names:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            grid.addWidget(QLabel(label), r, c)
+            grid.addWidget(edit, r + 1, c)
+            self.fields[key] = edit
+        self.name_error = error_label()
+        grid.addWidget(self.name_error, 4, 0, 1, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(0, 2)
+        row.addLayout(grid, 1)
+        return row
+
+    def _work_section(self) -> QGroupBox:
+        box = QGroupBox("Work")
+        form = QFormLayout(box)
+        self.company = CompanyPicker(self.services.accounts)
+        self.company_note = QLabel()
+        self.company_note.setStyleSheet("color: #555;")
+        self.company.textChanged.connect(self._company_changed)
+        form.addRow("Company", self.company)
+        form.addRow("", self.company_note)
+        for key, label in (("job_title", "Job title"), ("department", "Department")):
+            self.fields[key] = QLineEdit()
+            form.addRow(label, self.fields[key])
+        return box
+
+    def _more_section(self) -> QGroupBox:
+        box = QGroupBox("More")
+        form = QFormLayout(box)
+        birthday_row = QHBoxLayout()
+        self.has_birthday = QCheckBox("Known")
+        self.birthday = QDateEdit()
+        self.birthday.setCalendarPopup(True)
+        self.birthday.setDisplayFormat("yyyy-MM-dd")
+        self.birthday.setDate(QDate(1980, 1, 1))
+        self.has_birthday.toggled.connect(self.birthday.setEnabled)
+        self.birthday.setEnabled(False)
+        birthday_row.addWidget(self.has_birthday)
+        birthday_row.addWidget(self.birthday)
+        birthday_row.addStretch()
+        form.addRow("Birthday", birthday_row)
+        self.fields["website"] = QLineEdit()
+        self.fields["website"].setPlaceholderText("www.example.com")
+        form.addRow("Website", self.fields["website"])
+        rel_row = QHBoxLayout()
+        self.relationship_boxes: dict[Relationship, QCheckBox] = {}
+        for kind in Relationship:
+            check = QCheckBox(kind.value.capitalize())
+            self.relationship_boxes[kind] = check
+            rel_row.addWidget(check)
+        rel_row.addStretch()
+        form.addRow("Relationship", rel_row)
+        self.categories = QLineEdit()
+        self.categories.setPlaceholderText("VIP, Newsletter, …  (comma-separated)")
+        form.addRow("Categories", self.categories)
+        self.notes = QPlainTextEdit()
+        self.notes.setMinimumHeight(90)
+        form.addRow("Notes", self.notes)
+        return box
+
+    # -- data in and out -------------------------------------------------------
+    def _load(self, r: ContactRecord) -> None:
+        for key, edit in self.fields.items():
+            edit.setText(getattr(r, key))
+        self.company.setText(r.company)
+        self.phones.set_entries(r.phones or [])
+        self.emails.set_entries(r.emails or [])
+        self.addresses.set_entries(r.addresses or [])
+        for editor in (self.phones, self.emails):
+            if not editor.rows():
+                editor.add_row()
+        if r.birthday:
+            self.has_birthday.setChecked(True)
+            self.birthday.setDate(QDate(r.birthday.year, r.birthday.month, r.birthday.day))
+        for kind, check in self.relationship_boxes.items():
+            check.setChecked(kind in r.relationships)
+        self.categories.setText(", ".join(r.categories))
+        self.notes.setPlainText(r.notes)
+        self._set_photo(self._photo)
+        self._company_changed(r.company)
+
+    def current_record(self) -> ContactRecord:
+        r = self.record
+        company = self.company.text().strip()
+        keeps_account = r.account_id is not None and company == r.company
+        return ContactRecord(
+            id=r.id, version=r.version, uid=r.uid,
+            **{key: edit.text().strip() for key, edit in self.fields.items()},
+            company=company, account_id=r.account_id if keeps_account else None,
+            phones=self.phones.entries(), emails=self.emails.entries(),
+            addresses=self.addresses.entries(),
+            birthday=self.birthday.date().toPython() if self.has_birthday.isChecked() else None,
+            relationships=[k for k, c in self.relationship_boxes.items() if c.isChecked()],
+            categories=[c.strip() for c in self.categories.text().split(",") if c.strip()],
+            notes=self.notes.toPlainText().strip(),
+            photo=self._photo[0] if self._photo else None,
+            photo_mime=self._photo[1] if self._photo else "",
+        )
+
+    def _company_changed(self, text: str) -> None:
+        new = self.company.is_new_company()
+        self.company_note.setText(f"A new account “{text.strip()}” will be created."
+                                  if new else "")
+        self.company_note.setVisible(new)
+
+    def _choose_photo(self) -> None:
+        path = self.messages.open_file(self, "Choose a photo",
+                                       "Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)")
+        if not path:
+            return
+        try:
+            self._set_photo(load_photo(path))
+        except PhotoError as exc:
+            self.messages.error(self, "Photo", str(exc))
+
+    def _set_photo(self, photo: tuple[bytes, str] | None) -> None:
+        self._photo = photo
+        pixmap = QPixmap()
+        if photo and pixmap.loadFromData(photo[0]):
+            self.photo_label.setPixmap(pixmap.scaled(
+                PHOTO_SIZE, PHOTO_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.photo_label.setPixmap(QPixmap())
+            self.photo_label.setText("No photo")
+        self.remove_photo.setEnabled(photo is not None)
+
+    # -- saving ----------------------------------------------------------------
+    def show_problems(self, problems: dict[str, str]) -> None:
+        show_error(self.name_error, problems.get("name"))
+        self.phones.show_errors("phones", problems)
+        self.emails.show_errors("emails", problems)
+        show_error(self.form_error, "Fix the fields marked in red to save." if problems else None)
+
+    def save(self) -> None:
+        record = self.current_record()
+        problems = check_contact(record, self.services.settings.phone_region)
+        self.show_problems(problems)
+        if problems:
+            return
+        try:
+            self.saved = self.services.contacts.save(record)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except StaleEditError as exc:
+            show_error(self.form_error, str(exc))
+            self.messages.error(self, "Not saved", str(exc))
+            return
+        self.accept()

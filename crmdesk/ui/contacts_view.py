@@ -1,0 +1,95 @@
+"""The Contacts view: people, with their card and the actions on them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from crmdesk.records import ContactRecord
+from crmdesk.services import Services
+from crmdesk.services.card_format import contact_html, contact_text
+from crmdesk.services.errors import NotFoundError
+from crmdesk.ui.contact_dialog import ContactDialog
+from crmdesk.ui.detail_pane import DetailPane
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.party_view import PartyView
+from crmdesk.ui.table_models import CONTACT_COLUMNS
+
+
+class ContactsView(PartyView):
+    kind = "contacts"
+    noun = ("contact", "contacts")
+    open_account = Signal(int)
+
+    def __init__(self, services: Services, messages: Messages,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, messages, services.contacts, CONTACT_COLUMNS, parent)
+
+    def build_detail(self) -> QWidget:
+        host = QWidget()
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.detail = DetailPane()
+        self.detail.navigate.connect(self._navigate)
+        layout.addWidget(self.detail, 1)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.copy_button = QPushButton("Copy card")
+        self.copy_button.setToolTip("Copy the card as text (Ctrl+Shift+C)")
+        self.copy_button.clicked.connect(self.copy_card)
+        for b in (self.edit_button, self.copy_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        return host
+
+    def show_detail(self, party_id: int | None) -> None:
+        record = self._record(party_id)
+        self.edit_button.setEnabled(record is not None)
+        self.copy_button.setEnabled(record is not None)
+        if record is None:
+            self.detail.clear("No contact selected." if self.model.rowCount() else
+                              "No contacts match. Clear the search or press Ctrl+N to add one.")
+            return
+        self.detail.show_html(contact_html(record), record.photo)
+
+    def _record(self, party_id: int | None) -> ContactRecord | None:
+        if party_id is None:
+            return None
+        try:
+            return self.services.contacts.get(party_id)
+        except NotFoundError:
+            return None
+
+    def _navigate(self, kind: str, party_id: int) -> None:
+        if kind == "account":
+            self.open_account.emit(party_id)
+        else:
+            self.select_id(party_id)
+
+    def copy_card(self) -> None:
+        record = self._record(self.current_id())
+        if record is not None:
+            QGuiApplication.clipboard().setText(contact_text(record))
+
+    def new(self, company: str = "", account_id: int | None = None) -> None:
+        self._open_dialog(ContactRecord(company=company, account_id=account_id))
+
+    def edit_current(self) -> None:
+        record = self._record(self.current_id())
+        if record is not None:
+            self._open_dialog(record)
+
+    def edit_id(self, party_id: int) -> None:
+        if self.select_id(party_id):
+            self.edit_current()
+
+    def _open_dialog(self, record: ContactRecord) -> None:
+        dialog = ContactDialog(self.services, record, self.messages, self)
+        if dialog.exec() and dialog.saved is not None and dialog.saved.id is not None:
+            self.after_save(dialog.saved.id)
+
+    def services_delete(self, ids: list[int]) -> None:
+        self.services.contacts.delete(ids)

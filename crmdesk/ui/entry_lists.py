@@ -1,0 +1,204 @@
+"""Editors for any number of typed phones, e-mails and postal addresses on a card.
+
+Each row has a type (work, home, mobile ... or free text), the value, a remove
+button and a place for an error message; "Add" appends an empty row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.records import (
+    ADDRESS_KINDS,
+    EMAIL_KINDS,
+    PHONE_KINDS,
+    AddressEntry,
+    EmailEntry,
+    PhoneEntry,
+)
+
+
+def kind_combo(kinds: Sequence[str], current: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)  # free-text labels are allowed
+    combo.addItems(list(kinds))
+    combo.setCurrentText(current or kinds[0])
+    combo.setMinimumContentsLength(7)
+    return combo
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setStyleSheet("color: #b00020;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))
+
+
+class _EntryList(QWidget):
+    """Rows of (type, value widgets, remove button, error label) plus an Add button."""
+
+    changed = Signal()
+    add_text = "Add"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._grid_host)
+        self.add_button = QPushButton(self.add_text)
+        self.add_button.clicked.connect(lambda: self.add_row())
+        outer.addWidget(self.add_button)
+
+    def rows(self) -> list[dict]:
+        return list(self._rows)
+
+    def clear(self) -> None:
+        for row in list(self._rows):
+            self._remove(row)
+
+    def _place(self, row: dict, widgets: list[QWidget]) -> None:
+        r = self._grid.rowCount()
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip("Remove")
+        remove.clicked.connect(lambda: self._remove(row))
+        row["widgets"] = widgets + [remove, row["error"]]
+        for col, widget in enumerate(widgets + [remove]):
+            self._grid.addWidget(widget, r, col)
+        self._grid.addWidget(row["error"], r + 1, 1, 1, len(widgets))
+        self._rows.append(row)
+        self.changed.emit()
+
+    def _remove(self, row: dict) -> None:
+        for widget in row["widgets"]:
+            widget.deleteLater()
+        self._rows.remove(row)
+        self.changed.emit()
+
+    def show_errors(self, prefix: str, problems: dict[str, str]) -> None:
+        """Show ``problems["phones.N"]`` beside row N (rows left empty are not counted)."""
+        index = 0
+        for row in self._rows:
+            if self._is_empty(row):
+                show_error(row["error"], None)
+                continue
+            show_error(row["error"], problems.get(f"{prefix}.{index}"))
+            index += 1
+
+    def _is_empty(self, row: dict) -> bool:
+        raise NotImplementedError
+
+    def add_row(self, *_: object) -> dict:
+        raise NotImplementedError
+
+
+class PhoneList(_EntryList):
+    add_text = "Add phone"
+
+    def add_row(self, entry: PhoneEntry | None = None) -> dict:
+        entry = entry or PhoneEntry("", "mobile" if not self._rows else "work")
+        row = {"kind": kind_combo(PHONE_KINDS, entry.kind), "value": QLineEdit(entry.number),
+               "error": error_label()}
+        row["value"].setPlaceholderText("+45 33 12 34 56")
+        self._place(row, [row["kind"], row["value"]])
+        return row
+
+    def _is_empty(self, row: dict) -> bool:
+        return not row["value"].text().strip()
+
+    def set_entries(self, entries: Sequence[PhoneEntry]) -> None:
+        self.clear()
+        for entry in entries:
+            self.add_row(entry)
+
+    def entries(self) -> list[PhoneEntry]:
+        return [PhoneEntry(r["value"].text().strip(), r["kind"].currentText().strip())
+                for r in self._rows if not self._is_empty(r)]
+
+
+class EmailList(_EntryList):
+    add_text = "Add e-mail"
+
+    def add_row(self, entry: EmailEntry | None = None) -> dict:
+        entry = entry or EmailEntry("", "work")
+        row = {"kind": kind_combo(EMAIL_KINDS, entry.kind), "value": QLineEdit(entry.address),
+               "error": error_label()}
+        row["value"].setPlaceholderText("name@example.com")
+        self._place(row, [row["kind"], row["value"]])
+        return row
+
+    def _is_empty(self, row: dict) -> bool:
+        return not row["value"].text().strip()
+
+    def set_entries(self, entries: Sequence[EmailEntry]) -> None:
+        self.clear()
+        for entry in entries:
+            self.add_row(entry)
+
+    def entries(self) -> list[EmailEntry]:
+        return [EmailEntry(r["value"].text().strip(), r["kind"].currentText().strip())
+                for r in self._rows if not self._is_empty(r)]
+
+
+class AddressList(_EntryList):
+    add_text = "Add address"
+    _PARTS = ("postcode", "city", "region", "country")
+
+    def add_row(self, entry: AddressEntry | None = None) -> dict:
+        entry = entry or AddressEntry()
+        street = QPlainTextEdit(entry.street)
+        street.setPlaceholderText("Street")
+        street.setFixedHeight(48)
+        host = QWidget()
+        grid = QGridLayout(host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(street, 0, 0, 1, 4)
+        row = {"kind": kind_combo(ADDRESS_KINDS, entry.kind), "street": street,
+               "error": error_label()}
+        for col, part in enumerate(self._PARTS):
+            edit = QLineEdit(getattr(entry, part))
+            edit.setPlaceholderText(part.capitalize())
+            grid.addWidget(edit, 1, col)
+            row[part] = edit
+        self._place(row, [row["kind"], host])
+        return row
+
+    def _entry(self, row: dict) -> AddressEntry:
+        return AddressEntry(row["kind"].currentText().strip(),
+                            row["street"].toPlainText().strip(),
+                            *(row[p].text().strip() for p in self._PARTS))
+
+    def _is_empty(self, row: dict) -> bool:
+        return self._entry(row).is_empty()
+
+    def set_entries(self, entries: Sequence[AddressEntry]) -> None:
+        self.clear()
+        for entry in entries:
+            self.add_row(entry)
+
+    def entries(self) -> list[AddressEntry]:
+        return [self._entry(r) for r in self._rows if not self._is_empty(r)]

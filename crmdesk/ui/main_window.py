@@ -1,0 +1,141 @@
+"""The main window: Contacts and Accounts, the menus, and remembered layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+
+from crmdesk import __version__, config
+from crmdesk.services import Services
+from crmdesk.ui.accounts_view import AccountsView
+from crmdesk.ui.contacts_view import ContactsView
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.party_view import PartyView
+from crmdesk.ui.shortcuts import shortcuts_html
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, messages: Messages | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.messages = messages or Messages()
+        self.setWindowTitle(f"crmdesk – {config.display_name(services.db.url)}")
+        self.setObjectName("mainWindow")
+        self.contacts = ContactsView(services, self.messages)
+        self.accounts = AccountsView(services, self.messages)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("sections")
+        self.tabs.addTab(self.contacts, "Contacts")
+        self.tabs.addTab(self.accounts, "Accounts")
+        self.setCentralWidget(self.tabs)
+        self._wire_views()
+        self.file_menu: QMenu = self.menuBar().addMenu("&File")
+        self._build_menus()
+        status = QLabel(str(services.db.path or services.db.url))
+        status.setObjectName("dbLabel")
+        self.statusBar().addPermanentWidget(status)
+        self.resize(1200, 760)
+        self._restore()
+
+    # -- views -------------------------------------------------------------------------
+    def _wire_views(self) -> None:
+        self.contacts.open_account.connect(lambda i: self.show_party("accounts", i))
+        self.accounts.open_contact.connect(lambda i: self.show_party("contacts", i))
+        self.accounts.new_contact_for.connect(self._new_contact_for)
+        self.contacts.data_changed.connect(self.accounts.apply_search)
+        self.accounts.data_changed.connect(self.contacts.apply_search)
+
+    def current_view(self) -> PartyView:
+        widget = self.tabs.currentWidget()
+        assert isinstance(widget, PartyView)
+        return widget
+
+    def show_view(self, name: str) -> PartyView:
+        view = self.accounts if name == "accounts" else self.contacts
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    def show_party(self, kind: str, party_id: int) -> None:
+        self.show_view(kind).select_id(party_id)
+
+    def _new_contact_for(self, company: str, account_id: int) -> None:
+        self.show_view("contacts").new(company=company, account_id=account_id)
+
+    # -- menus ---------------------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None,  # noqa: ANN001
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.file_menu
+        self._action(file_menu, "New &contact…", lambda: self.show_view("contacts").new(),
+                     QKeySequence.StandardKey.New, "Add a person")
+        self._action(file_menu, "New &account…", lambda: self.show_view("accounts").new(),
+                     "Ctrl+Shift+N", "Add a company")
+        file_menu.addSeparator()
+        self.quit_separator = file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = self.menuBar().addMenu("&Edit")
+        self._action(edit, "&Find", lambda: self.current_view().focus_search(),
+                     QKeySequence.StandardKey.Find, "Search the current list")
+        self._action(edit, "&Edit…", lambda: self.current_view().edit_current(), "Ctrl+E")
+        self._action(edit, "&Delete…", lambda: self.current_view().delete_selected(),
+                     QKeySequence.StandardKey.Delete)
+        self._action(edit, "&Copy card as text", self.contacts.copy_card, "Ctrl+Shift+C")
+
+        view = self.menuBar().addMenu("&View")
+        self._action(view, "&Contacts", lambda: self.show_view("contacts"), "Ctrl+1")
+        self._action(view, "&Accounts", lambda: self.show_view("accounts"), "Ctrl+2")
+        view.addSeparator()
+        self._action(view, "As &list", lambda: self.current_view().set_mode(0), "Ctrl+L")
+        self._action(view, "As Rolodex c&ards", lambda: self.current_view().set_mode(1),
+                     "Ctrl+Shift+L")
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "&About crmdesk", self.show_about)
+
+    def show_shortcuts(self) -> None:
+        self.messages.info(self, "Keyboard shortcuts", shortcuts_html(self.actions()))
+
+    def show_about(self) -> None:
+        self.messages.info(
+            self, "About crmdesk",
+            f"<b>crmdesk {__version__}</b><br>An offline desktop CRM and contact manager."
+            f"<br><br>Database: {self.services.db.path or self.services.db.url}")
+
+    # -- remembered layout ----------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.setValue("main/view", "accounts" if self.current_view() is self.accounts
+                          else "contacts")
+        for view in (self.contacts, self.accounts):
+            view.save_layout()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_layout()
+        super().closeEvent(event)
+
+

@@ -1,0 +1,76 @@
+"""The card grid: the same result set drawn as Rolodex cards instead of table rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from crmdesk.ui.table_models import ROW_ROLE
+
+CARD_SIZE = QSize(250, 132)
+
+
+class RolodexCardDelegate(QStyledItemDelegate):
+    """Paints one display row as an index card: name, company, phone, e-mail, city."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return CARD_SIZE
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        rect = option.rect.adjusted(6, 6, -6, -6)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#2f6fb2") if selected else QColor("#c9c2a8"), 1.2))
+        painter.setBrush(QColor("#fffdf3") if not selected else QColor("#eaf2fb"))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(QPen(QColor("#e6b3b3"), 1))  # the red rule of an index card
+        painter.drawLine(rect.left() + 8, rect.top() + 30, rect.right() - 8, rect.top() + 30)
+        if row is not None:
+            name_font = QFont(option.font)
+            name_font.setBold(True)
+            name_font.setPointSizeF(option.font.pointSizeF() * 1.1)
+            painter.setFont(name_font)
+            painter.setPen(QColor("#1b1b1b"))
+            inner = rect.adjusted(10, 6, -10, -6)
+            name = painter.fontMetrics().elidedText(row.display_name,
+                                                    Qt.TextElideMode.ElideRight, inner.width())
+            painter.drawText(QRect(inner.left(), inner.top(), inner.width(), 22),
+                             Qt.AlignmentFlag.AlignVCenter, name)
+            painter.setFont(option.font)
+            painter.setPen(QColor("#444"))
+            first = getattr(row, "company", "") or getattr(row, "industry", "")
+            lines = [v for v in (first, row.phone, row.email, row.city) if v]
+            y = inner.top() + 28
+            metrics = painter.fontMetrics()
+            for line in lines[:4]:
+                text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
+                painter.drawText(QRect(inner.left(), y, inner.width(), metrics.height()),
+                                 Qt.AlignmentFlag.AlignVCenter, text)
+                y += metrics.height() + 2
+        painter.restore()
+
+
+class RolodexCardView(QListView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)  # lets Qt lay out 100,000 cards without asking each
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.setSpacing(2)
+        self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.setItemDelegate(RolodexCardDelegate(self))
+        self.setObjectName("rolodexCards")

@@ -1,0 +1,24 @@
+"""Help > Keyboard shortcuts: every action of the window that has a key, listed."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtGui import QAction, QKeySequence
+
+EXTRA = (
+    ("Esc (in the search box)", "Clear the search"),
+    ("Enter / double-click", "Open the selected entry"),
+    ("Ctrl+Return (in a dialog)", "Save"),
+)
+
+
+def shortcuts_html(actions: list[QAction]) -> str:
+    rows = [
+        (a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+        for a in actions if not a.shortcut().isEmpty()
+    ]
+    rows += list(EXTRA)
+    body = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v.rstrip('…'))}</td></tr>"
+                   for k, v in rows)
+    return f"<table cellspacing='6'>{body}</table>"

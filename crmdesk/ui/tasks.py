@@ -1,0 +1,76 @@
+"""Long work on a worker thread, with a progress dialog and a Cancel that cancels.
+
+A service function takes ``progress(done, total)`` and ``cancelled() -> bool``;
+``run_with_progress`` runs it off the GUI thread and waits in a local event
+loop (the window keeps painting), then returns its result or re-raises its
+error on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+T = TypeVar("T")
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], T]
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)
+    done = Signal()
+
+    def __init__(self, work: Work, cancel: threading.Event) -> None:
+        super().__init__()
+        self.work = work
+        self.cancel = cancel
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.work(lambda d, t: self.progressed.emit(d, t), self.cancel.is_set)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread
+            self.error = exc
+        self.done.emit()
+
+
+def run_with_progress(parent: QWidget | None, title: str, label: str, work: Work[T],
+                      cancellable: bool = True) -> T:
+    """Run ``work`` on a thread behind a modal progress dialog; return or raise its outcome."""
+    cancel = threading.Event()
+    dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.canceled.connect(cancel.set)
+    dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+
+    thread = QThread()
+    worker = _Worker(work, cancel)
+    worker.moveToThread(thread)
+    loop = QEventLoop()
+
+    def on_progress(done: int, total: int) -> None:
+        if total and dialog.maximum() != total:
+            dialog.setMaximum(total)
+        dialog.setValue(min(done, total) if total else 0)
+
+    worker.progressed.connect(on_progress)
+    worker.done.connect(loop.quit)
+    thread.started.connect(worker.run)
+    thread.start()
+    loop.exec()
+    thread.quit()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if worker.error is not None:
+        raise worker.error
+    return worker.result
