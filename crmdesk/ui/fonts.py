@@ -21,6 +21,9 @@ _loaded: list[str] | None = None
 def ensure_fonts() -> list[str]:
     """Register the bundled fonts once (needs a QGuiApplication); return their families."""
     global _loaded
+    from crmdesk.ui.printing.qtfix import keep_none_alive  # see its docstring
+
+    keep_none_alive()
     if _loaded is not None:
         return _loaded
     families: list[str] = []

@@ -1,0 +1,161 @@
+"""``crmdesk print STYLE --out FILE.pdf``: write a phone list, address book, Rolodex
+cards, mailing labels or account summaries as a PDF, without opening a window.
+
+Examples:
+  crmdesk print phone-list --out phones.pdf --search aarhus
+  crmdesk print labels --out labels.pdf --category "Christmas card" --sheet L7160 --start 5
+  crmdesk print labels --out l.pdf --sheet custom --rows 8 --cols 2 --label-width 99.1 \\
+      --label-height 33.9 --top 12.9 --left 4.65 --pitch-x 101.6 --pitch-y 33.9
+  crmdesk print account-summary --account 12 --out account.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from crmdesk.commands import CliError, open_services
+
+NAME = "print"
+HELP = "print contacts or accounts to a PDF (phone list, address book, cards, labels)"
+
+STYLE_NAMES = ("phone-list", "address-book", "cards", "labels", "account-summary")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("style", choices=STYLE_NAMES, metavar="STYLE",
+                        help="one of: " + ", ".join(STYLE_NAMES))
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument("--search", metavar="TEXT", default="",
+                        help="only records matching this search (as in the search box)")
+    parser.add_argument("--category", metavar="NAME", default="",
+                        help="only records in this category")
+    parser.add_argument("--account", type=int, metavar="ID",
+                        help="account-summary: the account to print (default: every account "
+                             "matching --search)")
+    parser.add_argument("--paper", choices=("A4", "Letter"),
+                        help="paper size (default: from settings or the locale)")
+    parser.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
+    parser.add_argument("--font-size", type=float, metavar="N",
+                        help="font size in points (default: 9; labels 10)")
+    parser.add_argument("--card", choices=("a7", "3x5", "business"), default="a7",
+                        help="cards: the card size (default: a7)")
+    parser.add_argument("--sheet", choices=("L7160", "5160", "custom"),
+                        help="labels: the label sheet (default: L7160 on A4, 5160 on Letter)")
+    parser.add_argument("--start", type=int, default=1, metavar="N",
+                        help="labels: the first unused label on the sheet, counted from 1 "
+                             "left to right, top to bottom")
+    custom = parser.add_argument_group("custom label sheet (with --sheet custom; mm)")
+    custom.add_argument("--rows", type=int)
+    custom.add_argument("--cols", type=int)
+    for name in ("label-width", "label-height", "top", "left", "pitch-x", "pitch-y"):
+        custom.add_argument(f"--{name}", type=float, metavar="MM")
+    parser.add_argument("--guides", action="store_true",
+                        help="labels: draw the label outlines (for a test print on plain paper)")
+
+
+def _ensure_gui() -> None:
+    """A QGuiApplication (offscreen when there is no display): fonts and PDF need one."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        global _APP
+        _APP = QGuiApplication([sys.argv[0] if sys.argv else "crmdesk"])
+
+
+_APP = None
+
+
+def _sheet(args: argparse.Namespace, paper: str):  # noqa: ANN202 - LabelSheet
+    from crmdesk.services.printing import SHEETS, custom_sheet
+
+    name = args.sheet or ("5160" if paper == "Letter" else "L7160")
+    if name != "custom":
+        return SHEETS[name]
+    needed = {"--rows": args.rows, "--cols": args.cols, "--label-width": args.label_width,
+              "--label-height": args.label_height, "--top": args.top, "--left": args.left}
+    missing = [flag for flag, value in needed.items() if value is None]
+    if missing:
+        raise CliError(f"--sheet custom needs {', '.join(missing)} (sizes in millimetres).")
+    try:
+        return custom_sheet(paper, args.rows, args.cols, top=args.top, left=args.left,
+                            label_w=args.label_width, label_h=args.label_height,
+                            pitch_x=args.pitch_x, pitch_y=args.pitch_y)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def build_options(args: argparse.Namespace, home_country: str, default_paper: str):  # noqa: ANN201
+    """The PrintOptions the arguments describe; CliError for anything inconsistent."""
+    from crmdesk.services.listing import ListQuery
+    from crmdesk.services.printing import PrintOptions, Selection
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise CliError(f"--out {args.out}: the output must be a .pdf file.")
+    if not out.parent.resolve().is_dir():
+        raise CliError(f"--out {args.out}: the folder {out.parent} does not exist.")
+    if args.category and args.search:
+        selection = Selection("search", ListQuery(text=args.search, category=args.category))
+    elif args.category:
+        selection = Selection("category", category=args.category)
+    elif args.search:
+        selection = Selection("search", ListQuery(text=args.search))
+    else:
+        selection = Selection()
+    paper = args.paper or default_paper
+    sheet = _sheet(args, paper) if args.style == "labels" else None
+    font = args.font_size if args.font_size is not None else (
+        10.0 if args.style == "labels" else 9.0)
+    if args.account is not None and args.style != "account-summary":
+        raise CliError("--account only goes with the account-summary style.")
+    kwargs = {"sheet": sheet} if sheet is not None else {}
+    options = PrintOptions(style=args.style, selection=selection, paper=paper,
+                           landscape=args.orientation == "landscape", font_size=font,
+                           start=args.start, card=args.card, home_country=home_country,
+                           account_id=args.account, **kwargs)
+    if problems := options.problems():
+        raise CliError(problems[0])
+    return options
+
+
+def run(args: argparse.Namespace) -> int:
+    from crmdesk.progress import TerminalProgress
+    from crmdesk.services.errors import NotFoundError
+    from crmdesk.services.printing import PrintData, default_paper
+
+    services = open_services(args)
+    try:
+        settings = services.settings
+        home = settings.phone_region
+        options = build_options(args, home, settings.paper_size or default_paper(home))
+        data = PrintData(services)
+        if args.category and args.category.casefold() not in {
+                c.casefold() for c in data.categories()}:
+            raise CliError(f"There is no category named {args.category!r}.")
+        _ensure_gui()
+        from crmdesk.ui.printing import PrintError, prepare, render_pdf
+
+        try:
+            prepared = prepare(options, data, TerminalProgress("Reading records"))
+            if options.style == "account-summary" and not prepared.accounts:
+                raise CliError("No account matches; give --account ID or a --search that "
+                               "finds one.")
+            pages = render_pdf(prepared, args.out, progress=TerminalProgress("Printing"))
+        except NotFoundError as exc:
+            raise CliError(str(exc)) from exc
+        except PrintError as exc:
+            raise CliError(str(exc)) from exc
+        count = len(prepared.accounts) if options.style == "account-summary" else len(
+            prepared.contacts)
+        noun = "accounts" if options.style == "account-summary" else "contacts"
+    finally:
+        services.close()
+    print(f"{args.out}: {pages} page{'s' if pages != 1 else ''}, {count} {noun}",
+          file=sys.stderr)
+    return 0

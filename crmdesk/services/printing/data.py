@@ -1,0 +1,187 @@
+"""Which records a print job covers, loaded in bulk as plain print records.
+
+A 10,000-contact phone list must not open 10,000 sessions, so contacts are
+read a chunk at a time with one query per child table, straight into small
+frozen dataclasses the painter can hold without touching the database again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from crmdesk.models import Account, Address, Category, Contact, Email, Phone
+from crmdesk.records import AccountRecord, AddressEntry
+from crmdesk.services.listing import ListQuery
+
+CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds too
+
+SCOPES = ("all", "search", "selection", "category")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which records to print: everything, the current search, the selection, a category."""
+
+    scope: str = "all"
+    query: ListQuery = field(default_factory=ListQuery)
+    ids: tuple[int, ...] = ()
+    category: str = ""
+
+    def describe(self, noun: str = "contacts") -> str:
+        if self.scope == "search" and (self.query.text or self.query.letter):
+            parts = [f"“{self.query.text}”" if self.query.text else "",
+                     f"letter {self.query.letter}" if self.query.letter else ""]
+            return "Search " + ", ".join(p for p in parts if p)
+        if self.scope == "selection":
+            return f"{len(self.ids)} selected"
+        if self.scope == "category":
+            return f"Category {self.category}"
+        return f"All {noun}"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintContact:
+    id: int
+    name: str  # display name, "Søren Müller"
+    file_as: str  # what the Rolodex files it under, "Müller" (running headers)
+    letter: str
+    company: str
+    job_title: str
+    department: str
+    phones: tuple[tuple[str, str], ...]  # (kind, number)
+    emails: tuple[tuple[str, str], ...]
+    addresses: tuple[AddressEntry, ...]
+    birthday: date | None
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    account: AccountRecord
+    parent_name: str
+    primary_contact: str
+    contacts: list[PrintContact]
+    sub_accounts: list[tuple[str, str]]  # (name, city)
+
+
+class PrintData:
+    """Reads what a print job shows; every method opens and closes its own session."""
+
+    def __init__(self, services) -> None:  # noqa: ANN001 - crmdesk.services.Services
+        self.services = services
+        self.db = services.db
+
+    # -- which records ----------------------------------------------------
+    def contact_ids(self, selection: Selection) -> list[int]:
+        """The contacts in name order (letter headings need it, whatever the list sorts by)."""
+        lister = self.services.contacts
+        if selection.scope == "selection":
+            return self._ordered(list(selection.ids))
+        if selection.scope == "category":
+            return list(lister.ids(ListQuery(category=selection.category)))
+        if selection.scope == "search":
+            q = selection.query
+            return list(lister.ids(ListQuery(text=q.text, letter=q.letter,
+                                             category=q.category, account_id=q.account_id)))
+        return list(lister.ids(ListQuery()))
+
+    def account_ids(self, selection: Selection) -> list[int]:
+        lister = self.services.accounts
+        if selection.scope == "selection":
+            return [i for i in selection.ids if self._exists(i)]
+        if selection.scope == "category":
+            return list(lister.ids(ListQuery(category=selection.category)))
+        if selection.scope == "search":
+            return list(lister.ids(ListQuery(text=selection.query.text,
+                                             letter=selection.query.letter)))
+        return list(lister.ids(ListQuery()))
+
+    def _exists(self, account_id: int) -> bool:
+        with self.db.sessions() as session:
+            return session.get(Account, account_id) is not None
+
+    def _ordered(self, ids: list[int]) -> list[int]:
+        out: list[tuple[str, int]] = []
+        with self.db.sessions() as session:
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start:start + CHUNK]
+                out += session.execute(select(Contact.sort_name, Contact.id)
+                                       .where(Contact.id.in_(chunk))).tuples().all()
+        return [i for _, i in sorted(out)]
+
+    def categories(self) -> list[str]:
+        with self.db.sessions() as session:
+            return sorted(session.scalars(select(Category.name)), key=str.casefold)
+
+    # -- loading ------------------------------------------------------------
+    def contacts(self, ids: Sequence[int],
+                 progress: Callable[[int, int], None] | None = None) -> list[PrintContact]:
+        out: list[PrintContact] = []
+        for batch in self.iter_contacts(ids):
+            out += batch
+            if progress:
+                progress(len(out), len(ids))
+        return out
+
+    def iter_contacts(self, ids: Sequence[int]) -> Iterator[list[PrintContact]]:
+        """Print records for ``ids`` in the same order, a chunk at a time."""
+        ids = list(ids)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            yield self._load_chunk(chunk)
+
+    def _load_chunk(self, chunk: list[int]) -> list[PrintContact]:
+        phones: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        emails: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        addresses: dict[int, list[AddressEntry]] = defaultdict(list)
+        with self.db.sessions() as session:
+            heads = {
+                row[0]: row for row in session.execute(
+                    select(Contact.id, Contact.display_name, Contact.last_name,
+                           Contact.first_name, Contact.letter, Account.name, Contact.job_title,
+                           Contact.department, Contact.birthday)
+                    .outerjoin(Account, Account.id == Contact.account_id)
+                    .where(Contact.id.in_(chunk)))
+            }
+            for cid, kind, number in session.execute(
+                    select(Phone.contact_id, Phone.kind, Phone.number)
+                    .where(Phone.contact_id.in_(chunk)).order_by(Phone.position)):
+                phones[cid].append((kind, number))
+            for cid, kind, address in session.execute(
+                    select(Email.contact_id, Email.kind, Email.address)
+                    .where(Email.contact_id.in_(chunk)).order_by(Email.position)):
+                emails[cid].append((kind, address))
+            for a in session.execute(
+                    select(Address.contact_id, Address.kind, Address.street, Address.postcode,
+                           Address.city, Address.region, Address.country)
+                    .where(Address.contact_id.in_(chunk)).order_by(Address.position)):
+                addresses[a[0]].append(AddressEntry(*a[1:]))
+        out = []
+        for cid in chunk:
+            if (h := heads.get(cid)) is None:
+                continue
+            out.append(PrintContact(
+                id=cid, name=h[1], file_as=h[2] or h[3] or h[1], letter=h[4],
+                company=h[5] or "", job_title=h[6], department=h[7],
+                phones=tuple(phones.get(cid, ())), emails=tuple(emails.get(cid, ())),
+                addresses=tuple(addresses.get(cid, ())), birthday=h[8]))
+        return out
+
+    def account_summary(self, account_id: int) -> AccountSummary:
+        accounts = self.services.accounts
+        record = accounts.get(account_id)
+        contact_ids = list(self.services.contacts.ids(ListQuery(account_id=account_id)))
+        subs = accounts.rows(accounts.ids(ListQuery(account_id=account_id)))
+        primary = ""
+        if record.primary_contact_id is not None:
+            with self.db.sessions() as session:
+                primary = session.scalar(select(Contact.display_name).where(
+                    Contact.id == record.primary_contact_id)) or ""
+        return AccountSummary(
+            account=record, parent_name=accounts.name_of(record.parent_id),
+            primary_contact=primary, contacts=self.contacts(contact_ids),
+            sub_accounts=[(r.display_name, r.city) for r in subs])

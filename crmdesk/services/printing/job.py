@@ -1,0 +1,62 @@
+"""A print job's options, shared by the print dialog and ``crmdesk print``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crmdesk.services.printing.data import Selection
+from crmdesk.services.printing.geometry import CARD_SIZES, PAPERS, SHEETS, LabelSheet
+
+STYLES: dict[str, str] = {
+    "phone-list": "Phone list",
+    "address-book": "Address book",
+    "cards": "Rolodex cards",
+    "labels": "Mailing labels",
+    "account-summary": "Account summary",
+}
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Everything that changes what lands on paper; the preview re-renders on change."""
+
+    style: str = "phone-list"
+    selection: Selection = field(default_factory=Selection)
+    paper: str = "A4"
+    landscape: bool = False
+    font_size: float = 9.0
+    sheet: LabelSheet = SHEETS["L7160"]
+    start: int = 1  # first free label on the sheet, 1-based
+    card: str = "a7"
+    home_country: str = "DK"  # the sender's country: no country line for home addresses
+    title: str = ""  # shown in the page header; defaults to the style's name
+    account_id: int | None = None  # account-summary of one account
+
+    def problems(self) -> list[str]:
+        out = []
+        if self.style not in STYLES:
+            out.append(f"Unknown print style {self.style!r}; choose one of "
+                       f"{', '.join(STYLES)}.")
+        if self.paper not in PAPERS:
+            out.append(f"Unknown paper {self.paper!r}; use A4 or Letter.")
+        if not 5 <= self.font_size <= 24:
+            out.append("The font size must be between 5 and 24 points.")
+        if self.card not in CARD_SIZES:
+            out.append(f"Unknown card size {self.card!r}; use {', '.join(CARD_SIZES)}.")
+        if self.style == "labels":
+            out += self.sheet.problems()
+            if not 1 <= self.start <= max(1, self.sheet.per_sheet):
+                out.append(f"The start position must be between 1 and {self.sheet.per_sheet} "
+                           f"on a {self.sheet.name} sheet.")
+        return out
+
+    @property
+    def heading(self) -> str:
+        return self.title or STYLES.get(self.style, "")
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        """Width and height in mm; label sheets dictate their own paper and portrait."""
+        if self.style == "labels":
+            return PAPERS[self.sheet.paper].size()
+        return PAPERS[self.paper].size(self.landscape)

@@ -1,0 +1,18 @@
+"""Printing in the GUI and for ``crmdesk print``: painting, preview and the print dialog."""
+
+from crmdesk.ui.printing.render import (
+    Prepared,
+    PrintCancelled,
+    PrintError,
+    build_document,
+    layout_labels,
+    page_layout,
+    prepare,
+    render,
+    render_pdf,
+)
+
+__all__ = [
+    "PrintCancelled", "PrintError", "Prepared", "build_document", "layout_labels",
+    "page_layout", "prepare", "render", "render_pdf",
+]
