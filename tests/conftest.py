@@ -56,3 +56,59 @@ def make_contact(first: str = "Søren", last: str = "Müller", **fields) -> Cont
 @pytest.fixture
 def contact_factory():
     return make_contact
+
+
+class FakeMessages:
+    """Stands in for crmdesk.ui.messages.Messages: records what the user was told."""
+
+    def __init__(self) -> None:
+        self.confirm_answer = True
+        self.ask_answer = False
+        self.file_to_open = ""
+        self.files_to_open: list[str] = []
+        self.file_to_save = ""
+        self.shown: list[tuple[str, str, str]] = []
+
+    def confirm(self, parent, title, text, action) -> bool:  # noqa: ANN001
+        self.shown.append(("confirm", title, text))
+        return self.confirm_answer
+
+    def ask(self, parent, title, text) -> bool:  # noqa: ANN001
+        self.shown.append(("ask", title, text))
+        return self.ask_answer
+
+    def error(self, parent, title, text) -> None:  # noqa: ANN001
+        self.shown.append(("error", title, text))
+
+    def info(self, parent, title, text) -> None:  # noqa: ANN001
+        self.shown.append(("info", title, text))
+
+    def open_file(self, parent, title, filters) -> str:  # noqa: ANN001
+        return self.file_to_open
+
+    def open_files(self, parent, title, filters) -> list[str]:  # noqa: ANN001
+        return list(self.files_to_open)
+
+    def save_file(self, parent, title, suggested, filters) -> str:  # noqa: ANN001
+        return self.file_to_save
+
+
+@pytest.fixture
+def messages() -> FakeMessages:
+    return FakeMessages()
+
+
+@pytest.fixture
+def main_window(qtbot, services, messages):
+    """The real main window on a fresh database holding 60 demo contacts."""
+    from crmdesk.services import demo
+    from crmdesk.ui.app import application
+    from crmdesk.ui.main_window import MainWindow
+
+    application()
+    demo.fill(services, 60)
+    window = MainWindow(services, messages)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -18,7 +18,7 @@ from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import NotFoundError, StaleEditError
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.services.search_index import SearchIndex
-from crmdesk.services.validation import ValidationError, check_account
+from crmdesk.services.validation import ValidationError, check_account, known_values
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,10 @@ class AccountService(Lister[AccountRow]):
 
     def save(self, record: AccountRecord, *, validate: bool = True) -> AccountRecord:
         region = self.region()
-        if validate and (problems := check_account(record, region)):
-            raise ValidationError(problems)
+        if validate:
+            known = known_values(self.get(record.id)) if record.id is not None else frozenset()
+            if problems := check_account(record, region, known):
+                raise ValidationError(problems)
         stale = (f"{record.name or 'This account'} was changed elsewhere since you opened it, "
                  "so your edit was not saved. Open it again and redo your change.")
         try:

@@ -22,7 +22,7 @@ from crmdesk.services.contact_columns import (
 from crmdesk.services.errors import NotFoundError, StaleEditError
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.services.search_index import SearchIndex
-from crmdesk.services.validation import ValidationError, check_contact
+from crmdesk.services.validation import ValidationError, check_contact, known_values
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,10 @@ class ContactService(Lister[ContactRow]):
     def save(self, record: ContactRecord, *, validate: bool = True) -> ContactRecord:
         """Insert or update; refuse a stale edit; return the stored record."""
         region = self.region()
-        if validate and (problems := check_contact(record, region)):
-            raise ValidationError(problems)
+        if validate:
+            known = known_values(self.get(record.id)) if record.id is not None else frozenset()
+            if problems := check_contact(record, region, known):
+                raise ValidationError(problems)
         try:
             with self.db.sessions.begin() as session:
                 contact = self._load_for_update(session, record)

@@ -94,7 +94,7 @@ class _Generator:
             typed = "0" + nsn[0] + " " + " ".join(nsn[i:i + 2] for i in range(1, 9, 2))
         else:
             typed = trunk + nsn[:3] + " " + nsn[3:]
-        if style < 0.4:
+        if locale != "da" or style < 0.4:  # a Danish salesperson stores foreign numbers whole
             typed = f"+{cc} " + (typed[len(trunk):] if trunk and typed.startswith(trunk)
                                  else typed)
         e164 = f"+{cc}{nsn}"

@@ -14,6 +14,9 @@ from crmdesk.services import phones
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]{2,}$")
 
 Problems = dict[str, str]
+#: Values already stored on the record: an imported number or address that does not
+#: parse must not stop the user from saving an unrelated change.
+Known = frozenset[str]
 
 
 class ValidationError(ValueError):
@@ -29,20 +32,22 @@ def email_problem(address: str) -> str | None:
 
 
 def _check_channels(
-    emails: list[EmailEntry], phone_entries: list[PhoneEntry], region: str, problems: Problems
+    emails: list[EmailEntry], phone_entries: list[PhoneEntry], region: str, problems: Problems,
+    known: Known,
 ) -> None:
     for i, email in enumerate(emails):
-        if email.address.strip() and (msg := email_problem(email.address)):
+        address = email.address.strip()
+        if address and address not in known and (msg := email_problem(address)):
             problems[f"emails.{i}"] = msg
     for i, phone in enumerate(phone_entries):
-        if phone.number.strip():
+        if phone.number.strip() and phone.number.strip() not in known:
             try:
                 phones.parse(phone.number, region)
             except phones.PhoneError as exc:
                 problems[f"phones.{i}"] = str(exc)
 
 
-def check_contact(record: ContactRecord, region: str) -> Problems:
+def check_contact(record: ContactRecord, region: str, known: Known = frozenset()) -> Problems:
     problems: Problems = {}
     named = any(
         v.strip() for v in (record.first_name, record.last_name, record.middle_name,
@@ -50,13 +55,21 @@ def check_contact(record: ContactRecord, region: str) -> Problems:
     )
     if not named:
         problems["name"] = "Enter a first or last name."
-    _check_channels(record.emails, record.phones, region, problems)
+    _check_channels(record.emails, record.phones, region, problems, known)
     return problems
 
 
-def check_account(record: AccountRecord, region: str) -> Problems:
+def check_account(record: AccountRecord, region: str, known: Known = frozenset()) -> Problems:
     problems: Problems = {}
     if not record.name.strip():
         problems["name"] = "Enter the company's name."
-    _check_channels(record.emails, record.phones, region, problems)
+    _check_channels(record.emails, record.phones, region, problems, known)
     return problems
+
+
+def known_values(record: ContactRecord | AccountRecord | None) -> Known:
+    """The phone numbers and e-mail addresses a stored record already has."""
+    if record is None:
+        return frozenset()
+    return frozenset([p.number.strip() for p in record.phones]
+                     + [e.address.strip() for e in record.emails])

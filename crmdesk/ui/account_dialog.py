@@ -21,7 +21,7 @@ from crmdesk.records import AccountRecord, Relationship
 from crmdesk.services import Services
 from crmdesk.services.errors import StaleEditError
 from crmdesk.services.listing import ListQuery
-from crmdesk.services.validation import ValidationError, check_account
+from crmdesk.services.validation import ValidationError, check_account, known_values
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
 from crmdesk.ui.messages import Messages
@@ -146,7 +146,8 @@ class AccountDialog(RememberingDialog):
 
     def save(self) -> None:
         record = self.current_record()
-        problems = check_account(record, self.services.settings.phone_region)
+        problems = check_account(record, self.services.settings.phone_region,
+                                 known_values(self.record))
         parent_text = self.parent_picker.text().strip()
         if parent_text and record.parent_id is None:
             problems["parent"] = (f"There is no account named “{parent_text}”; pick one from "

@@ -18,7 +18,8 @@ class CompanyPicker(QLineEdit):
         super().__init__(parent)
         self._accounts = accounts
         self._names = QStringListModel(self)
-        completer = QCompleter(self._names, self)
+        completer = QCompleter(self)
+        completer.setModel(self._names)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.setCompleter(completer)

@@ -25,7 +25,7 @@ from crmdesk.records import ContactRecord, Relationship
 from crmdesk.services import Services
 from crmdesk.services.errors import StaleEditError
 from crmdesk.services.photos import PhotoError, load_photo
-from crmdesk.services.validation import ValidationError, check_contact
+from crmdesk.services.validation import ValidationError, check_contact, known_values
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
 from crmdesk.ui.messages import Messages
@@ -237,7 +237,8 @@ class ContactDialog(RememberingDialog):
 
     def save(self) -> None:
         record = self.current_record()
-        problems = check_contact(record, self.services.settings.phone_region)
+        problems = check_contact(record, self.services.settings.phone_region,
+                                 known_values(self.record))
         self.show_problems(problems)
         if problems:
             return

@@ -88,8 +88,11 @@ class ContactsView(PartyView):
 
     def _open_dialog(self, record: ContactRecord) -> None:
         dialog = ContactDialog(self.services, record, self.messages, self)
-        if dialog.exec() and dialog.saved is not None and dialog.saved.id is not None:
-            self.after_save(dialog.saved.id)
+        accepted = dialog.exec()
+        saved = dialog.saved
+        dialog.deleteLater()
+        if accepted and saved is not None and saved.id is not None:
+            self.after_save(saved.id)
 
     def services_delete(self, ids: list[int]) -> None:
         self.services.contacts.delete(ids)

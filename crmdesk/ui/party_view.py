@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,6 +33,16 @@ from crmdesk.ui.rolodex_cards import RolodexCardView
 from crmdesk.ui.table_models import Column, PartyTableModel
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; still narrows while the user types
+
+
+class SearchBox(QLineEdit):
+    """The search field; Esc clears it (and a second Esc leaves it for the list)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
 
 
 class PartyView(QWidget):
@@ -61,17 +71,12 @@ class PartyView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         bar = QHBoxLayout()
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(
             f"Search {self.noun[1]}: name, company, e-mail, phone, city, notes…  (Ctrl+F)")
         self.search.textChanged.connect(lambda _: self._search_timer.start())
-        clear = QAction(self.search)
-        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.triggered.connect(self.search.clear)
-        self.search.addAction(clear)
         bar.addWidget(self.search, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")

