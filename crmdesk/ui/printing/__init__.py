@@ -1,5 +1,6 @@
 """Printing in the GUI and for ``crmdesk print``: painting, preview and the print dialog."""
 
+from crmdesk.ui.printing.dialog import PrintDialog
 from crmdesk.ui.printing.render import (
     Prepared,
     PrintCancelled,
@@ -13,6 +14,6 @@ from crmdesk.ui.printing.render import (
 )
 
 __all__ = [
-    "PrintCancelled", "PrintError", "Prepared", "build_document", "layout_labels",
+    "PrintCancelled", "PrintDialog", "PrintError", "Prepared", "build_document", "layout_labels",
     "page_layout", "prepare", "render", "render_pdf",
 ]

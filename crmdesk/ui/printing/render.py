@@ -688,8 +688,9 @@ def page_layout(options: PrintOptions) -> QPageLayout:
 
 
 def render(prepared: Prepared, device: QPagedPaintDevice, *, progress: Progress | None = None,
-           cancelled: Cancelled | None = None, guides: bool = False) -> int:
-    """Paint every page on an already set-up device; return the page count.
+           cancelled: Cancelled | None = None, guides: bool = False,
+           max_pages: int | None = None) -> int:
+    """Paint every page (or the first ``max_pages``) on a set-up device; return the page count.
 
     ``progress(done, total)`` runs after each page (a progress dialog updates
     there); ``cancelled()`` is asked after each page and stops the job.
@@ -703,6 +704,8 @@ def render(prepared: Prepared, device: QPagedPaintDevice, *, progress: Progress 
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     try:
         total = document.page_count
+        if max_pages is not None:
+            total = min(total, max_pages)
         for index in range(total):
             if index:
                 device.newPage()

@@ -1,0 +1,376 @@
+"""File > Print: choose a style and the records, see a live preview, print or save a PDF.
+
+The records are loaded once per choice of "which records" and kept as plain
+print records; changing the style, paper or font size only lays them out
+again. The preview paints at most ``PREVIEW_PAGES`` pages so a 10,000-contact
+list stays responsive; printing and PDF export paint everything, page by
+page, behind a progress dialog with Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.services.listing import ListQuery
+from crmdesk.services.printing import (
+    CARD_SIZES,
+    SHEETS,
+    STYLES,
+    LabelSheet,
+    PrintData,
+    PrintOptions,
+    Selection,
+    custom_sheet,
+    default_paper,
+)
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.printing.render import (
+    Prepared,
+    PrintCancelled,
+    PrintError,
+    page_layout,
+    prepare,
+    render,
+    render_pdf,
+)
+
+PREVIEW_PAGES = 12
+
+
+def locale_country() -> str:
+    """The two-letter country of the user's locale ("en_US" -> "US")."""
+    name = QLocale.system().name()
+    return name.split("_", 1)[1][:2].upper() if "_" in name else ""
+
+
+class PrintDialog(QDialog):
+    """Print or save as PDF the contacts (or accounts) a view shows.
+
+    ``query`` is the view's current search, ``selected_ids`` its selection;
+    ``kind`` says whether those ids are contacts or accounts. ``messages`` is
+    the injectable helper for file choosers and error boxes.
+    """
+
+    preview_updated = Signal(int)  # page count of the job now previewed
+    pdf_saved = Signal(str)
+
+    def __init__(self, services, *, query: ListQuery | None = None,  # noqa: ANN001
+                 selected_ids: Sequence[int] = (), kind: str = "contacts",
+                 messages: Messages | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print")
+        self.services = services
+        self.data = PrintData(services)
+        self.query = query or ListQuery()
+        self.selected_ids = tuple(selected_ids)
+        self.kind = kind
+        self.messages = messages or Messages()
+        self.prepared: Prepared | None = None
+        self._prepared_key: tuple | None = None
+        self.page_count = 0
+        self.preview_pages = 0
+        settings = services.settings
+        self.home_country = settings.phone_region
+        self.default_paper = settings.paper_size or default_paper(
+            locale_country() or self.home_country)
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.refresh)
+        self._build()
+        self._connect()
+        self.resize(1100, 760)
+        self.refresh()
+
+    # -- widgets -------------------------------------------------------------------
+    def _build(self) -> None:
+        form = QFormLayout()
+        self.style_box = QComboBox()
+        for key, label in STYLES.items():
+            if self.kind == "accounts" and key != "account-summary":
+                continue
+            self.style_box.addItem(label, key)
+        form.addRow("&Style:", self.style_box)
+
+        self.scope_box = QComboBox()
+        noun = "accounts" if self.kind == "accounts" else "contacts"
+        self.scope_box.addItem(f"All {noun}", "all")
+        if self.query.text or self.query.letter or self.query.category:
+            self.scope_box.addItem("Current search", "search")
+        if self.selected_ids:
+            self.scope_box.addItem(f"Selected ({len(self.selected_ids)})", "selection")
+        categories = self.data.categories()
+        if categories:
+            self.scope_box.addItem("Category", "category")
+        self.scope_box.setCurrentIndex(self.scope_box.findData(
+            "selection" if len(self.selected_ids) > 1
+            else "search" if self.query.text or self.query.letter or self.query.category
+            else "all"))
+        form.addRow("&Records:", self.scope_box)
+        self.category_box = QComboBox()
+        self.category_box.addItems(categories)
+        form.addRow("&Category:", self.category_box)
+
+        self.paper_box = QComboBox()
+        self.paper_box.addItems(["A4", "Letter"])
+        self.paper_box.setCurrentText(self.default_paper)
+        form.addRow("&Paper:", self.paper_box)
+        self.orientation_box = QComboBox()
+        self.orientation_box.addItem("Portrait", False)
+        self.orientation_box.addItem("Landscape", True)
+        form.addRow("&Orientation:", self.orientation_box)
+        self.font_box = QDoubleSpinBox(decimals=1, minimum=6.0, maximum=16.0, singleStep=0.5,
+                                       value=9.0, suffix=" pt")
+        form.addRow("&Font size:", self.font_box)
+        self.card_box = QComboBox()
+        for key, card in CARD_SIZES.items():
+            self.card_box.addItem(card.label, key)
+        form.addRow("Car&d size:", self.card_box)
+
+        self.sheet_box = QComboBox()
+        self.sheet_box.addItem("Avery L7160 (A4, 3 × 7)", "L7160")
+        self.sheet_box.addItem("Avery 5160 (Letter, 3 × 10)", "5160")
+        self.sheet_box.addItem("Custom…", "custom")
+        if self.default_paper == "Letter":
+            self.sheet_box.setCurrentIndex(1)
+        form.addRow("Label s&heet:", self.sheet_box)
+        self.start_box = QSpinBox(minimum=1, maximum=21, value=1)
+        self.start_box.setToolTip("The first unused label on a partly used sheet, counted "
+                                  "left to right, top to bottom.")
+        form.addRow("S&tart at label:", self.start_box)
+
+        self.custom_group = QGroupBox("Custom sheet (mm)")
+        custom = QFormLayout(self.custom_group)
+        self.rows_box = QSpinBox(minimum=1, maximum=40, value=8)
+        self.cols_box = QSpinBox(minimum=1, maximum=10, value=2)
+        self.custom_fields: dict[str, QDoubleSpinBox] = {}
+        defaults = {"label_w": 99.1, "label_h": 33.9, "top": 12.9, "left": 4.65,
+                    "pitch_x": 101.6, "pitch_y": 33.9}
+        labels = {"label_w": "Label width:", "label_h": "Label height:", "top": "Top margin:",
+                  "left": "Left margin:", "pitch_x": "Across pitch:", "pitch_y": "Down pitch:"}
+        custom.addRow("Rows:", self.rows_box)
+        custom.addRow("Columns:", self.cols_box)
+        for key, value in defaults.items():
+            box = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=400.0, value=value)
+            self.custom_fields[key] = box
+            custom.addRow(labels[key], box)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.print_button = QPushButton("&Print…")
+        self.pdf_button = QPushButton("Save as P&DF…")
+        self.close_button = QPushButton("Close")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addWidget(self.custom_group)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        side.addLayout(buttons)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(360)
+
+        self.preview_printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        self.preview = QPrintPreviewWidget(self.preview_printer, self)
+        self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitInView)
+        layout = QHBoxLayout(self)
+        layout.addWidget(side_widget)
+        layout.addWidget(self.preview, 1)
+
+    def _connect(self) -> None:
+        for box in (self.style_box, self.scope_box, self.category_box, self.paper_box,
+                    self.orientation_box, self.card_box, self.sheet_box):
+            box.currentIndexChanged.connect(self._changed)
+        for spin in (self.font_box, self.start_box, self.rows_box, self.cols_box,
+                     *self.custom_fields.values()):
+            spin.valueChanged.connect(self._changed)
+        self.preview.paintRequested.connect(self._paint_preview)
+        self.print_button.clicked.connect(self.print_to_printer)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+
+    def _changed(self) -> None:
+        self._timer.start()
+
+    # -- options -------------------------------------------------------------------
+    def selection(self) -> Selection:
+        scope = self.scope_box.currentData() or "all"
+        if scope == "search":
+            return Selection("search", self.query)
+        if scope == "selection":
+            return Selection("selection", ids=self.selected_ids)
+        if scope == "category":
+            return Selection("category", category=self.category_box.currentText())
+        return Selection()
+
+    def sheet(self) -> LabelSheet:
+        key = self.sheet_box.currentData()
+        if key != "custom":
+            return SHEETS[key]
+        f = {k: box.value() for k, box in self.custom_fields.items()}
+        return custom_sheet(self.paper_box.currentText(), self.rows_box.value(),
+                            self.cols_box.value(), top=f["top"], left=f["left"],
+                            label_w=f["label_w"], label_h=f["label_h"], pitch_x=f["pitch_x"],
+                            pitch_y=f["pitch_y"])
+
+    def options(self) -> PrintOptions:
+        selection = self.selection()
+        style = self.style_box.currentData()
+        account_id = None
+        if style == "account-summary" and self.kind == "contacts" and \
+                selection.scope == "selection":
+            selection = Selection()
+        if style == "account-summary" and self.kind == "accounts" and \
+                selection.scope == "selection" and len(self.selected_ids) == 1:
+            account_id = self.selected_ids[0]
+        if style == "account-summary" and self.kind == "contacts" and selection.scope == "search":
+            selection = Selection("search", ListQuery(text=self.query.text))
+        return PrintOptions(
+            style=style, selection=selection, paper=self.paper_box.currentText(),
+            landscape=bool(self.orientation_box.currentData()), font_size=self.font_box.value(),
+            sheet=self.sheet(), start=self.start_box.value(), card=self.card_box.currentData(),
+            home_country=self.home_country, account_id=account_id)
+
+    def _update_visibility(self, style: str) -> None:
+        labels = style == "labels"
+        self.sheet_box.setEnabled(labels)
+        self.start_box.setEnabled(labels)
+        self.custom_group.setVisible(labels and self.sheet_box.currentData() == "custom")
+        self.card_box.setEnabled(style == "cards")
+        self.orientation_box.setEnabled(not labels)
+        self.paper_box.setEnabled(not labels or self.sheet_box.currentData() == "custom")
+        self.category_box.setEnabled(self.scope_box.currentData() == "category")
+        sheet = SHEETS.get(self.sheet_box.currentData())
+        per_sheet = sheet.per_sheet if sheet else self.rows_box.value() * self.cols_box.value()
+        self.start_box.setMaximum(max(1, per_sheet))
+
+    # -- preview -------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload records if "which records" changed, then repaint the preview."""
+        style = self.style_box.currentData()
+        self._update_visibility(style)
+        try:
+            options = self.options()
+            if problems := options.problems():
+                raise PrintError(problems[0])
+            key = (options.selection, options.style == "account-summary", options.account_id)
+            if self.prepared is None or key != self._prepared_key:
+                self.setCursor(Qt.CursorShape.WaitCursor)
+                try:
+                    self.prepared = prepare(options, self.data)
+                finally:
+                    self.unsetCursor()
+                self._prepared_key = key
+            else:
+                self.prepared = Prepared(options, self.prepared.contacts, self.prepared.accounts,
+                                         self.prepared.subtitle)
+        except (PrintError, ValueError) as exc:
+            self.status.setText(str(exc))
+            self.print_button.setEnabled(False)
+            self.pdf_button.setEnabled(False)
+            return
+        self.print_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
+        self._setup_printer(self.preview_printer)
+        self.preview.updatePreview()
+
+    def _setup_printer(self, printer: QPrinter) -> None:
+        assert self.prepared is not None
+        printer.setFullPage(True)
+        printer.setPageLayout(page_layout(self.prepared.options))
+        printer.setDocName(self.prepared.options.heading)
+
+    def _paint_preview(self, printer: QPrinter) -> None:
+        if self.prepared is None:
+            return
+        pages = render(self.prepared, printer, guides=True, max_pages=PREVIEW_PAGES)
+        self.page_count = pages
+        self.preview_pages = min(pages, PREVIEW_PAGES)
+        records = (len(self.prepared.accounts) if self.prepared.options.style ==
+                   "account-summary" else len(self.prepared.contacts))
+        noun = "accounts" if self.prepared.options.style == "account-summary" else "contacts"
+        text = f"{records} {noun}, {pages} page{'s' if pages != 1 else ''}."
+        if pages > PREVIEW_PAGES:
+            text += f" The preview shows the first {PREVIEW_PAGES}."
+        self.status.setText(text)
+        self.preview_updated.emit(pages)
+
+    # -- output --------------------------------------------------------------------
+    def _progress_dialog(self, text: str) -> QProgressDialog:
+        dialog = QProgressDialog(text, "Cancel", 0, 1, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(True)
+        return dialog
+
+    def _run_with_progress(self, text: str, job) -> int | None:  # noqa: ANN001
+        """Run ``job(progress, cancelled)``; the dialog advances once per page."""
+        dialog = self._progress_dialog(text)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)  # a window-modal dialog handles Cancel clicks here
+
+        try:
+            return job(progress, dialog.wasCanceled)
+        except PrintCancelled:
+            return None
+        except PrintError as exc:
+            self.messages.error(self, "Printing failed", str(exc))
+            return None
+        finally:
+            dialog.reset()
+            dialog.deleteLater()
+
+    def save_pdf(self) -> str:
+        """Ask for a file name and write the whole job there; return the path or ""."""
+        if self.prepared is None:
+            return ""
+        suggested = str(Path.home() / f"{self.prepared.options.style}.pdf")
+        path = self.messages.save_file(self, "Save as PDF", suggested, "PDF files (*.pdf)")
+        if not path:
+            return ""
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        pages = self._run_with_progress(
+            "Writing the PDF…",
+            lambda progress, cancelled: render_pdf(self.prepared, path, progress=progress,
+                                                   cancelled=cancelled))
+        if pages is None:
+            return ""
+        self.pdf_saved.emit(path)
+        return path
+
+    def print_to_printer(self) -> None:
+        if self.prepared is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self._setup_printer(printer)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        self._run_with_progress(
+            "Printing…",
+            lambda progress, cancelled: render(self.prepared, printer, progress=progress,
+                                               cancelled=cancelled))
