@@ -109,8 +109,8 @@ class PrintData:
         with self.db.sessions() as session:
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start:start + CHUNK]
-                out += session.execute(select(Contact.sort_name, Contact.id)
-                                       .where(Contact.id.in_(chunk))).tuples().all()
+                stmt = select(Contact.sort_name, Contact.id).where(Contact.id.in_(chunk))
+                out += [(row[0], row[1]) for row in session.execute(stmt)]
         return [i for _, i in sorted(out)]
 
     def categories(self) -> list[str]:

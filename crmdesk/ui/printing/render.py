@@ -289,7 +289,7 @@ def phone_list(ink: Ink, prepared: Prepared) -> FlowDocument:
     options = prepared.options
     size = options.font_size
     columns = 2 if options.landscape else 1
-    split = (0.0, 0.36, 0.64)
+    split = (0.0, 0.31, 0.55)
     doc = FlowDocument(ink, prepared, columns,
                        captions=[(split[0], "Name"), (split[1], "Company"), (split[2], "Phone")])
     w = doc.column_w
@@ -297,7 +297,7 @@ def phone_list(ink: Ink, prepared: Prepared) -> FlowDocument:
         (1 - split[2]) * w
     line = ink.line(size)
     small = size - 1.5
-    gap = 3.0
+    gap = 2.5
     for letter, people in group_by_letter(prepared.contacts, lambda c: c.letter):
         doc.add(*letter_band(ink, letter, size), keep=True)
         for person in people:
@@ -314,11 +314,11 @@ def phone_list(ink: Ink, prepared: Prepared) -> FlowDocument:
                     x = 0.0
                 rows[-1].append((x, label, ink.elide(number, phone_w - lw, size)))
                 x += lw + nw + gap
-            height = max(1, len(rows)) * line + 1.4
+            height = max(1, len(rows)) * line + 1.0
 
             def paint(painter: QPainter, x0: float, y: float, width: float, name: str = name,
                       company: str = company, rows: list = rows, height: float = height) -> None:
-                top = y + 0.7
+                top = y + 0.5
                 ink.draw(painter, x0 + 2.0, top, name, size, bold=True)
                 ink.draw(painter, x0 + split[1] * width, top, company, size, color=MUTED)
                 px = x0 + split[2] * width
