@@ -133,7 +133,19 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False, autoflush=False))
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database, read without Alembic (None if none)."""
+    with engine.connect() as conn:
+        if "alembic_version" not in inspect(conn).get_table_names():
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
 def _migrate(engine: Engine, url: str) -> None:
+    from crmdesk.migrations import HEAD
+
+    if _stored_revision(engine) == HEAD:
+        return
     current = current_revision(engine)
     head = head_revision()
     if current == head:

@@ -68,9 +68,10 @@ class Lister(Generic[RowT]):
         column = self.sort_columns.get(query.sort, self.sort_columns["name"])()
         order = column.desc() if query.descending else column.asc()
         tie = self.model.id.desc() if query.descending else self.model.id.asc()
-        stmt = self._filtered(select(self.model.id), query).order_by(order, tie).limit(limit)
-        with self.db.sessions() as session:
-            return array("q", session.scalars(stmt))
+        table_id = self.model.__table__.c.id  # a Core column: no ORM row processing
+        stmt = self._filtered(select(table_id), query).order_by(order, tie).limit(limit)
+        with self.db.engine.connect() as conn:
+            return array("q", conn.execute(stmt).scalars())
 
     def count(self, query: ListQuery | None = None) -> int:
         stmt = self._filtered(select(func.count(self.model.id)), query or ListQuery())

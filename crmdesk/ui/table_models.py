@@ -61,6 +61,7 @@ class PartyTableModel(QAbstractTableModel):
         self._columns = tuple(columns)
         self._query = ListQuery()
         self._ids: array = array("q")
+        self._loaded = False  # no query runs until the view first asks (set_query)
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self.loaded_pages = 0  # how many pages were fetched (tests and benchmarks read it)
 
@@ -78,6 +79,7 @@ class PartyTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._ids = self._lister.ids(query)
+        self._loaded = True
         self._pages.clear()
         self.endResetModel()
 
@@ -145,6 +147,11 @@ class PartyTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is done by the database, on the whole result, not on loaded rows."""
-        if 0 <= column < len(self._columns):
-            self.set_query(replace(self._query, sort=self._columns[column].key,
-                                   descending=order == Qt.SortOrder.DescendingOrder))
+        if not 0 <= column < len(self._columns):
+            return
+        query = replace(self._query, sort=self._columns[column].key,
+                        descending=order == Qt.SortOrder.DescendingOrder)
+        if not self._loaded:  # the view is still being built: remember, query later
+            self._query = query
+        elif query != self._query:
+            self.set_query(query)

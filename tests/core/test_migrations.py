@@ -50,3 +50,9 @@ def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path) -> None:
         conn.execute("CREATE TABLE notes (x)")
     with pytest.raises(db.DatabaseError, match="not a crmdesk database"):
         db.open_database("sqlite:///" + str(path))
+
+
+def test_the_fast_start_up_check_knows_the_newest_revision() -> None:
+    from crmdesk.migrations import HEAD
+
+    assert HEAD == db.head_revision(), "update crmdesk/migrations/__init__.py HEAD"
