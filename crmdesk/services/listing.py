@@ -90,8 +90,8 @@ class Lister(Generic[RowT]):
         """Display rows for these ids, in the same order (missing ids skipped)."""
         if not ids:
             return []
-        with self.db.sessions() as session:
-            found = {row[0]: row for row in session.execute(self._row_select(list(ids)))}
+        with self.db.engine.connect() as conn:  # plain rows: no ORM identity map needed
+            found = {row[0]: row for row in conn.execute(self._row_select(list(ids)))}
         return [self._make_row(found[i]) for i in ids if i in found]
 
     def _row_select(self, ids: list[int]) -> Select:

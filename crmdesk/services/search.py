@@ -57,7 +57,7 @@ class SearchService:
             by_kind[hit.kind].append(hit.id)
         emails: dict[tuple[str, int], list[str]] = defaultdict(list)
         numbers: dict[tuple[str, int], list[str]] = defaultdict(list)
-        with self.db.sessions() as session:
+        with self.db.engine.connect() as session:
             for kind, owner_col in (("contact", "contact_id"), ("account", "account_id")):
                 ids = by_kind.get(kind)
                 if not ids:

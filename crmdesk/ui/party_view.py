@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -116,10 +127,14 @@ class PartyView(QWidget):
             if col < self.model.columnCount():
                 self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _: self.edit_current())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.installEventFilter(self)
         self.cards = RolodexCardView()
         self.cards.setModel(self.model)
         self.cards.setSelectionModel(self.table.selectionModel())
         self.cards.doubleClicked.connect(lambda _: self.edit_current())
+        self.cards.installEventFilter(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.cards)
@@ -185,6 +200,26 @@ class PartyView(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         ids = [self.model.id_at(r) for r in rows]
         return [i for i in ids if i is not None]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the list opens the selected entry, as a double-click does."""
+        if (watched in (self.table, self.cards) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.edit_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        has_row = self.current_id() is not None
+        for text, slot, enabled in (("Edit…", self.edit_current, has_row),
+                                    (f"New {self.noun[0]}…", self.new, True),
+                                    ("Delete…", self.delete_selected, has_row)):
+            action = menu.addAction(text)
+            action.setEnabled(enabled)
+            action.triggered.connect(lambda _=False, slot=slot: slot())
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def set_mode(self, mode: int) -> None:
         self.stack.setCurrentIndex(mode)

@@ -176,3 +176,11 @@ def test_window_layout_is_remembered(qtbot, services, messages) -> None:
     assert second.contacts.table.columnWidth(1) == 321
     assert second.contacts.stack.currentIndex() == 1
     assert second.size().width() == 700
+
+
+def test_enter_in_the_list_opens_the_selected_contact(qtbot, main_window) -> None:
+    view = main_window.contacts
+    opened = []
+    view.edit_current = lambda: opened.append(view.current_id())  # the dialog is tested above
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened == [view.current_id()]
