@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
             if options.style == "account-summary" and not prepared.accounts:
                 raise CliError("No account matches; give --account ID or a --search that "
                                "finds one.")
-            pages = render_pdf(prepared, args.out, progress=TerminalProgress("Printing"))
+            pages = render_pdf(prepared, args.out, progress=TerminalProgress("Printing"),
+                               guides=args.guides)
         except NotFoundError as exc:
             raise CliError(str(exc)) from exc
         except PrintError as exc:

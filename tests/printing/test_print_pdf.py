@@ -178,3 +178,18 @@ def test_label_text_stays_inside_its_cell(filled, contact_factory, sheet):
             assert label.cell.inset(1.0).contains(line.box), (line.text, line.box, label.cell)
     longest = max(labels, key=lambda lab: len(lab.lines[0].text))
     assert longest.lines[0].size < 11 or longest.lines[0].text.endswith("…")
+
+
+def test_progress_per_page_and_cancel_removes_the_file(filled, tmp_path):
+    from crmdesk.ui.printing import PrintCancelled, prepare, render_pdf
+
+    prepared = prepare(PrintOptions(style="cards", card="business"), PrintData(filled))
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "cards.pdf"
+    pages = render_pdf(prepared, out, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(i, pages) for i in range(1, pages + 1)]
+    seen.clear()
+    with pytest.raises(PrintCancelled):
+        render_pdf(prepared, out, progress=lambda d, t: seen.append((d, t)),
+                   cancelled=lambda: len(seen) >= 2)
+    assert len(seen) == 2 and not out.exists()
