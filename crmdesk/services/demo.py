@@ -101,11 +101,19 @@ class _Generator:
         forms = [phones.digits(typed), cc + nsn, nsn] + ([trunk + nsn] if trunk else [])
         return typed, e164, list(dict.fromkeys(forms))
 
-    def company_name(self) -> tuple[str, str]:
+    def company_name(self, taken: dict[str, str]) -> tuple[str, str]:
+        """A new company name in a random locale: ``Jysk Logistics A/S``, ``Weber Foods GmbH``.
+
+        Once the plain names run out, a branch city tells namesakes apart, as in life.
+        """
         locale = self.locale()
         words, forms = pools.COMPANY_WORDS[locale]
-        name = (f"{self.rng.choice(words)} {self.rng.choice(pools.COMPANY_TRADES)} "
-                f"{self.rng.choice(forms)}")
+        stem = self.rng.choice(words if self.rng.random() < 0.6 else pools.LAST[locale])
+        name = f"{stem} {self.rng.choice(pools.COMPANY_TRADES)} {self.rng.choice(forms)}"
+        if name in taken:
+            name = f"{name} {self.rng.choice(pools.PLACES[locale])[0]}"
+        if name in taken:
+            name = f"{name} {len(taken)}"
         return name, locale
 
 
@@ -132,9 +140,7 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
         n_accounts = max(1, contacts // 5)
         account_names: dict[str, str] = {}
         while len(account_names) < n_accounts:
-            name, locale = gen.company_name()
-            if name in account_names:
-                name = f"{name} {len(account_names)}"
+            name, locale = gen.company_name(account_names)
             account_names[name] = locale
         kinds = [r.value for r in Relationship]
         account_rows, child = [], {"phone": [], "email": [], "address": []}
@@ -142,8 +148,8 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
         for i, (name, locale) in enumerate(account_names.items(), start=1):
             city, postcode, street = rng.choice(pools.PLACES[locale])
             typed, e164, forms = gen.phone(locale)
-            domain = folding.words(name)[0] + "." + {"da": "dk", "de": "de", "fr": "fr",
-                                                      "en": "co.uk"}[locale]
+            domain = "-".join(folding.words(name)[:2]) + "." + {
+                "da": "dk", "de": "de", "fr": "fr", "en": "co.uk"}[locale]
             email = f"info@{domain}"
             relationship = kinds[i % len(kinds)]
             industry = rng.choice(pools.INDUSTRIES)
