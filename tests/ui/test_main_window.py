@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.records import PhoneEntry
@@ -184,3 +185,63 @@ def test_enter_in_the_list_opens_the_selected_contact(qtbot, main_window) -> Non
     view.edit_current = lambda: opened.append(view.current_id())  # the dialog is tested above
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert opened == [view.current_id()]
+
+
+def test_copy_card_puts_the_card_on_the_clipboard(qtbot, main_window) -> None:
+    view = main_window.contacts
+    record = view.services.contacts.get(view.current_id())
+    view.copy_button.click()
+    text = QApplication.clipboard().text()
+    assert text.startswith(f"{record.first_name} {record.last_name}")
+    assert record.emails[0].address in text
+
+
+class UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_clicking_email_and_phone_opens_mail_and_dialler(qtbot, main_window) -> None:
+    catcher = UrlCatcher()
+    for scheme in ("mailto", "tel", "https"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    try:
+        view = main_window.contacts
+        record = view.services.contacts.get(view.current_id())
+        view.detail.browser.anchorClicked.emit(QUrl("mailto:" + record.emails[0].address))
+        view.detail.browser.anchorClicked.emit(QUrl("tel:+4533123456"))
+    finally:
+        for scheme in ("mailto", "tel", "https"):
+            QDesktopServices.unsetUrlHandler(scheme)
+    assert catcher.urls == ["mailto:" + record.emails[0].address, "tel:+4533123456"]
+
+
+def test_clicking_the_company_opens_its_account(qtbot, main_window) -> None:
+    view = main_window.contacts
+    record = view.services.contacts.get(view.current_id())
+    if record.account_id is None:
+        view.select_id(next(i for i in view.model._ids
+                            if view.services.contacts.get(i).account_id))
+        record = view.services.contacts.get(view.current_id())
+    view.detail.browser.anchorClicked.emit(QUrl(f"account:{record.account_id}"))
+    assert main_window.current_view() is main_window.accounts
+    assert main_window.accounts.current_id() == record.account_id
+
+
+def test_a_new_database_offers_demo_data(qtbot, services, messages) -> None:
+    from crmdesk.ui.app import DEMO_CONTACTS, application, offer_demo
+    from crmdesk.ui.main_window import MainWindow
+
+    application()
+    window = MainWindow(services, messages)
+    qtbot.addWidget(window)
+    messages.ask_answer = True
+    assert offer_demo(window, messages)
+    assert services.contacts.count() == DEMO_CONTACTS
+    assert window.contacts.model.rowCount() == DEMO_CONTACTS
+    assert not offer_demo(window, messages)  # never offered on a database with contacts
