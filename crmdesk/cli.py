@@ -18,7 +18,8 @@ from crmdesk.commands import CliError
 
 VIEWS = ("contacts", "accounts")
 #: Sub-command modules under crmdesk.commands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "search", "backup", "restore", "print")
+COMMAND_MODULES = ("demo", "search", "imports", "export", "duplicates", "backup", "restore",
+                   "print")
 
 
 def _commands() -> dict[str, ModuleType]:

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per area; import them from here."""
 
 from crmdesk.models.base import Base
+from crmdesk.models.imports import ImportBatch, ImportItem
 from crmdesk.models.party import (
     Account,
     Address,
@@ -14,6 +15,7 @@ from crmdesk.models.party import (
 )
 
 __all__ = [
-    "Account", "Address", "Base", "Category", "Contact", "Email", "Phone", "Photo",
+    "Account", "Address", "Base", "Category", "Contact", "Email", "ImportBatch", "ImportItem",
+    "Phone", "Photo",
     "account_category", "contact_category",
 ]

@@ -1,0 +1,118 @@
+"""``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) as one undoable batch.
+
+``import --list`` shows earlier imports; ``import --undo BATCH`` removes what a
+batch created and reverts what it merged (``--force`` when records were
+edited since).  Exit status: 0 done (bad records are listed in the report),
+1 when a file could not be read at all, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from crmdesk.commands import CliError, open_services
+
+NAME = "import"
+HELP = "import contacts from vCard, Outlook/Google/Thunderbird CSV, LDIF or JSON files"
+FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", metavar="FILE", help="files to import")
+    parser.add_argument("--format", choices=FORMATS, default="auto",
+                        help="file format (default: detected from the content)")
+    parser.add_argument("--encoding", metavar="NAME",
+                        help="text encoding, e.g. cp1252 (default: detected)")
+    parser.add_argument("--on-duplicate", choices=("skip", "merge", "create"), default="merge",
+                        help="what to do with a record matching a stored contact "
+                             "(default: merge)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="show the report without writing anything")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--list", action="store_true", help="list earlier imports")
+    parser.add_argument("--undo", type=int, metavar="BATCH",
+                        help="undo an earlier import (its number from --list)")
+    parser.add_argument("--force", action="store_true",
+                        help="with --undo: undo even if records were edited since")
+
+
+def run(args: argparse.Namespace) -> int:
+    modes = sum((bool(args.files), args.list, args.undo is not None))
+    if modes != 1:
+        raise CliError("Give the files to import, or --list, or --undo BATCH (one of them).")
+    if args.force and args.undo is None:
+        raise CliError("--force only goes with --undo.")
+    from crmdesk.services.importing import services_for
+
+    services = open_services(args)
+    try:
+        importer, batches = services_for(services)
+        if args.list:
+            return _list(batches, args.json)
+        if args.undo is not None:
+            return _undo(batches, args.undo, args.force, args.json)
+        return _import(importer, args)
+    finally:
+        services.close()
+
+
+def _import(importer, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from crmdesk.progress import TerminalProgress
+    from crmdesk.services.importing import ImportOptions, ImportSource
+
+    sources = [ImportSource(path, args.format, args.encoding) for path in args.files]
+    options = ImportOptions(policy=args.on_duplicate, dry_run=args.dry_run)
+    label = "Checking" if args.dry_run else "Importing"
+    report = importer.run(sources, options, progress=TerminalProgress(label))
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report.summary())
+        for p in report.problems:
+            where = f"line {p.line}: " if p.line else ""
+            print(f"  {p.file}: {where}{p.reason}")
+        if report.batch_id is not None and (report.created or report.merged):
+            print(f"Import {report.batch_id}; the contacts are in the category "
+                  f"“{report.category}”. Undo with: crmdesk import --undo {report.batch_id}")
+    if report.unreadable_files:
+        for p in report.problems:
+            if p.record_no is None and p.line in (None, 1):
+                print(f"crmdesk: {p.file}: {p.reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _list(batches, as_json: bool) -> int:  # noqa: ANN001
+    rows = batches.list()
+    if as_json:
+        json.dump([r.to_json() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        print("No imports yet.")
+    for r in rows:
+        state = f"  undone {r.undone:%Y-%m-%d %H:%M}" if r.undone else ""
+        print(f"{r.id:4d}  {r.created:%Y-%m-%d %H:%M}  {r.created_count} created, "
+              f"{r.merged_count} merged, {r.skipped_count} skipped, {r.failed_count} failed  "
+              f"{', '.join(r.files)}{state}")
+    return 0
+
+
+def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: ANN001
+    from crmdesk.services.importing import UndoError
+
+    try:
+        result = batches.undo(batch_id, force=force)
+    except UndoError as exc:
+        raise CliError(str(exc)) from exc
+    if as_json:
+        print(json.dumps({"batch": batch_id, "removed": result.removed,
+                          "reverted": result.reverted,
+                          "accounts_removed": result.accounts_removed}))
+    else:
+        print(f"Import {batch_id} undone: {result.removed} contacts removed, "
+              f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
+    return 0

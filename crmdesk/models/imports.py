@@ -1,0 +1,45 @@
+"""Import batches: what one import created and merged, so it can be undone.
+
+A batch keeps the ids it created and, for each contact it merged into, a JSON
+snapshot of the record before the merge plus the version the merge left, so
+undo can tell whether someone edited the contact since.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crmdesk.models.base import Base, utcnow
+
+
+class ImportBatch(Base):
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    files: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of paths
+    format: Mapped[str] = mapped_column(String(50), default="auto")
+    policy: Mapped[str] = mapped_column(String(20), default="merge")
+    category: Mapped[str] = mapped_column(String(100), default="")  # "Imported <date>"
+    created_count: Mapped[int] = mapped_column(Integer, default=0)
+    merged_count: Mapped[int] = mapped_column(Integer, default=0)
+    skipped_count: Mapped[int] = mapped_column(Integer, default=0)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    undone: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ImportItem(Base):
+    """One party a batch touched: ``action`` is "created" or "merged"."""
+
+    __tablename__ = "import_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # "contact" or "account"
+    action: Mapped[str] = mapped_column(String(10))
+    party_id: Mapped[int] = mapped_column(Integer, index=True)
+    version_after: Mapped[int] = mapped_column(Integer, default=1)
+    before: Mapped[str | None] = mapped_column(Text)  # JSON record before a merge

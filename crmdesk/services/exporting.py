@@ -1,0 +1,148 @@
+"""Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON.
+
+Records are loaded in chunks (one query per child table per chunk), so an
+export of 100,000 contacts does not hold them all in memory.  A file is
+written beside its target and renamed into place at the end, so a cancelled
+or failed export never leaves half a file under the chosen name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from crmdesk.exporters import write_json, write_outlook_csv, write_vcard
+from crmdesk.models import Account, Contact
+from crmdesk.records import AccountRecord, ContactRecord
+from crmdesk.services import party_fields as pf
+from crmdesk.services.contacts import ContactService
+from crmdesk.services.listing import ListQuery
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+FORMATS = ("vcard", "csv", "json")
+WHAT = ("contacts", "accounts", "all")
+_CHUNK = 500
+
+
+class ExportError(RuntimeError):
+    """The export cannot be done as asked; the message says why."""
+
+
+class ExportCancelled(ExportError):
+    """The user cancelled; no file was written."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    contacts: int
+    accounts: int
+    path: str
+
+
+def _contact_records(db, ids: Sequence[int], progress: Progress, total: int,  # noqa: ANN001
+                     cancelled: CancelCheck) -> Iterator[ContactRecord]:
+    done = 0
+    for start in range(0, len(ids), _CHUNK):
+        if cancelled():
+            raise ExportCancelled("Export cancelled; no file was written.")
+        chunk = list(ids[start:start + _CHUNK])
+        with db.sessions() as session:
+            loaded = {c.id: c for c in session.scalars(
+                select(Contact).where(Contact.id.in_(chunk)).options(
+                    selectinload(Contact.phones), selectinload(Contact.emails),
+                    selectinload(Contact.addresses), selectinload(Contact.categories),
+                    selectinload(Contact.account), selectinload(Contact.photo)))}
+            records = [ContactService._record(loaded[i]) for i in chunk if i in loaded]
+        yield from records
+        done += len(chunk)
+        progress(done, total)
+
+
+def _account_records(db, ids: Sequence[int], progress: Progress, base: int,  # noqa: ANN001
+                     total: int, cancelled: CancelCheck) -> Iterator[AccountRecord]:
+    done = base
+    for start in range(0, len(ids), _CHUNK):
+        if cancelled():
+            raise ExportCancelled("Export cancelled; no file was written.")
+        chunk = list(ids[start:start + _CHUNK])
+        with db.sessions() as session:
+            loaded = {a.id: a for a in session.scalars(
+                select(Account).where(Account.id.in_(chunk)).options(
+                    selectinload(Account.phones), selectinload(Account.emails),
+                    selectinload(Account.addresses), selectinload(Account.categories)))}
+            records = [AccountRecord(
+                id=a.id, version=a.version, name=a.name, account_number=a.account_number,
+                industry=a.industry, phones=pf.phone_entries(a), emails=pf.email_entries(a),
+                addresses=pf.address_entries(a), website=a.website,
+                relationships=pf.relationships_list(a.relationships),
+                categories=[c.name for c in a.categories], notes=a.notes,
+                parent_id=a.parent_id, primary_contact_id=a.primary_contact_id)
+                for a in (loaded[i] for i in chunk if i in loaded)]
+        yield from records
+        done += len(chunk)
+        progress(done, total)
+
+
+def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # noqa: ANN001
+           vcard_version: str = "3.0", query: ListQuery | None = None,
+           contact_ids: Sequence[int] | None = None, progress: Progress | None = None,
+           cancelled: CancelCheck | None = None) -> ExportResult:
+    """Write the chosen records; ``out`` is a path or an open text stream (e.g. stdout).
+
+    The scope is ``contact_ids`` (a selection) if given, else ``query`` (the
+    current search / category), else everything.
+    """
+    progress = progress or (lambda d, t: None)
+    cancelled = cancelled or (lambda: False)
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}; choose vcard, csv or json.")
+    if what not in WHAT:
+        raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts or "
+                          "all.")
+    if fmt != "json" and what != "contacts":
+        raise ExportError("vCard and CSV files hold people only; export accounts with "
+                          "--format json.")
+    query = query or ListQuery()
+    cids: Sequence[int] = []
+    aids: Sequence[int] = []
+    if what in ("contacts", "all"):
+        cids = list(contact_ids) if contact_ids is not None else services.contacts.ids(query)
+    if what in ("accounts", "all"):
+        aids = services.accounts.ids(query)
+    total = len(cids) + len(aids)
+    contacts = _contact_records(services.db, cids, progress, total, cancelled)
+    accounts = _account_records(services.db, aids, progress, len(cids), total, cancelled)
+
+    def write(stream: TextIO) -> None:
+        if fmt == "json":
+            write_json(contacts, accounts, stream)
+        elif fmt == "csv":
+            write_outlook_csv(contacts, stream)
+        else:
+            write_vcard(contacts, stream, vcard_version)
+
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    if not isinstance(out, str):
+        write(out)
+        return ExportResult(len(cids), len(aids), "-")
+    target = Path(out)
+    if not target.parent.is_dir():
+        raise ExportError(f"The folder {target.parent} does not exist.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+            write(stream)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    progress(total, total)
+    return ExportResult(len(cids), len(aids), str(target))

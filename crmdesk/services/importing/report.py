@@ -1,0 +1,67 @@
+"""What an import did, as plain data for the CLI's JSON and the dialog's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ImportProblem:
+    """A record (or a whole file) that could not be imported, and why."""
+
+    file: str
+    line: int | None
+    reason: str
+    record_no: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "reason": self.reason, "file": self.file,
+                "record": self.record_no}
+
+
+@dataclass
+class DuplicateMatch:
+    """An incoming record that matches a stored contact; the review step shows these."""
+
+    file_index: int
+    record_no: int
+    line: int
+    incoming: str  # display name of the incoming record
+    existing_id: int
+    existing: str  # display name of the stored contact ("" for one created by this import)
+    reason: str  # "e-mail", "phone", "name and company", "UID"
+
+
+@dataclass
+class ImportReport:
+    files: list[str] = field(default_factory=list)
+    created: int = 0
+    merged: int = 0
+    skipped: int = 0  # skipped by policy, or matched with nothing new to add
+    unchanged: int = 0  # the part of ``skipped`` that matched and had nothing new
+    failed: int = 0
+    accounts_created: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+    matches: list[DuplicateMatch] = field(default_factory=list)
+    batch_id: int | None = None
+    category: str = ""
+    dry_run: bool = False
+    unreadable_files: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "created": self.created, "merged": self.merged, "skipped": self.skipped,
+            "failed": self.failed,
+            "problems": [p.to_dict() for p in self.problems],
+            "unchanged": self.unchanged, "accounts_created": self.accounts_created,
+            "batch": self.batch_id, "category": self.category, "dry_run": self.dry_run,
+            "files": self.files,
+        }
+
+    def summary(self) -> str:
+        text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
+                f"{self.failed} failed")
+        if self.dry_run:
+            text += " (dry run: nothing was written)"
+        return text

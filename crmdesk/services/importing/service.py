@@ -1,0 +1,498 @@
+"""Importing contact files into the database: one import, one transaction.
+
+New contacts are not saved through the ORM one by one: their rows are built
+in Python (``rows.RowBuilder``) and inserted with Core executemany in
+chunks, and the search index is filled for the new ids at the end.  Merges
+into stored contacts (rare) go through ``ContactService.apply``.  Everything
+happens in one transaction that commits at the very end, so Cancel, an
+error, a kill or a crash leaves the database as it was; ``dry_run`` runs the
+same work and rolls back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from crmdesk.importers import (
+    ImportFileError,
+    ParsedAccount,
+    ParsedContact,
+    Problem,
+    read_contacts,
+    read_json,
+)
+from crmdesk.models import (
+    Account,
+    Address,
+    Category,
+    Contact,
+    Email,
+    ImportBatch,
+    ImportItem,
+    Phone,
+    Photo,
+    contact_category,
+)
+from crmdesk.models.base import utcnow
+from crmdesk.records import AccountRecord, ContactRecord
+from crmdesk.services import folding
+from crmdesk.services import party_fields as pf
+from crmdesk.services.accounts import fill_account_columns
+from crmdesk.services.contact_columns import display_name_of
+from crmdesk.services.contacts import ContactService
+from crmdesk.services.importing import snapshot
+from crmdesk.services.importing.matching import DuplicateIndex, Match
+from crmdesk.services.importing.merge import merge_records
+from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
+from crmdesk.services.importing.rows import RowBuilder, clean
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+POLICIES = ("merge", "skip", "create")
+FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
+_CHUNK = 4000
+_MERGE_CHUNK = 300
+
+
+class ImportCancelled(RuntimeError):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass
+class ImportSource:
+    """One file and how to read it (``format``/``encoding``/``mapping`` override detection)."""
+
+    path: str
+    format: str = "auto"
+    encoding: str | None = None
+    mapping: dict[str, str] | None = None
+
+
+@dataclass
+class ImportOptions:
+    policy: str = "merge"
+    dry_run: bool = False
+    tag: bool = True  # put new and merged contacts in the category "Imported <date>"
+    #: per-record choices from the review step: (file index, record number) -> policy
+    decisions: dict[tuple[int, int], str] = field(default_factory=dict)
+    collect_matches: bool = False  # fill ``report.matches`` (for the review step)
+
+
+@dataclass
+class _New:
+    record: ContactRecord
+    phone_info: list[tuple[str, list[str]]]
+    account_id: int | None
+    company: str
+
+
+def import_category_name(when: datetime) -> str:
+    return f"Imported {when:%Y-%m-%d %H:%M}"
+
+
+class ImportService:
+    def __init__(self, db: Any, index: Any, contacts: ContactService, accounts: Any,
+                 region: Callable[[], str]) -> None:
+        self.db = db
+        self.index = index
+        self.contacts = contacts
+        self.accounts = accounts
+        self.region = region
+
+    def run(self, sources: Sequence[ImportSource | str], options: ImportOptions | None = None,
+            progress: Progress | None = None,
+            cancelled: CancelCheck | None = None) -> ImportReport:
+        """Import every file as one batch; returns the report (raises ImportCancelled)."""
+        options = options or ImportOptions()
+        if options.policy not in POLICIES:
+            raise ValueError(f"unknown duplicate policy {options.policy!r}")
+        items = [s if isinstance(s, ImportSource) else ImportSource(str(s)) for s in sources]
+        session = self.db.sessions()
+        try:
+            session.begin()
+            report = _Run(self, session, options, progress, cancelled).execute(items)
+            if options.dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        return report
+
+
+class _Run:
+    """The state of one import: caches, pending rows, counters."""
+
+    def __init__(self, service: ImportService, session: Session, options: ImportOptions,
+                 progress: Progress | None, cancelled: CancelCheck | None) -> None:
+        self.s = service
+        self.session = session
+        self.options = options
+        self.progress = progress or (lambda done, total: None)
+        self.cancelled = cancelled or (lambda: False)
+        self.region = service.region()
+        self.rows = RowBuilder(self.region)
+        self.report = ImportReport(dry_run=options.dry_run)
+        self.now = utcnow()
+        self.pending: dict[int, _New] = {}
+        self.merges: list[tuple[int, ContactRecord]] = []
+        self.created_ids: list[int] = []
+        self.created_set: set[int] = set()
+        self.created_accounts: list[int] = []
+        self.snapshots: dict[int, str] = {}
+        self.source_contacts: dict[int, int] = {}  # JSON source id -> stored id
+        self.source_accounts: dict[int, int] = {}
+        self.account_links: list[tuple[int, AccountRecord]] = []
+        self.tag_name = import_category_name(datetime.now()) if options.tag else ""
+
+    # -- setup -----------------------------------------------------------------------
+    def _prepare(self, sources: list[ImportSource]) -> None:
+        s = self.session
+        self.report.files = [src.path for src in sources]
+        self.batch = ImportBatch(
+            created=self.now, files=json.dumps(self.report.files, ensure_ascii=False),
+            format=",".join(dict.fromkeys(src.format for src in sources)),
+            policy=self.options.policy, category=self.tag_name)
+        s.add(self.batch)
+        s.flush()  # the first write takes SQLite's write lock before ids are chosen
+        self.next_contact = (s.scalar(select(func.max(Contact.id))) or 0) + 1
+        self.next_account = (s.scalar(select(func.max(Account.id))) or 0) + 1
+        self.dupes = DuplicateIndex.load(s)
+        self.accounts: dict[str, tuple[int, str]] = {}
+        for aid, key, name in s.execute(select(Account.id, Account.name_key, Account.name)):
+            self.accounts.setdefault(key, (aid, name))
+        self.categories: dict[str, tuple[int, str]] = {
+            key: (cid, name) for cid, key, name in s.execute(
+                select(Category.id, Category.key, Category.name))}
+        self.account_rows: list[dict[str, Any]] = []
+
+    def execute(self, sources: list[ImportSource]) -> ImportReport:
+        self._prepare(sources)
+        sizes = [_size(src.path) for src in sources]
+        total = sum(sizes) or 1
+        done_before = 0
+        for file_index, src in enumerate(sources):
+            def on_progress(done: int, _total: int, base: int = done_before) -> None:
+                self.progress(min(base + done, total), total)
+
+            try:
+                self._import_file(file_index, src, on_progress)
+            except ImportFileError as exc:
+                self.report.unreadable_files += 1
+                self.report.failed += 1
+                self.report.problems.append(ImportProblem(src.path, exc.line, exc.reason))
+            done_before += sizes[file_index]
+            self.progress(min(done_before, total), total)
+        self._flush()
+        self._flush_merges()
+        self._link_accounts()
+        self.s.index.refresh(self.session, Contact, self.created_ids)
+        self.s.index.refresh(self.session, Account, self.created_accounts)
+        self._record_batch()
+        return self.report
+
+    # -- reading ---------------------------------------------------------------------
+    def _items(self, src: ImportSource, on_progress: Progress) -> Iterable[Any]:
+        fmt = src.format
+        if fmt == "auto" and src.path.lower().endswith(".json"):
+            from crmdesk.importers import detect
+
+            fmt = detect(src.path).format
+        if fmt == "json":
+            return read_json(src.path)
+        return read_contacts(src.path, format=src.format, encoding=src.encoding,
+                             mapping=src.mapping, on_progress=on_progress)
+
+    def _import_file(self, file_index: int, src: ImportSource, on_progress: Progress) -> None:
+        for n, item in enumerate(self._items(src, on_progress)):
+            if n % 100 == 0 and self.cancelled():
+                raise ImportCancelled("Import cancelled; nothing was changed.")
+            if isinstance(item, Problem):
+                self.report.failed += 1
+                self.report.problems.append(
+                    ImportProblem(src.path, item.line, item.reason, item.record_no))
+            elif isinstance(item, ParsedAccount):
+                self.account_links.append((self._account_id(item.record.name),
+                                           item.record))
+            elif isinstance(item, ParsedContact):
+                self._contact(file_index, item)
+            if len(self.pending) >= _CHUNK:
+                self._flush()
+            if len(self.merges) >= _MERGE_CHUNK:
+                self._flush_merges()
+
+    # -- one contact -----------------------------------------------------------------
+    def _contact(self, file_index: int, item: ParsedContact) -> None:
+        source_id = item.record.id
+        rec = clean(replace(item.record, id=None, version=None, account_id=None))
+        phone_info = [self.rows.phone(p.number) for p in rec.phones]
+        e164s = [e for e, _ in phone_info]
+        match = self.dupes.find(rec, e164s, rec.company)
+        policy = self.options.decisions.get((file_index, item.record_no), self.options.policy)
+        if match is not None and self.options.collect_matches:
+            self._note_match(file_index, item, rec, match)
+        if match is None or policy == "create":
+            cid = self._create(rec, phone_info)
+            self.dupes.add(cid, rec, e164s, rec.company)
+        elif policy == "skip":
+            self.report.skipped += 1
+            cid = match.contact_id
+        else:
+            cid = match.contact_id
+            self.dupes.add(cid, rec, e164s, rec.company)
+            if cid in self.pending:
+                self._merge_pending(cid, rec, phone_info)
+            else:
+                self.merges.append((cid, rec))
+        if source_id is not None:
+            self.source_contacts[source_id] = cid
+
+    def _note_match(self, file_index: int, item: ParsedContact, rec: ContactRecord,
+                    match: Match) -> None:
+        pending = self.pending.get(match.contact_id)
+        existing = display_name_of(pending.record) if pending else self.session.scalar(
+            select(Contact.display_name).where(Contact.id == match.contact_id)) or ""
+        self.report.matches.append(DuplicateMatch(
+            file_index, item.record_no, item.line, display_name_of(rec) or rec.company,
+            match.contact_id, existing, match.reason))
+
+    def _create(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]]) -> int:
+        cid = self.next_contact
+        self.next_contact += 1
+        account_id, company = self._account(rec.company)
+        self.pending[cid] = _New(rec, phone_info, account_id, company)
+        self.report.created += 1
+        return cid
+
+    def _merge_pending(self, cid: int, rec: ContactRecord,
+                       phone_info: list[tuple[str, list[str]]]) -> None:
+        new = self.pending[cid]
+        merged = merge_records(new.record, rec, self.region)
+        if merged is None:
+            self.report.skipped += 1
+            self.report.unchanged += 1
+            return
+        if merged.company != new.record.company:
+            new.account_id, new.company = self._account(merged.company)
+        known = {p.number for p in new.record.phones}
+        info = dict(zip((p.number for p in new.record.phones), new.phone_info, strict=True))
+        info.update({p.number: i for p, i in zip(rec.phones, phone_info, strict=True)
+                     if p.number not in known})
+        new.record = merged
+        new.phone_info = [info.get(p.number) or self.rows.phone(p.number)
+                          for p in merged.phones]
+        self.report.merged += 1
+
+    # -- accounts and categories --------------------------------------------------------
+    def _account(self, company: str) -> tuple[int | None, str]:
+        """The (id, stored name) of the account for a company name; created if new."""
+        company = company.strip()
+        if not company:
+            return None, ""
+        key = pf.name_key(company)
+        found = self.accounts.get(key)
+        if found is None:
+            aid = self.next_account
+            self.next_account += 1
+            # what fill_account_columns stores for an account with only a name
+            self.account_rows.append({
+                "id": aid, "name": company, "name_key": key, "account_number": "",
+                "industry": "", "website": "", "notes": "", "relationships": "",
+                "parent_id": None, "primary_contact_id": None, "created": self.now,
+                "modified": self.now, "version": 1, "display_name": company,
+                "sort_name": folding.sort_key(company),
+                "letter": folding.rolodex_letter(company), "main_phone": "",
+                "main_email": "", "city": "", "search_text": self.rows.search_text([company], []),
+            })
+            found = self.accounts[key] = (aid, company)
+            self.created_accounts.append(aid)
+            self.report.accounts_created += 1
+        return found
+
+    def _account_id(self, company: str) -> int | None:
+        aid, _ = self._account(company)
+        return aid
+
+    def _category_ids(self, names: Iterable[str]) -> list[tuple[int, str]]:
+        """(id, stored name) per category name, inserting new ones at once."""
+        out: dict[str, tuple[int, str]] = {}
+        for name in names:
+            key = name.strip().casefold()
+            if not key or key in out:
+                continue
+            if key not in self.categories:
+                result = self.session.execute(insert(Category).values(name=name.strip(),
+                                                                      key=key))
+                self.categories[key] = (result.inserted_primary_key[0], name.strip())
+            out[key] = self.categories[key]
+        return list(out.values())
+
+    # -- writing -----------------------------------------------------------------------
+    def _flush_accounts(self) -> None:
+        self._insert(Account.__table__, self.account_rows)
+        self.account_rows.clear()
+
+    def _flush(self) -> None:
+        """Insert the pending new contacts (and their accounts) with executemany."""
+        self._flush_accounts()
+        if not self.pending:
+            return
+        contacts, phones_, emails, addresses, photos, links = [], [], [], [], [], []
+        for cid, new in self.pending.items():
+            rec = new.record
+            names = rec.categories + ([self.tag_name] if self.tag_name else [])
+            cats = self._category_ids(names)
+            built = self.rows.build(rec, new.phone_info, cid, new.account_id, new.company,
+                                    [name for _, name in cats], self.now)
+            contacts.append(built.contact)
+            phones_ += built.phones
+            emails += built.emails
+            addresses += built.addresses
+            links += [{"contact_id": cid, "category_id": cat_id} for cat_id, _ in cats]
+            if rec.photo:
+                photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
+                               "data": rec.photo})
+            if cid not in self.created_set:
+                self.created_set.add(cid)
+                self.created_ids.append(cid)
+        for table, rows in ((Contact.__table__, contacts), (Phone.__table__, phones_),
+                            (Email.__table__, emails), (Address.__table__, addresses),
+                            (Photo.__table__, photos), (contact_category, links)):
+            self._insert(table, rows)
+        self.pending.clear()
+
+    def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
+        """Core executemany, bypassing the ORM's bulk machinery (it is several times slower)."""
+        if rows:
+            self.session.connection().execute(table.insert(), rows)
+
+    def _flush_merges(self) -> None:
+        """Apply queued merges into stored contacts through the contact service."""
+        if not self.merges:
+            return
+        self._flush()
+        ids = list({cid for cid, _ in self.merges})
+        loaded = {c.id: c for c in self.session.scalars(
+            select(Contact).where(Contact.id.in_(ids)).options(
+                selectinload(Contact.phones), selectinload(Contact.emails),
+                selectinload(Contact.addresses), selectinload(Contact.categories),
+                selectinload(Contact.account), selectinload(Contact.photo)))}
+        changed: list[int] = []
+        created = self.created_set
+        records = {cid: ContactService._record(c) for cid, c in loaded.items()}
+        for contact in loaded.values():
+            if contact.id in created:
+                self.session.expunge(contact)
+        for cid, rec in self.merges:
+            contact = loaded.get(cid)
+            if contact is None:
+                continue
+            stored = self.pending[cid].record if cid in self.pending else records[cid]
+            merged = merge_records(stored, rec, self.region)
+            if merged is None:
+                self.report.skipped += 1
+                self.report.unchanged += 1
+                continue
+            if cid in created:  # ours: rebuild its rows rather than update through the ORM
+                if cid not in self.pending:
+                    self.session.execute(delete(Contact).where(Contact.id == cid))
+                account_id, company = self._account(merged.company)
+                self.pending[cid] = _New(merged, [self.rows.phone(p.number)
+                                                  for p in merged.phones],
+                                         account_id, company)
+                self.report.merged += 1
+                continue
+            if cid not in self.snapshots:
+                self.snapshots[cid] = snapshot.dumps(stored)
+            if self.tag_name and self.tag_name.casefold() not in {
+                    c.casefold() for c in merged.categories}:
+                merged.categories = [*merged.categories, self.tag_name]
+            self._category_ids(merged.categories)
+            if merged.company and merged.account_id is None:
+                merged.account_id = self._account_id(merged.company)
+                self._flush_accounts()
+            self.s.contacts.apply(self.session, contact, merged, self.region)
+            records[cid] = merged
+            self.report.merged += 1
+            changed.append(cid)
+        self.session.flush()
+        self.s.index.refresh(self.session, Contact, changed)
+        self.merges.clear()
+        self._flush()
+
+    def _link_accounts(self) -> None:
+        """Accounts from a JSON export: fill their fields, parents and primary contacts."""
+        if not self.account_links:
+            return
+        self._flush_accounts()
+        self.session.flush()
+        for record in (r for _, r in self.account_links):
+            if record.id is not None and pf.name_key(record.name) in self.accounts:
+                self.source_accounts[record.id] = self.accounts[pf.name_key(record.name)][0]
+        created = set(self.created_accounts)
+        for aid, record in self.account_links:
+            account = self.session.get(Account, aid)
+            if account is None or aid is None:
+                continue
+            parent = self.source_accounts.get(record.parent_id or -1)
+            primary = self.source_contacts.get(record.primary_contact_id or -1)
+            if aid in created:
+                self._category_ids(record.categories)
+                self.s.accounts._apply(self.session, account, replace(
+                    record, id=aid, parent_id=parent, primary_contact_id=primary), self.region)
+            else:  # a stored account: fill what it lacks, keep what it has
+                for name in ("account_number", "industry", "website", "notes"):
+                    if not getattr(account, name) and getattr(record, name):
+                        setattr(account, name, getattr(record, name))
+                account.parent_id = account.parent_id or parent
+                account.primary_contact_id = account.primary_contact_id or primary
+                fill_account_columns(account, self.region)
+        self.session.flush()
+        self.s.index.refresh(self.session, Account, [aid for aid, _ in self.account_links
+                                                     if aid is not None])
+
+    def _record_batch(self) -> None:
+        b = self.batch
+        r = self.report
+        b.created_count, b.merged_count = r.created, r.merged
+        b.skipped_count, b.failed_count = r.skipped, r.failed
+        items: list[dict[str, Any]] = []
+        touched = list(self.snapshots)
+        versions = dict(self.session.execute(
+            select(Contact.id, Contact.version).where(Contact.id.in_(touched))).tuples().all())
+        account_versions = dict(self.session.execute(
+            select(Account.id, Account.version).where(
+                Account.id.in_(self.created_accounts))).tuples().all())
+        items += [{"batch_id": b.id, "kind": "contact", "action": "created", "party_id": cid,
+                   "version_after": versions.get(cid, 1), "before": None}
+                  for cid in self.created_ids]
+        items += [{"batch_id": b.id, "kind": "account", "action": "created", "party_id": aid,
+                   "version_after": account_versions.get(aid, 1), "before": None}
+                  for aid in self.created_accounts]
+        items += [{"batch_id": b.id, "kind": "contact", "action": "merged", "party_id": cid,
+                   "version_after": versions.get(cid, 1), "before": before}
+                  for cid, before in self.snapshots.items()]
+        self._insert(ImportItem.__table__, items)
+        if not (r.created or r.merged or self.created_accounts):
+            b.category = ""
+        self.session.flush()
+        r.batch_id = None if self.options.dry_run else b.id
+        r.category = b.category
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
