@@ -33,6 +33,8 @@ class Settings:
     default_region: str = ""  # empty means: the system locale's country
     paper_size: str = ""  # "A4" or "Letter"; empty means: from the locale
     date_format: str = "%Y-%m-%d"
+    auto_backup: bool = True  # a dated copy at most once a day on start
+    backups_kept: int = 7  # how many of those daily copies to keep
 
     @property
     def phone_region(self) -> str:
@@ -45,8 +47,16 @@ class Settings:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in raw.items() if k in known and isinstance(v, str)})
+        if not isinstance(raw, dict):
+            return cls()
+        defaults = cls()
+        # Keep a value only if it has the field's type (exactly: JSON true is not an int),
+        # so a hand-edited file can never smuggle a wrong type into the program.
+        kept = {f.name: raw[f.name] for f in fields(cls)
+                if f.name in raw and type(raw[f.name]) is type(getattr(defaults, f.name))}
+        if "backups_kept" in kept and kept["backups_kept"] < 1:
+            del kept["backups_kept"]
+        return cls(**kept)
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()

@@ -128,8 +128,11 @@ def check_crmdesk_file(file: Path,
         if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise BackupError(f"{file} is not an SQLite database, so not a crmdesk backup.")
     try:
-        # immutable: a read-only look that leaves no -wal/-shm files beside a backup
-        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        # immutable: a read-only look that leaves no -wal/-shm files beside a backup;
+        # but a live database may have its newest pages in the WAL, which must be read.
+        live = Path(str(file) + "-wal").exists()
+        mode = "ro" if live else "ro&immutable=1"
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode={mode}", uri=True)
         try:
             rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
             conn.execute("SELECT count(*) FROM contact").fetchone()

@@ -10,14 +10,20 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from crmdesk import config
 from crmdesk.db import DatabaseError
 from crmdesk.services import Services
+from crmdesk.settings import Settings
+from crmdesk.ui.fonts import ensure_fonts
 from crmdesk.ui.main_window import MainWindow
 from crmdesk.ui.messages import Messages
+from crmdesk.ui.single_instance import SingleInstance, bring_forward
 from crmdesk.ui.tasks import run_with_progress
+
+ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 
 DEMO_CONTACTS = 300
 
@@ -32,8 +38,34 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("crmdesk")
     app.setApplicationName("crmdesk")
+    app.setDesktopFileName("crmdesk")  # Wayland/X11 match the window to crmdesk.desktop
     assert isinstance(app, QApplication)
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
+    ensure_fonts()
     return app
+
+
+def app_icon() -> QIcon:
+    """The crmdesk icon in every rendered size, so each desktop picks a sharp one."""
+    icon = QIcon()
+    for png in sorted(ICON_DIR.glob("crmdesk-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+def take_daily_backup(url: str, settings: Settings) -> Path | None:
+    """The automatic backup on start (SQLite only); a failure is reported, never fatal."""
+    from crmdesk.services import backups
+
+    path = config.sqlite_path(url)
+    if path is None or not settings.auto_backup:
+        return None
+    try:
+        return backups.auto_backup(path, keep=settings.backups_kept)
+    except Exception as exc:  # noqa: BLE001 - a backup must never keep the app from starting
+        print(f"crmdesk: the automatic backup of {path} failed: {exc}", file=sys.stderr)
+        return None
 
 
 def offer_demo(window: MainWindow, messages: Messages) -> bool:
@@ -71,8 +103,30 @@ def save_screenshot(window: MainWindow, path: str) -> int:
 
 def run(url: str, view: str = "contacts", screenshot: str | None = None,
         messages: Messages | None = None) -> int:
+    """Open the window on ``url``; File > Settings may reopen it on another database."""
     app = application()
     messages = messages or Messages()
+    if screenshot:  # no single-instance check, no backup: a read-only look at the database
+        return _run_once(app, url, view, screenshot, messages, None)[0]
+    while True:
+        instance = SingleInstance(url)
+        if not instance.start():
+            print(f"crmdesk: crmdesk is already open on {config.display_name(url)}; "
+                  "its window was brought forward.", file=sys.stderr)
+            return 0
+        try:
+            take_daily_backup(url, Settings.load())
+            status, next_url = _run_once(app, url, view, None, messages, instance)
+        finally:
+            instance.close()
+        if not next_url:
+            return status
+        url = next_url
+
+
+def _run_once(app: QApplication, url: str, view: str, screenshot: str | None,
+              messages: Messages, instance: SingleInstance | None) -> tuple[int, str | None]:
+    """One window on one database; returns the exit status and the database to open next."""
     path = config.sqlite_path(url)
     is_new = path is not None and not path.exists()
     try:
@@ -82,15 +136,18 @@ def run(url: str, view: str = "contacts", screenshot: str | None = None,
             print(f"crmdesk: {exc}", file=sys.stderr)
         else:
             messages.error(None, "crmdesk", str(exc))
-        return 2
+        return 2, None
     try:
         window = MainWindow(services, messages)
         window.show_view(view)
         if screenshot:
-            return save_screenshot(window, screenshot)
+            return save_screenshot(window, screenshot), None
+        if instance is not None:
+            instance.raise_requested.connect(lambda: bring_forward(window))
         window.show()
         if is_new:
             offer_demo(window, messages)
-        return app.exec()
+        status = app.exec()
+        return status, window.next_database
     finally:
         services.close()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
-from crmdesk import __version__, config
+from crmdesk import config
 from crmdesk.services import Services
 from crmdesk.ui.accounts_view import AccountsView
 from crmdesk.ui.contacts_view import ContactsView
@@ -21,6 +21,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.messages = messages or Messages()
+        #: Set by File > Settings when the user picks another database; app.run reopens on it.
+        self.next_database: str | None = None
         self.setWindowTitle(f"crmdesk – {config.display_name(services.db.url)}")
         self.setObjectName("mainWindow")
         self.contacts = ContactsView(services, self.messages)
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "New &account…", lambda: self.show_view("accounts").new(),
                      "Ctrl+Shift+N", "Add a company")
         file_menu.addSeparator()
+        self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,",
+                     "Phone region, paper, date format, database file, backups")
         self.quit_separator = file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -110,10 +114,22 @@ class MainWindow(QMainWindow):
         self.messages.info(self, "Keyboard shortcuts", shortcuts_html(self.actions()))
 
     def show_about(self) -> None:
-        self.messages.info(
-            self, "About crmdesk",
-            f"<b>crmdesk {__version__}</b><br>An offline desktop CRM and contact manager."
-            f"<br><br>Database: {self.services.db.path or self.services.db.url}")
+        from crmdesk.ui.about_dialog import AboutDialog
+
+        AboutDialog(str(self.services.db.path or self.services.db.url), self).exec()
+
+    def show_settings(self) -> None:
+        from crmdesk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services.settings, self.services.db.url, self.messages,
+                                self)
+        if dialog.exec() and dialog.chosen_database:
+            self.open_database(dialog.chosen_database)
+
+    def open_database(self, url: str) -> None:
+        """Close this window and let app.run reopen crmdesk on ``url``."""
+        self.next_database = url
+        self.close()
 
     # -- remembered layout ----------------------------------------------------------------
     def _restore(self) -> None:

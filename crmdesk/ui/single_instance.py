@@ -88,21 +88,23 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         assert self.server is not None
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+            socket.readyRead.connect(self._on_ready_read)
             socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._on_message(socket)
+            self._read(socket)
 
-    def _on_message(self, socket: QLocalSocket) -> None:
-        data = bytes(socket.readAll().data())
-        if data.startswith(MESSAGE.strip()):
+    def _on_ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if socket.canReadLine() and bytes(socket.readLine().data()) == MESSAGE:
             self.raise_requested.emit()
 
     def close(self) -> None:
         """Stop listening, so another start (or a restore) may take the database."""
         if self.server is not None:
-            self.server.close()
-            self.server.deleteLater()
+            self.server.close()  # the QObject itself goes with its parent, self
             self.server = None
 
 

@@ -1,0 +1,250 @@
+"""File > Settings: phone region, paper, date format, database file and backups.
+
+The values live in ``crmdesk.settings.Settings`` (JSON in the config folder),
+which the Qt-free core reads too.  OK writes them and updates the running
+``Settings`` object in place, so the services see a new phone region at once.
+
+Choosing another database (open an existing one, or create a new one) does
+not swap it under the open window: the dialog records the choice in
+``chosen_database`` and the main window closes and reopens on it, which
+takes the single-instance lock, the daily backup and the migrations of the
+new file exactly as a fresh start would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+
+import phonenumbers
+from PySide6.QtCore import QLocale, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk import config
+from crmdesk.services import backups
+from crmdesk.settings import Settings, system_region
+from crmdesk.ui.messages import Messages
+
+PAPER_SIZES = (("", "From the system locale"), ("A4", "A4"), ("Letter", "US Letter"))
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y")
+DB_FILTER = "crmdesk databases (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+def region_name(code: str) -> str:
+    territory = QLocale.codeToTerritory(code)
+    name = "" if territory.name == "AnyTerritory" else QLocale.territoryToString(territory)
+    return f"{name} ({code})" if name else code
+
+
+def open_folder(path: Path) -> bool:
+    """Show a folder in the desktop's file manager."""
+    path.mkdir(parents=True, exist_ok=True)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class SettingsDialog(QDialog):
+    """Edits a ``Settings``; ``chosen_database`` is an SQLAlchemy URL to reopen on, or None."""
+
+    def __init__(self, settings: Settings, db_url: str, messages: Messages | None = None,
+                 parent: QWidget | None = None, *, settings_file: Path | None = None,
+                 open_url: Callable[[Path], bool] = open_folder) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settingsDialog")
+        self.settings = settings
+        self.db_url = db_url
+        self.messages = messages or Messages()
+        self.settings_file = settings_file
+        self.open_url = open_url
+        self.chosen_database: str | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._general_box())
+        layout.addWidget(self._database_box())
+        layout.addWidget(self._backup_box())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+
+    # -- building --------------------------------------------------------------------------
+    def _general_box(self) -> QGroupBox:
+        box = QGroupBox("General")
+        form = QFormLayout(box)
+        self.region = QComboBox()
+        self.region.setObjectName("region")
+        self.region.addItem(f"System default – {region_name(system_region())}", "")
+        for code in sorted(phonenumbers.SUPPORTED_REGIONS,
+                           key=lambda c: region_name(c).lower()):
+            self.region.addItem(region_name(code), code)
+        self._select(self.region, self.settings.default_region.upper())
+        form.addRow("Default phone &region:", self.region)
+
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        for value, label in PAPER_SIZES:
+            self.paper.addItem(label, value)
+        self._select(self.paper, self.settings.paper_size)
+        form.addRow("&Paper size:", self.paper)
+
+        self.date_format = QComboBox()
+        self.date_format.setObjectName("dateFormat")
+        formats = list(DATE_FORMATS)
+        if self.settings.date_format not in formats:
+            formats.insert(0, self.settings.date_format)
+        sample = date(2026, 3, 31)
+        for fmt in formats:
+            self.date_format.addItem(f"{sample.strftime(fmt)}   ({fmt})", fmt)
+        self._select(self.date_format, self.settings.date_format)
+        form.addRow("&Date format:", self.date_format)
+        return box
+
+    def _database_box(self) -> QGroupBox:
+        box = QGroupBox("Database")
+        form = QFormLayout(box)
+        folder_row = QHBoxLayout()
+        self.data_folder = QLabel(str(config.data_dir()))
+        self.data_folder.setObjectName("dataFolder")
+        open_button = QPushButton("&Open")
+        open_button.setObjectName("openDataFolder")
+        open_button.setToolTip("Show the data folder in the file manager")
+        open_button.clicked.connect(lambda: self.open_url(config.data_dir()))
+        folder_row.addWidget(self.data_folder, 1)
+        folder_row.addWidget(open_button)
+        form.addRow("Data folder:", folder_row)
+
+        path = config.sqlite_path(self.db_url)
+        self.db_label = QLabel(str(path) if path else self.db_url)
+        self.db_label.setObjectName("databaseFile")
+        self.db_label.setWordWrap(True)
+        form.addRow("Database file:", self.db_label)
+        row = QHBoxLayout()
+        self.open_db = QPushButton("Open &another…")
+        self.open_db.setObjectName("openDatabase")
+        self.open_db.clicked.connect(self.choose_existing)
+        self.new_db = QPushButton("Create &new…")
+        self.new_db.setObjectName("newDatabase")
+        self.new_db.clicked.connect(self.choose_new)
+        row.addWidget(self.open_db)
+        row.addWidget(self.new_db)
+        row.addStretch(1)
+        form.addRow("", row)
+        return box
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox("Backups")
+        form = QFormLayout(box)
+        self.auto_backup = QCheckBox("Back up the database once a day when crmdesk starts")
+        self.auto_backup.setObjectName("autoBackup")
+        self.auto_backup.setChecked(self.settings.auto_backup)
+        form.addRow(self.auto_backup)
+        self.backups_kept = QSpinBox()
+        self.backups_kept.setObjectName("backupsKept")
+        self.backups_kept.setRange(1, 365)
+        self.backups_kept.setValue(self.settings.backups_kept)
+        self.backups_kept.setSuffix(" daily copies")
+        self.auto_backup.toggled.connect(self.backups_kept.setEnabled)
+        self.backups_kept.setEnabled(self.settings.auto_backup)
+        form.addRow("&Keep the last:", self.backups_kept)
+        path = config.sqlite_path(self.db_url)
+        if path is not None:
+            folder = backups.backup_folder(path)
+            row = QHBoxLayout()
+            label = QLabel(str(folder))
+            label.setObjectName("backupFolder")
+            show = QPushButton("Sh&ow")
+            show.clicked.connect(lambda: self.open_url(folder))
+            row.addWidget(label, 1)
+            row.addWidget(show)
+            form.addRow("Backup folder:", row)
+        else:
+            self.auto_backup.setEnabled(False)
+            form.addRow(QLabel("A server database is backed up with the server's own tools."))
+        return box
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+    # -- database choice -------------------------------------------------------------------
+    def choose_existing(self) -> None:
+        name = self.messages.open_file(self, "Open a crmdesk database", DB_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.stat().st_size:  # an empty file is as good as a new database
+            try:
+                backups.check_crmdesk_file(path)
+            except backups.BackupError as exc:
+                self.messages.error(self, "Not a crmdesk database", str(exc))
+                return
+        self._choose(path)
+
+    def choose_new(self) -> None:
+        name = self.messages.save_file(self, "Create a new crmdesk database",
+                                       str(config.data_dir() / "crmdesk-new.db"), DB_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".db")
+        if path.exists():
+            self.messages.error(self, "The file exists",
+                                f"{path} exists already. To use it, choose Open another; "
+                                "to start afresh, give a new name.")
+            return
+        self._choose(path)
+
+    def _choose(self, path: Path) -> None:
+        url = config.resolve_db_url(str(path))
+        if url == self.db_url:
+            self.chosen_database = None
+            self.db_label.setText(str(path))
+            return
+        self.chosen_database = url
+        self.db_label.setText(f"<b>{path}</b><br>crmdesk reopens on this file when you "
+                              "press OK.")
+
+    # -- saving ----------------------------------------------------------------------------
+    def values(self) -> Settings:
+        """The settings as edited (a new object; the original is untouched until OK)."""
+        current = {f.name: getattr(self.settings, f.name) for f in fields(Settings)}
+        current.update(
+            default_region=str(self.region.currentData()),
+            paper_size=str(self.paper.currentData()),
+            date_format=str(self.date_format.currentData()),
+            auto_backup=self.auto_backup.isChecked(),
+            backups_kept=self.backups_kept.value(),
+        )
+        return Settings(**current)
+
+    def accept(self) -> None:
+        edited = self.values()
+        try:
+            edited.save(self.settings_file)
+        except OSError as exc:
+            self.messages.error(self, "Settings not saved",
+                                f"Cannot write the settings file: {exc}")
+            return
+        for f in fields(Settings):  # in place: the services hold this very object
+            setattr(self.settings, f.name, getattr(edited, f.name))
+        super().accept()

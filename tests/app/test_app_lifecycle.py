@@ -1,0 +1,95 @@
+"""The app bootstrap: daily backup on start, one window per database, reopen on another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from crmdesk.services import backups
+from crmdesk.settings import Settings
+from crmdesk.ui import app as app_module
+from crmdesk.ui.main_window import MainWindow
+from crmdesk.ui.single_instance import SingleInstance
+
+
+class QuietMessages:
+    """Says no to the demo offer and records anything shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+
+    def ask(self, *_args: object) -> bool:
+        return False
+
+    def error(self, _parent: object, _title: str, text: str) -> None:
+        self.shown.append(text)
+
+    info = error
+
+
+def _windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_run_backs_up_and_reopens_on_the_chosen_database(qtbot, services,
+                                                          tmp_path: Path) -> None:
+    first_url = services.db.url
+    services.close()
+    second = tmp_path / "second.db"
+    second_url = "sqlite:///" + str(second)
+    titles: list[str] = []
+
+    def step() -> None:
+        windows = _windows()
+        if not windows:
+            return
+        window = windows[0]
+        if window.windowTitle() in titles:
+            return
+        titles.append(window.windowTitle())
+        if len(titles) == 1:
+            window.open_database(second_url)  # what File > Settings does on OK
+        else:
+            window.close()
+
+    timer = QTimer()
+    timer.timeout.connect(step)
+    timer.start(50)
+    status = app_module.run(first_url, messages=QuietMessages())
+    timer.stop()
+    assert status == 0
+    assert titles == ["crmdesk – crmdesk.db", "crmdesk – second.db"]
+    assert second.exists()
+    first_path = services.db.path
+    assert first_path is not None and len(backups.dated_backups(first_path)) == 1
+
+
+def test_second_start_on_an_open_database_exits_zero(qtbot, db_url: str, capsys) -> None:
+    running = SingleInstance(db_url)
+    assert running.start()
+    try:
+        with qtbot.waitSignal(running.raise_requested, timeout=3000):
+            assert app_module.run(db_url, messages=QuietMessages()) == 0
+    finally:
+        running.close()
+    assert "already open" in capsys.readouterr().err
+
+
+def test_take_daily_backup_respects_the_setting(services) -> None:
+    url = services.db.url
+    assert app_module.take_daily_backup(url, Settings(auto_backup=False)) is None
+    assert app_module.take_daily_backup(url, Settings()) is not None
+
+
+def test_menus_have_settings_and_about(qtbot, services) -> None:
+    window = MainWindow(services, QuietMessages())
+    qtbot.addWidget(window)
+    actions = {a.text(): a for a in window.actions()}
+    assert actions["&Settings…"].shortcut() == QKeySequence("Ctrl+,")
+    assert "&About crmdesk" in actions
+    assert "crmdesk.db" in window.windowTitle()
+    assert not app_module.app_icon().isNull()

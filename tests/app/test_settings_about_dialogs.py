@@ -1,0 +1,95 @@
+"""The settings dialog saves what the user chose; the About dialog lists the licences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from crmdesk import config
+from crmdesk.settings import Settings
+from crmdesk.ui.about_dialog import AboutDialog, shipped_components
+from crmdesk.ui.settings_dialog import SettingsDialog
+
+
+class FakeMessages:
+    def __init__(self, open_name: str = "", save_name: str = "") -> None:
+        self.open_name, self.save_name = open_name, save_name
+        self.errors: list[str] = []
+
+    def open_file(self, *_args: object) -> str:
+        return self.open_name
+
+    def save_file(self, *_args: object) -> str:
+        return self.save_name
+
+    def error(self, _parent: object, _title: str, text: str) -> None:
+        self.errors.append(text)
+
+
+def test_settings_change_region_and_backups_then_save(qtbot, tmp_path: Path) -> None:
+    file = tmp_path / "settings.json"
+    settings = Settings(default_region="DK")
+    opened: list[Path] = []
+    dialog = SettingsDialog(settings, "sqlite:///" + str(tmp_path / "c.db"), FakeMessages(),
+                            settings_file=file, open_url=lambda p: opened.append(p) or True)
+    qtbot.addWidget(dialog)
+    dialog.region.setCurrentIndex(dialog.region.findData("DE"))
+    dialog.paper.setCurrentIndex(dialog.paper.findData("Letter"))
+    dialog.date_format.setCurrentIndex(dialog.date_format.findData("%d.%m.%Y"))
+    dialog.auto_backup.setChecked(False)
+    assert not dialog.backups_kept.isEnabled()
+    dialog.backups_kept.setValue(3)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "openDataFolder"),
+                     Qt.MouseButton.LeftButton)
+    assert opened == [config.data_dir()]
+    assert dialog.data_folder.text() == str(config.data_dir())
+    dialog.accept()
+    loaded = Settings.load(file)
+    assert (loaded.default_region, loaded.paper_size, loaded.date_format) == \
+        ("DE", "Letter", "%d.%m.%Y")
+    assert loaded.auto_backup is False and loaded.backups_kept == 3
+    assert settings.phone_region == "DE"  # the running services see it at once
+    assert dialog.chosen_database is None
+
+
+def test_settings_load_keeps_only_typed_values(tmp_path: Path) -> None:
+    file = tmp_path / "settings.json"
+    file.write_text('{"default_region": "SE", "auto_backup": "yes", "backups_kept": true,'
+                    ' "paper_size": 4, "unknown": 1}')
+    loaded = Settings.load(file)
+    assert loaded.default_region == "SE"
+    assert loaded.auto_backup is True and loaded.backups_kept == 7 and loaded.paper_size == ""
+
+
+def test_choose_new_and_existing_database(qtbot, services, tmp_path: Path) -> None:
+    new = tmp_path / "fresh"
+    stranger = tmp_path / "notes.db"
+    stranger.write_text("not a database")
+    messages = FakeMessages(save_name=str(new), open_name=str(stranger))
+    dialog = SettingsDialog(services.settings, services.db.url, messages,
+                            settings_file=tmp_path / "s.json")
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.new_db, Qt.MouseButton.LeftButton)
+    assert dialog.chosen_database == "sqlite:///" + str(new.with_suffix(".db"))
+    qtbot.mouseClick(dialog.open_db, Qt.MouseButton.LeftButton)
+    assert messages.errors and "not an SQLite database" in messages.errors[0]
+    assert dialog.chosen_database.endswith("fresh.db")  # the refused file changed nothing
+    messages.open_name = str(services.db.path)
+    qtbot.mouseClick(dialog.open_db, Qt.MouseButton.LeftButton)
+    assert dialog.chosen_database is None  # the current database: nothing to reopen
+
+
+def test_about_dialog_lists_versions_and_licences(qtbot) -> None:
+    dialog = AboutDialog("/tmp/x.db")
+    qtbot.addWidget(dialog)
+    names = {dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text()
+             for r in range(dialog.table.rowCount())}
+    assert names["SQLAlchemy"] == "MIT"
+    assert "LGPL" in names["PySide6_Essentials"] and "LGPL" in names["Qt"]
+    assert {"alembic", "phonenumbers", "Python", "SQLite"} <= set(names)
+    assert all(licence for licence in names.values())
+    about = dialog.findChild(QLabel, "aboutText")
+    assert "PySide6" in about.text() and "SQLAlchemy" in about.text()
+    assert len(shipped_components()) >= 8
