@@ -53,6 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     custom.add_argument("--cols", type=int)
     for name in ("label-width", "label-height", "top", "left", "pitch-x", "pitch-y"):
         custom.add_argument(f"--{name}", type=float, metavar="MM")
+    parser.add_argument("--home-country", metavar="CC",
+                        help="the sender's country (ISO code): addresses there get no country "
+                             "line (default: the phone region from settings)")
     parser.add_argument("--guides", action="store_true",
                         help="labels: draw the label outlines (for a test print on plain paper)")
 
@@ -132,7 +135,10 @@ def run(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
         settings = services.settings
-        home = settings.phone_region
+        home = (args.home_country or settings.phone_region).upper()
+        if len(home) != 2 or not home.isalpha():
+            raise CliError(f"--home-country {args.home_country}: give a two-letter country "
+                           "code such as DK, DE or US.")
         options = build_options(args, home, settings.paper_size or default_paper(home))
         data = PrintData(services)
         if args.category and args.category.casefold() not in {
@@ -154,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         count = len(prepared.accounts) if options.style == "account-summary" else len(
             prepared.contacts)
-        noun = "accounts" if options.style == "account-summary" else "contacts"
+        noun = ("account" if options.style == "account-summary" else "contact") + (
+            "" if count == 1 else "s")
     finally:
         services.close()
     print(f"{args.out}: {pages} page{'s' if pages != 1 else ''}, {count} {noun}",

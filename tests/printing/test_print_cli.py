@@ -80,3 +80,14 @@ def test_runs_headless_in_a_fresh_process(demo_db, tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert Path(out).stat().st_size > 1000
+
+
+def test_home_country_decides_the_country_line(demo_db, tmp_path, capsys):
+    out = tmp_path / "labels.pdf"
+    assert main(["--db", demo_db, "print", "labels", "--out", str(out), "--home-country",
+                 "zz1"]) == 2
+    assert "two-letter" in capsys.readouterr().err
+    assert main(["--db", demo_db, "print", "labels", "--out", str(out), "--home-country",
+                 "dk"]) == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "DENMARK" not in text and "GERMANY" in text

@@ -100,8 +100,9 @@ def prepare(options: PrintOptions, data: PrintData,
             accounts.append(data.account_summary(account_id))
             if progress:
                 progress(n, len(ids))
-        return Prepared(options, accounts=accounts,
-                        subtitle=options.selection.describe("accounts"))
+        subtitle = ("One account" if options.account_id is not None
+                    else options.selection.describe("accounts"))
+        return Prepared(options, accounts=accounts, subtitle=subtitle)
     ids = data.contact_ids(options.selection)
     return Prepared(options, contacts=data.contacts(ids, progress), subtitle=subtitle)
 
