@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "New &account…", lambda: self.show_view("accounts").new(),
                      "Ctrl+Shift+N", "Add a company")
         file_menu.addSeparator()
+        self._action(file_menu, "&Print…", self.open_print_dialog, QKeySequence.StandardKey.Print,
+                     "Print or save as PDF a phone list, address book, cards or labels")
+        file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,",
                      "Phone region, paper, date format, database file, backups")
         self.quit_separator = file_menu.addSeparator()
@@ -109,6 +112,15 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About crmdesk", self.show_about)
+
+    def open_print_dialog(self) -> None:
+        """File > Print: the current view's search and selection, previewed before printing."""
+        from crmdesk.ui.printing import PrintDialog
+
+        view = self.current_view()
+        PrintDialog(self.services, query=view.current_query(), selected_ids=view.selected_ids(),
+                    kind="accounts" if view is self.accounts else "contacts",
+                    messages=self.messages, parent=self).exec()
 
     def show_shortcuts(self) -> None:
         self.messages.info(self, "Keyboard shortcuts", shortcuts_html(self.actions()))
