@@ -1,62 +1,109 @@
-"""Postal addresses laid out the way each country's post expects.
+"""Postal addresses laid out the way each country's post expects them.
 
-Most of continental Europe writes the postcode before the city (``8000 Århus
-C``); the UK puts the postcode on its own line; the US, Canada and Australia
-write ``City, ST 12345``.  Used by the detail card, the card-as-text copy,
-printing and labels.
+Shared by the detail card, the card copied as text, printing and labels.
+
+Denmark, Germany and most of Europe write the postcode before the town
+("8000 Aarhus C"); the US writes "Springfield, IL 62704"; Canada
+"Ottawa ON  K1A 0B6"; the UK puts the post town in capitals and the postcode
+on a line of its own. The country line is added only when the address is
+abroad as seen from the sender's country, in capitals, in English.
 """
 
 from __future__ import annotations
 
 from crmdesk.records import AddressEntry
 
-_COUNTRY_NAMES = {
+#: ISO code -> English country name (for the country line).
+COUNTRY_NAMES: dict[str, str] = {
     "DK": "Denmark", "DE": "Germany", "FR": "France", "GB": "United Kingdom",
-    "UK": "United Kingdom",
-    "US": "United States", "SE": "Sweden", "NO": "Norway", "NL": "Netherlands", "ES": "Spain",
-    "IT": "Italy", "CH": "Switzerland", "AT": "Austria", "BE": "Belgium", "CA": "Canada",
-    "AU": "Australia", "FI": "Finland", "IE": "Ireland", "PL": "Poland", "JP": "Japan",
-}
-_CITY_STATE_ZIP = {"US", "CA", "AU"}
-_POSTCODE_OWN_LINE = {"GB", "UK", "IE"}
-_ALIASES = {name.casefold(): code for code, name in _COUNTRY_NAMES.items()} | {
-    "danmark": "DK", "deutschland": "DE", "usa": "US", "united states of america": "US",
-    "england": "GB", "great britain": "GB", "sverige": "SE", "norge": "NO",
+    "US": "United States", "CA": "Canada", "SE": "Sweden", "NO": "Norway",
+    "FI": "Finland", "IS": "Iceland", "NL": "Netherlands", "BE": "Belgium",
+    "LU": "Luxembourg", "AT": "Austria", "CH": "Switzerland", "IT": "Italy",
+    "ES": "Spain", "PT": "Portugal", "PL": "Poland", "CZ": "Czech Republic",
+    "IE": "Ireland", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan",
+    "CN": "China", "MX": "Mexico", "BR": "Brazil", "GR": "Greece", "EE": "Estonia",
+    "LV": "Latvia", "LT": "Lithuania", "HU": "Hungary", "SK": "Slovakia", "SI": "Slovenia",
 }
 
+#: Other ways people type a country, folded to lower case -> ISO code.
+_ALIASES: dict[str, str] = {
+    "danmark": "DK", "dänemark": "DK", "danemark": "DK", "deutschland": "DE",
+    "tyskland": "DE", "allemagne": "DE", "uk": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "great britain": "GB", "storbritannien": "GB", "usa": "US",
+    "united states of america": "US", "u.s.a.": "US", "u.s.": "US", "sverige": "SE",
+    "norge": "NO", "suomi": "FI", "nederland": "NL", "holland": "NL", "schweiz": "CH",
+    "suisse": "CH", "österreich": "AT", "frankreich": "FR", "frankrig": "FR",
+    "españa": "ES", "italia": "IT", "polska": "PL",
+}
 
-def country_code(country: str) -> str:
-    """ISO code for a country given as code or name (``Danmark`` -> ``DK``), else ``""``."""
-    value = country.strip()
-    if len(value) == 2 and value.isalpha():
-        return value.upper()
-    return _ALIASES.get(value.casefold(), "")
+_POSTCODE_FIRST_EXCEPT = frozenset({"US", "CA", "GB", "IE", "AU", "NZ", "JP", "CN", "BR", "MX"})
 
 
-def country_name(country: str) -> str:
-    code = country_code(country)
-    return _COUNTRY_NAMES.get(code, country.strip())
+def country_code(country: str, default: str = "") -> str:
+    """An ISO 3166 alpha-2 code for a name or code as typed; ``default`` when empty."""
+    text = country.strip()
+    if not text:
+        return default.upper()
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    key = text.casefold()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    for code, name in COUNTRY_NAMES.items():
+        if name.casefold() == key:
+            return code
+    return ""  # unknown: keep the text as given on the country line
 
 
-def address_lines(address: AddressEntry, home_country: str = "") -> list[str]:
-    """The lines of an address; the country line is left out when it is ``home_country``."""
-    code = country_code(address.country)
+def address_lines(address: AddressEntry, home_country: str = "DK") -> list[str]:
+    """The street, town and country lines of one address (no name or company)."""
+    home = home_country.upper()
+    code = country_code(address.country, home)
     lines = [line.strip() for line in address.street.splitlines() if line.strip()]
-    postcode, city, region = address.postcode.strip(), address.city.strip(), address.region.strip()
-    if code in _CITY_STATE_ZIP:
-        tail = " ".join(p for p in (region, postcode) if p)
-        lines.append(", ".join(p for p in (city, tail) if p))
-    elif code in _POSTCODE_OWN_LINE:
-        lines += [p for p in (city, region, postcode) if p]
-    else:
-        lines.append(" ".join(p for p in (postcode, city) if p))
+    post, city, region = address.postcode.strip(), address.city.strip(), address.region.strip()
+    if code == "US" or code == "AU":
+        tail = " ".join(p for p in (region, post) if p)
+        lines.append(", ".join(p for p in (city, tail) if p) if code == "US"
+                     else "  ".join(p for p in (city.upper(), tail) if p))
+    elif code == "CA":
+        head = " ".join(p for p in (city, region) if p)
+        lines.append("  ".join(p for p in (head, post) if p))
+    elif code in ("GB", "IE"):
+        if city:
+            lines.append(city.upper() if code == "GB" else city)
         if region:
             lines.append(region)
-    if address.country.strip() and (not home_country or code != home_country.upper()):
-        lines.append(country_name(address.country).upper() if code else address.country.strip())
+        if post:
+            lines.append(post)
+    elif code in _POSTCODE_FIRST_EXCEPT:
+        lines.append(" ".join(p for p in (city, region, post) if p))
+    else:
+        town = " ".join(p for p in (post, city) if p)
+        if town:
+            lines.append(town)
+        if region and code not in ("DK", "DE", "FR", "NL", "SE", "NO", "FI", "AT", "CH"):
+            lines.append(region)
+    if code != home and address.country.strip():
+        lines.append(COUNTRY_NAMES.get(code, address.country.strip()).upper())
     return [line for line in lines if line]
 
 
+def label_lines(name: str, company: str, address: AddressEntry | None,
+                home_country: str = "DK") -> list[str]:
+    """Everything printed on one mailing label: name, company, then the address."""
+    lines = [name.strip()]
+    if company.strip() and company.strip() != name.strip():
+        lines.append(company.strip())
+    if address is not None:
+        lines.extend(address_lines(address, home_country))
+    return [line for line in lines if line]
+
+
+def country_name(country: str) -> str:
+    """The English name for a country given as a code or a name, else the text as given."""
+    return COUNTRY_NAMES.get(country_code(country), country.strip())
+
+
 def one_line(address: AddressEntry) -> str:
-    """The address on one line, for lists and map searches."""
-    return ", ".join(address_lines(address))
+    """The address on one line (with its country), for lists and map searches."""
+    return ", ".join(address_lines(address, home_country=""))

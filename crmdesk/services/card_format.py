@@ -46,8 +46,8 @@ def _channels(record: ContactRecord | AccountRecord) -> str:
         html += _rows(f"E-mail ({email.kind})",
                       [(email.address, "mailto:" + quote(email.address, safe="@.+-_"))])
     for address in record.addresses:
-        html += _rows(f"Address ({address.kind})",
-                      [(line, map_url(address)) for line in address_lines(address)])
+        lines = address_lines(address, home_country="")
+        html += _rows(f"Address ({address.kind})", [(line, map_url(address)) for line in lines])
     if record.website:
         html += _rows("Website", [(record.website, web_url(record.website))])
     return html
@@ -114,7 +114,7 @@ def contact_text(record: ContactRecord) -> str:
         lines.append(f"E-mail: {email.address}")
     for address in record.addresses:
         lines.append("")
-        lines += address_lines(address)
+        lines += address_lines(address, home_country="")
     if record.website:
         lines.append(f"Web: {record.website}")
     return "\n".join(lines).strip() + "\n"

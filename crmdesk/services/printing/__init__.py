@@ -5,7 +5,7 @@ everything here is pure Python so it runs in tests and scripts without a
 QApplication.
 """
 
-from crmdesk.services.printing.addresses import address_lines, country_code, label_lines
+from crmdesk.services.addresses import address_lines, country_code, label_lines
 from crmdesk.services.printing.data import (
     AccountSummary,
     PrintContact,
