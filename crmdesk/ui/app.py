@@ -116,17 +116,38 @@ def run(url: str, view: str = "contacts", screenshot: str | None = None,
             return 0
         try:
             take_daily_backup(url, Settings.load())
-            status, next_url = _run_once(app, url, view, None, messages, instance)
+            status, next_url, restore_from = _run_once(app, url, view, None, messages,
+                                                       instance)
         finally:
             instance.close()
+        if restore_from is not None:
+            restore_backup(restore_from, url, messages)
         if not next_url:
             return status
         url = next_url
 
 
+def restore_backup(backup: Path, url: str, messages: Messages) -> bool:
+    """Put a backup in place of the (now closed) database; say what happened."""
+    from crmdesk.services import backups
+
+    path = config.sqlite_path(url)
+    if path is None:
+        return False
+    try:
+        result = backups.restore(backup, path)
+    except backups.BackupError as exc:
+        messages.error(None, "Restore failed", str(exc))
+        return False
+    kept = f"\n\nThe previous database is kept as {result.replaced}." if result.replaced else ""
+    messages.info(None, "Restored", f"{path} was restored from {backup}.{kept}")
+    return True
+
+
 def _run_once(app: QApplication, url: str, view: str, screenshot: str | None,
-              messages: Messages, instance: SingleInstance | None) -> tuple[int, str | None]:
-    """One window on one database; returns the exit status and the database to open next."""
+              messages: Messages, instance: SingleInstance | None,
+              ) -> tuple[int, str | None, Path | None]:
+    """One window on one database: the exit status, the database to open next, a restore."""
     path = config.sqlite_path(url)
     is_new = path is not None and not path.exists()
     try:
@@ -136,18 +157,18 @@ def _run_once(app: QApplication, url: str, view: str, screenshot: str | None,
             print(f"crmdesk: {exc}", file=sys.stderr)
         else:
             messages.error(None, "crmdesk", str(exc))
-        return 2, None
+        return 2, None, None
     try:
         window = MainWindow(services, messages)
         window.show_view(view)
         if screenshot:
-            return save_screenshot(window, screenshot), None
+            return save_screenshot(window, screenshot), None, None
         if instance is not None:
             instance.raise_requested.connect(lambda: bring_forward(window))
         window.show()
         if is_new:
             offer_demo(window, messages)
         status = app.exec()
-        return status, window.next_database
+        return status, window.next_database, window.pending_restore
     finally:
         services.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
@@ -23,6 +25,8 @@ class MainWindow(QMainWindow):
         self.messages = messages or Messages()
         #: Set by File > Settings when the user picks another database; app.run reopens on it.
         self.next_database: str | None = None
+        #: A backup to restore once this window has closed its database (File > Settings).
+        self.pending_restore: Path | None = None
         self.setWindowTitle(f"crmdesk – {config.display_name(services.db.url)}")
         self.setObjectName("mainWindow")
         self.contacts = ContactsView(services, self.messages)
@@ -135,7 +139,12 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.services.settings, self.services.db.url, self.messages,
                                 self)
-        if dialog.exec() and dialog.chosen_database:
+        if not dialog.exec():
+            return
+        if dialog.restore_from is not None:
+            self.pending_restore = dialog.restore_from
+            self.open_database(self.services.db.url)
+        elif dialog.chosen_database:
             self.open_database(dialog.chosen_database)
 
     def open_database(self, url: str) -> None:

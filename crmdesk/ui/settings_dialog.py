@@ -73,6 +73,8 @@ class SettingsDialog(QDialog):
         self.settings_file = settings_file
         self.open_url = open_url
         self.chosen_database: str | None = None
+        #: A backup file to put in place of the database; the window reopens after it.
+        self.restore_from: Path | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._general_box())
@@ -175,6 +177,17 @@ class SettingsDialog(QDialog):
             row.addWidget(label, 1)
             row.addWidget(show)
             form.addRow("Backup folder:", row)
+            actions = QHBoxLayout()
+            self.backup_now = QPushButton("&Back up now…")
+            self.backup_now.setObjectName("backupNow")
+            self.backup_now.clicked.connect(self.make_backup)
+            self.restore_button = QPushButton("&Restore from a backup…")
+            self.restore_button.setObjectName("restoreBackup")
+            self.restore_button.clicked.connect(self.choose_restore)
+            actions.addWidget(self.backup_now)
+            actions.addWidget(self.restore_button)
+            actions.addStretch(1)
+            form.addRow("", actions)
         else:
             self.auto_backup.setEnabled(False)
             form.addRow(QLabel("A server database is backed up with the server's own tools."))
@@ -216,6 +229,7 @@ class SettingsDialog(QDialog):
 
     def _choose(self, path: Path) -> None:
         url = config.resolve_db_url(str(path))
+        self.restore_from = None
         if url == self.db_url:
             self.chosen_database = None
             self.db_label.setText(str(path))
@@ -223,6 +237,45 @@ class SettingsDialog(QDialog):
         self.chosen_database = url
         self.db_label.setText(f"<b>{path}</b><br>crmdesk reopens on this file when you "
                               "press OK.")
+
+    # -- backups ---------------------------------------------------------------------------
+    def make_backup(self) -> None:
+        """A copy of the open database now (safe while it is in use)."""
+        path = config.sqlite_path(self.db_url)
+        assert path is not None
+        name = self.messages.save_file(
+            self, "Back up the database",
+            str(Path.home() / f"{path.stem}-backup-{date.today().isoformat()}.db"), DB_FILTER)
+        if not name:
+            return
+        try:
+            out = backups.backup(path, Path(name))
+        except backups.BackupError as exc:
+            self.messages.error(self, "Backup failed", str(exc))
+            return
+        self.messages.info(self, "Backup made", f"The database was copied to {out}.")
+
+    def choose_restore(self) -> None:
+        """Pick and check a backup; the restore itself runs when the window has closed."""
+        path = config.sqlite_path(self.db_url)
+        assert path is not None
+        name = self.messages.open_file(self, "Restore from a backup", DB_FILTER)
+        if not name:
+            return
+        try:
+            revision = backups.check_crmdesk_file(Path(name))
+        except backups.BackupError as exc:
+            self.messages.error(self, "Not a crmdesk backup", str(exc))
+            return
+        if not self.messages.confirm(
+                self, "Restore from a backup",
+                f"Replace the database {path} with the backup {name} (schema {revision})?"
+                "\n\nThe current database is kept beside it as "
+                f"{path.stem}.replaced-<date-time>{path.suffix}. crmdesk closes the window, "
+                "restores, and opens it again when you press OK.", "Restore"):
+            return
+        self.restore_from = Path(name)
+        self.chosen_database = None
 
     # -- saving ----------------------------------------------------------------------------
     def values(self) -> Settings:

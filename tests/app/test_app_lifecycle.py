@@ -93,3 +93,40 @@ def test_menus_have_settings_and_about(qtbot, services) -> None:
     assert "&About crmdesk" in actions
     assert "crmdesk.db" in window.windowTitle()
     assert not app_module.app_icon().isNull()
+
+
+def test_restore_from_settings_reopens_on_the_restored_database(qtbot, services,
+                                                                 contact_factory,
+                                                                 tmp_path: Path) -> None:
+    url, path = services.db.url, services.db.path
+    assert path is not None
+    services.contacts.save(contact_factory("Åse", "Nielsen"))
+    saved = backups.backup(path, tmp_path / "saved.db")
+    services.contacts.save(contact_factory("Jens", "Hansen"))
+    services.close()
+    counts: list[int] = []
+    messages = QuietMessages()
+
+    def step() -> None:
+        windows = _windows()
+        if not windows or len(counts) == 2:
+            return
+        window = windows[0]
+        if counts and getattr(window, "_seen", False):
+            return
+        window._seen = True  # type: ignore[attr-defined]
+        counts.append(window.services.contacts.count())
+        if len(counts) == 1:
+            window.pending_restore = saved  # what Settings > Restore does on OK
+            window.open_database(url)
+        else:
+            window.close()
+
+    timer = QTimer()
+    timer.timeout.connect(step)
+    timer.start(50)
+    assert app_module.run(url, messages=messages) == 0
+    timer.stop()
+    assert counts == [2, 1]
+    assert any("previous database is kept" in text for text in messages.shown)
+    assert list(path.parent.glob("crmdesk.replaced-*.db"))

@@ -93,3 +93,25 @@ def test_about_dialog_lists_versions_and_licences(qtbot) -> None:
     about = dialog.findChild(QLabel, "aboutText")
     assert "PySide6" in about.text() and "SQLAlchemy" in about.text()
     assert len(shipped_components()) >= 8
+
+
+def test_backup_now_and_choose_restore(qtbot, services, tmp_path: Path) -> None:
+    out = tmp_path / "now.db"
+    messages = FakeMessages(save_name=str(out), open_name=str(tmp_path / "missing.db"))
+    messages.confirmed = True
+    messages.info = lambda *_a: None
+    messages.confirm = lambda *_a: messages.confirmed
+    dialog = SettingsDialog(services.settings, services.db.url, messages,
+                            settings_file=tmp_path / "s.json")
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.backup_now, Qt.MouseButton.LeftButton)
+    assert out.is_file()
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.restore_from is None and "does not exist" in messages.errors[-1]
+    messages.open_name = str(out)
+    messages.confirmed = False
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.restore_from is None
+    messages.confirmed = True
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.restore_from == out
