@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from crmdesk import config
@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self._wire_views()
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self._build_menus()
+        self.setAcceptDrops(True)
         status = QLabel(str(services.db.path or services.db.url))
         status.setObjectName("dbLabel")
         self.statusBar().addPermanentWidget(status)
@@ -94,6 +95,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,",
                      "Phone region, paper, date format, database file, backups")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import…", self.open_import_dialog, "Ctrl+I",
+                     "Import contacts from vCard, CSV, LDIF or JSON files")
+        self._action(file_menu, "&Export…", self.open_export_dialog, None,
+                     "Export contacts to vCard, Outlook CSV or JSON")
+        self._action(file_menu, "Import &history…", self.open_import_history, None,
+                     "Earlier imports, and undo")
         self.quit_separator = file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -125,6 +133,48 @@ class MainWindow(QMainWindow):
         PrintDialog(self.services, query=view.current_query(), selected_ids=view.selected_ids(),
                     kind="accounts" if view is self.accounts else "contacts",
                     messages=self.messages, parent=self).exec()
+
+    # -- import and export ------------------------------------------------------------------
+    def open_import_dialog(self, paths: list[str] | None = None) -> None:
+        from crmdesk.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.services, self.messages, paths or None, self,
+                              show_category=self.show_imported)
+        dialog.exec()
+        if dialog.report is not None:
+            self.contacts.apply_search()
+            self.accounts.apply_search()
+
+    def show_imported(self, category: str) -> None:
+        """Show the contacts of one import: its category's words typed into the search."""
+        view = self.show_view("contacts")
+        view.search.setText(category)
+        view.apply_search()
+
+    def open_export_dialog(self) -> None:
+        from crmdesk.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.services, self.messages, self.contacts.current_query(),
+                     self.contacts.selected_ids(), self).exec()
+
+    def open_import_history(self) -> None:
+        from crmdesk.ui.import_history import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(self.services, self.messages, self)
+        dialog.exec()
+        if dialog.undone_any:
+            self.contacts.apply_search()
+            self.accounts.apply_search()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_import_dialog(paths)
 
     def show_shortcuts(self) -> None:
         self.messages.info(self, "Keyboard shortcuts", shortcuts_html(self.actions()))

@@ -1,0 +1,69 @@
+"""What the import dialog shows before importing: detection, a preview, saved mappings."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from pathlib import Path
+
+from crmdesk import config
+from crmdesk.importers import FormatGuess, ParsedContact, Problem, detect, read_contacts
+from crmdesk.records import ContactRecord
+from crmdesk.services.importing.rows import clean
+from crmdesk.services.importing.service import ImportSource
+
+MAPPINGS_FILE = "import-mappings.json"
+
+
+def guess(path: str) -> FormatGuess:
+    """Format, encoding and CSV mapping, with a mapping saved for this header preferred."""
+    found = detect(path)
+    if found.header and (saved := load_mapping(found.header)):
+        found.mapping = saved
+    return found
+
+
+def preview(source: ImportSource, limit: int = 20) -> tuple[list[ContactRecord], list[str]]:
+    """The first records as they will be stored, and the problems among them."""
+    records: list[ContactRecord] = []
+    problems: list[str] = []
+    items = read_contacts(source.path, format=source.format, encoding=source.encoding,
+                          mapping=source.mapping)
+    for item in itertools.islice(items, limit):
+        if isinstance(item, ParsedContact):
+            records.append(clean(item.record))
+        elif isinstance(item, Problem):
+            problems.append(f"line {item.line}: {item.reason}")
+    return records, problems
+
+
+def _mappings_path() -> Path:
+    return config.config_dir() / MAPPINGS_FILE
+
+
+def _key(header: list[str]) -> str:
+    return hashlib.sha1("\x1f".join(header).encode("utf-8")).hexdigest()
+
+
+def load_mapping(header: list[str]) -> dict[str, str] | None:
+    try:
+        saved = json.loads(_mappings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = saved.get(_key(header)) if isinstance(saved, dict) else None
+    return dict(value) if isinstance(value, dict) else None
+
+
+def save_mapping(header: list[str], mapping: dict[str, str]) -> None:
+    """Remember the user's mapping for the next file with the same header row."""
+    path = _mappings_path()
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(saved, dict):
+            saved = {}
+    except (OSError, ValueError):
+        saved = {}
+    saved[_key(header)] = mapping
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")

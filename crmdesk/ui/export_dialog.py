@@ -1,0 +1,86 @@
+"""File > Export: format, scope (all / current search / selection), file, progress."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.services import Services
+from crmdesk.services.exporting import ExportCancelled, ExportError, export
+from crmdesk.services.listing import ListQuery
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.remembering import RememberingDialog
+from crmdesk.ui.tasks import run_with_progress
+
+#: label -> (format, vCard version, suggested file name, file filter)
+CHOICES = {
+    "vCard 3.0 (.vcf)": ("vcard", "3.0", "contacts.vcf", "vCard (*.vcf)"),
+    "vCard 2.1 for old Outlook (.vcf)": ("vcard", "2.1", "contacts.vcf", "vCard (*.vcf)"),
+    "Outlook CSV (.csv)": ("csv", "3.0", "contacts.csv", "CSV (*.csv)"),
+    "crmdesk JSON, every field (.json)": ("json", "3.0", "crmdesk.json", "JSON (*.json)"),
+}
+
+
+class ExportDialog(RememberingDialog):
+    def __init__(self, services: Services, messages: Messages, query: ListQuery,
+                 selection: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export contacts")
+        self.setObjectName("exportDialog")
+        self.services = services
+        self.messages = messages
+        self.query = query
+        self.selection = selection
+        self.format = QComboBox(objectName="exportFormat")
+        self.format.addItems(list(CHOICES))
+        self.scope = QButtonGroup(self)
+        self.all = QRadioButton("All contacts", checked=True, objectName="scopeAll")
+        self.search = QRadioButton("The current search result", objectName="scopeSearch")
+        self.selected = QRadioButton(f"The selected contacts ({len(selection)})",
+                                     objectName="scopeSelection")
+        self.selected.setEnabled(bool(selection))
+        for button in (self.all, self.search, self.selected):
+            self.scope.addButton(button)
+        form = QFormLayout()
+        form.addRow("Format:", self.format)
+        form.addRow("Contacts:", self.all)
+        form.addRow("", self.search)
+        form.addRow("", self.selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        go = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        go.setObjectName("exportButton")
+        go.clicked.connect(self.run_export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def run_export(self) -> None:
+        fmt, version, suggested, filters = CHOICES[self.format.currentText()]
+        path = self.messages.save_file(self, "Export contacts", suggested, filters)
+        if not path:
+            return
+        what = "all" if fmt == "json" and self.all.isChecked() else "contacts"
+        query = self.query if self.search.isChecked() else None
+        ids = self.selection if self.selected.isChecked() else None
+        try:
+            result = run_with_progress(
+                self, "Export", "Exporting…",
+                lambda progress, cancelled: export(
+                    self.services, path, fmt, what=what, vcard_version=version, query=query,
+                    contact_ids=ids, progress=progress, cancelled=cancelled))
+        except ExportCancelled:
+            return
+        except (ExportError, OSError) as exc:
+            self.messages.error(self, "Export", f"The export failed: {exc}")
+            return
+        self.messages.info(self, "Export", f"{result.contacts} contacts and {result.accounts} "
+                                           f"accounts written to {result.path}.")
+        self.accept()

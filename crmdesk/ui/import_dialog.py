@@ -1,0 +1,229 @@
+"""File > Import: pick files, check format/encoding/mapping and a preview, import, report.
+
+The dialog only gathers choices and shows results; detection, preview and
+the import itself are Qt-free services, and the import runs on a worker
+thread through ``run_with_progress`` (Cancel rolls everything back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.importers import FIXED_KEYS, ImportFileError
+from crmdesk.services import Services
+from crmdesk.services.contact_columns import display_name_of
+from crmdesk.services.importing import (
+    FORMATS,
+    ImportCancelled,
+    ImportOptions,
+    ImportReport,
+    ImportSource,
+    services_for,
+)
+from crmdesk.services.importing import preview as previews
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.remembering import RememberingDialog
+from crmdesk.ui.tasks import run_with_progress
+
+FILTERS = ("Contact files (*.vcf *.vcard *.csv *.txt *.tab *.ldif *.ldi *.json);;"
+           "All files (*)")
+ENCODINGS = ("", "utf-8", "utf-8-sig", "utf-16", "cp1252", "iso-8859-1", "cp1250", "shift_jis")
+POLICY_LABELS = {"merge": "Merge into the existing contact", "skip": "Skip the record",
+                 "create": "Create a new contact anyway"}
+PREVIEW_COLUMNS = ("Name", "Company", "Job title", "E-mail", "Phone", "City")
+
+
+class ImportDialog(RememberingDialog):
+    """Import contact files; ``imported(category)`` is called after a successful import."""
+
+    def __init__(self, services: Services, messages: Messages, paths: list[str] | None = None,
+                 parent: QWidget | None = None,
+                 show_category: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import contacts")
+        self.setObjectName("importDialog")
+        self.services = services
+        self.messages = messages
+        self.show_category = show_category
+        self.importer, _ = services_for(services)
+        self.paths: list[str] = []
+        self.header: list[str] | None = None
+        self.report: ImportReport | None = None
+
+        self.files = QLineEdit(readOnly=True, objectName="importFiles")
+        browse = QPushButton("Choose…", objectName="chooseFiles")
+        browse.clicked.connect(self.choose_files)
+        row = QHBoxLayout()
+        row.addWidget(self.files, 1)
+        row.addWidget(browse)
+        self.format = QComboBox(objectName="importFormat")
+        self.format.addItems(FORMATS)
+        self.encoding = QComboBox(objectName="importEncoding", editable=True)
+        self.encoding.addItems(ENCODINGS)
+        self.policy = QComboBox(objectName="importPolicy")
+        for key, label in POLICY_LABELS.items():
+            self.policy.addItem(label, key)
+        self.format.currentIndexChanged.connect(self.refresh_preview)
+        self.encoding.currentTextChanged.connect(lambda _t: self.refresh_preview())
+        form = QFormLayout()
+        form.addRow("Files:", row)
+        form.addRow("Format:", self.format)
+        form.addRow("Encoding:", self.encoding)
+        form.addRow("If a contact exists:", self.policy)
+
+        self.mapping = QTableWidget(0, 2, objectName="importMapping")
+        self.mapping.setHorizontalHeaderLabels(["Column in the file", "Field"])
+        self.mapping.horizontalHeader().setStretchLastSection(True)
+        self.preview = QTableWidget(0, len(PREVIEW_COLUMNS), objectName="importPreview")
+        self.preview.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.status = QLabel(objectName="importStatus", wordWrap=True)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton("Import",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.show_button = self.buttons.addButton("Show imported contacts",
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_button.setObjectName("showImported")
+        self.show_button.setVisible(False)
+        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+        self.import_button.clicked.connect(self.run_import)
+        self.show_button.clicked.connect(self._show_imported)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Column mapping (CSV):"))
+        layout.addWidget(self.mapping, 1)
+        layout.addWidget(QLabel("Preview of the first records, as they will be stored:"))
+        layout.addWidget(self.preview, 2)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(820, 640)
+        if paths:
+            self.set_paths(paths)
+
+    # -- choosing -----------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths = self.messages.open_files(self, "Import contacts", FILTERS)
+        if paths:
+            self.set_paths(paths)
+
+    def set_paths(self, paths: list[str]) -> None:
+        self.paths = list(paths)
+        self.files.setText("; ".join(self.paths))
+        self.report = None
+        self.show_button.setVisible(False)
+        try:
+            found = previews.guess(self.paths[0])
+        except ImportFileError as exc:
+            self.status.setText(f"{exc.path}: {exc.reason}")
+            self.import_button.setEnabled(False)
+            return
+        self.import_button.setEnabled(True)
+        for combo, value in ((self.format, found.format), (self.encoding, found.encoding)):
+            combo.blockSignals(True)
+            if combo.findText(value) < 0:
+                combo.addItem(value)
+            combo.setCurrentText(value)
+            combo.blockSignals(False)
+        self.header = found.header
+        self._fill_mapping(found.header or [], found.mapping or {})
+        self.refresh_preview()
+
+    def _fill_mapping(self, header: list[str], mapping: dict[str, str]) -> None:
+        self.mapping.setRowCount(len(header))
+        keys = ["", *FIXED_KEYS]
+        for row, column in enumerate(header):
+            self.mapping.setItem(row, 0, QTableWidgetItem(column))
+            combo = QComboBox()
+            key = mapping.get(column, "")
+            combo.addItems(keys if key in keys else [*keys, key])
+            combo.setCurrentText(key)
+            combo.currentTextChanged.connect(lambda _t: self.refresh_preview())
+            self.mapping.setCellWidget(row, 1, combo)
+
+    def current_mapping(self) -> dict[str, str] | None:
+        if not self.header:
+            return None
+        out = {}
+        for row in range(self.mapping.rowCount()):
+            combo = self.mapping.cellWidget(row, 1)
+            if isinstance(combo, QComboBox) and combo.currentText():
+                out[self.mapping.item(row, 0).text()] = combo.currentText()
+        return out
+
+    def sources(self) -> list[ImportSource]:
+        fmt = self.format.currentText()
+        enc = self.encoding.currentText() or None
+        first = ImportSource(self.paths[0], fmt, enc, self.current_mapping())
+        return [first] + [ImportSource(p) for p in self.paths[1:]]
+
+    def refresh_preview(self) -> None:
+        if not self.paths:
+            return
+        try:
+            records, problems = previews.preview(self.sources()[0])
+        except ImportFileError as exc:
+            self.preview.setRowCount(0)
+            self.status.setText(f"{exc.path}: {exc.reason}")
+            return
+        self.preview.setRowCount(len(records))
+        for row, r in enumerate(records):
+            values = (display_name_of(r) or r.company, r.company, r.job_title,
+                      r.emails[0].address if r.emails else "",
+                      r.phones[0].number if r.phones else "",
+                      next((a.city for a in r.addresses if a.city), ""))
+            for col, value in enumerate(values):
+                self.preview.setItem(row, col, QTableWidgetItem(value))
+        self.status.setText("; ".join(problems[:3]))
+
+    # -- importing ----------------------------------------------------------------------
+    def run_import(self) -> None:
+        if not self.paths:
+            self.choose_files()
+            if not self.paths:
+                return
+        sources = self.sources()
+        mapping = sources[0].mapping
+        if self.header and mapping:
+            previews.save_mapping(self.header, mapping)
+        options = ImportOptions(policy=self.policy.currentData())
+        try:
+            report = run_with_progress(
+                self, "Import", "Importing contacts…",
+                lambda progress, cancelled: self.importer.run(sources, options, progress,
+                                                              cancelled))
+        except ImportCancelled as exc:
+            self.status.setText(str(exc))
+            return
+        self.show_report(report)
+
+    def show_report(self, report: ImportReport) -> None:
+        self.report = report
+        lines = [report.summary() + "."]
+        lines += [f"{p.file}: {'line ' + str(p.line) + ': ' if p.line else ''}{p.reason}"
+                  for p in report.problems[:50]]
+        self.status.setText("\n".join(lines))
+        self.show_button.setVisible(bool(report.category))
+        self.import_button.setEnabled(False)
+
+    def _show_imported(self) -> None:
+        if self.report and self.report.category and self.show_category:
+            self.show_category(self.report.category)
+        self.accept()

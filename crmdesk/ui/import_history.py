@@ -1,0 +1,88 @@
+"""File > Import history: every import with its counts, and Undo (after a confirmation)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.services import Services
+from crmdesk.services.importing import UndoError, services_for
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.remembering import RememberingDialog
+
+COLUMNS = ("#", "Date", "Files", "Created", "Merged", "Skipped", "Failed", "State")
+
+
+class ImportHistoryDialog(RememberingDialog):
+    def __init__(self, services: Services, messages: Messages,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import history")
+        self.setObjectName("importHistory")
+        self.messages = messages
+        _, self.batches = services_for(services)
+        self.undone_any = False
+        self.table = QTableWidget(0, len(COLUMNS), objectName="historyTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.undo_button = buttons.addButton("Undo import…",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.setObjectName("undoImport")
+        self.undo_button.clicked.connect(self.undo_selected)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+        self.reload()
+
+    def reload(self) -> None:
+        rows = self.batches.list()
+        self.table.setRowCount(len(rows))
+        for i, b in enumerate(rows):
+            state = f"undone {b.undone:%Y-%m-%d %H:%M}" if b.undone else ""
+            values = (str(b.id), f"{b.created:%Y-%m-%d %H:%M}", ", ".join(b.files),
+                      str(b.created_count), str(b.merged_count), str(b.skipped_count),
+                      str(b.failed_count), state)
+            for col, value in enumerate(values):
+                self.table.setItem(i, col, QTableWidgetItem(value))
+        if rows:
+            self.table.selectRow(0)
+
+    def selected_batch(self) -> int | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return int(item.text()) if item else None
+
+    def undo_selected(self) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            return
+        try:
+            edited = self.batches.edited_since(batch)
+        except UndoError as exc:
+            self.messages.error(self, "Undo import", str(exc))
+            return
+        text = (f"Undo import {batch}? The contacts it created are deleted and the contacts "
+                "it merged into are put back as they were.")
+        if edited:
+            text += (f"\n\n{len(edited)} of them were edited since the import "
+                     f"({', '.join(edited[:5])}); those edits will be lost.")
+        if not self.messages.confirm(self, "Undo import", text, "Undo import"):
+            return
+        try:
+            self.batches.undo(batch, force=True)
+        except UndoError as exc:
+            self.messages.error(self, "Undo import", str(exc))
+            return
+        self.undone_any = True
+        self.reload()

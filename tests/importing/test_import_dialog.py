@@ -1,0 +1,94 @@
+"""The import, history and export dialogs, driven through a fake Messages helper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from crmdesk.services.listing import ListQuery
+
+CSV = ('"First Name","Last Name","Company","E-mail Address","Business Phone"\r\n'
+       '"Mette","Hansen","Novo Nordisk","mette@novo.dk","+45 33 12 34 56"\r\n'
+       '"Ole","Berg","Berg ApS","ole@berg.dk","+45 20 30 40 50"\r\n')
+
+
+class FakeMessages:
+    def __init__(self, files: list[str] | None = None, save: str = "") -> None:
+        self.files = files or []
+        self.save = save
+        self.shown: list[str] = []
+
+    def open_files(self, parent, title, filters):  # noqa: ANN001, ANN201
+        return self.files
+
+    def save_file(self, parent, title, suggested, filters):  # noqa: ANN001, ANN201
+        return self.save
+
+    def confirm(self, parent, title, text, action):  # noqa: ANN001, ANN201
+        self.shown.append(text)
+        return True
+
+    def info(self, parent, title, text):  # noqa: ANN001, ANN201
+        self.shown.append(text)
+
+    def error(self, parent, title, text):  # noqa: ANN001, ANN201
+        self.shown.append(text)
+
+
+def test_import_dialog_preview_mapping_import_and_undo(qtbot, services, tmp_path) -> None:
+    from crmdesk.ui.import_dialog import ImportDialog
+    from crmdesk.ui.import_history import ImportHistoryDialog
+
+    path = tmp_path / "people.csv"
+    path.write_text(CSV, encoding="utf-8")
+    shown: list[str] = []
+    dialog = ImportDialog(services, FakeMessages([str(path)]), show_category=shown.append)
+    qtbot.addWidget(dialog)
+    dialog.choose_files()
+    assert dialog.format.currentText() == "outlook-csv"
+    assert dialog.preview.rowCount() == 2
+    assert dialog.preview.item(0, 1).text() == "Novo Nordisk"
+    company_row = next(r for r in range(dialog.mapping.rowCount())
+                       if dialog.mapping.item(r, 0).text() == "Company")
+    combo = dialog.mapping.cellWidget(company_row, 1)
+    assert isinstance(combo, QComboBox) and combo.currentText() == "company"
+    combo.setCurrentText("department")
+    assert dialog.preview.item(0, 1).text() == ""
+    dialog.run_import()
+    assert dialog.report is not None and dialog.report.created == 2
+    assert "2 created" in dialog.status.text()
+    assert services.contacts.get(services.contacts.ids(ListQuery(text="mette"))[0]
+                                 ).department == "Novo Nordisk"
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    assert shown == [dialog.report.category]
+
+    again = ImportDialog(services, FakeMessages(), [str(path)])
+    qtbot.addWidget(again)
+    row = next(r for r in range(again.mapping.rowCount())
+               if again.mapping.item(r, 0).text() == "Company")
+    assert again.mapping.cellWidget(row, 1).currentText() == "department"  # mapping reused
+
+    messages = FakeMessages()
+    history = ImportHistoryDialog(services, messages)
+    qtbot.addWidget(history)
+    assert history.table.rowCount() == 1 and history.table.item(0, 3).text() == "2"
+    history.undo_selected()
+    assert messages.shown and services.contacts.count() == 0
+    assert history.table.item(0, 7).text().startswith("undone")
+
+
+def test_export_dialog_writes_the_selection(qtbot, services, contact_factory,
+                                            tmp_path) -> None:
+    from crmdesk.ui.export_dialog import ExportDialog
+
+    a = services.contacts.save(contact_factory("Mette", "Hansen"))
+    services.contacts.save(contact_factory("Ole", "Berg"))
+    out = tmp_path / "out.vcf"
+    dialog = ExportDialog(services, FakeMessages(save=str(out)), ListQuery(), [a.id])
+    qtbot.addWidget(dialog)
+    dialog.selected.setChecked(True)
+    dialog.run_export()
+    text = Path(out).read_text(encoding="utf-8")
+    assert text.count("BEGIN:VCARD") == 1 and "Hansen" in text
