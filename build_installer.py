@@ -119,6 +119,14 @@ def smoke_test(dist: Path) -> None:
     print(f"smoke test passed: {exe}")
 
 
+def remove_dangling_links(bundle: Path) -> list[Path]:
+    """Drop symlinks to libraries the spec left out (PyInstaller links them regardless)."""
+    dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    for link in dangling:
+        link.unlink()
+    return dangling
+
+
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -147,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     run_pyinstaller(dist, work, args.clean)
     built = time.monotonic() - started
     bundle = dist / ("crmdesk.app" if sys.platform == "darwin" else "crmdesk")
+    remove_dangling_links(bundle)
     print(f"bundle: {bundle} ({folder_size(bundle) / 1e6:.0f} MB, built in {built:.0f} s)")
 
     if not args.no_archive:

@@ -11,6 +11,7 @@ migrations, the Qt platform plug-ins and the bundled DejaVu font are inside.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -90,12 +91,21 @@ def test_bundle_runs_demo_and_screenshot_without_system_fonts(dist: Path,
     assert backup.returncode == 0, backup.stderr  # alembic revisions found as data files
     restored = bundled("restore", str(tmp_path / "copy.db"))
     assert restored.returncode == 0, restored.stderr
+    pdf = tmp_path / "phones.pdf"
+    printed = bundled("print", "phone-list", "--out", str(pdf))
+    assert printed.returncode == 0, printed.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdffonts"):  # the bundled font is embedded, so the PDF has real text
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True)
+        assert "DejaVu" in fonts.stdout
 
     internal = dist / "crmdesk" / "_internal"
     plugins = internal / "PySide6" / "Qt" / "plugins" / "platforms"
     for plugin in ("libqoffscreen.so", "libqxcb.so", "libqminimal.so"):
         assert (plugins / plugin).is_file()
     assert not list(internal.rglob("libQt6WebEngine*"))
+    assert not list(internal.rglob("libqgtk3*"))  # would load the system GTK on bundled GLib
+    assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert (internal / "crmdesk" / "migrations" / "script.py.mako").is_file()
     assert list((internal / "crmdesk" / "importers" / "aliases").glob("*.tsv"))
 
