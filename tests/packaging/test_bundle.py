@@ -99,6 +99,11 @@ def test_bundle_runs_demo_and_screenshot_without_system_fonts(dist: Path,
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True)
         assert "DejaVu" in fonts.stdout
 
+    first_run = subprocess.run([str(exe), "demo", "--contacts", "0"], capture_output=True,
+                               text=True, env=env, timeout=180)
+    assert first_run.returncode == 0, first_run.stderr  # no --db: the user's data folder
+    assert (tmp_path / "data" / "crmdesk" / "crmdesk.db").is_file()
+
     internal = dist / "crmdesk" / "_internal"
     plugins = internal / "PySide6" / "Qt" / "plugins" / "platforms"
     for plugin in ("libqoffscreen.so", "libqxcb.so", "libqminimal.so"):
