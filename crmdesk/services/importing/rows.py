@@ -1,9 +1,11 @@
 """Table rows for new contacts, computed in bulk (no ORM object per contact).
 
 The list columns and search text are the ones ``refresh_contact_columns``
-computes (a test compares the two on real files), but each phone is parsed
-once instead of three times and ``folding.index_text`` is memoised per field
-value: names, cities and companies repeat, and that is where the time went.
+computes (a test compares the two), but each distinct phone number is parsed
+once instead of three times, and ``folding.index_text`` is memoised per word
+(``index_text(*values)`` is the concatenation of every word's own index text,
+each form once, in order): words repeat across names, notes and cities, and
+folding them was most of the time.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from crmdesk.records import ContactRecord
+from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
 from crmdesk.services import folding, phones
 from crmdesk.services import party_fields as pf
 from crmdesk.services.contact_columns import display_name_of, sort_source_of
@@ -19,6 +21,7 @@ from crmdesk.services.contact_columns import display_name_of, sort_source_of
 _TEXT_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
                 "job_title", "department", "website", "notes", "uid")
 _CACHE_LIMIT = 200_000
+_WORD = folding._WORD  # the word pattern index_text splits values with
 
 
 def clean(record: ContactRecord) -> ContactRecord:
@@ -27,13 +30,12 @@ def clean(record: ContactRecord) -> ContactRecord:
         record,
         **{name: (getattr(record, name) or "").strip() for name in _TEXT_FIELDS},
         company=(record.company or "").strip(),
-        phones=[replace(p, number=p.number.strip(), kind=p.kind or "other")
+        phones=[PhoneEntry(p.number.strip(), p.kind or "other")
                 for p in record.phones if p.number and p.number.strip()],
-        emails=[replace(e, address=e.address.strip(), kind=e.kind or "other")
+        emails=[EmailEntry(e.address.strip(), e.kind or "other")
                 for e in record.emails if e.address and e.address.strip()],
-        addresses=[replace(a, kind=a.kind or "other", street=a.street.strip(),
-                           postcode=a.postcode.strip(), city=a.city.strip(),
-                           region=a.region.strip(), country=a.country.strip())
+        addresses=[AddressEntry(a.kind or "other", a.street.strip(), a.postcode.strip(),
+                                a.city.strip(), a.region.strip(), a.country.strip())
                    for a in record.addresses if not a.is_empty()],
         categories=list(dict.fromkeys(c.strip() for c in record.categories if c.strip())),
     )
@@ -53,27 +55,36 @@ class RowBuilder:
     def __init__(self, region: str) -> None:
         self.region = region
         self._folded: dict[str, list[str]] = {}
+        self._phones: dict[str, tuple[str, list[str]]] = {}
 
-    def index_words(self, value: str) -> list[str]:
-        words = self._folded.get(value)
-        if words is None:
+    def index_words(self, word: str) -> list[str]:
+        forms = self._folded.get(word)
+        if forms is None:
             if len(self._folded) > _CACHE_LIMIT:
                 self._folded.clear()
-            words = self._folded[value] = folding.index_text(value).split()
-        return words
+            forms = self._folded[word] = folding.index_text(word).split()
+        return forms
 
     def search_text(self, values: list[str], phone_forms: list[str]) -> str:
-        # index_text(*values) == the per-value outputs joined, each word once, in order
+        """``folding.index_text(*values)`` plus the phone forms, as fill_list_columns does."""
         seen: dict[str, None] = {}
+        split = _WORD.findall
         for value in values:
             if value:
-                for word in self.index_words(value):
-                    seen.setdefault(word, None)
+                for word in split(value):
+                    for form in self.index_words(word):
+                        seen.setdefault(form, None)
         return (" ".join(seen) + " " + " ".join(phone_forms)).strip()
 
     def phone(self, number: str) -> tuple[str, list[str]]:
-        parsed = phones.normalise(number, self.region)
-        return parsed.e164, phones.search_forms(parsed)
+        """(E.164, search forms) of a typed number; the same number is parsed once."""
+        found = self._phones.get(number)
+        if found is None:
+            if len(self._phones) > _CACHE_LIMIT:
+                self._phones.clear()
+            parsed = phones.normalise(number, self.region)
+            found = self._phones[number] = (parsed.e164, phones.search_forms(parsed))
+        return found
 
     def build(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
               contact_id: int, account_id: int | None, company: str,
