@@ -8,7 +8,10 @@ Choosing another database (open an existing one, or create a new one) does
 not swap it under the open window: the dialog records the choice in
 ``chosen_database`` and the main window closes and reopens on it, which
 takes the single-instance lock, the daily backup and the migrations of the
-new file exactly as a fresh start would.
+new file exactly as a fresh start would.  The choice lasts for this session:
+the default database stays the one ``--db`` / ``CRMDESK_DB`` / the data folder
+name, so scripts and the window never silently disagree about which file is
+"the" database.
 """
 
 from __future__ import annotations
@@ -236,7 +239,8 @@ class SettingsDialog(QDialog):
             return
         self.chosen_database = url
         self.db_label.setText(f"<b>{path}</b><br>crmdesk reopens on this file when you "
-                              "press OK.")
+                              "press OK. The next start opens the default database again "
+                              "(or this one with <tt>crmdesk --db FILE</tt>).")
 
     # -- backups ---------------------------------------------------------------------------
     def make_backup(self) -> None:
