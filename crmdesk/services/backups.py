@@ -113,10 +113,9 @@ def known_revisions() -> set[str]:
     """Every schema revision among the migrations shipped with this crmdesk."""
     from alembic.script import ScriptDirectory
 
-    from crmdesk.db import _alembic_config
+    from crmdesk.db import MIGRATIONS
 
-    scripts = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in scripts.walk_revisions()}
+    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
 def check_crmdesk_file(file: Path,
