@@ -18,13 +18,26 @@ from PySide6.QtCore import QDir, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
+from crmdesk import config
+
 MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 500
 
 
+def _database_key(db: str | Path) -> str:
+    """The same key for a path and its ``sqlite:///`` URL; a server URL as it is."""
+    text = str(db)
+    if "://" in text:
+        path = config.sqlite_path(text)
+        if path is None:
+            return text
+        return str(path.expanduser().resolve())
+    return str(Path(text).expanduser().resolve())
+
+
 def server_name(db: str | Path) -> str:
     """A short socket name for this user and database (paths can be too long for sockets)."""
-    key = str(Path(db).expanduser().resolve()) if "://" not in str(db) else str(db)
+    key = _database_key(db)
     digest = hashlib.sha256(f"{getpass.getuser()}\0{key}".encode()).hexdigest()[:20]
     return f"crmdesk-{digest}"
 

@@ -51,3 +51,25 @@ def test_server_name_is_short_and_per_path(tmp_path: Path) -> None:
     assert name.startswith("crmdesk-") and len(name) < 40
     assert name == server_name(tmp_path / "x" / ".." / "x" / ("long" * 40) / "crmdesk.db")
     assert name != server_name(tmp_path / "y.db")
+    url = "sqlite:///" + str(tmp_path / "x" / ("long" * 40) / "crmdesk.db")
+    assert server_name(url) == name  # the window keys by URL, `crmdesk restore` by path
+
+
+def test_cli_restore_is_refused_while_a_window_has_the_database(qtbot, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from crmdesk.services import Services, backups
+
+    db = tmp_path / "open.db"
+    Services.open("sqlite:///" + str(db)).close()
+    copy = backups.backup(db, tmp_path / "copy.db")
+    window = SingleInstance("sqlite:///" + str(db))
+    assert window.start()
+    try:
+        result = subprocess.run([sys.executable, "-m", "crmdesk", "--db", str(db), "restore",
+                                 str(copy)], capture_output=True, text=True, timeout=120)
+    finally:
+        window.close()
+    assert result.returncode == 2
+    assert "close its window first" in result.stderr
