@@ -24,13 +24,22 @@ def run(args: argparse.Namespace) -> int:
         groups = find_duplicates(services.db)
     finally:
         services.close()
-    if args.json:
+    try:
+        _print(groups, args.json)
+    except BrokenPipeError:
+        from crmdesk.commands.imports import quiet_stdout
+
+        quiet_stdout()
+    return 0
+
+
+def _print(groups: list, as_json: bool) -> None:
+    if as_json:
         json.dump([g.to_json() for g in groups], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return
     if not groups:
         print("No likely duplicates.")
     for g in groups:
         people = "; ".join(f"{name} (#{i})" for i, name in zip(g.ids, g.names, strict=True))
         print(f"{people}  [{', '.join(g.reasons)}]")
-    return 0

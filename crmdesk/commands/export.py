@@ -42,6 +42,11 @@ def run(args: argparse.Namespace) -> int:
                             progress=TerminalProgress("Exporting"))
         except ExportError as exc:
             raise CliError(str(exc)) from exc
+        except BrokenPipeError:
+            from crmdesk.commands.imports import quiet_stdout
+
+            quiet_stdout()
+            return 0
         except OSError as exc:
             raise CliError(f"Cannot write {args.out}: {exc.strerror or exc}.") from exc
     finally:

@@ -54,8 +54,18 @@ def run(args: argparse.Namespace) -> int:
         if args.undo is not None:
             return _undo(batches, args.undo, args.force, args.json)
         return _import(importer, args)
+    except BrokenPipeError:  # `crmdesk import ... --json | head`: the reader left
+        quiet_stdout()
+        return 0
     finally:
         services.close()
+
+
+def quiet_stdout() -> None:
+    """Point stdout at devnull so Python's exit flush cannot raise BrokenPipeError again."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _import(importer, args: argparse.Namespace) -> int:  # noqa: ANN001

@@ -1,8 +1,9 @@
 """Likely duplicate contacts already in the database (``crmdesk duplicates``).
 
-The same rule as import matching: a shared e-mail address, a shared E.164
-phone number, or the same folded name within one company (near-equal names
-by rapidfuzz inside a company).  Pairs are joined into groups (union-find).
+The same rule as import matching: a shared e-mail address or E.164 phone
+number (unless both are named and the names clearly differ), or the same
+folded name within one company (near-equal names by rapidfuzz inside a
+company).  Pairs are joined into groups (union-find).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from crmdesk.models import Contact, Email, Phone
-from crmdesk.services.importing.matching import NAME_SCORE
+from crmdesk.services.importing.matching import NAME_SCORE, SAME_PERSON_SCORE
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,14 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
             reasons[i].add(reason)
 
     with db.sessions() as session:
+        named = (Contact.first_name != "") | (Contact.last_name != "")
+        name_of: dict[int, str] = dict(session.execute(
+            select(Contact.id, Contact.sort_name).where(named)).all())
+
+        def same_person(a: int, b: int) -> bool:
+            x, y = name_of.get(a, ""), name_of.get(b, "")
+            return not (x and y) or fuzz.token_sort_ratio(x, y) >= SAME_PERSON_SCORE
+
         for column, owner, reason, where in (
                 (Email.address_key, Email.contact_id, "e-mail", Email.contact_id.is_not(None)),
                 (Phone.e164, Phone.contact_id, "phone",
@@ -54,9 +63,11 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
             for key, cid in session.execute(select(column, owner).where(where)):
                 groups[key].add(cid)
             for ids in groups.values():
-                if len(ids) > 1:
-                    join(sorted(ids), reason)
-        named = (Contact.first_name != "") | (Contact.last_name != "")
+                ordered = sorted(ids)
+                for i, a in enumerate(ordered[:50]):
+                    for b in ordered[i + 1:50]:
+                        if same_person(a, b):
+                            join([a, b], reason)
         companies: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for cid, name, company in session.execute(
                 select(Contact.id, Contact.sort_name, Contact.company_sort).where(named)):

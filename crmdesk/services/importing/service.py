@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from crmdesk.importers import (
@@ -53,6 +53,7 @@ from crmdesk.services.importing.matching import DuplicateIndex, Match
 from crmdesk.services.importing.merge import merge_records
 from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
 from crmdesk.services.importing.rows import RowBuilder, clean
+from crmdesk.services.search_index import Fts5Index
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -197,8 +198,7 @@ class _Run:
         self._flush()
         self._flush_merges()
         self._link_accounts()
-        self.s.index.refresh(self.session, Contact, self.created_ids)
-        self.s.index.refresh(self.session, Account, self.created_accounts)
+        self._index_new()
         self._record_batch()
         return self.report
 
@@ -470,6 +470,20 @@ class _Run:
         self.session.flush()
         self.s.index.refresh(self.session, Account, [aid for aid, _ in self.account_links
                                                      if aid is not None])
+
+    def _index_new(self) -> None:
+        """Index the new contacts and accounts: their ids are one range above the old ones,
+        so on FTS5 one INSERT ... SELECT does it (no per-row trigger, no delete)."""
+        if not isinstance(self.s.index, Fts5Index):
+            self.s.index.refresh(self.session, Contact, self.created_ids)
+            self.s.index.refresh(self.session, Account, self.created_accounts)
+            return
+        for table, source, ids in (("contact_fts", "contact", self.created_ids),
+                                   ("account_fts", "account", self.created_accounts)):
+            if ids:
+                self.session.execute(text(
+                    f"INSERT INTO {table}(rowid, body) SELECT id, search_text FROM {source} "
+                    "WHERE id >= :first"), {"first": min(ids)})
 
     def _record_batch(self) -> None:
         b = self.batch
