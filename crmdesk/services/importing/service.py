@@ -197,8 +197,8 @@ class _Run:
             self.progress(min(done_before, total), total)
         self._flush()
         self._flush_merges()
-        self._link_accounts()
         self._index_new()
+        self._link_accounts()  # re-indexes the accounts it fills
         self._record_batch()
         return self.report
 
