@@ -92,6 +92,12 @@ class ImportDialog(RememberingDialog):
         self.preview.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel(objectName="importStatus", wordWrap=True)
+        self.review = QTableWidget(0, 4, objectName="reviewTable")
+        self.review.setHorizontalHeaderLabels(["In the file", "Already stored", "Matched by",
+                                               "Do"])
+        self.review.horizontalHeader().setStretchLastSection(True)
+        self.review.setVisible(False)
+        self.review_keys: list[tuple[int, int]] = []
 
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton("Import",
@@ -101,6 +107,11 @@ class ImportDialog(RememberingDialog):
                                                   QDialogButtonBox.ButtonRole.ActionRole)
         self.show_button.setObjectName("showImported")
         self.show_button.setVisible(False)
+        self.review_button = self.buttons.addButton("Review duplicates…",
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.clicked.connect(self.review_duplicates)
+        self.policy.currentIndexChanged.connect(self._policy_for_all)
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
@@ -112,6 +123,7 @@ class ImportDialog(RememberingDialog):
         layout.addWidget(self.mapping, 1)
         layout.addWidget(QLabel("Preview of the first records, as they will be stored:"))
         layout.addWidget(self.preview, 2)
+        layout.addWidget(self.review, 2)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.resize(820, 640)
@@ -129,6 +141,9 @@ class ImportDialog(RememberingDialog):
         self.files.setText("; ".join(self.paths))
         self.report = None
         self.show_button.setVisible(False)
+        self.review_keys = []
+        self.review.setRowCount(0)
+        self.review.setVisible(False)
         try:
             found = previews.guess(self.paths[0])
         except ImportFileError as exc:
@@ -203,7 +218,8 @@ class ImportDialog(RememberingDialog):
         mapping = sources[0].mapping
         if self.header and mapping:
             previews.save_mapping(self.header, mapping)
-        options = ImportOptions(policy=self.policy.currentData())
+        options = ImportOptions(policy=self.policy.currentData(),
+                                decisions=self.decisions())
         try:
             report = run_with_progress(
                 self, "Import", "Importing contacts…",
@@ -213,6 +229,50 @@ class ImportDialog(RememberingDialog):
             self.status.setText(str(exc))
             return
         self.show_report(report)
+
+    # -- reviewing duplicates -------------------------------------------------------------
+    def review_duplicates(self) -> None:
+        """Dry-run the import to list the matches; each row then gets its own choice."""
+        if not self.paths:
+            return
+        sources = self.sources()
+        options = ImportOptions(policy="merge", dry_run=True, collect_matches=True)
+        try:
+            report = run_with_progress(
+                self, "Import", "Looking for contacts you already have…",
+                lambda progress, cancelled: self.importer.run(sources, options, progress,
+                                                              cancelled))
+        except ImportCancelled:
+            return
+        self.review.setRowCount(len(report.matches))
+        self.review_keys = []
+        for row, m in enumerate(report.matches):
+            existing = m.existing or "(earlier in this import)"
+            for col, value in enumerate((m.incoming, existing, m.reason)):
+                self.review.setItem(row, col, QTableWidgetItem(value))
+            combo = QComboBox()
+            for key, label in POLICY_LABELS.items():
+                combo.addItem(label, key)
+            combo.setCurrentIndex(self.policy.currentIndex())
+            self.review.setCellWidget(row, 3, combo)
+            self.review_keys.append((m.file_index, m.record_no))
+        self.review.setVisible(True)
+        self.status.setText(f"{len(report.matches)} record(s) match contacts you already "
+                            "have; choose what to do with each, or for all above.")
+
+    def _policy_for_all(self) -> None:
+        for row in range(self.review.rowCount()):
+            combo = self.review.cellWidget(row, 3)
+            if isinstance(combo, QComboBox):
+                combo.setCurrentIndex(self.policy.currentIndex())
+
+    def decisions(self) -> dict[tuple[int, int], str]:
+        out = {}
+        for row, key in enumerate(self.review_keys):
+            combo = self.review.cellWidget(row, 3)
+            if isinstance(combo, QComboBox):
+                out[key] = combo.currentData()
+        return out
 
     def show_report(self, report: ImportReport) -> None:
         self.report = report

@@ -92,3 +92,37 @@ def test_export_dialog_writes_the_selection(qtbot, services, contact_factory,
     dialog.run_export()
     text = Path(out).read_text(encoding="utf-8")
     assert text.count("BEGIN:VCARD") == 1 and "Hansen" in text
+
+
+def test_review_step_lets_one_record_be_created_anyway(qtbot, services, contact_factory,
+                                                       tmp_path) -> None:
+    from crmdesk.records import EmailEntry
+    from crmdesk.ui.import_dialog import ImportDialog
+
+    services.contacts.save(contact_factory("Mette", "Hansen",
+                                           emails=[EmailEntry("mette@novo.dk")]))
+    path = tmp_path / "people.csv"
+    path.write_text(CSV, encoding="utf-8")
+    dialog = ImportDialog(services, FakeMessages(), [str(path)])
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    assert dialog.review.rowCount() == 1
+    assert dialog.review.item(0, 0).text() == "Mette Hansen"
+    assert dialog.review.item(0, 2).text() == "e-mail"
+    combo = dialog.review.cellWidget(0, 3)
+    combo.setCurrentIndex(combo.findData("create"))
+    assert services.contacts.count() == 1  # the review was a dry run
+    dialog.run_import()
+    assert dialog.report.created == 2 and services.contacts.count() == 3
+
+
+def test_main_window_has_import_export_actions_and_accepts_drops(qtbot, services) -> None:
+    from crmdesk.ui.main_window import MainWindow
+
+    window = MainWindow(services, FakeMessages())
+    qtbot.addWidget(window)
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert {"&Import…", "&Export…", "Import &history…"} <= set(texts)
+    assert window.acceptDrops()
+    window.show_imported("Imported 2030-01-01 10:00")
+    assert window.contacts.search.text() == "Imported 2030-01-01 10:00"
