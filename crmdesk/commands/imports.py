@@ -75,7 +75,11 @@ def _import(importer, args: argparse.Namespace) -> int:  # noqa: ANN001
     sources = [ImportSource(path, args.format, args.encoding) for path in args.files]
     options = ImportOptions(policy=args.on_duplicate, dry_run=args.dry_run)
     label = "Checking" if args.dry_run else "Importing"
-    report = importer.run(sources, options, progress=TerminalProgress(label))
+    try:
+        report = importer.run(sources, options, progress=TerminalProgress(label))
+    except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+        raise CliError(f"The import stopped ({type(exc).__name__}: {exc}); nothing was "
+                       "changed.") from exc
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -77,3 +77,21 @@ def test_records_read_back_equal_service_saved_ones(services, tmp_path) -> None:
     strip = lambda r: (r.display_name if hasattr(r, "display_name") else None,  # noqa: E731
                        {**r.__dict__, "id": None, "version": None, "account_id": None})
     assert sorted(map(repr, map(strip, bulk))) == sorted(map(repr, map(strip, saved)))
+
+
+def test_reading_in_a_child_process_gives_the_same_database(services, tmp_path) -> None:
+    from crmdesk.services import Services
+    from crmdesk.settings import Settings
+
+    files = [str(p) for p in _files(tmp_path)]
+    inline = services_for(services)[0].run(files, ImportOptions(parallel=False, tag=False))
+    other = Services.open("sqlite:///" + str(tmp_path / "par.db"), Settings(default_region="DK"))
+    try:
+        forked = services_for(other)[0].run(files, ImportOptions(parallel=True, tag=False))
+        assert inline.to_json() | {"batch": 0, "files": []} == (
+            forked.to_json() | {"batch": 0, "files": []})
+        columns = [getattr(Contact, c) for c in ("id", *COLUMNS)]
+        with services.db.sessions() as a, other.db.sessions() as b:
+            assert a.execute(select(*columns)).all() == b.execute(select(*columns)).all()
+    finally:
+        other.close()

@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from crmdesk.models import Contact, Email, Phone
 from crmdesk.records import ContactRecord
 from crmdesk.services import folding
-from crmdesk.services import party_fields as pf
 from crmdesk.services.contact_columns import sort_source_of
 
 NAME_SCORE = 92
@@ -43,9 +42,23 @@ class Match:
     reason: str
 
 
+_KEYS: dict[str, str] = {}
+
+
+def key_of(text: str) -> str:
+    """``folding.sort_key`` (= ``party_fields.name_key``), memoised: an import asks for the
+    same company and name keys several times per record."""
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) > 50_000:
+            _KEYS.clear()
+        key = _KEYS[text] = folding.sort_key(text)
+    return key
+
+
 def name_key_of(record: ContactRecord) -> str:
     """Folded "last first middle", the form ``Contact.sort_name`` stores; "" if no name."""
-    return folding.sort_key(sort_source_of(record))
+    return key_of(sort_source_of(record))
 
 
 class DuplicateIndex:
@@ -100,7 +113,7 @@ class DuplicateIndex:
             cid = self.phones.get(e164) if e164 else None
             if cid is not None and self._same_person(cid, name):
                 return Match(cid, "phone")
-        company_key = pf.name_key(company)
+        company_key = key_of(company)
         if not name:  # a card for a company: the same company's nameless card
             cid = self.nameless.get(company_key) if company_key else None
             if cid is not None and not record.emails and not record.phones:
@@ -129,7 +142,7 @@ class DuplicateIndex:
             if e164:
                 self.phones.setdefault(e164, contact_id)
         if name := name_key_of(record):
-            self.names.setdefault(pf.name_key(company), {}).setdefault(name, contact_id)
+            self.names.setdefault(key_of(company), {}).setdefault(name, contact_id)
             self.name_of.setdefault(contact_id, name)
-        elif company_key := pf.name_key(company):
+        elif company_key := key_of(company):
             self.nameless.setdefault(company_key, contact_id)

@@ -10,13 +10,17 @@ folding them was most of the time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
+
+import phonenumbers
 
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
 from crmdesk.services import folding, phones
 from crmdesk.services import party_fields as pf
 from crmdesk.services.contact_columns import display_name_of, sort_source_of
+from crmdesk.services.importing.matching import key_of
 
 _TEXT_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
                 "job_title", "department", "website", "notes", "uid")
@@ -66,8 +70,8 @@ class RowBuilder:
             forms = self._folded[word] = folding.index_text(word).split()
         return forms
 
-    def search_text(self, values: list[str], phone_forms: list[str]) -> str:
-        """``folding.index_text(*values)`` plus the phone forms, as fill_list_columns does."""
+    def words(self, values: Iterable[str]) -> list[str]:
+        """The folded forms of these values, each once, in order (``index_text``'s)."""
         seen: dict[str, None] = {}
         split = _WORD.findall
         for value in values:
@@ -75,7 +79,20 @@ class RowBuilder:
                 for word in split(value):
                     for form in self.index_words(word):
                         seen.setdefault(form, None)
-        return (" ".join(seen) + " " + " ".join(phone_forms)).strip()
+        return list(seen)
+
+    def segments(self, rec: ContactRecord) -> tuple[list[str], list[str]]:
+        """Folded words before and after the company in the search text (the company and
+        categories are filled in later, under their stored spelling)."""
+        head = self.words((rec.prefix, rec.first_name, rec.middle_name, rec.last_name,
+                           rec.suffix, rec.nickname, rec.job_title, rec.department))
+        tail = self.words([rec.notes, *(e.address for e in rec.emails),
+                           *(a.city for a in rec.addresses)])
+        return head, tail
+
+    def search_text(self, values: list[str], phone_forms: list[str]) -> str:
+        """``folding.index_text(*values)`` plus the phone forms, as fill_list_columns does."""
+        return (" ".join(self.words(values)) + " " + " ".join(phone_forms)).strip()
 
     def phone(self, number: str) -> tuple[str, list[str]]:
         """(E.164, search forms) of a typed number; the same number is parsed once."""
@@ -83,13 +100,14 @@ class RowBuilder:
         if found is None:
             if len(self._phones) > _PHONE_CACHE:
                 self._phones.clear()
-            parsed = phones.normalise(number, self.region)
-            found = self._phones[number] = (parsed.e164, phones.search_forms(parsed))
+            found = self._phones[number] = phone_forms(number, self.region)
         return found
+
 
     def build(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
               contact_id: int, account_id: int | None, company: str,
-              category_names: list[str], now: Any) -> ContactRows:
+              category_names: list[str], now: Any,
+              segments: tuple[list[str], list[str]] | None = None) -> ContactRows:
         """Rows for a cleaned record; ``company`` is the stored account's name and
         ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`."""
         phone_rows: list[dict[str, Any]] = []
@@ -110,10 +128,17 @@ class RowBuilder:
                     or (rec.phones[0].number if rec.phones else "") or "(no name)")
         display = display_name_of(rec) or fallback
         sort_source = sort_source_of(rec) or company or display
-        texts = [rec.prefix, rec.first_name, rec.middle_name, rec.last_name, rec.suffix,
-                 rec.nickname, rec.job_title, rec.department, company, rec.notes]
-        texts += [e.address for e in rec.emails] + [a.city for a in rec.addresses]
-        texts += category_names
+        if segments is None:
+            segments = self.segments(rec)
+        head, tail = segments
+        # the order index_text would give: name fields, company, notes, e-mails, cities,
+        # categories; each form once
+        words = dict.fromkeys(head)
+        for part in (self.words([company]), tail, self.words(category_names)):
+            for form in part:
+                words.setdefault(form, None)
+        forms_text = " ".join(forms)
+        search = (" ".join(words) + " " + forms_text).strip()
         row = {
             "id": contact_id, "prefix": rec.prefix, "first_name": rec.first_name,
             "middle_name": rec.middle_name, "last_name": rec.last_name, "suffix": rec.suffix,
@@ -121,13 +146,32 @@ class RowBuilder:
             "department": rec.department, "account_id": account_id,
             "birthday": rec.birthday, "website": rec.website, "notes": rec.notes,
             "relationships": pf.relationships_text(rec.relationships), "uid": rec.uid,
-            "company_sort": pf.name_key(company), "created": now, "modified": now,
+            "company_sort": key_of(company), "created": now, "modified": now,
             "version": 1, "display_name": display,
-            "sort_name": folding.sort_key(sort_source),
+            "sort_name": key_of(sort_source),
             "letter": folding.rolodex_letter(sort_source),
             "main_phone": rec.phones[0].number if rec.phones else "",
             "main_email": rec.emails[0].address if rec.emails else "",
             "city": next((a.city for a in rec.addresses if a.city), ""),
-            "search_text": self.search_text(texts, forms),
+            "search_text": search,
         }
         return ContactRows(row, phone_rows, email_rows, address_rows)
+
+
+def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:
+    """``phones.normalise`` then ``phones.search_forms``, with one parse instead of two.
+
+    ``search_forms`` re-parses the E.164 text only to get the national number,
+    which the first parse already holds (a test checks the two agree).
+    """
+    text = typed.strip()
+    try:
+        number = phonenumbers.parse(text, region.upper())
+    except phonenumbers.NumberParseException:
+        parsed = phones.normalise(text, region)
+        return parsed.e164, phones.search_forms(parsed)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    forms = [phones.digits(text), e164.lstrip("+"), str(number.national_number),
+             phones.digits(national)]
+    return e164, [f for f in dict.fromkeys(forms) if f]

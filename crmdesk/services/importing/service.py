@@ -16,18 +16,16 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Date, DateTime, delete, func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from crmdesk.importers import (
-    ImportFileError,
     ParsedAccount,
     ParsedContact,
     Problem,
-    read_contacts,
-    read_json,
 )
 from crmdesk.models import (
     Account,
@@ -49,10 +47,16 @@ from crmdesk.services.accounts import fill_account_columns
 from crmdesk.services.contact_columns import display_name_of
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.importing import snapshot
-from crmdesk.services.importing.matching import DuplicateIndex, Match
+from crmdesk.services.importing.matching import DuplicateIndex, Match, key_of
 from crmdesk.services.importing.merge import merge_records
+from crmdesk.services.importing.prepare import (
+    FileFailed,
+    Prepared,
+    Progressed,
+    prepared_items,
+)
 from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
-from crmdesk.services.importing.rows import RowBuilder, clean
+from crmdesk.services.importing.rows import RowBuilder
 from crmdesk.services.search_index import Fts5Index
 
 Progress = Callable[[int, int], None]
@@ -85,6 +89,7 @@ class ImportOptions:
     #: per-record choices from the review step: (file index, record number) -> policy
     decisions: dict[tuple[int, int], str] = field(default_factory=dict)
     collect_matches: bool = False  # fill ``report.matches`` (for the review step)
+    parallel: bool | None = None  # read in a child process; None: when it pays and is safe
 
 
 @dataclass
@@ -93,6 +98,7 @@ class _New:
     phone_info: list[tuple[str, list[str]]]
     account_id: int | None
     company: str
+    segments: tuple[list[str], list[str]] | None = None  # None once merged: recompute
 
 
 def import_category_name(when: datetime) -> str:
@@ -182,19 +188,26 @@ class _Run:
         self._prepare(sources)
         sizes = [_size(src.path) for src in sources]
         total = sum(sizes) or 1
-        done_before = 0
-        for file_index, src in enumerate(sources):
-            def on_progress(done: int, _total: int, base: int = done_before) -> None:
-                self.progress(min(base + done, total), total)
-
-            try:
-                self._import_file(file_index, src, on_progress)
-            except ImportFileError as exc:
-                self.report.unreadable_files += 1
-                self.report.failed += 1
-                self.report.problems.append(ImportProblem(src.path, exc.line, exc.reason))
-            done_before += sizes[file_index]
-            self.progress(min(done_before, total), total)
+        starts = [sum(sizes[:i]) for i in range(len(sources))]
+        stream = prepared_items(sources, self.region, total, self.options.parallel)
+        try:
+            for n, entry in enumerate(stream):
+                if n % 100 == 0 and self.cancelled():
+                    raise ImportCancelled("Import cancelled; nothing was changed.")
+                if isinstance(entry, Progressed):
+                    self.progress(min(starts[entry.file_index] + entry.done, total), total)
+                elif isinstance(entry, FileFailed):
+                    self.report.unreadable_files += 1
+                    self.report.failed += 1
+                    self.report.problems.append(ImportProblem(
+                        sources[entry.file_index].path, entry.line, entry.reason))
+                else:
+                    self._item(sources[entry.file_index].path, entry)
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()  # stops the reading child, if any
+        self.progress(total, total)
         self._flush()
         self._flush_merges()
         self._index_new()
@@ -203,47 +216,37 @@ class _Run:
         return self.report
 
     # -- reading ---------------------------------------------------------------------
-    def _items(self, src: ImportSource, on_progress: Progress) -> Iterable[Any]:
-        fmt = src.format
-        if fmt == "auto" and src.path.lower().endswith(".json"):
-            from crmdesk.importers import detect
-
-            fmt = detect(src.path).format
-        if fmt == "json":
-            return read_json(src.path)
-        return read_contacts(src.path, format=src.format, encoding=src.encoding,
-                             mapping=src.mapping, on_progress=on_progress)
-
-    def _import_file(self, file_index: int, src: ImportSource, on_progress: Progress) -> None:
-        for n, item in enumerate(self._items(src, on_progress)):
-            if n % 100 == 0 and self.cancelled():
-                raise ImportCancelled("Import cancelled; nothing was changed.")
-            if isinstance(item, Problem):
-                self.report.failed += 1
-                self.report.problems.append(
-                    ImportProblem(src.path, item.line, item.reason, item.record_no))
-            elif isinstance(item, ParsedAccount):
-                self.account_links.append((self._account_id(item.record.name),
-                                           item.record))
-            elif isinstance(item, ParsedContact):
-                self._contact(file_index, item)
-            if len(self.pending) >= _CHUNK:
-                self._flush()
-            if len(self.merges) >= _MERGE_CHUNK:
-                self._flush_merges()
+    def _item(self, path: str, entry: Prepared) -> None:
+        item = entry.item
+        if isinstance(item, Problem):
+            self.report.failed += 1
+            self.report.problems.append(
+                ImportProblem(path, item.line, item.reason, item.record_no))
+        elif isinstance(item, ParsedAccount):
+            self.account_links.append((self._account_id(item.record.name), item.record))
+        elif isinstance(item, ParsedContact):
+            self._contact(entry)
+        if len(self.pending) >= _CHUNK:
+            self._flush()
+        if len(self.merges) >= _MERGE_CHUNK:
+            self._flush_merges()
 
     # -- one contact -----------------------------------------------------------------
-    def _contact(self, file_index: int, item: ParsedContact) -> None:
+    def _contact(self, entry: Prepared) -> None:
+        item = entry.item
+        assert isinstance(item, ParsedContact) and entry.record is not None
+        file_index = entry.file_index
         source_id = item.record.id
-        rec = clean(replace(item.record, id=None, version=None, account_id=None))
-        phone_info = [self.rows.phone(p.number) for p in rec.phones]
+        rec = entry.record
+        phone_info = entry.phone_info or []
         e164s = [e for e, _ in phone_info]
         match = self.dupes.find(rec, e164s, rec.company)
         policy = self.options.decisions.get((file_index, item.record_no), self.options.policy)
         if match is not None and self.options.collect_matches:
             self._note_match(file_index, item, rec, match)
         if match is None or policy == "create":
-            cid = self._create(rec, phone_info)
+            cid = self._create(rec, phone_info, (entry.head_words or [],
+                                                 entry.tail_words or []))
             self.dupes.add(cid, rec, e164s, rec.company)
         elif policy == "skip":
             self.report.skipped += 1
@@ -267,11 +270,12 @@ class _Run:
             file_index, item.record_no, item.line, display_name_of(rec) or rec.company,
             match.contact_id, existing, match.reason))
 
-    def _create(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]]) -> int:
+    def _create(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
+                segments: tuple[list[str], list[str]] | None = None) -> int:
         cid = self.next_contact
         self.next_contact += 1
         account_id, company = self._account(rec.company)
-        self.pending[cid] = _New(rec, phone_info, account_id, company)
+        self.pending[cid] = _New(rec, phone_info, account_id, company, segments)
         self.report.created += 1
         return cid
 
@@ -290,6 +294,7 @@ class _Run:
         info.update({p.number: i for p, i in zip(rec.phones, phone_info, strict=True)
                      if p.number not in known})
         new.record = merged
+        new.segments = None
         new.phone_info = [info.get(p.number) or self.rows.phone(p.number)
                           for p in merged.phones]
         self.report.merged += 1
@@ -300,7 +305,7 @@ class _Run:
         company = company.strip()
         if not company:
             return None, ""
-        key = pf.name_key(company)
+        key = key_of(company)
         found = self.accounts.get(key)
         if found is None:
             aid = self.next_account
@@ -311,7 +316,7 @@ class _Run:
                 "industry": "", "website": "", "notes": "", "relationships": "",
                 "parent_id": None, "primary_contact_id": None, "created": self.now,
                 "modified": self.now, "version": 1, "display_name": company,
-                "sort_name": folding.sort_key(company),
+                "sort_name": key,
                 "letter": folding.rolodex_letter(company), "main_phone": "",
                 "main_email": "", "city": "", "search_text": self.rows.search_text([company], []),
             })
@@ -354,7 +359,7 @@ class _Run:
             names = rec.categories + ([self.tag_name] if self.tag_name else [])
             cats = self._category_ids(names)
             built = self.rows.build(rec, new.phone_info, cid, new.account_id, new.company,
-                                    [name for _, name in cats], self.now)
+                                    [name for _, name in cats], self.now, new.segments)
             contacts.append(built.contact)
             phones_ += built.phones
             emails += built.emails
@@ -384,7 +389,23 @@ class _Run:
         names = list(rows[0])
         sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
                f"VALUES ({', '.join('?' * len(names))})")
-        conn.exec_driver_sql(sql, [tuple(_sqlite_value(r[n]) for n in names) for r in rows])
+        get = itemgetter(*names)
+        values = [get(r) for r in rows] if len(names) > 1 else [(get(r),) for r in rows]
+        dated = [i for i, n in enumerate(names)
+                 if isinstance(table.c[n].type, Date | DateTime)]
+        if dated:  # what SQLAlchemy's SQLite Date/DateTime types store (ISO text)
+            cache: dict[Any, Any] = {}
+            for i, row in enumerate(values):
+                fixed = list(row)
+                for col in dated:
+                    value = fixed[col]
+                    if value is not None:
+                        text_value = cache.get(value)
+                        if text_value is None:
+                            text_value = cache[value] = _sqlite_value(value)
+                        fixed[col] = text_value
+                values[i] = tuple(fixed)
+        conn.exec_driver_sql(sql, values)
 
     def _flush_merges(self) -> None:
         """Apply queued merges into stored contacts through the contact service."""

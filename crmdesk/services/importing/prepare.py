@@ -1,0 +1,207 @@
+"""The per-record work that needs no database: parse, clean, phones, folded words.
+
+It is most of an import's time (phonenumbers and folding are pure Python), so
+for a large file on the command line it runs in a forked child process while
+the parent matches and inserts: the two cores work at once, and a pipe of
+small pickled batches keeps memory flat (the child blocks when the parent
+falls behind).  In a process with threads (the GUI) it runs inline, because
+forking a threaded process is not safe.  Both paths yield the same items.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from crmdesk.importers import (
+    ImportFileError,
+    ParsedAccount,
+    ParsedContact,
+    Problem,
+    detect,
+    read_contacts,
+    read_json,
+)
+from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.services.importing.rows import RowBuilder, clean
+
+PARALLEL_MIN_BYTES = 2_000_000  # below this, starting a child costs more than it saves
+_BATCH = 200
+_AHEAD = 100  # batches read ahead at most (about 20,000 records, a few MB pickled)
+
+
+@dataclass
+class Prepared:
+    """One item of a file, with the record cleaned and its costly parts computed."""
+
+    file_index: int
+    item: ParsedContact | ParsedAccount | Problem
+    record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
+    phone_info: list[tuple[str, list[str]]] | None = None
+    head_words: list[str] | None = None  # folded forms of the name/title fields
+    tail_words: list[str] | None = None  # ... of notes, e-mails and cities
+
+
+@dataclass
+class FileFailed:
+    file_index: int
+    line: int | None
+    reason: str
+
+
+@dataclass
+class Progressed:
+    file_index: int
+    done: int
+
+
+def items_of(src: Any, on_progress: Callable[[int, int], None]) -> Iterable[Any]:
+    """Every item of one ImportSource (JSON exports carry accounts too)."""
+    fmt = src.format
+    if fmt == "auto" and src.path.lower().endswith(".json"):
+        fmt = detect(src.path).format
+    if fmt == "json":
+        return read_json(src.path)
+    return read_contacts(src.path, format=src.format, encoding=src.encoding,
+                         mapping=src.mapping, on_progress=on_progress)
+
+
+def prepare(rows: RowBuilder, file_index: int, item: Any) -> Prepared:
+    if not isinstance(item, ParsedContact):
+        return Prepared(file_index, item)
+    rec = clean(replace(item.record, id=None, version=None, account_id=None))
+    head, tail = rows.segments(rec)
+    return Prepared(file_index, item, rec, [rows.phone(p.number) for p in rec.phones],
+                    head, tail)
+
+
+def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
+    rows = RowBuilder(region)
+    progressed: list[int] = []
+    for file_index, src in enumerate(sources):
+        progressed.clear()
+        try:
+            for item in items_of(src, lambda done, _t: progressed.append(done)):
+                if progressed:
+                    yield Progressed(file_index, progressed[-1])
+                    progressed.clear()
+                yield prepare(rows, file_index, item)
+        except ImportFileError as exc:
+            yield FileFailed(file_index, exc.line, exc.reason)
+
+
+_FIELDS = [f.name for f in fields(ContactRecord)]
+
+
+def _pack(entry: Any) -> Any:
+    """Plain tuples pickle several times faster than dataclasses; the parent needs only
+    the cleaned record and where it came from, not the raw one."""
+    if not isinstance(entry, Prepared) or entry.record is None:
+        return entry
+    item = entry.item
+    rec = entry.record
+    values = [getattr(rec, name) for name in _FIELDS]
+    values[_PHONES] = [(p.number, p.kind) for p in rec.phones]
+    values[_EMAILS] = [(e.address, e.kind) for e in rec.emails]
+    values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
+                          for a in rec.addresses]
+    return (entry.file_index, item.line, item.record_no, item.record.id, values,
+            entry.phone_info, entry.head_words, entry.tail_words)
+
+
+def _unpack(packed: Any) -> Any:
+    if not isinstance(packed, tuple):
+        return packed
+    file_index, line, record_no, source_id, values, phone_info, head, tail = packed
+    values[_PHONES] = [PhoneEntry(*p) for p in values[_PHONES]]
+    values[_EMAILS] = [EmailEntry(*e) for e in values[_EMAILS]]
+    values[_ADDRESSES] = [AddressEntry(*a) for a in values[_ADDRESSES]]
+    record = ContactRecord(*values)
+    item = ParsedContact(replace(record, id=source_id) if source_id is not None else record,
+                         line, record_no)
+    return Prepared(file_index, item, record, phone_info, head, tail)
+
+
+_PHONES, _EMAILS, _ADDRESSES = (_FIELDS.index(n) for n in ("phones", "emails", "addresses"))
+
+
+def _child(conn: Any, sources: Sequence[Any], region: str) -> None:
+    batch: list[Any] = []
+    try:
+        for item in _inline(sources, region):
+            batch.append(_pack(item))
+            if len(batch) >= _BATCH:
+                conn.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                batch = []
+        conn.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+        conn.send_bytes(_END)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as text
+        conn.send_bytes(pickle.dumps(
+            RuntimeError(f"reading failed: {type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+def _drain(conn: Any, buffer: queue.Queue) -> None:
+    """Parent-side thread: move the child's batches off the pipe as they come, so the child
+    keeps working while the parent inserts (it sleeps in the read, holding no GIL)."""
+    try:
+        while True:
+            data = conn.recv_bytes()
+            buffer.put(data)
+            if data == _END:
+                return
+    except (EOFError, OSError):
+        buffer.put(b"")
+
+
+_END = pickle.dumps(None)
+
+
+def _parallel(sources: Sequence[Any], region: str) -> Iterator[Any]:
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, list(sources), region), daemon=True)
+    child.start()
+    send.close()
+    buffer: queue.Queue = queue.Queue(maxsize=_AHEAD)
+    drain = threading.Thread(target=_drain, args=(receive, buffer), daemon=True)
+    drain.start()
+    try:
+        while True:
+            data = buffer.get()
+            if not data:
+                raise RuntimeError("the reading process stopped unexpectedly")
+            batch = pickle.loads(data)
+            if batch is None:
+                return
+            if isinstance(batch, BaseException):
+                raise batch
+            for packed in batch:
+                yield _unpack(packed)
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        receive.close()
+        while drain.is_alive():  # unblock a drain waiting on a full buffer
+            try:
+                buffer.get_nowait()
+            except queue.Empty:
+                drain.join(0.05)
+
+
+def prepared_items(sources: Sequence[Any], region: str, total_bytes: int,
+                   parallel: bool | None = None) -> Iterator[Any]:
+    """Prepared items, FileFailed and Progressed markers for every source, in order."""
+    if parallel is None:
+        parallel = (total_bytes >= PARALLEL_MIN_BYTES and threading.active_count() == 1
+                    and "fork" in multiprocessing.get_all_start_methods()
+                    and (os.cpu_count() or 1) > 1)
+    return _parallel(sources, region) if parallel else _inline(sources, region)
