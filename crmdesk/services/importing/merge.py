@@ -6,6 +6,7 @@ changes nothing (no version bump, no "Imported" category, no undo entry).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from crmdesk.records import AddressEntry, ContactRecord
@@ -19,9 +20,12 @@ def _address_key(a: AddressEntry) -> tuple[str, ...]:
     return tuple(folding.sort_key(x) for x in (a.street, a.postcode, a.city, a.country))
 
 
-def merge_records(stored: ContactRecord, incoming: ContactRecord,
-                  region: str) -> ContactRecord | None:
-    """``stored`` with ``incoming``'s extra data added; None if there is none."""
+def merge_records(stored: ContactRecord, incoming: ContactRecord, region: str,
+                  e164_of: Callable[[str], str] | None = None) -> ContactRecord | None:
+    """``stored`` with ``incoming``'s extra data added; None if there is none.
+
+    ``e164_of`` gives a typed number's E.164 form (the importer passes its cache and
+    the stored rows' e164 column, so nothing is parsed twice)."""
     changes: dict[str, object] = {}
     for name in _FILL:
         if not getattr(stored, name) and getattr(incoming, name):
@@ -34,7 +38,8 @@ def merge_records(stored: ContactRecord, incoming: ContactRecord,
         changes["photo"], changes["photo_mime"] = incoming.photo, incoming.photo_mime
 
     def phone_key(number: str) -> str:
-        return phones.normalise(number, region).e164 or phones.digits(number)
+        e164 = e164_of(number) if e164_of else phones.normalise(number, region).e164
+        return e164 or phones.digits(number)
 
     have = {phone_key(p.number) for p in stored.phones}
     new_phones = [p for p in incoming.phones if phone_key(p.number) not in have]

@@ -33,7 +33,7 @@ from crmdesk.services.importing.rows import RowBuilder, clean
 
 PARALLEL_MIN_BYTES = 2_000_000  # below this, starting a child costs more than it saves
 _BATCH = 200
-_AHEAD = 100  # batches read ahead at most (about 20,000 records, a few MB pickled)
+_AHEAD = 50  # batches read ahead at most (10,000 records, a few MB pickled)
 
 
 @dataclass

@@ -24,8 +24,8 @@ from crmdesk.services.importing.matching import key_of
 
 _TEXT_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
                 "job_title", "department", "website", "notes", "uid")
-_WORD_CACHE = 100_000  # words repeat (names, cities, notes): a big memo pays
-_PHONE_CACHE = 10_000  # numbers rarely repeat (switchboards): keep memory flat
+_WORD_CACHE = 30_000  # words repeat (names, cities, notes): the memo pays; ~5 MB
+_PHONE_CACHE = 30_000  # numbers repeat less (switchboards, re-imports); ~10 MB
 _WORD = folding._WORD  # the word pattern index_text splits values with
 
 

@@ -154,8 +154,6 @@ class _Run:
         self.now = utcnow()
         self.pending: dict[int, _New] = {}
         self.merges: list[tuple[int, ContactRecord]] = []
-        self.created_ids: list[int] = []
-        self.created_set: set[int] = set()
         self.created_accounts: list[int] = []
         self.snapshots: dict[int, str] = {}
         self.source_contacts: dict[int, int] = {}  # JSON source id -> stored id
@@ -174,6 +172,7 @@ class _Run:
         s.add(self.batch)
         s.flush()  # the first write takes SQLite's write lock before ids are chosen
         self.next_contact = (s.scalar(select(func.max(Contact.id))) or 0) + 1
+        self.first_contact = self.next_contact
         self.next_account = (s.scalar(select(func.max(Account.id))) or 0) + 1
         self.dupes = DuplicateIndex.load(s)
         self.accounts: dict[str, tuple[int, str]] = {}
@@ -282,7 +281,7 @@ class _Run:
     def _merge_pending(self, cid: int, rec: ContactRecord,
                        phone_info: list[tuple[str, list[str]]]) -> None:
         new = self.pending[cid]
-        merged = merge_records(new.record, rec, self.region)
+        merged = merge_records(new.record, rec, self.region, lambda n: self.rows.phone(n)[0])
         if merged is None:
             self.report.skipped += 1
             self.report.unchanged += 1
@@ -368,9 +367,6 @@ class _Run:
             if rec.photo:
                 photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
                                "data": rec.photo})
-            if cid not in self.created_set:
-                self.created_set.add(cid)
-                self.created_ids.append(cid)
         for table, rows in ((Contact.__table__, contacts), (Phone.__table__, phones_),
                             (Email.__table__, emails), (Address.__table__, addresses),
                             (Photo.__table__, photos), (contact_category, links)):
@@ -419,7 +415,7 @@ class _Run:
                 selectinload(Contact.addresses), selectinload(Contact.categories),
                 selectinload(Contact.account), selectinload(Contact.photo)))}
         changed: list[int] = []
-        created = self.created_set
+        created = self.created_range
         records = {cid: ContactService._record(c) for cid, c in loaded.items()}
         for contact in loaded.values():
             if contact.id in created:
@@ -429,7 +425,9 @@ class _Run:
             if contact is None:
                 continue
             stored = self.pending[cid].record if cid in self.pending else records[cid]
-            merged = merge_records(stored, rec, self.region)
+            known = {p.number: p.e164 for p in contact.phones}
+            merged = merge_records(stored, rec, self.region,
+                                   lambda n, k=known: k.get(n) or self.rows.phone(n)[0])
             if merged is None:
                 self.report.skipped += 1
                 self.report.unchanged += 1
@@ -492,14 +490,19 @@ class _Run:
         self.s.index.refresh(self.session, Account, [aid for aid, _ in self.account_links
                                                      if aid is not None])
 
+    @property
+    def created_range(self) -> range:
+        """The ids of the contacts this import created: one range, as ids go up by one."""
+        return range(self.first_contact, self.next_contact)
+
     def _index_new(self) -> None:
         """Index the new contacts and accounts: their ids are one range above the old ones,
         so on FTS5 one INSERT ... SELECT does it (no per-row trigger, no delete)."""
         if not isinstance(self.s.index, Fts5Index):
-            self.s.index.refresh(self.session, Contact, self.created_ids)
+            self.s.index.refresh(self.session, Contact, self.created_range)
             self.s.index.refresh(self.session, Account, self.created_accounts)
             return
-        for table, source, ids in (("contact_fts", "contact", self.created_ids),
+        for table, source, ids in (("contact_fts", "contact", self.created_range),
                                    ("account_fts", "account", self.created_accounts)):
             if ids:
                 self.session.execute(text(
@@ -518,9 +521,11 @@ class _Run:
         account_versions = dict(self.session.execute(
             select(Account.id, Account.version).where(
                 Account.id.in_(self.created_accounts))).all())
-        items += [{"batch_id": b.id, "kind": "contact", "action": "created", "party_id": cid,
-                   "version_after": versions.get(cid, 1), "before": None}
-                  for cid in self.created_ids]
+        for start in range(self.created_range.start, self.created_range.stop, 5000):
+            self._insert(ImportItem.__table__, [
+                {"batch_id": b.id, "kind": "contact", "action": "created", "party_id": cid,
+                 "version_after": 1, "before": None}
+                for cid in range(start, min(start + 5000, self.created_range.stop))])
         items += [{"batch_id": b.id, "kind": "account", "action": "created", "party_id": aid,
                    "version_after": account_versions.get(aid, 1), "before": None}
                   for aid in self.created_accounts]
