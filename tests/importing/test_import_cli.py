@@ -90,6 +90,16 @@ def test_killed_import_leaves_database_unchanged(tmp_path) -> None:
     assert child.poll() is None, "the import finished before it could be killed"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the reading process must not outlive it
+        try:
+            os.killpg(child.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(child.pid, signal.SIGKILL)
+        raise AssertionError("a process of the killed import was left running")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 50

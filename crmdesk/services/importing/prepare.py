@@ -10,6 +10,7 @@ forking a threaded process is not safe.  Both paths yield the same items.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -131,7 +132,10 @@ def _unpack(packed: Any) -> Any:
 _PHONES, _EMAILS, _ADDRESSES = (_FIELDS.index(n) for n in ("phones", "emails", "addresses"))
 
 
-def _child(conn: Any, sources: Sequence[Any], region: str) -> None:
+def _child(conn: Any, parent_end: Any, sources: Sequence[Any], region: str) -> None:
+    # Close the inherited reading end: if the parent dies, writes then fail (EPIPE) and
+    # this process ends instead of blocking forever on a pipe nobody reads.
+    parent_end.close()
     batch: list[Any] = []
     try:
         for item in _inline(sources, region):
@@ -141,9 +145,12 @@ def _child(conn: Any, sources: Sequence[Any], region: str) -> None:
                 batch = []
         conn.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
         conn.send_bytes(_END)
+    except BrokenPipeError:
+        pass  # the parent is gone (cancelled, killed): nothing to report to
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as text
-        conn.send_bytes(pickle.dumps(
-            RuntimeError(f"reading failed: {type(exc).__name__}: {exc}")))
+        with contextlib.suppress(OSError):
+            conn.send_bytes(pickle.dumps(
+                RuntimeError(f"reading failed: {type(exc).__name__}: {exc}")))
     finally:
         conn.close()
 
@@ -167,7 +174,8 @@ _END = pickle.dumps(None)
 def _parallel(sources: Sequence[Any], region: str) -> Iterator[Any]:
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, list(sources), region), daemon=True)
+    child = ctx.Process(target=_child, args=(send, receive, list(sources), region),
+                        daemon=True)
     child.start()
     send.close()
     buffer: queue.Queue = queue.Queue(maxsize=_AHEAD)
