@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from crmdesk.records import AccountRecord, Relationship
+from crmdesk.records import AccountRecord
 from crmdesk.services import Services
 from crmdesk.services.errors import StaleEditError
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.validation import ValidationError, check_account, known_values
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
+from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks, vertical_scroll
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 
@@ -64,16 +62,9 @@ class AccountDialog(RememberingDialog):
         form.addRow("", self.parent_error)
         self.primary = QComboBox()
         form.addRow("Primary contact", self.primary)
-        rel_row = QHBoxLayout()
-        self.relationship_boxes: dict[Relationship, QCheckBox] = {}
-        for kind in Relationship:
-            check = QCheckBox(kind.value.capitalize())
-            self.relationship_boxes[kind] = check
-            rel_row.addWidget(check)
-        rel_row.addStretch()
-        form.addRow("Relationship", rel_row)
-        self.categories = QLineEdit()
-        self.categories.setPlaceholderText("Key account, Newsletter, …  (comma-separated)")
+        self.relationships = RelationshipChecks()
+        form.addRow("Relationship", self.relationships)
+        self.categories = CategoriesEdit("Key account, Newsletter, …  (comma-separated)")
         form.addRow("Categories", self.categories)
         layout.addWidget(details)
         self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
@@ -86,9 +77,7 @@ class AccountDialog(RememberingDialog):
         self.notes = QPlainTextEdit()
         QVBoxLayout(notes_box).addWidget(self.notes)
         layout.addWidget(notes_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        scroll = vertical_scroll(body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -118,9 +107,8 @@ class AccountDialog(RememberingDialog):
         for editor in (self.phones, self.emails, self.addresses):
             if not editor.rows():
                 editor.add_row()
-        for kind, check in self.relationship_boxes.items():
-            check.setChecked(kind in r.relationships)
-        self.categories.setText(", ".join(r.categories))
+        self.relationships.set_values(r.relationships)
+        self.categories.set_values(r.categories)
         self.notes.setPlainText(r.notes)
 
     def current_record(self) -> AccountRecord:
@@ -130,8 +118,8 @@ class AccountDialog(RememberingDialog):
             **{key: edit.text().strip() for key, edit in self.fields.items()},
             phones=self.phones.entries(), emails=self.emails.entries(),
             addresses=self.addresses.entries(),
-            relationships=[k for k, c in self.relationship_boxes.items() if c.isChecked()],
-            categories=[c.strip() for c in self.categories.text().split(",") if c.strip()],
+            relationships=self.relationships.values(),
+            categories=self.categories.values(),
             notes=self.notes.toPlainText().strip(),
             parent_id=self.services.accounts.id_by_name(self.parent_picker.text()),
             primary_contact_id=self.primary.currentData(),

@@ -16,18 +16,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from crmdesk.records import ContactRecord, Relationship
+from crmdesk.records import ContactRecord
 from crmdesk.services import Services
 from crmdesk.services.errors import StaleEditError
 from crmdesk.services.photos import PhotoError, load_photo
 from crmdesk.services.validation import ValidationError, check_contact, known_values
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
+from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks, vertical_scroll
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 
@@ -65,9 +65,7 @@ class ContactDialog(RememberingDialog):
             QVBoxLayout(box).addWidget(editor)
             layout.addWidget(box)
         layout.addWidget(self._more_section())
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        scroll = vertical_scroll(body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -145,16 +143,9 @@ class ContactDialog(RememberingDialog):
         self.fields["website"] = QLineEdit()
         self.fields["website"].setPlaceholderText("www.example.com")
         form.addRow("Website", self.fields["website"])
-        rel_row = QHBoxLayout()
-        self.relationship_boxes: dict[Relationship, QCheckBox] = {}
-        for kind in Relationship:
-            check = QCheckBox(kind.value.capitalize())
-            self.relationship_boxes[kind] = check
-            rel_row.addWidget(check)
-        rel_row.addStretch()
-        form.addRow("Relationship", rel_row)
-        self.categories = QLineEdit()
-        self.categories.setPlaceholderText("VIP, Newsletter, …  (comma-separated)")
+        self.relationships = RelationshipChecks()
+        form.addRow("Relationship", self.relationships)
+        self.categories = CategoriesEdit("VIP, Newsletter, …  (comma-separated)")
         form.addRow("Categories", self.categories)
         self.notes = QPlainTextEdit()
         self.notes.setMinimumHeight(90)
@@ -175,9 +166,8 @@ class ContactDialog(RememberingDialog):
         if r.birthday:
             self.has_birthday.setChecked(True)
             self.birthday.setDate(QDate(r.birthday.year, r.birthday.month, r.birthday.day))
-        for kind, check in self.relationship_boxes.items():
-            check.setChecked(kind in r.relationships)
-        self.categories.setText(", ".join(r.categories))
+        self.relationships.set_values(r.relationships)
+        self.categories.set_values(r.categories)
         self.notes.setPlainText(r.notes)
         self._set_photo(self._photo)
         self._company_changed(r.company)
@@ -193,8 +183,8 @@ class ContactDialog(RememberingDialog):
             phones=self.phones.entries(), emails=self.emails.entries(),
             addresses=self.addresses.entries(),
             birthday=self.birthday.date().toPython() if self.has_birthday.isChecked() else None,
-            relationships=[k for k, c in self.relationship_boxes.items() if c.isChecked()],
-            categories=[c.strip() for c in self.categories.text().split(",") if c.strip()],
+            relationships=self.relationships.values(),
+            categories=self.categories.values(),
             notes=self.notes.toPlainText().strip(),
             photo=self._photo[0] if self._photo else None,
             photo_mime=self._photo[1] if self._photo else "",
