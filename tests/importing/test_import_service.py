@@ -179,3 +179,19 @@ def test_bulk_columns_equal_refresh_contact_columns(services, vcf) -> None:
             assert stored == {c: getattr(contact, c) for c in columns}
         assert s.scalar(select(func.count()).select_from(Contact)) == 3
     assert pf.name_key("Novo  NORDISK a/s") == pf.name_key("Novo Nordisk A/S")
+
+
+@pytest.mark.parametrize("fmt", ["vcard21", "vcard3", "outlook-csv"])
+def test_generated_file_reimport_is_idempotent(services, tmp_path, fmt) -> None:
+    import subprocess
+    import sys
+
+    gen = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "gen_contacts.py"
+    path = tmp_path / f"gen.{fmt}"
+    subprocess.run([sys.executable, str(gen), "--n", "400", "--format", fmt, "--out",
+                    str(path), "--seed", "11"], check=True, capture_output=True)
+    importer, _ = services_for(services)
+    first = importer.run([str(path)])
+    assert first.created > 350 and first.failed == 0
+    again = importer.run([str(path)])
+    assert (again.created, again.merged, again.skipped) == (0, 0, 400)
