@@ -100,6 +100,15 @@ def test_merge_into_stored_contact_fills_and_adds(services, vcf, contact_factory
     merged = services.contacts.get(stored.id)
     assert merged.job_title == "Key Account Manager, Nordics"
     assert {p.number for p in merged.phones} == {"+45 99 99 99 99", "+45 33 12 34 56"}
+    assert merged.version == stored.version + 1 and report.category in merged.categories
+    assert list(services.contacts.ids(ListQuery(text="33123456"))) == [stored.id]
+    with services.db.sessions() as s:  # the bulk update stores what the service would
+        contact = s.get(Contact, stored.id)
+        before = (contact.display_name, contact.main_phone, sorted(contact.search_text.split()))
+        refresh_contact_columns(contact, "DK")
+        assert before == (contact.display_name, contact.main_phone,
+                          sorted(contact.search_text.split()))
+        s.rollback()
     batches.undo(report.batch_id)
     reverted = services.contacts.get(stored.id)
     assert reverted.job_title == "" and [p.number for p in reverted.phones] == [

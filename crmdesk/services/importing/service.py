@@ -19,7 +19,7 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Date, DateTime, delete, func, insert, select, text
+from sqlalchemy import Date, DateTime, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from crmdesk.importers import (
@@ -56,7 +56,7 @@ from crmdesk.services.importing.prepare import (
     prepared_items,
 )
 from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
-from crmdesk.services.importing.rows import RowBuilder
+from crmdesk.services.importing.rows import RowBuilder, clean
 from crmdesk.services.search_index import Fts5Index
 
 Progress = Callable[[int, int], None]
@@ -414,50 +414,86 @@ class _Run:
                 selectinload(Contact.phones), selectinload(Contact.emails),
                 selectinload(Contact.addresses), selectinload(Contact.categories),
                 selectinload(Contact.account), selectinload(Contact.photo)))}
-        changed: list[int] = []
         created = self.created_range
         records = {cid: ContactService._record(c) for cid, c in loaded.items()}
-        for contact in loaded.values():
-            if contact.id in created:
-                self.session.expunge(contact)
+        known_e164 = {cid: {p.number: p.e164 for p in c.phones} for cid, c in loaded.items()}
+        versions = {cid: c.version for cid, c in loaded.items()}
+        for contact in loaded.values():  # rows change below through Core, not the ORM
+            self.session.expunge(contact)
+        updates: dict[int, ContactRecord] = {}
         for cid, rec in self.merges:
-            contact = loaded.get(cid)
-            if contact is None:
+            if cid not in loaded:
                 continue
             stored = self.pending[cid].record if cid in self.pending else records[cid]
-            known = {p.number: p.e164 for p in contact.phones}
+            known = known_e164[cid]
             merged = merge_records(stored, rec, self.region,
                                    lambda n, k=known: k.get(n) or self.rows.phone(n)[0])
             if merged is None:
                 self.report.skipped += 1
                 self.report.unchanged += 1
                 continue
-            if cid in created:  # ours: rebuild its rows rather than update through the ORM
+            self.report.merged += 1
+            if cid in created:  # ours: rebuild its rows
                 if cid not in self.pending:
                     self.session.execute(delete(Contact).where(Contact.id == cid))
                 account_id, company = self._account(merged.company)
                 self.pending[cid] = _New(merged, [self.rows.phone(p.number)
                                                   for p in merged.phones],
                                          account_id, company)
-                self.report.merged += 1
                 continue
             if cid not in self.snapshots:
                 self.snapshots[cid] = snapshot.dumps(stored)
-            if self.tag_name and self.tag_name.casefold() not in {
-                    c.casefold() for c in merged.categories}:
-                merged.categories = [*merged.categories, self.tag_name]
-            self._category_ids(merged.categories)
-            if merged.company and merged.account_id is None:
-                merged.account_id = self._account_id(merged.company)
-                self._flush_accounts()
-            self.s.contacts.apply(self.session, contact, merged, self.region)
-            records[cid] = merged
-            self.report.merged += 1
-            changed.append(cid)
-        self.session.flush()
-        self.s.index.refresh(self.session, Contact, changed)
+            records[cid] = updates[cid] = merged
+        self._update_stored(updates, versions)
         self.merges.clear()
         self._flush()
+
+    def _update_stored(self, updates: dict[int, ContactRecord],
+                       versions: dict[int, int]) -> None:
+        """Write merged stored contacts in bulk: UPDATE the row (version + 1, created kept),
+        replace its phones, e-mails, addresses, categories and photo.  The row is never
+        deleted, so whatever else points at the contact stays."""
+        if not updates:
+            return
+        self._flush_accounts()
+        rows: list[dict[str, Any]] = []
+        children: dict[Any, list[dict[str, Any]]] = {
+            Phone.__table__: [], Email.__table__: [], Address.__table__: [],
+            Photo.__table__: [], contact_category: []}
+        for cid, merged in updates.items():
+            rec = clean(merged)
+            if rec.account_id is not None:
+                account_id, company = rec.account_id, rec.company
+            else:
+                account_id, company = self._account(rec.company)
+                self._flush_accounts()
+            names = rec.categories + ([self.tag_name] if self.tag_name else [])
+            cats = self._category_ids(names)
+            built = self.rows.build(rec, [self.rows.phone(p.number) for p in rec.phones],
+                                    cid, account_id, company, [n for _, n in cats], self.now)
+            row = {k: v for k, v in built.contact.items() if k not in ("id", "created")}
+            row.update(_id=cid, version=versions[cid] + 1, modified=self.now)
+            rows.append(row)
+            children[Phone.__table__] += built.phones
+            children[Email.__table__] += built.emails
+            children[Address.__table__] += built.addresses
+            children[contact_category] += [{"contact_id": cid, "category_id": c}
+                                           for c, _ in cats]
+            if rec.photo:
+                children[Photo.__table__].append(
+                    {"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
+                     "data": rec.photo})
+        table = Contact.__table__
+        columns = [k for k in rows[0] if k != "_id"]
+        conn = self.session.connection()
+        conn.execute(update(table).where(table.c.id == bindparam("_id"))
+                     .values({c: bindparam(c) for c in columns}), rows)
+        ids = list(updates)
+        for child in children:
+            conn.execute(delete(child).where(child.c.contact_id.in_(ids)))
+        for child, child_rows in children.items():
+            self._insert(child, child_rows)
+        self.s.index.refresh(self.session, Contact, ids)
 
     def _link_accounts(self) -> None:
         """Accounts from a JSON export: fill their fields, parents and primary contacts."""
