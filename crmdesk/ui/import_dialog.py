@@ -218,8 +218,9 @@ class ImportDialog(RememberingDialog):
         mapping = sources[0].mapping
         if self.header and mapping:
             previews.save_mapping(self.header, mapping)
+        # parallel=False: never fork a process that runs Qt threads
         options = ImportOptions(policy=self.policy.currentData(),
-                                decisions=self.decisions())
+                                decisions=self.decisions(), parallel=False)
         try:
             report = run_with_progress(
                 self, "Import", "Importing contacts…",
@@ -236,7 +237,8 @@ class ImportDialog(RememberingDialog):
         if not self.paths:
             return
         sources = self.sources()
-        options = ImportOptions(policy="merge", dry_run=True, collect_matches=True)
+        options = ImportOptions(policy="merge", dry_run=True, collect_matches=True,
+                                parallel=False)
         try:
             report = run_with_progress(
                 self, "Import", "Looking for contacts you already have…",
