@@ -204,3 +204,13 @@ def test_generated_file_reimport_is_idempotent(services, tmp_path, fmt) -> None:
     assert first.created > 350 and first.failed == 0
     again = importer.run([str(path)])
     assert (again.created, again.merged, again.skipped) == (0, 0, 400)
+
+
+def test_import_and_export_services_do_not_load_qt() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, crmdesk.services.importing, crmdesk.services.exporting, "
+            "crmdesk.commands.imports, crmdesk.commands.export, crmdesk.commands.duplicates; "
+            "assert 'PySide6' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
