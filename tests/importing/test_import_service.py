@@ -214,3 +214,42 @@ def test_import_and_export_services_do_not_load_qt() -> None:
             "crmdesk.commands.imports, crmdesk.commands.export, crmdesk.commands.duplicates; "
             "assert 'PySide6' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_small_chunks_and_caches_give_the_same_result(services, tmp_path, monkeypatch) -> None:
+    """Flushing every few records (keys absorbed into hash sets, account cache evicted)
+    matches exactly what one big chunk does."""
+    import subprocess
+    import sys
+
+    from crmdesk.services import Services
+    from crmdesk.services.importing import service as service_module
+    from crmdesk.settings import Settings
+
+    gen = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "gen_contacts.py"
+    path = tmp_path / "gen.vcf"
+    subprocess.run([sys.executable, str(gen), "--n", "500", "--format", "vcard3", "--out",
+                    str(path), "--seed", "5"], check=True, capture_output=True)
+    big = services_for(services)[0].run([str(path)], ImportOptions(tag=False))
+    monkeypatch.setattr(service_module, "_CHUNK", 7)
+    monkeypatch.setattr(service_module, "_MERGE_CHUNK", 3)
+    monkeypatch.setattr(service_module, "_ACCOUNT_CACHE", 5)
+    other = Services.open("sqlite:///" + str(tmp_path / "small.db"),
+                          Settings(default_region="DK"))
+    try:
+        importer = services_for(other)[0]
+        small = importer.run([str(path)], ImportOptions(tag=False))
+        assert (small.created, small.merged, small.skipped, small.accounts_created) == (
+            big.created, big.merged, big.skipped, big.accounts_created)
+        columns = (Contact.id, Contact.account_id, Contact.search_text, Contact.main_phone)
+
+        def rows(session) -> list:  # noqa: ANN001 - category order may differ after a reload
+            return [(i, a, sorted(t.split()), p) for i, a, t, p in
+                    session.execute(select(*columns))]
+
+        with services.db.sessions() as a, other.db.sessions() as b:
+            assert rows(a) == rows(b)
+        again = importer.run([str(path)], ImportOptions(tag=False))
+        assert (again.created, again.merged) == (0, 0)
+    finally:
+        other.close()

@@ -42,12 +42,11 @@ from crmdesk.models import (
 from crmdesk.models.base import utcnow
 from crmdesk.records import AccountRecord, ContactRecord
 from crmdesk.services import folding
-from crmdesk.services import party_fields as pf
 from crmdesk.services.accounts import fill_account_columns
 from crmdesk.services.contact_columns import display_name_of
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.importing import snapshot
-from crmdesk.services.importing.matching import DuplicateIndex, Match, key_of
+from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, key_of
 from crmdesk.services.importing.merge import merge_records
 from crmdesk.services.importing.prepare import (
     FileFailed,
@@ -63,8 +62,9 @@ Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 POLICIES = ("merge", "skip", "create")
 FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
-_CHUNK = 4000
+_CHUNK = 1000
 _MERGE_CHUNK = 300
+_ACCOUNT_CACHE = 20_000
 
 
 class ImportCancelled(RuntimeError):
@@ -154,7 +154,6 @@ class _Run:
         self.now = utcnow()
         self.pending: dict[int, _New] = {}
         self.merges: list[tuple[int, ContactRecord]] = []
-        self.created_accounts: list[int] = []
         self.snapshots: dict[int, str] = {}
         self.source_contacts: dict[int, int] = {}  # JSON source id -> stored id
         self.source_accounts: dict[int, int] = {}
@@ -174,10 +173,12 @@ class _Run:
         self.next_contact = (s.scalar(select(func.max(Contact.id))) or 0) + 1
         self.first_contact = self.next_contact
         self.next_account = (s.scalar(select(func.max(Account.id))) or 0) + 1
+        self.first_account = self.next_account
         self.dupes = DuplicateIndex.load(s)
-        self.accounts: dict[str, tuple[int, str]] = {}
-        for aid, key, name in s.execute(select(Account.id, Account.name_key, Account.name)):
-            self.accounts.setdefault(key, (aid, name))
+        # stored accounts: hashes of their name keys, looked up when a company comes by
+        self.stored_accounts = HashSet(s.scalars(
+            select(Account.name_key).execution_options(yield_per=5000)))
+        self.accounts: dict[str, tuple[int, str]] = {}  # a bounded cache
         self.categories: dict[str, tuple[int, str]] = {
             key: (cid, name) for cid, key, name in s.execute(
                 select(Category.id, Category.key, Category.name))}
@@ -306,6 +307,11 @@ class _Run:
             return None, ""
         key = key_of(company)
         found = self.accounts.get(key)
+        if found is None and key in self.stored_accounts:
+            rows = self.dupes.query("SELECT id, name FROM account WHERE name_key = ? "
+                                    "ORDER BY id LIMIT 1", key)
+            if rows:
+                found = self._remember_account(key, (rows[0][0], rows[0][1]))
         if found is None:
             aid = self.next_account
             self.next_account += 1
@@ -319,10 +325,21 @@ class _Run:
                 "letter": folding.rolodex_letter(company), "main_phone": "",
                 "main_email": "", "city": "", "search_text": self.rows.search_text([company], []),
             })
-            found = self.accounts[key] = (aid, company)
-            self.created_accounts.append(aid)
+            found = self._remember_account(key, (aid, company))
             self.report.accounts_created += 1
         return found
+
+    def _remember_account(self, key: str, found: tuple[int, str]) -> tuple[int, str]:
+        if len(self.accounts) >= _ACCOUNT_CACHE:  # write them, keep only their hashes
+            self._flush_accounts()
+            self.stored_accounts.update(self.accounts)
+            self.accounts.clear()
+        self.accounts[key] = found
+        return found
+
+    @property
+    def created_accounts(self) -> range:
+        return range(self.first_account, self.next_account)
 
     def _account_id(self, company: str) -> int | None:
         aid, _ = self._account(company)
@@ -372,6 +389,8 @@ class _Run:
                             (Photo.__table__, photos), (contact_category, links)):
             self._insert(table, rows)
         self.pending.clear()
+        if not self.merges:  # queued merges add keys not yet written: absorb later
+            self.dupes.absorb()
 
     def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
         """executemany straight to the driver on SQLite (SQLAlchemy's per-row parameter
@@ -502,8 +521,9 @@ class _Run:
         self._flush_accounts()
         self.session.flush()
         for record in (r for _, r in self.account_links):
-            if record.id is not None and pf.name_key(record.name) in self.accounts:
-                self.source_accounts[record.id] = self.accounts[pf.name_key(record.name)][0]
+            aid = self._account_id(record.name) if record.name.strip() else None
+            if record.id is not None and aid is not None:
+                self.source_accounts[record.id] = aid
         created = set(self.created_accounts)
         for aid, record in self.account_links:
             account = self.session.get(Account, aid)
