@@ -86,6 +86,17 @@ class Lister(Generic[RowT]):
         with self.db.sessions() as session:
             return {letter: n for letter, n in session.execute(stmt.group_by(model.letter))}
 
+    def categories(self) -> list[tuple[str, int]]:
+        """The categories in use on this kind of party, by name, with how many hold each."""
+        model = self.model
+        link = contact_category if model is Contact else account_category
+        owner = link.c.contact_id if model is Contact else link.c.account_id
+        stmt = (select(Category.name, func.count(owner))
+                .join(link, link.c.category_id == Category.id)
+                .group_by(Category.id, Category.name).order_by(func.lower(Category.name)))
+        with self.db.engine.connect() as conn:
+            return [(name, int(n)) for name, n in conn.execute(stmt)]
+
     def rows(self, ids: Sequence[int]) -> list[RowT]:
         """Display rows for these ids, in the same order (missing ids skipped)."""
         if not ids:

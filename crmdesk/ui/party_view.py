@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -89,6 +90,12 @@ class PartyView(QWidget):
             f"Search {self.noun[1]}: name, company, e-mail, phone, city, notes…  (Ctrl+F)")
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         bar.addWidget(self.search, 1)
+        self.category = QComboBox()
+        self.category.setObjectName("categoryFilter")
+        self.category.setToolTip("Show only one category")
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.category.activated.connect(lambda _: self.apply_search())
+        bar.addWidget(self.category)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         bar.addWidget(self.count_label)
@@ -153,11 +160,31 @@ class PartyView(QWidget):
 
     # -- search and selection ------------------------------------------------------
     def current_query(self) -> ListQuery:
-        return replace(self.model.query, text=self.search.text(), letter=self.alphabet.letter())
+        return replace(self.model.query, text=self.search.text(), letter=self.alphabet.letter(),
+                       category=self.category.currentData() or "")
+
+    def refresh_categories(self) -> None:
+        """Fill the category filter with the categories in use, keeping the choice."""
+        chosen = self.category.currentData() or ""
+        self.category.clear()
+        self.category.addItem("All categories", "")
+        for name, count in self._lister.categories():
+            self.category.addItem(f"{name} ({count:,})", name)
+        self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
+
+    def show_category(self, name: str) -> None:
+        """Show only this category (e.g. the contacts of one import), whatever the search."""
+        self.refresh_categories()
+        self.search.clear()
+        self.alphabet.select_letter("")
+        self.category.setCurrentIndex(max(0, self.category.findData(name)))
+        self.apply_search()
 
     def apply_search(self) -> None:
         """Re-run the search with the box, the A-Z tab and the current sort order."""
         self._search_timer.stop()
+        if self.category.count() == 0:
+            self.refresh_categories()
         selected = self.current_id()
         query = self.current_query()
         self.model.set_query(query)
@@ -246,12 +273,13 @@ class PartyView(QWidget):
             return
         first_row = self.model.row_of(ids[0]) or 0
         self.services_delete(ids)
-        self.model.refresh()
+        self.refresh_categories()
         self.apply_search()
         self.select_row(min(first_row, self.model.rowCount() - 1))
         self.data_changed.emit()
 
     def after_save(self, party_id: int) -> None:
+        self.refresh_categories()
         self.apply_search()
         self.select_id(party_id)
         self.data_changed.emit()

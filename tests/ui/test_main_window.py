@@ -245,3 +245,19 @@ def test_a_new_database_offers_demo_data(qtbot, services, messages) -> None:
     assert services.contacts.count() == DEMO_CONTACTS
     assert window.contacts.model.rowCount() == DEMO_CONTACTS
     assert not offer_demo(window, messages)  # never offered on a database with contacts
+
+
+def test_the_category_filter_shows_only_that_category(qtbot, main_window) -> None:
+    view = main_window.contacts
+    categories = dict(view.services.contacts.categories())
+    assert categories, "demo data has categories"
+    name, count = next(iter(categories.items()))
+    combo = view.category
+    assert combo.itemText(0) == "All categories"
+    combo.setCurrentIndex(combo.findData(name))
+    combo.activated.emit(combo.currentIndex())
+    assert view.model.rowCount() == count
+    for row in range(count):
+        assert name in view.services.contacts.get(view.model.id_at(row)).categories
+    view.show_category("")
+    assert view.model.rowCount() == 60
