@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,7 +109,8 @@ class DuplicateIndex:
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
         self.names: dict[str, dict[str, int]] = {}  # company key -> name key -> id
-        self.name_of: dict[int, str] = {}  # id -> name key, for contacts this import wrote
+        #: the current record of a contact not yet written (set by the importer)
+        self.pending: Callable[[int], ContactRecord | None] = lambda cid: None
         self.nameless: dict[str, int] = {}  # company key -> a contact with no name there
         self._buckets: dict[str, dict[str, int]] = {}  # company key -> stored people
 
@@ -160,8 +161,9 @@ class DuplicateIndex:
         return self._first(_SQL_PHONE, key) if key in self.stored_phones else None
 
     def _stored_name_of(self, cid: int) -> str:
-        if cid in self.name_of:
-            return self.name_of[cid]
+        """The contact's name key as it is now (a merge may have filled it)."""
+        if (record := self.pending(cid)) is not None:
+            return name_key_of(record)
         rows = self.query(f"SELECT sort_name, {_NAMED_SQL} FROM contact WHERE id = ?", cid)
         return rows[0][0] if rows and rows[0][1] else ""
 
@@ -180,8 +182,9 @@ class DuplicateIndex:
         return bucket
 
     def _lookup(self, kind: str, key: str, added: dict[str, int]) -> int | None:
-        cid = self._stored(kind, key)
-        return cid if cid is not None else added.get(key)
+        """The oldest contact with this key, written or not yet."""
+        found = [c for c in (self._stored(kind, key), added.get(key)) if c is not None]
+        return min(found) if found else None
 
     def _same_person(self, cid: int, name: str) -> bool:
         other = self._stored_name_of(cid)
@@ -208,27 +211,28 @@ class DuplicateIndex:
             if company_key in self.stored_nameless:
                 cid = self._first(f"SELECT id FROM contact WHERE company_sort = ? AND NOT "
                                   f"{_NAMED_SQL} ORDER BY id", company_key)
-            cid = cid if cid is not None else self.nameless.get(company_key)
-            return Match(cid, "company") if cid is not None else None
+            found = [c for c in (cid, self.nameless.get(company_key)) if c is not None]
+            return Match(min(found), "company") if found else None
         added = self.names.get(company_key, {})
         if not company_key:  # no company: only the very same folded name
             cid = None
             if f"\x1f{name}" in self.stored_names:
                 cid = self._first(f"SELECT id FROM contact WHERE sort_name = ? AND "
                                   f"company_sort = '' AND {_NAMED_SQL} ORDER BY id", name)
-            cid = cid if cid is not None else added.get(name)
-            return Match(cid, "name and company") if cid is not None else None
+            exact = [c for c in (cid, added.get(name)) if c is not None]
+            return Match(min(exact), "name and company") if exact else None
         stored = self._bucket(company_key) if company_key in self.stored_companies else {}
-        cid = stored.get(name)
-        if cid is None:
-            cid = added.get(name)
-        if cid is not None:
-            return Match(cid, "name and company")
+        exact = [c for c in (stored.get(name), added.get(name)) if c is not None]
+        if exact:
+            return Match(min(exact), "name and company")
         if stored or added:
-            people = {**added, **stored}
-            best = process.extractOne(name, people.keys(), scorer=fuzz.ratio,
-                                      score_cutoff=NAME_SCORE)
-            if best is not None:
+            people = {name: min(stored.get(name, cid), cid) for name, cid in added.items()}
+            people.update((name, cid) for name, cid in stored.items() if name not in people)
+            scored = process.extract(name, people.keys(), scorer=fuzz.ratio,
+                                     score_cutoff=NAME_SCORE, limit=None)
+            if scored:  # the best score; among equals the oldest contact, so the result
+                # does not depend on how the import was chunked
+                best = max(scored, key=lambda hit: (hit[1], -people[hit[0]]))
                 return Match(people[best[0]], "name and company")
         return None
 
@@ -245,26 +249,30 @@ class DuplicateIndex:
                 bucket = self._buckets.get(company)
                 if bucket is not None:
                     for name, cid in people.items():
-                        bucket.setdefault(name, cid)
+                        bucket[name] = min(bucket.get(name, cid), cid)
             else:
                 self.stored_names.update(f"\x1f{name}" for name in people)
         self.names.clear()
-        self.name_of.clear()
         self.stored_nameless.update(self.nameless)
         self.nameless.clear()
 
     def add(self, contact_id: int, record: ContactRecord, e164s: list[str],
             company: str) -> None:
-        """Remember a contact this import wrote, so later records can match it."""
+        """Remember a contact this import wrote, so later records can match it.  Each key
+        keeps its oldest contact (lowest id), as the database lookups do, so the result
+        does not depend on when keys move from these dicts to the hash sets."""
+        def keep(table: dict[str, int], key: str) -> None:
+            old = table.get(key)
+            table[key] = contact_id if old is None else min(old, contact_id)
+
         if record.uid:
-            self.uids.setdefault(record.uid, contact_id)
+            keep(self.uids, record.uid)
         for e in record.emails:
-            self.emails.setdefault(e.address.lower(), contact_id)
+            keep(self.emails, e.address.lower())
         for e164 in e164s:
             if e164:
-                self.phones.setdefault(e164, contact_id)
+                keep(self.phones, e164)
         if name := name_key_of(record):
-            self.names.setdefault(key_of(company), {}).setdefault(name, contact_id)
-            self.name_of.setdefault(contact_id, name)
+            keep(self.names.setdefault(key_of(company), {}), name)
         elif company_key := key_of(company):
-            self.nameless.setdefault(company_key, contact_id)
+            keep(self.nameless, company_key)

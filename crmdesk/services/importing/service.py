@@ -175,6 +175,8 @@ class _Run:
         self.next_account = (s.scalar(select(func.max(Account.id))) or 0) + 1
         self.first_account = self.next_account
         self.dupes = DuplicateIndex.load(s)
+        self.dupes.pending = lambda cid: (new.record if (new := self.pending.get(cid))
+                                          else None)
         # stored accounts: hashes of their name keys, looked up when a company comes by
         self.stored_accounts = HashSet(s.scalars(
             select(Account.name_key).execution_options(yield_per=5000)))
