@@ -140,6 +140,9 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
             write(stream)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private; an export is a normal file
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
