@@ -229,6 +229,10 @@ class ImportDialog(RememberingDialog):
         except ImportCancelled as exc:
             self.status.setText(str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, nothing was changed
+            self.messages.error(self, "Import", f"The import stopped and nothing was "
+                                                f"changed: {exc}")
+            return
         self.show_report(report)
 
     # -- reviewing duplicates -------------------------------------------------------------
@@ -245,6 +249,9 @@ class ImportDialog(RememberingDialog):
                 lambda progress, cancelled: self.importer.run(sources, options, progress,
                                                               cancelled))
         except ImportCancelled:
+            return
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence
+            self.messages.error(self, "Import", f"The files could not be checked: {exc}")
             return
         self.review.setRowCount(len(report.matches))
         self.review_keys = []

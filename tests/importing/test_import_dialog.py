@@ -126,3 +126,22 @@ def test_main_window_has_import_export_actions_and_accepts_drops(qtbot, services
     assert window.acceptDrops()
     window.show_imported("Imported 2030-01-01 10:00")
     assert window.contacts.search.text() == "Imported 2030-01-01 10:00"
+
+
+def test_a_failing_import_is_a_message_not_a_crash(qtbot, services, tmp_path,
+                                                   monkeypatch) -> None:
+    from crmdesk.ui.import_dialog import ImportDialog
+
+    path = tmp_path / "people.csv"
+    path.write_text(CSV, encoding="utf-8")
+    messages = FakeMessages()
+    dialog = ImportDialog(services, messages, [str(path)])
+    qtbot.addWidget(dialog)
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(dialog.importer, "run", broken)
+    dialog.run_import()
+    assert messages.shown and "database is locked" in messages.shown[-1]
+    assert dialog.report is None and services.contacts.count() == 0
