@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from crmdesk.exporters import write_json, write_outlook_csv, write_vcard
-from crmdesk.models import Account, Contact
+from crmdesk.models import Account
 from crmdesk.records import AccountRecord, ContactRecord
 from crmdesk.services import party_fields as pf
-from crmdesk.services.contacts import ContactService
+from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.listing import ListQuery
 
 Progress = Callable[[int, int], None]
@@ -55,12 +55,8 @@ def _contact_records(db, ids: Sequence[int], progress: Progress, total: int,  # 
             raise ExportCancelled("Export cancelled; no file was written.")
         chunk = list(ids[start:start + _CHUNK])
         with db.sessions() as session:
-            loaded = {c.id: c for c in session.scalars(
-                select(Contact).where(Contact.id.in_(chunk)).options(
-                    selectinload(Contact.phones), selectinload(Contact.emails),
-                    selectinload(Contact.addresses), selectinload(Contact.categories),
-                    selectinload(Contact.account), selectinload(Contact.photo)))}
-            records = [ContactService._record(loaded[i]) for i in chunk if i in loaded]
+            loaded = load_contacts(session, chunk).records
+        records = [loaded[i] for i in chunk if i in loaded]
         yield from records
         done += len(chunk)
         progress(done, total)

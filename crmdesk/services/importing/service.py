@@ -20,7 +20,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Date, DateTime, bindparam, delete, func, insert, select, text, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from crmdesk.importers import (
     ParsedAccount,
@@ -46,6 +46,7 @@ from crmdesk.services.accounts import fill_account_columns
 from crmdesk.services.contact_columns import display_name_of
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.importing import snapshot
+from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, key_of
 from crmdesk.services.importing.merge import merge_records
 from crmdesk.services.importing.prepare import (
@@ -425,28 +426,22 @@ class _Run:
         conn.exec_driver_sql(sql, values)
 
     def _flush_merges(self) -> None:
-        """Apply queued merges into stored contacts through the contact service."""
+        """Apply the queued merges: stored contacts in bulk, ours rebuilt."""
         if not self.merges:
             return
         self._flush()
         ids = list({cid for cid, _ in self.merges})
-        loaded = {c.id: c for c in self.session.scalars(
-            select(Contact).where(Contact.id.in_(ids)).options(
-                selectinload(Contact.phones), selectinload(Contact.emails),
-                selectinload(Contact.addresses), selectinload(Contact.categories),
-                selectinload(Contact.account), selectinload(Contact.photo)))}
+        loaded = load_contacts(self.session, ids)
         created = self.created_range
-        records = {cid: ContactService._record(c) for cid, c in loaded.items()}
-        known_e164 = {cid: {p.number: p.e164 for p in c.phones} for cid, c in loaded.items()}
-        versions = {cid: c.version for cid, c in loaded.items()}
-        for contact in loaded.values():  # rows change below through Core, not the ORM
-            self.session.expunge(contact)
+        records = loaded.records
+        known_e164 = loaded.e164
+        versions = {cid: r.version or 1 for cid, r in records.items()}
         updates: dict[int, ContactRecord] = {}
         for cid, rec in self.merges:
-            if cid not in loaded:
+            if cid not in records:
                 continue
             stored = self.pending[cid].record if cid in self.pending else records[cid]
-            known = known_e164[cid]
+            known = known_e164.get(cid, {})
             merged = merge_records(stored, rec, self.region,
                                    lambda n, k=known: k.get(n) or self.rows.phone(n)[0])
             if merged is None:
