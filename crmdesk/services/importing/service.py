@@ -244,6 +244,10 @@ class _Run:
         phone_info = entry.phone_info or []
         e164s = [e for e, _ in phone_info]
         match = self.dupes.find(rec, e164s, rec.company)
+        if match is not None and source_id is not None and match.contact_id >= self.first_contact:
+            # a crmdesk export: records with their own ids are distinct contacts, even
+            # when they look alike; only contacts stored before are matched
+            match = None
         policy = self.options.decisions.get((file_index, item.record_no), self.options.policy)
         if match is not None and self.options.collect_matches:
             self._note_match(file_index, item, rec, match)
@@ -521,9 +525,12 @@ class _Run:
             aid = self._account_id(record.name) if record.name.strip() else None
             if record.id is not None and aid is not None:
                 self.source_accounts[record.id] = aid
-        created = set(self.created_accounts)
-        for aid, record in self.account_links:
-            account = self.session.get(Account, aid)
+        created = self.created_accounts
+        for n, (aid, record) in enumerate(self.account_links, 1):
+            if n % 500 == 0:  # keep the session (and memory) small: 20,000 accounts
+                self.session.flush()
+                self._forget_loaded()
+            account = self.session.get(Account, aid) if aid is not None else None
             if account is None or aid is None:
                 continue
             parent = self.source_accounts.get(record.parent_id or -1)
@@ -542,6 +549,11 @@ class _Run:
         self.session.flush()
         self.s.index.refresh(self.session, Account, [aid for aid, _ in self.account_links
                                                      if aid is not None])
+
+    def _forget_loaded(self) -> None:
+        """Drop flushed ORM objects from the session, all but the batch row."""
+        self.session.expunge_all()
+        self.session.add(self.batch)  # back in, as the persistent row it is
 
     @property
     def created_range(self) -> range:
