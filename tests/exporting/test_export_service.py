@@ -107,3 +107,20 @@ def test_export_to_stream_and_errors(services, contact_factory) -> None:
             assert "accounts" in str(exc) or "leads" in str(exc)
         else:
             raise AssertionError("expected an ExportError")
+
+
+def test_json_round_trip_keeps_lookalike_contacts_apart(services, contact_factory,
+                                                        tmp_path) -> None:
+    """Two stored contacts that the duplicate rule would merge stay two after a restore."""
+    services.contacts.save(contact_factory("Helen", "Adams"))
+    services.contacts.save(contact_factory("Helen", "Adams"))
+    out = tmp_path / "twins.json"
+    export(services, str(out), "json", what="all")
+    other = _second(tmp_path, "twins.db")
+    try:
+        report = services_for(other)[0].run([str(out)])
+        assert (report.created, report.merged) == (2, 0)
+        again = services_for(other)[0].run([str(out)])  # but a second restore changes nothing
+        assert (again.created, again.merged) == (0, 0)
+    finally:
+        other.close()
