@@ -146,10 +146,8 @@ class MainWindow(QMainWindow):
             self.accounts.apply_search()
 
     def show_imported(self, category: str) -> None:
-        """Show the contacts of one import: its category's words typed into the search."""
-        view = self.show_view("contacts")
-        view.search.setText(category)
-        view.apply_search()
+        """Show the contacts of one import: the Contacts view filtered by its category."""
+        self.show_view("contacts").show_category(category)
 
     def open_export_dialog(self) -> None:
         from crmdesk.ui.export_dialog import ExportDialog

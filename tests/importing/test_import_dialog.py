@@ -116,7 +116,8 @@ def test_review_step_lets_one_record_be_created_anyway(qtbot, services, contact_
     assert dialog.report.created == 2 and services.contacts.count() == 3
 
 
-def test_main_window_has_import_export_actions_and_accepts_drops(qtbot, services) -> None:
+def test_main_window_has_import_export_actions_and_accepts_drops(qtbot, services,
+                                                                 contact_factory) -> None:
     from crmdesk.ui.main_window import MainWindow
 
     window = MainWindow(services, FakeMessages())
@@ -124,8 +125,11 @@ def test_main_window_has_import_export_actions_and_accepts_drops(qtbot, services
     texts = [a.text() for a in window.file_menu.actions()]
     assert {"&Import…", "&Export…", "Import &history…"} <= set(texts)
     assert window.acceptDrops()
+    services.contacts.save(contact_factory(categories=["Imported 2030-01-01 10:00"]))
+    services.contacts.save(contact_factory("Ole", "Berg"))
     window.show_imported("Imported 2030-01-01 10:00")
-    assert window.contacts.search.text() == "Imported 2030-01-01 10:00"
+    assert window.contacts.category.currentData() == "Imported 2030-01-01 10:00"
+    assert window.contacts.model.rowCount() == 1
 
 
 def test_a_failing_import_is_a_message_not_a_crash(qtbot, services, tmp_path,
