@@ -104,10 +104,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database consistently, with SQLite's online backup API."""
+def backup_sqlite(source: Path, target: Path, *, read_only: bool = False) -> Path:
+    """Copy a live SQLite database consistently, with SQLite's online backup API.
+
+    ``read_only`` opens the source so that nothing (not even a WAL file) is
+    written beside it, for copying a file the user only picked, such as a restore.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
+    if read_only:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(target)
         try:

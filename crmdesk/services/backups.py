@@ -191,12 +191,4 @@ def restore(file: Path, db_path: Path, *, now: datetime | None = None) -> Restor
 
 
 def _copy_into(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    backup_sqlite(source, target, read_only=True)

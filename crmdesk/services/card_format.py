@@ -53,6 +53,19 @@ def _channels(record: ContactRecord | AccountRecord) -> str:
     return html
 
 
+def _tags_and_notes(record: ContactRecord | AccountRecord) -> str:
+    """Relationship and category rows, the end of the table, then the notes."""
+    html = ""
+    if record.relationships:
+        html += _rows("Relationship", [(", ".join(r.value for r in record.relationships), "")])
+    if record.categories:
+        html += _rows("Categories", [(", ".join(record.categories), "")])
+    html += "</table>"
+    if record.notes:
+        html += f'<p class="notes">{escape(record.notes)}</p>'
+    return html
+
+
 STYLE = ("<style>h2{margin:0 0 2px 0} .sub{color:#555} td{padding:2px 8px 2px 0;"
          "vertical-align:top} td.k{color:#666;white-space:nowrap} .notes{white-space:pre-wrap}"
          " a{text-decoration:none}</style>")
@@ -72,14 +85,7 @@ def contact_html(record: ContactRecord) -> str:
     html += "<table>" + _channels(record)
     if record.birthday:
         html += _rows("Birthday", [(record.birthday.strftime("%d %B %Y"), "")])
-    if record.relationships:
-        html += _rows("Relationship", [(", ".join(r.value for r in record.relationships), "")])
-    if record.categories:
-        html += _rows("Categories", [(", ".join(record.categories), "")])
-    html += "</table>"
-    if record.notes:
-        html += f'<p class="notes">{escape(record.notes)}</p>'
-    return html
+    return html + _tags_and_notes(record)
 
 
 def account_html(record: AccountRecord, parent_name: str = "", primary_name: str = "") -> str:
@@ -93,14 +99,7 @@ def account_html(record: AccountRecord, parent_name: str = "", primary_name: str
         html += _rows("Parent", [(parent_name, f"account:{record.parent_id}")])
     if primary_name:
         html += _rows("Primary contact", [(primary_name, f"contact:{record.primary_contact_id}")])
-    if record.relationships:
-        html += _rows("Relationship", [(", ".join(r.value for r in record.relationships), "")])
-    if record.categories:
-        html += _rows("Categories", [(", ".join(record.categories), "")])
-    html += "</table>"
-    if record.notes:
-        html += f'<p class="notes">{escape(record.notes)}</p>'
-    return html
+    return html + _tags_and_notes(record)
 
 
 def contact_text(record: ContactRecord) -> str:

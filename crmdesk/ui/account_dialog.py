@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -16,26 +14,21 @@ from PySide6.QtWidgets import (
 
 from crmdesk.records import AccountRecord
 from crmdesk.services import Services
-from crmdesk.services.errors import StaleEditError
 from crmdesk.services.listing import ListQuery
-from crmdesk.services.validation import ValidationError, check_account, known_values
+from crmdesk.services.validation import Problems, check_account
 from crmdesk.ui.company_picker import CompanyPicker
-from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
-from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks, vertical_scroll
+from crmdesk.ui.entry_lists import error_label, show_error
+from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.remembering import RememberingDialog
+from crmdesk.ui.party_dialog import PartyDialog
 
 MAX_PRIMARY_CHOICES = 1000
 
 
-class AccountDialog(RememberingDialog):
+class AccountDialog(PartyDialog):
     def __init__(self, services: Services, record: AccountRecord, messages: Messages,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.messages = messages
-        self.record = record
-        self.saved: AccountRecord | None = None
+        super().__init__(services, record, messages, parent)
         self.setWindowTitle("New account" if record.id is None else f"Edit account – {record.name}")
         self._build()
         self._load(record)
@@ -67,27 +60,12 @@ class AccountDialog(RememberingDialog):
         self.categories = CategoriesEdit("Key account, Newsletter, …  (comma-separated)")
         form.addRow("Categories", self.categories)
         layout.addWidget(details)
-        self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
-        for title, editor in (("Phones", self.phones), ("E-mail", self.emails),
-                              ("Addresses", self.addresses)):
-            box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(editor)
-            layout.addWidget(box)
+        self.add_channels(layout)
         notes_box = QGroupBox("Notes")
         self.notes = QPlainTextEdit()
         QVBoxLayout(notes_box).addWidget(self.notes)
         layout.addWidget(notes_box)
-        scroll = vertical_scroll(body)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.form_error = error_label()
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
-        outer.addWidget(self.form_error)
-        outer.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        self.finish_layout(body)
 
     def _load(self, r: AccountRecord) -> None:
         for key, edit in self.fields.items():
@@ -128,28 +106,15 @@ class AccountDialog(RememberingDialog):
     def show_problems(self, problems: dict[str, str]) -> None:
         show_error(self.name_error, problems.get("name"))
         show_error(self.parent_error, problems.get("parent"))
-        self.phones.show_errors("phones", problems)
-        self.emails.show_errors("emails", problems)
-        show_error(self.form_error, "Fix the fields marked in red to save." if problems else None)
+        super().show_problems(problems)
 
-    def save(self) -> None:
-        record = self.current_record()
-        problems = check_account(record, self.services.settings.phone_region,
-                                 known_values(self.record))
+    def check(self, record: AccountRecord, region: str, known: frozenset[str]) -> Problems:
+        problems = check_account(record, region, known)
         parent_text = self.parent_picker.text().strip()
         if parent_text and record.parent_id is None:
             problems["parent"] = (f"There is no account named “{parent_text}”; pick one from "
                                   "the suggestions or leave the field empty.")
-        self.show_problems(problems)
-        if problems:
-            return
-        try:
-            self.saved = self.services.accounts.save(record)
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return
-        except StaleEditError as exc:
-            show_error(self.form_error, str(exc))
-            self.messages.error(self, "Not saved", str(exc))
-            return
-        self.accept()
+        return problems
+
+    def store(self, record: AccountRecord) -> AccountRecord:
+        return self.services.accounts.save(record)

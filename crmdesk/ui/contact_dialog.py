@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -22,28 +21,23 @@ from PySide6.QtWidgets import (
 
 from crmdesk.records import ContactRecord
 from crmdesk.services import Services
-from crmdesk.services.errors import StaleEditError
 from crmdesk.services.photos import PhotoError, load_photo
-from crmdesk.services.validation import ValidationError, check_contact, known_values
+from crmdesk.services.validation import Problems, check_contact
 from crmdesk.ui.company_picker import CompanyPicker
-from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
-from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks, vertical_scroll
+from crmdesk.ui.entry_lists import error_label, show_error
+from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.remembering import RememberingDialog
+from crmdesk.ui.party_dialog import PartyDialog
 
 PHOTO_SIZE = 96
 
 
-class ContactDialog(RememberingDialog):
+class ContactDialog(PartyDialog):
     """Opens on a record (new when ``record.id`` is None); ``saved`` holds the result."""
 
     def __init__(self, services: Services, record: ContactRecord, messages: Messages,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.messages = messages
-        self.record = record
-        self.saved: ContactRecord | None = None
+        super().__init__(services, record, messages, parent)
         self._photo: tuple[bytes, str] | None = (
             (record.photo, record.photo_mime) if record.photo else None)
         self.setWindowTitle("New contact" if record.id is None else
@@ -58,25 +52,9 @@ class ContactDialog(RememberingDialog):
         layout = QVBoxLayout(body)
         layout.addLayout(self._name_section())
         layout.addWidget(self._work_section())
-        self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
-        for title, editor in (("Phones", self.phones), ("E-mail", self.emails),
-                              ("Addresses", self.addresses)):
-            box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(editor)
-            layout.addWidget(box)
+        self.add_channels(layout)
         layout.addWidget(self._more_section())
-        scroll = vertical_scroll(body)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.form_error = error_label()
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll)
-        outer.addWidget(self.form_error)
-        outer.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        self.finish_layout(body)
 
     def _name_section(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -221,24 +199,10 @@ class ContactDialog(RememberingDialog):
     # -- saving ----------------------------------------------------------------
     def show_problems(self, problems: dict[str, str]) -> None:
         show_error(self.name_error, problems.get("name"))
-        self.phones.show_errors("phones", problems)
-        self.emails.show_errors("emails", problems)
-        show_error(self.form_error, "Fix the fields marked in red to save." if problems else None)
+        super().show_problems(problems)
 
-    def save(self) -> None:
-        record = self.current_record()
-        problems = check_contact(record, self.services.settings.phone_region,
-                                 known_values(self.record))
-        self.show_problems(problems)
-        if problems:
-            return
-        try:
-            self.saved = self.services.contacts.save(record)
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return
-        except StaleEditError as exc:
-            show_error(self.form_error, str(exc))
-            self.messages.error(self, "Not saved", str(exc))
-            return
-        self.accept()
+    def check(self, record: ContactRecord, region: str, known: frozenset[str]) -> Problems:
+        return check_contact(record, region, known)
+
+    def store(self, record: ContactRecord) -> ContactRecord:
+        return self.services.contacts.save(record)

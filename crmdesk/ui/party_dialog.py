@@ -1,0 +1,86 @@
+"""What the contact and account dialogs share: channel editors, buttons, the save flow.
+
+A subclass builds its own fields, then calls ``add_channels`` and
+``finish_layout``; it says how to read its record, check it and store it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
+
+from crmdesk.services import Services
+from crmdesk.services.errors import StaleEditError
+from crmdesk.services.validation import Problems, ValidationError, known_values
+from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
+from crmdesk.ui.form_parts import vertical_scroll
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.remembering import RememberingDialog
+
+
+class PartyDialog(RememberingDialog):
+    def __init__(self, services: Services, record: Any, messages: Messages,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.messages = messages
+        self.record = record
+        self.saved: Any = None
+        self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
+        self.form_error = error_label()
+
+    def add_channels(self, layout: QVBoxLayout) -> None:
+        for title, editor in (("Phones", self.phones), ("E-mail", self.emails),
+                              ("Addresses", self.addresses)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(editor)
+            layout.addWidget(box)
+
+    def finish_layout(self, body: QWidget) -> None:
+        """The scrolling form, the form-level error line and Save/Cancel (Ctrl+Return saves)."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        outer = QVBoxLayout(self)
+        outer.addWidget(vertical_scroll(body))
+        outer.addWidget(self.form_error)
+        outer.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+
+    def show_problems(self, problems: Problems) -> None:
+        self.phones.show_errors("phones", problems)
+        self.emails.show_errors("emails", problems)
+        show_error(self.form_error, "Fix the fields marked in red to save." if problems else None)
+
+    def save(self) -> None:
+        """Check, store, and close; or show why not and stay open with the user's text."""
+        record = self.current_record()
+        problems = self.check(record, self.services.settings.phone_region,
+                              known_values(self.record))
+        self.show_problems(problems)
+        if problems:
+            return
+        try:
+            self.saved = self.store(record)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except StaleEditError as exc:
+            show_error(self.form_error, str(exc))
+            self.messages.error(self, "Not saved", str(exc))
+            return
+        self.accept()
+
+    # -- what each dialog says ---------------------------------------------------------
+    def current_record(self) -> Any:
+        raise NotImplementedError
+
+    def check(self, record: Any, region: str, known: frozenset[str]) -> Problems:
+        raise NotImplementedError
+
+    def store(self, record: Any) -> Any:
+        raise NotImplementedError
