@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -20,7 +18,7 @@ from crmdesk.services.card_format import account_html
 from crmdesk.services.errors import NotFoundError
 from crmdesk.services.listing import ListQuery
 from crmdesk.ui.account_dialog import AccountDialog
-from crmdesk.ui.detail_pane import DetailPane
+from crmdesk.ui.detail_pane import DetailPane, card_with_buttons
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.party_view import PartyView
 from crmdesk.ui.table_models import (
@@ -59,22 +57,12 @@ class AccountsView(PartyView):
 
     def build_detail(self) -> QWidget:
         host = QSplitter(Qt.Orientation.Vertical)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
         self.detail = DetailPane()
         self.detail.navigate.connect(self._navigate)
-        top_layout.addWidget(self.detail, 1)
-        buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.clicked.connect(self.edit_current)
-        self.add_person = QPushButton("Add contact…")
-        self.add_person.setToolTip("A new contact working for this account")
-        self.add_person.clicked.connect(self._add_person)
-        for b in (self.edit_button, self.add_person):
-            buttons.addWidget(b)
-        buttons.addStretch()
-        top_layout.addLayout(buttons)
+        top, (self.edit_button, self.add_person) = card_with_buttons(self.detail, [
+            ("Edit…", "Edit this account (Ctrl+E)", self.edit_current),
+            ("Add contact…", "A new contact working for this account", self._add_person),
+        ])
         host.addWidget(top)
 
         self.people_model = PartyTableModel(self.services.contacts, CONTACT_COLUMNS, self)

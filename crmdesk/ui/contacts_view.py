@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crmdesk.records import ContactRecord
 from crmdesk.services import Services
 from crmdesk.services.card_format import contact_html, contact_text
 from crmdesk.services.errors import NotFoundError
 from crmdesk.ui.contact_dialog import ContactDialog
-from crmdesk.ui.detail_pane import DetailPane
+from crmdesk.ui.detail_pane import DetailPane, card_with_buttons
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.party_view import PartyView
 from crmdesk.ui.table_models import CONTACT_COLUMNS
@@ -27,22 +27,12 @@ class ContactsView(PartyView):
         super().__init__(services, messages, services.contacts, CONTACT_COLUMNS, parent)
 
     def build_detail(self) -> QWidget:
-        host = QWidget()
-        layout = QVBoxLayout(host)
-        layout.setContentsMargins(0, 0, 0, 0)
         self.detail = DetailPane()
         self.detail.navigate.connect(self._navigate)
-        layout.addWidget(self.detail, 1)
-        buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.clicked.connect(self.edit_current)
-        self.copy_button = QPushButton("Copy card")
-        self.copy_button.setToolTip("Copy the card as text (Ctrl+Shift+C)")
-        self.copy_button.clicked.connect(self.copy_card)
-        for b in (self.edit_button, self.copy_button):
-            buttons.addWidget(b)
-        buttons.addStretch()
-        layout.addLayout(buttons)
+        host, (self.edit_button, self.copy_button) = card_with_buttons(self.detail, [
+            ("Edit…", "Edit this contact (Ctrl+E)", self.edit_current),
+            ("Copy card", "Copy the card as text (Ctrl+Shift+C)", self.copy_card),
+        ])
         return host
 
     def show_detail(self, party_id: int | None) -> None:

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 EXTERNAL_SCHEMES = {"mailto", "tel", "http", "https"}
+
+
+def card_with_buttons(pane: DetailPane, buttons: list[tuple[str, str, Callable[[], None]]],
+                      ) -> tuple[QWidget, list[QPushButton]]:
+    """The card above a row of buttons (text, tooltip, action), as both views show it."""
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(pane, 1)
+    row = QHBoxLayout()
+    made = []
+    for text, tip, action in buttons:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda _=False, action=action: action())
+        row.addWidget(button)
+        made.append(button)
+    row.addStretch()
+    layout.addLayout(row)
+    return host, made
 
 
 class DetailPane(QWidget):

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
@@ -38,6 +38,20 @@ class _Worker(QObject):
         self.done.emit()
 
 
+class _ProgressSink(QObject):
+    """Receives progress on the GUI thread (a plain function would run on the worker's)."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    @Slot(int, int)
+    def update(self, done: int, total: int) -> None:
+        if total and self.dialog.maximum() != total:
+            self.dialog.setMaximum(total)
+        self.dialog.setValue(min(done, total) if total else 0)
+
+
 def run_with_progress(parent: QWidget | None, title: str, label: str, work: Work[T],
                       cancellable: bool = True) -> T:
     """Run ``work`` on a thread behind a modal progress dialog; return or raise its outcome."""
@@ -57,12 +71,8 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, work: Work
     worker.moveToThread(thread)
     loop = QEventLoop()
 
-    def on_progress(done: int, total: int) -> None:
-        if total and dialog.maximum() != total:
-            dialog.setMaximum(total)
-        dialog.setValue(min(done, total) if total else 0)
-
-    worker.progressed.connect(on_progress)
+    sink = _ProgressSink(dialog)  # a QObject on the GUI thread: updates arrive queued
+    worker.progressed.connect(sink.update)
     worker.done.connect(loop.quit)
     thread.started.connect(worker.run)
     thread.start()
