@@ -47,6 +47,23 @@ POLICY_LABELS = {"merge": "Merge into the existing contact", "skip": "Skip the r
 PREVIEW_COLUMNS = ("Name", "Company", "Job title", "E-mail", "Phone", "City")
 
 
+def field_label(key: str) -> str:
+    """``address:home:street`` -> ``Address – home – street``; the key stays the data."""
+    if not key:
+        return "(keep in notes)"
+    if key == "ignore":
+        return "(ignore this column)"
+    first, *rest = key.replace("_", " ").split(":")
+    return " – ".join([first.capitalize(), *rest])
+
+
+def _compact(table: QTableWidget) -> None:
+    """One line per row, as a list should look."""
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+
 class ImportDialog(RememberingDialog):
     """Import contact files; ``imported(category)`` is called after a successful import."""
 
@@ -91,11 +108,14 @@ class ImportDialog(RememberingDialog):
         self.preview = QTableWidget(0, len(PREVIEW_COLUMNS), objectName="importPreview")
         self.preview.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
         self.preview.horizontalHeader().setStretchLastSection(True)
+        _compact(self.preview)
+        _compact(self.mapping)
         self.status = QLabel(objectName="importStatus", wordWrap=True)
         self.review = QTableWidget(0, 4, objectName="reviewTable")
         self.review.setHorizontalHeaderLabels(["In the file", "Already stored", "Matched by",
                                                "Do"])
         self.review.horizontalHeader().setStretchLastSection(True)
+        _compact(self.review)
         self.review.setVisible(False)
         self.review_keys: list[tuple[int, int]] = []
 
@@ -168,10 +188,12 @@ class ImportDialog(RememberingDialog):
             self.mapping.setItem(row, 0, QTableWidgetItem(column))
             combo = QComboBox()
             key = mapping.get(column, "")
-            combo.addItems(keys if key in keys else [*keys, key])
-            combo.setCurrentText(key)
-            combo.currentTextChanged.connect(lambda _t: self.refresh_preview())
+            for choice in (keys if key in keys else [*keys, key]):
+                combo.addItem(field_label(choice), choice)
+            combo.setCurrentIndex(combo.findData(key))
+            combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
             self.mapping.setCellWidget(row, 1, combo)
+        self.mapping.resizeColumnToContents(0)
 
     def current_mapping(self) -> dict[str, str] | None:
         if not self.header:
@@ -179,8 +201,8 @@ class ImportDialog(RememberingDialog):
         out = {}
         for row in range(self.mapping.rowCount()):
             combo = self.mapping.cellWidget(row, 1)
-            if isinstance(combo, QComboBox) and combo.currentText():
-                out[self.mapping.item(row, 0).text()] = combo.currentText()
+            if isinstance(combo, QComboBox) and combo.currentData():
+                out[self.mapping.item(row, 0).text()] = combo.currentData()
         return out
 
     def sources(self) -> list[ImportSource]:
@@ -206,6 +228,7 @@ class ImportDialog(RememberingDialog):
                       next((a.city for a in r.addresses if a.city), ""))
             for col, value in enumerate(values):
                 self.preview.setItem(row, col, QTableWidgetItem(value))
+        self.preview.resizeColumnsToContents()
         self.status.setText("; ".join(problems[:3]))
 
     # -- importing ----------------------------------------------------------------------

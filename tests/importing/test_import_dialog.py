@@ -53,8 +53,9 @@ def test_import_dialog_preview_mapping_import_and_undo(qtbot, services, tmp_path
     company_row = next(r for r in range(dialog.mapping.rowCount())
                        if dialog.mapping.item(r, 0).text() == "Company")
     combo = dialog.mapping.cellWidget(company_row, 1)
-    assert isinstance(combo, QComboBox) and combo.currentText() == "company"
-    combo.setCurrentText("department")
+    assert isinstance(combo, QComboBox) and combo.currentData() == "company"
+    assert combo.currentText() == "Company"  # a person reads labels, the mapping keeps keys
+    combo.setCurrentIndex(combo.findData("department"))
     assert dialog.preview.item(0, 1).text() == ""
     dialog.run_import()
     assert dialog.report is not None and dialog.report.created == 2
@@ -68,7 +69,7 @@ def test_import_dialog_preview_mapping_import_and_undo(qtbot, services, tmp_path
     qtbot.addWidget(again)
     row = next(r for r in range(again.mapping.rowCount())
                if again.mapping.item(r, 0).text() == "Company")
-    assert again.mapping.cellWidget(row, 1).currentText() == "department"  # mapping reused
+    assert again.mapping.cellWidget(row, 1).currentData() == "department"  # mapping reused
 
     messages = FakeMessages()
     history = ImportHistoryDialog(services, messages)
