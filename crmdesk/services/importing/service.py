@@ -11,9 +11,11 @@ same work and rolls back.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from operator import itemgetter
@@ -126,7 +128,8 @@ class ImportService:
         session = self.db.sessions()
         try:
             session.begin()
-            report = _Run(self, session, options, progress, cancelled).execute(items)
+            with _rare_collections():
+                report = _Run(self, session, options, progress, cancelled).execute(items)
             if options.dry_run:
                 session.rollback()
             else:
@@ -137,6 +140,19 @@ class ImportService:
         finally:
             session.close()
         return report
+
+
+@contextlib.contextmanager
+def _rare_collections() -> Iterator[None]:
+    """An import allocates millions of small acyclic objects (rows, words, records); at
+    the default threshold the cyclic collector ran thousands of times over them, 0.3 s
+    of a 3 s CSV import.  Collecting every 50,000 allocations keeps memory bounded."""
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 class _Run:
