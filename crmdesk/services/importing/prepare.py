@@ -45,8 +45,7 @@ class Prepared:
     item: ParsedContact | ParsedAccount | Problem
     record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
     phone_info: list[tuple[str, list[str]]] | None = None
-    head_words: list[str] | None = None  # folded forms of the name/title fields
-    tail_words: list[str] | None = None  # ... of notes, e-mails and cities
+    segments: tuple[list[str], list[str]] | None = None  # from RowBuilder.segments
 
 
 @dataclass
@@ -77,9 +76,8 @@ def prepare(rows: RowBuilder, file_index: int, item: Any) -> Prepared:
     if not isinstance(item, ParsedContact):
         return Prepared(file_index, item)
     rec = clean(replace(item.record, id=None, version=None, account_id=None))
-    head, tail = rows.segments(rec)
     return Prepared(file_index, item, rec, [rows.phone(p.number) for p in rec.phones],
-                    head, tail)
+                    rows.segments(rec))
 
 
 def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
@@ -113,20 +111,20 @@ def _pack(entry: Any) -> Any:
     values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
                           for a in rec.addresses]
     return (entry.file_index, item.line, item.record_no, item.record.id, values,
-            entry.phone_info, entry.head_words, entry.tail_words)
+            entry.phone_info, entry.segments)
 
 
 def _unpack(packed: Any) -> Any:
     if not isinstance(packed, tuple):
         return packed
-    file_index, line, record_no, source_id, values, phone_info, head, tail = packed
+    file_index, line, record_no, source_id, values, phone_info, segments = packed
     values[_PHONES] = [PhoneEntry(*p) for p in values[_PHONES]]
     values[_EMAILS] = [EmailEntry(*e) for e in values[_EMAILS]]
     values[_ADDRESSES] = [AddressEntry(*a) for a in values[_ADDRESSES]]
     record = ContactRecord(*values)
     item = ParsedContact(replace(record, id=source_id) if source_id is not None else record,
                          line, record_no)
-    return Prepared(file_index, item, record, phone_info, head, tail)
+    return Prepared(file_index, item, record, phone_info, segments)
 
 
 _PHONES, _EMAILS, _ADDRESSES = (_FIELDS.index(n) for n in ("phones", "emails", "addresses"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import phonenumbers
 
@@ -44,6 +44,29 @@ def clean(record: ContactRecord) -> ContactRecord:
                    for a in record.addresses if not a.is_empty()],
         categories=list(dict.fromkeys(c.strip() for c in record.categories if c.strip())),
     )
+
+
+#: The contact columns a :class:`Draft` holds, in its order; the importer appends
+#: the ones known only when the contact is stored (:data:`STORED_COLUMNS`).
+DRAFT_COLUMNS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
+                 "job_title", "department", "birthday", "website", "notes", "relationships",
+                 "uid", "company_sort", "version", "display_name", "sort_name", "letter",
+                 "main_phone", "main_email", "city", "search_text")
+STORED_COLUMNS = ("id", "account_id", "created", "modified")
+PHONE_COLUMNS = ("position", "kind", "number", "e164")
+EMAIL_COLUMNS = ("position", "kind", "address", "address_key")
+ADDRESS_COLUMNS = ("position", "kind", "street", "postcode", "city", "region", "country")
+OWNER_COLUMNS = ("contact_id", "account_id")  # before a phone's, e-mail's, address's own
+
+
+class Draft(NamedTuple):
+    """A new contact's rows before it has an id, as tuples for executemany (building
+    dicts and reading them back cost more than SQLite's insert)."""
+
+    contact: tuple[Any, ...]  # DRAFT_COLUMNS
+    phones: list[tuple[Any, ...]]  # PHONE_COLUMNS
+    emails: list[tuple[Any, ...]]  # EMAIL_COLUMNS
+    addresses: list[tuple[Any, ...]]  # ADDRESS_COLUMNS
 
 
 @dataclass
@@ -104,25 +127,20 @@ class RowBuilder:
         return found
 
 
-    def build(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
-              contact_id: int, account_id: int | None, company: str,
-              category_names: list[str], now: Any,
-              segments: tuple[list[str], list[str]] | None = None) -> ContactRows:
-        """Rows for a cleaned record; ``company`` is the stored account's name and
+    def draft(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
+              company: str, category_names: list[str],
+              segments: tuple[list[str], list[str]] | None = None) -> Draft:
+        """The rows of a cleaned record; ``company`` is the stored account's name and
         ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`."""
-        phone_rows: list[dict[str, Any]] = []
+        phone_rows: list[tuple[Any, ...]] = []
         forms: list[str] = []
         for pos, (p, (e164, phone_forms)) in enumerate(zip(rec.phones, phone_info,
                                                            strict=True)):
             forms.extend(phone_forms)
-            phone_rows.append({"contact_id": contact_id, "account_id": None, "position": pos,
-                               "kind": p.kind, "number": p.number, "e164": e164})
-        email_rows = [{"contact_id": contact_id, "account_id": None, "position": pos,
-                       "kind": e.kind, "address": e.address, "address_key": e.address.lower()}
+            phone_rows.append((pos, p.kind, p.number, e164))
+        email_rows = [(pos, e.kind, e.address, e.address.lower())
                       for pos, e in enumerate(rec.emails)]
-        address_rows = [{"contact_id": contact_id, "account_id": None, "position": pos,
-                         "kind": a.kind, "street": a.street, "postcode": a.postcode,
-                         "city": a.city, "region": a.region, "country": a.country}
+        address_rows = [(pos, a.kind, a.street, a.postcode, a.city, a.region, a.country)
                         for pos, a in enumerate(rec.addresses)]
         fallback = (company or (rec.emails[0].address if rec.emails else "")
                     or (rec.phones[0].number if rec.phones else "") or "(no name)")
@@ -137,25 +155,32 @@ class RowBuilder:
         for part in (self.words([company]), tail, self.words(category_names)):
             for form in part:
                 words.setdefault(form, None)
-        forms_text = " ".join(forms)
-        search = (" ".join(words) + " " + forms_text).strip()
-        row = {
-            "id": contact_id, "prefix": rec.prefix, "first_name": rec.first_name,
-            "middle_name": rec.middle_name, "last_name": rec.last_name, "suffix": rec.suffix,
-            "nickname": rec.nickname, "job_title": rec.job_title,
-            "department": rec.department, "account_id": account_id,
-            "birthday": rec.birthday, "website": rec.website, "notes": rec.notes,
-            "relationships": pf.relationships_text(rec.relationships), "uid": rec.uid,
-            "company_sort": key_of(company), "created": now, "modified": now,
-            "version": 1, "display_name": display,
-            "sort_name": key_of(sort_source),
-            "letter": folding.rolodex_letter(sort_source),
-            "main_phone": rec.phones[0].number if rec.phones else "",
-            "main_email": rec.emails[0].address if rec.emails else "",
-            "city": next((a.city for a in rec.addresses if a.city), ""),
-            "search_text": search,
-        }
-        return ContactRows(row, phone_rows, email_rows, address_rows)
+        search = (" ".join(words) + " " + " ".join(forms)).strip()
+        contact = (
+            rec.prefix, rec.first_name, rec.middle_name, rec.last_name, rec.suffix,
+            rec.nickname, rec.job_title, rec.department, rec.birthday, rec.website,
+            rec.notes, pf.relationships_text(rec.relationships), rec.uid, key_of(company), 1,
+            display, key_of(sort_source), folding.rolodex_letter(sort_source),
+            rec.phones[0].number if rec.phones else "",
+            rec.emails[0].address if rec.emails else "",
+            next((a.city for a in rec.addresses if a.city), ""), search)
+        return Draft(contact, phone_rows, email_rows, address_rows)
+
+    def build(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
+              contact_id: int, account_id: int | None, company: str,
+              category_names: list[str], now: Any,
+              segments: tuple[list[str], list[str]] | None = None) -> ContactRows:
+        """:meth:`draft` as column dicts, for a contact with an id."""
+        d = self.draft(rec, phone_info, company, category_names, segments)
+        owner = (contact_id, None)
+        row = dict(zip(DRAFT_COLUMNS + STORED_COLUMNS,
+                       d.contact + (contact_id, account_id, now, now), strict=True))
+        return ContactRows(
+            row,
+            [dict(zip(OWNER_COLUMNS + PHONE_COLUMNS, owner + r, strict=True)) for r in d.phones],
+            [dict(zip(OWNER_COLUMNS + EMAIL_COLUMNS, owner + r, strict=True)) for r in d.emails],
+            [dict(zip(OWNER_COLUMNS + ADDRESS_COLUMNS, owner + r, strict=True))
+             for r in d.addresses])
 
 
 def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:

@@ -58,7 +58,16 @@ from crmdesk.services.importing.prepare import (
     prepared_items,
 )
 from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
-from crmdesk.services.importing.rows import RowBuilder, clean
+from crmdesk.services.importing.rows import (
+    ADDRESS_COLUMNS,
+    DRAFT_COLUMNS,
+    EMAIL_COLUMNS,
+    OWNER_COLUMNS,
+    PHONE_COLUMNS,
+    STORED_COLUMNS,
+    RowBuilder,
+    clean,
+)
 from crmdesk.services.search_index import Fts5Index
 
 Progress = Callable[[int, int], None]
@@ -268,8 +277,7 @@ class _Run:
         if match is not None and self.options.collect_matches:
             self._note_match(file_index, item, rec, match)
         if match is None or policy == "create":
-            cid = self._create(rec, phone_info, (entry.head_words or [],
-                                                 entry.tail_words or []))
+            cid = self._create(rec, phone_info, entry.segments)
             self.dupes.add(cid, rec, e164s, rec.company)
         elif policy == "skip":
             self.report.skipped += 1
@@ -393,42 +401,53 @@ class _Run:
         if not self.pending:
             return
         contacts, phones_, emails, addresses, photos, links = [], [], [], [], [], []
+        now = self.now
         for cid, new in self.pending.items():
             rec = new.record
             names = rec.categories + ([self.tag_name] if self.tag_name else [])
             cats = self._category_ids(names)
-            built = self.rows.build(rec, new.phone_info, cid, new.account_id, new.company,
-                                    [name for _, name in cats], self.now, new.segments)
-            contacts.append(built.contact)
-            phones_ += built.phones
-            emails += built.emails
-            addresses += built.addresses
-            links += [{"contact_id": cid, "category_id": cat_id} for cat_id, _ in cats]
+            d = self.rows.draft(rec, new.phone_info, new.company, [n for _, n in cats],
+                                new.segments)
+            contacts.append(d.contact + (cid, new.account_id, now, now))
+            owner = (cid, None)
+            phones_ += [owner + r for r in d.phones]
+            emails += [owner + r for r in d.emails]
+            addresses += [owner + r for r in d.addresses]
+            links += [(cid, cat_id) for cat_id, _ in cats]
             if rec.photo:
                 photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
                                "data": rec.photo})
-        for table, rows in ((Contact.__table__, contacts), (Phone.__table__, phones_),
-                            (Email.__table__, emails), (Address.__table__, addresses),
-                            (Photo.__table__, photos), (contact_category, links)):
-            self._insert(table, rows)
+        for table, names_, rows in (
+                (Contact.__table__, DRAFT_COLUMNS + STORED_COLUMNS, contacts),
+                (Phone.__table__, OWNER_COLUMNS + PHONE_COLUMNS, phones_),
+                (Email.__table__, OWNER_COLUMNS + EMAIL_COLUMNS, emails),
+                (Address.__table__, OWNER_COLUMNS + ADDRESS_COLUMNS, addresses),
+                (contact_category, ("contact_id", "category_id"), links)):
+            self._insert_values(table, names_, rows)
+        self._insert(Photo.__table__, photos)
         self.pending.clear()
         if not self.merges:  # queued merges add keys not yet written: absorb later
             self.dupes.absorb()
 
     def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
-        """executemany straight to the driver on SQLite (SQLAlchemy's per-row parameter
-        processing cost more than SQLite's insert); Core executemany elsewhere."""
-        if not rows:
+        if rows:
+            names = tuple(rows[0])
+            get = itemgetter(*names)
+            self._insert_values(table, names, [get(r) for r in rows] if len(names) > 1
+                                else [(get(r),) for r in rows])
+
+    def _insert_values(self, table: Any, names: Sequence[str],
+                       values: list[tuple[Any, ...]]) -> None:
+        """executemany of tuples straight to the driver on SQLite (SQLAlchemy's per-row
+        parameter processing cost more than SQLite's insert); Core executemany elsewhere."""
+        if not values:
             return
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":
-            conn.execute(table.insert(), rows)
+            conn.execute(table.insert(), [dict(zip(names, v, strict=True)) for v in values])
             return
-        names = list(rows[0])
         sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
                f"VALUES ({', '.join('?' * len(names))})")
-        get = itemgetter(*names)
-        values = [get(r) for r in rows] if len(names) > 1 else [(get(r),) for r in rows]
         dated = [i for i, n in enumerate(names)
                  if isinstance(table.c[n].type, Date | DateTime)]
         if dated:  # what SQLAlchemy's SQLite Date/DateTime types store (ISO text)
