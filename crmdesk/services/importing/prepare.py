@@ -75,7 +75,7 @@ def items_of(src: Any, on_progress: Callable[[int, int], None]) -> Iterable[Any]
 def prepare(rows: RowBuilder, file_index: int, item: Any) -> Prepared:
     if not isinstance(item, ParsedContact):
         return Prepared(file_index, item)
-    rec = clean(replace(item.record, id=None, version=None, account_id=None))
+    rec = clean(item.record, id=None, version=None, account_id=None)
     return Prepared(file_index, item, rec, [rows.phone(p.number) for p in rec.phones],
                     rows.segments(rec))
 

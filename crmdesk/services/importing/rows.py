@@ -29,10 +29,12 @@ _PHONE_CACHE = 30_000  # numbers repeat less (switchboards, re-imports); ~10 MB
 _WORD = folding._WORD  # the word pattern index_text splits values with
 
 
-def clean(record: ContactRecord) -> ContactRecord:
-    """The record as the contact service stores it: trimmed, empty entries dropped."""
+def clean(record: ContactRecord, **changes: Any) -> ContactRecord:
+    """The record as the contact service stores it: trimmed, empty entries dropped; with
+    ``changes`` applied in the same copy (a dataclass copy costs ~10 µs)."""
     return replace(
         record,
+        **changes,
         **{name: (getattr(record, name) or "").strip() for name in _TEXT_FIELDS},
         company=(record.company or "").strip(),
         phones=[PhoneEntry(p.number.strip(), p.kind or "other")
