@@ -148,10 +148,35 @@ def _stored_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+def _create_fresh(engine: Engine) -> None:
+    """Build the newest schema directly in an empty database and record it as current.
+
+    Alembic's cookbook way ("create_all, then stamp head"): replaying every
+    migration on a new file costs a quarter of a second at first start; a test
+    checks that both ways give the same schema.
+    """
+    from crmdesk.migrations import HEAD
+    from crmdesk.models import Base
+    from crmdesk.services.search_index import create_index_tables
+
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        create_index_tables(conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+        conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD,))
+
+
 def _migrate(engine: Engine, url: str) -> None:
     from crmdesk.migrations import HEAD
 
-    if _stored_revision(engine) == HEAD:
+    stored = _stored_revision(engine)
+    if stored == HEAD:
+        return
+    if stored is None and engine.dialect.name == "sqlite" and not inspect(
+            engine).get_table_names():
+        _create_fresh(engine)
         return
     current = current_revision(engine)
     head = head_revision()

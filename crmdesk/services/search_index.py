@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Integer, and_, column, literal, text
+from sqlalchemy import ColumnElement, Connection, Integer, and_, column, literal, text
 from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Contact
@@ -129,6 +129,16 @@ class LikeIndex:
 
     def rebuild(self, session: Session, model: Party) -> None:
         """Nothing to do."""
+
+
+def create_index_tables(conn: Connection) -> None:
+    """The FTS5 tables as the newest migration leaves them, for a brand-new database."""
+    if conn.dialect.name != "sqlite":
+        return
+    for table in _FTS_TABLE.values():
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE {table} USING fts5("
+            "body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')")
 
 
 def index_for(dialect_name: str) -> SearchIndex:

@@ -56,3 +56,36 @@ def test_the_fast_start_up_check_knows_the_newest_revision() -> None:
     from crmdesk.migrations import HEAD
 
     assert HEAD == db.head_revision(), "update crmdesk/migrations/__init__.py HEAD"
+
+
+def _schema(path) -> dict:
+    """Tables, columns, keys, indexes and checks, as SQLite reports them."""
+    with sqlite3.connect(path) as conn:
+        tables = sorted(r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts_%'"))
+        shape = {}
+        for t in tables:
+            shape[t] = {
+                "columns": conn.execute(f"PRAGMA table_info('{t}')").fetchall(),
+                "fks": sorted(r[2:] for r in conn.execute(f"PRAGMA foreign_key_list('{t}')")),
+                "indexes": sorted((name, unique, tuple(c[2] for c in conn.execute(
+                    f"PRAGMA index_info('{name}')")))
+                    for _, name, unique, *_ in conn.execute(f"PRAGMA index_list('{t}')")),
+                "checks": sorted(" ".join(sql.split()).count("CHECK") for (sql,) in
+                                 conn.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                                              (t,))),
+            }
+        fts = sorted(conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"))
+    return {"tables": shape, "fts": fts}
+
+
+def test_a_new_file_gets_the_same_schema_as_the_migrations_build(tmp_path) -> None:
+    fresh = tmp_path / "fresh.db"
+    db.open_database("sqlite:///" + str(fresh)).close()
+    migrated = tmp_path / "migrated.db"
+    engine = db.make_engine("sqlite:///" + str(migrated))
+    db.upgrade(engine)
+    engine.dispose()
+    assert _schema(fresh) == _schema(migrated)
+    assert db.current_revision(db.make_engine("sqlite:///" + str(fresh))) == db.head_revision()
