@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -48,7 +49,18 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
     return parser
 
 
+def has_display() -> bool:
+    """Whether a window can be shown: a desktop session, or a Qt platform chosen by hand."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    if not args.screenshot and not has_display():
+        raise CliError("there is no display to open the window on (DISPLAY is not set). "
+                       "Start crmdesk from a desktop session, or render the window to a file "
+                       "with: crmdesk --screenshot FILE.png")
     from crmdesk.ui.app import run
 
     return run(config.resolve_db_url(args.db), view=args.view, screenshot=args.screenshot)

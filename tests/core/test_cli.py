@@ -91,3 +91,11 @@ def test_screenshot_renders_the_window_offscreen(tmp_path) -> None:
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert Path(png).stat().st_size > 10_000
+
+
+def test_without_a_display_the_window_command_says_what_to_do(tmp_path, monkeypatch,
+                                                               capsys) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = run("--db", str(tmp_path / "x.db"), capsys=capsys)
+    assert code == 2 and "--screenshot" in err and "Traceback" not in err
