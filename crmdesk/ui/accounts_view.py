@@ -97,8 +97,7 @@ class AccountsView(PartyView):
                                   " – double-click to open")
         self.subs_label.setText(f"Sub-accounts ({self.subs_model.rowCount()})")
         if record is None:
-            self.detail.clear("No account selected." if self.model.rowCount() else
-                              "No accounts match. Clear the search or add one.")
+            self.detail.clear(self.empty_message())
             return
         accounts, contacts = self.services.accounts, self.services.contacts
         primary = ""

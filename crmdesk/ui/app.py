@@ -74,8 +74,8 @@ def offer_demo(window: MainWindow, messages: Messages) -> bool:
         return False
     if not messages.ask(window, "Welcome to crmdesk",
                         f"This database is new and empty.\n\nFill it with {DEMO_CONTACTS} "
-                        "demo contacts and their companies, to try crmdesk out? (Start a "
-                        "fresh database later with --db or File > New database.)"):
+                        "demo contacts and their companies, to try crmdesk out? (File > Settings "
+                        "can start a fresh database later.)"):
         return False
     from crmdesk.services import demo
 

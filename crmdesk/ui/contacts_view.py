@@ -40,8 +40,7 @@ class ContactsView(PartyView):
         self.edit_button.setEnabled(record is not None)
         self.copy_button.setEnabled(record is not None)
         if record is None:
-            self.detail.clear("No contact selected." if self.model.rowCount() else
-                              "No contacts match. Clear the search or press Ctrl+N to add one.")
+            self.detail.clear(self.empty_message())
             return
         self.detail.show_html(contact_html(record), record.photo)
 

@@ -301,6 +301,16 @@ class PartyView(QWidget):
         settings.setValue(f"{self.kind}/splitter", self.splitter.saveState())
         settings.setValue(f"{self.kind}/mode", self.stack.currentIndex())
 
+    def empty_message(self) -> str:
+        """What the detail pane says when no row is selected, and what to do about it."""
+        one, many = self.noun
+        if self.model.rowCount():
+            return f"No {one} selected."
+        if self._lister.count() == 0:
+            return (f"No {many} yet. Add one with File > New {one}, or bring them in with "
+                    "File > Import.")
+        return f"No {many} match. Clear the search (Esc), the letter or the category."
+
     # -- hooks -------------------------------------------------------------------------
     def build_detail(self) -> QWidget:
         raise NotImplementedError
