@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from crmdesk.records import AccountRecord
 from crmdesk.services import Services
 from crmdesk.services.card_format import account_html
-from crmdesk.services.errors import NotFoundError
 from crmdesk.services.listing import ListQuery
 from crmdesk.ui.account_dialog import AccountDialog
 from crmdesk.ui.detail_pane import DetailPane, card_with_buttons
@@ -48,6 +47,7 @@ def _small_table(model: PartyTableModel, shown: tuple[str, ...]) -> QTableView:
 class AccountsView(PartyView):
     kind = "accounts"
     noun = ("account", "accounts")
+    dialog_class = AccountDialog
     open_contact = Signal(int)
     new_contact_for = Signal(str, int)  # company name, account id
 
@@ -87,7 +87,7 @@ class AccountsView(PartyView):
         return host
 
     def show_detail(self, party_id: int | None) -> None:
-        record = self._record(party_id)
+        record = self.record(party_id)
         self.edit_button.setEnabled(record is not None)
         self.add_person.setEnabled(record is not None)
         scope = ListQuery(account_id=record.id if record else -1)
@@ -106,13 +106,6 @@ class AccountsView(PartyView):
             primary = rows[0].display_name if rows else ""
         self.detail.show_html(account_html(record, accounts.name_of(record.parent_id), primary))
 
-    def _record(self, party_id: int | None) -> AccountRecord | None:
-        if party_id is None:
-            return None
-        try:
-            return self.services.accounts.get(party_id)
-        except NotFoundError:
-            return None
 
     def _navigate(self, kind: str, party_id: int) -> None:
         if kind == "contact":
@@ -121,28 +114,12 @@ class AccountsView(PartyView):
             self.select_id(party_id)
 
     def _add_person(self) -> None:
-        record = self._record(self.current_id())
+        record = self.record(self.current_id())
         if record is not None and record.id is not None:
             self.new_contact_for.emit(record.name, record.id)
 
     def new(self) -> None:
-        self._open_dialog(AccountRecord())
-
-    def edit_current(self) -> None:
-        record = self._record(self.current_id())
-        if record is not None:
-            self._open_dialog(record)
-
-    def _open_dialog(self, record: AccountRecord) -> None:
-        dialog = AccountDialog(self.services, record, self.messages, self)
-        accepted = dialog.exec()
-        saved = dialog.saved
-        dialog.deleteLater()
-        if accepted and saved is not None and saved.id is not None:
-            self.after_save(saved.id)
-
-    def services_delete(self, ids: list[int]) -> None:
-        self.services.accounts.delete(ids)
+        self.open_dialog(AccountRecord())
 
     def delete_warning(self) -> str:
         return "Their contacts stay, without a company. This cannot be undone."

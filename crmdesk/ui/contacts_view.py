@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QWidget
 from crmdesk.records import ContactRecord
 from crmdesk.services import Services
 from crmdesk.services.card_format import contact_html, contact_text
-from crmdesk.services.errors import NotFoundError
 from crmdesk.ui.contact_dialog import ContactDialog
 from crmdesk.ui.detail_pane import DetailPane, card_with_buttons
 from crmdesk.ui.messages import Messages
@@ -20,6 +19,7 @@ from crmdesk.ui.table_models import CONTACT_COLUMNS
 class ContactsView(PartyView):
     kind = "contacts"
     noun = ("contact", "contacts")
+    dialog_class = ContactDialog
     open_account = Signal(int)
 
     def __init__(self, services: Services, messages: Messages,
@@ -36,7 +36,7 @@ class ContactsView(PartyView):
         return host
 
     def show_detail(self, party_id: int | None) -> None:
-        record = self._record(party_id)
+        record = self.record(party_id)
         self.edit_button.setEnabled(record is not None)
         self.copy_button.setEnabled(record is not None)
         if record is None:
@@ -44,13 +44,6 @@ class ContactsView(PartyView):
             return
         self.detail.show_html(contact_html(record), record.photo)
 
-    def _record(self, party_id: int | None) -> ContactRecord | None:
-        if party_id is None:
-            return None
-        try:
-            return self.services.contacts.get(party_id)
-        except NotFoundError:
-            return None
 
     def _navigate(self, kind: str, party_id: int) -> None:
         if kind == "account":
@@ -59,29 +52,9 @@ class ContactsView(PartyView):
             self.select_id(party_id)
 
     def copy_card(self) -> None:
-        record = self._record(self.current_id())
+        record = self.record(self.current_id())
         if record is not None:
             QGuiApplication.clipboard().setText(contact_text(record))
 
     def new(self, company: str = "", account_id: int | None = None) -> None:
-        self._open_dialog(ContactRecord(company=company, account_id=account_id))
-
-    def edit_current(self) -> None:
-        record = self._record(self.current_id())
-        if record is not None:
-            self._open_dialog(record)
-
-    def edit_id(self, party_id: int) -> None:
-        if self.select_id(party_id):
-            self.edit_current()
-
-    def _open_dialog(self, record: ContactRecord) -> None:
-        dialog = ContactDialog(self.services, record, self.messages, self)
-        accepted = dialog.exec()
-        saved = dialog.saved
-        dialog.deleteLater()
-        if accepted and saved is not None and saved.id is not None:
-            self.after_save(saved.id)
-
-    def services_delete(self, ids: list[int]) -> None:
-        self.services.contacts.delete(ids)
+        self.open_dialog(ContactRecord(company=company, account_id=account_id))

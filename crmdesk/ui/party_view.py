@@ -7,6 +7,7 @@ columns, how to edit and what the detail pane shows.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.services import Services
+from crmdesk.services.errors import NotFoundError
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.ui.alphabet_bar import AlphabetBar
 from crmdesk.ui.messages import Messages
@@ -62,6 +64,7 @@ class PartyView(QWidget):
 
     kind = "party"
     noun = ("entry", "entries")
+    dialog_class: Any = None  # the PartyDialog subclass that edits this kind
     data_changed = Signal()  # something was saved or deleted here
     selection_changed = Signal()
 
@@ -311,6 +314,33 @@ class PartyView(QWidget):
                     "File > Import.")
         return f"No {many} match. Clear the search (Esc), the letter or the category."
 
+    # -- records and their dialog ---------------------------------------------------------
+    def record(self, party_id: int | None) -> Any | None:
+        """The full record behind a row, or None if it is gone (deleted meanwhile)."""
+        if party_id is None:
+            return None
+        try:
+            return self._lister.get(party_id)
+        except NotFoundError:
+            return None
+
+    def edit_current(self) -> None:
+        record = self.record(self.current_id())
+        if record is not None:
+            self.open_dialog(record)
+
+    def open_dialog(self, record: Any) -> None:
+        """Edit (or create) in the view's dialog; after saving, show the saved row."""
+        dialog = self.dialog_class(self.services, record, self.messages, self)
+        accepted = dialog.exec()
+        saved = dialog.saved
+        dialog.deleteLater()
+        if accepted and saved is not None and saved.id is not None:
+            self.after_save(saved.id)
+
+    def services_delete(self, ids: list[int]) -> None:
+        self._lister.delete(ids)
+
     # -- hooks -------------------------------------------------------------------------
     def build_detail(self) -> QWidget:
         raise NotImplementedError
@@ -319,12 +349,6 @@ class PartyView(QWidget):
         raise NotImplementedError
 
     def new(self) -> None:
-        raise NotImplementedError
-
-    def edit_current(self) -> None:
-        raise NotImplementedError
-
-    def services_delete(self, ids: list[int]) -> None:
         raise NotImplementedError
 
     def delete_warning(self) -> str:
