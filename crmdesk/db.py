@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from crmdesk import config
@@ -125,6 +125,21 @@ def backup_sqlite(source: Path, target: Path, *, read_only: bool = False) -> Pat
         src.close()
     os.chmod(target, 0o600)
     return target
+
+
+def ids_assigned(conn: Connection, *tables: str) -> None:
+    """Tell the database that rows were inserted with ids chosen by us (bulk inserts).
+
+    SQLite picks the next id from the table itself; PostgreSQL keeps a sequence
+    that must be moved past the ids we wrote, or the next ordinary insert collides.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 1), "
+            f"(SELECT MAX(id) FROM {table}) IS NOT NULL)")
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import func, insert, select
 
+from crmdesk.db import ids_assigned
 from crmdesk.models import (
     Account,
     Address,
@@ -246,6 +247,7 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
                 session.execute(
                     Account.__table__.update().where(Account.id == account_id)
                     .values(primary_contact_id=contact_id))
+        ids_assigned(session.connection(), "category", "account", "contact")
         services.index.rebuild(session, Account)
         services.index.rebuild(session, Contact)
         progress(total, total)

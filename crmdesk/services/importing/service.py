@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from crmdesk.db import ids_assigned
 from crmdesk.importers import (
     ParsedAccount,
     ParsedContact,
@@ -425,6 +426,7 @@ class _Run:
                 (contact_category, ("contact_id", "category_id"), links)):
             self._insert_values(table, names_, rows)
         self._insert(Photo.__table__, photos)
+        ids_assigned(self.session.connection(), "contact", "account")
         self.pending.clear()
         if not self.merges:  # queued merges add keys not yet written: absorb later
             self.dupes.absorb()

@@ -1,0 +1,81 @@
+"""The same use cases on a PostgreSQL server, the path a shared team database will take.
+
+Runs when CRMDESK_TEST_POSTGRES_URL names an empty database the test may wipe
+(.ci/run starts a throwaway server and sets it); skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import create_engine
+
+from crmdesk.records import AccountRecord, EmailEntry, PhoneEntry
+from crmdesk.services.errors import StaleEditError
+
+URL = os.environ.get("CRMDESK_TEST_POSTGRES_URL", "")
+pytestmark = pytest.mark.skipif(not URL, reason="CRMDESK_TEST_POSTGRES_URL is not set")
+
+
+@pytest.fixture
+def pg_services():
+    from crmdesk.services import Services
+    from crmdesk.settings import Settings
+
+    engine = create_engine(URL)
+    with engine.begin() as conn:  # a clean schema for every test
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    services = Services.open(URL, Settings(default_region="DK"))
+    yield services
+    services.close()
+
+
+def test_demo_then_ordinary_saves_and_folded_search(pg_services, contact_factory) -> None:
+    from crmdesk.services import demo
+
+    demo.fill(pg_services, 40)  # bulk inserts with our own ids...
+    saved = pg_services.contacts.save(contact_factory("Søren", "Müller", company="Ny Firma"))
+    pg_services.accounts.save(AccountRecord(name="Another ApS"))  # ...then ordinary inserts
+    assert saved.id == 41
+    for query in ("mueller", "soren", "+45 33 12 34 56", "ny firma"):
+        assert "Søren Müller" in [h.display_name for h in pg_services.search.search(query)]
+    pg_services.search.search('"NEAR(*')  # never an error
+
+
+def test_stale_edit_and_delete(pg_services, contact_factory) -> None:
+    first = pg_services.contacts.save(contact_factory())
+    mine, theirs = (pg_services.contacts.get(first.id) for _ in range(2))
+    theirs.job_title = "CEO"
+    pg_services.contacts.save(theirs)
+    mine.job_title = "Intern"
+    with pytest.raises(StaleEditError):
+        pg_services.contacts.save(mine)
+    pg_services.accounts.delete([first.account_id])
+    assert pg_services.contacts.get(first.id).company == ""
+
+
+def test_import_and_export_round_trip(pg_services, contact_factory, tmp_path) -> None:
+    import io
+
+    from crmdesk.exporters import write_json
+    from crmdesk.services.importing import services_for
+
+    records = [contact_factory("Åse", "Holm", emails=[EmailEntry("ase@holm.dk")],
+                               phones=[PhoneEntry("+45 20 30 40 50")]),
+               contact_factory("Jürgen", "Weiß", company="Straße GmbH",
+                               emails=[EmailEntry("j@weiss.de")], phones=[])]
+    out = io.StringIO()
+    write_json(records, [], out)
+    path = tmp_path / "contacts.json"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    importer, _ = services_for(pg_services)
+    report = importer.run([str(path)])
+    assert report.created == 2
+    again = importer.run([str(path)])
+    assert again.created == 0  # idempotent
+    pg_services.contacts.save(contact_factory("Bo", "Dahl", company="Straße GmbH"))
+    assert [h.display_name for h in pg_services.search.search("strasse")][:2] == [
+        "Bo Dahl", "Jürgen Weiß"]
