@@ -12,7 +12,6 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -60,18 +59,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="labels: draw the label outlines (for a test print on plain paper)")
 
 
-def _ensure_gui() -> None:
-    """A QGuiApplication (offscreen when there is no display): fonts and PDF need one."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    if QGuiApplication.instance() is None:
-        global _APP
-        _APP = QGuiApplication([sys.argv[0] if sys.argv else "crmdesk"])
-
-
-_APP = None
 
 
 def _sheet(args: argparse.Namespace, paper: str):  # noqa: ANN202 - LabelSheet
@@ -144,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
         if args.category and args.category.casefold() not in {
                 c.casefold() for c in data.categories()}:
             raise CliError(f"There is no category named {args.category!r}.")
-        _ensure_gui()
+        from crmdesk.ui.headless import ensure_gui_app
+
+        ensure_gui_app()
         from crmdesk.ui.printing import PrintError, prepare, render_pdf
 
         try:

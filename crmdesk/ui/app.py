@@ -6,7 +6,6 @@ at import time.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from crmdesk.db import DatabaseError
 from crmdesk.services import Services
 from crmdesk.settings import Settings
 from crmdesk.ui.fonts import ensure_fonts
+from crmdesk.ui.headless import offscreen_without_display
 from crmdesk.ui.main_window import MainWindow
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.single_instance import SingleInstance, bring_forward
@@ -32,9 +32,7 @@ def application() -> QApplication:
     """The QApplication, created once, with the names QSettings files are kept under."""
     app = QApplication.instance()
     if app is None:
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or sys.platform in ("win32", "darwin")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        offscreen_without_display()
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("crmdesk")
     app.setApplicationName("crmdesk")
