@@ -8,6 +8,7 @@ list page or a sort is one indexed query rather than a join per row.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -20,7 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from crmdesk.models.base import Base, Tracked
 
@@ -59,8 +60,33 @@ class ListColumns:
     search_text: Mapped[str] = mapped_column(Text, default="")
 
 
-class Account(Tracked, ListColumns, Base):
+def _channels(model: str, owner: str) -> Any:
+    """The party's rows of one channel table, in the order the card shows them."""
+    return relationship(foreign_keys=f"{model}.{owner}", order_by=f"{model}.position",
+                        cascade="all, delete-orphan", passive_deletes=True)
+
+
+class HasChannels:
+    """Any number of phones, e-mails and postal addresses, owned through ``_owner``."""
+
+    _owner: str
+
+    @declared_attr
+    def phones(cls) -> Mapped[list[Phone]]:  # noqa: N805 - SQLAlchemy passes the class
+        return _channels("Phone", cls._owner)
+
+    @declared_attr
+    def emails(cls) -> Mapped[list[Email]]:  # noqa: N805
+        return _channels("Email", cls._owner)
+
+    @declared_attr
+    def addresses(cls) -> Mapped[list[Address]]:  # noqa: N805
+        return _channels("Address", cls._owner)
+
+
+class Account(Tracked, ListColumns, HasChannels, Base):
     __tablename__ = "account"
+    _owner = "account_id"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     name_key: Mapped[str] = mapped_column(String(300), index=True)  # for "same company" matching
@@ -76,23 +102,12 @@ class Account(Tracked, ListColumns, Base):
         ForeignKey("contact.id", ondelete="SET NULL", use_alter=True), index=True
     )
 
-    phones: Mapped[list[Phone]] = relationship(
-        foreign_keys="Phone.account_id", order_by="Phone.position",
-        cascade="all, delete-orphan", passive_deletes=True,
-    )
-    emails: Mapped[list[Email]] = relationship(
-        foreign_keys="Email.account_id", order_by="Email.position",
-        cascade="all, delete-orphan", passive_deletes=True,
-    )
-    addresses: Mapped[list[Address]] = relationship(
-        foreign_keys="Address.account_id", order_by="Address.position",
-        cascade="all, delete-orphan", passive_deletes=True,
-    )
     categories: Mapped[list[Category]] = relationship(secondary=account_category)
 
 
-class Contact(Tracked, ListColumns, Base):
+class Contact(Tracked, ListColumns, HasChannels, Base):
     __tablename__ = "contact"
+    _owner = "contact_id"
     id: Mapped[int] = mapped_column(primary_key=True)
     prefix: Mapped[str] = mapped_column(String(50), default="")
     first_name: Mapped[str] = mapped_column(String(100), default="")
@@ -113,18 +128,6 @@ class Contact(Tracked, ListColumns, Base):
     company_sort: Mapped[str] = mapped_column(String(300), default="", index=True)
 
     account: Mapped[Account | None] = relationship(foreign_keys=[account_id])
-    phones: Mapped[list[Phone]] = relationship(
-        foreign_keys="Phone.contact_id", order_by="Phone.position",
-        cascade="all, delete-orphan", passive_deletes=True,
-    )
-    emails: Mapped[list[Email]] = relationship(
-        foreign_keys="Email.contact_id", order_by="Email.position",
-        cascade="all, delete-orphan", passive_deletes=True,
-    )
-    addresses: Mapped[list[Address]] = relationship(
-        foreign_keys="Address.contact_id", order_by="Address.position",
-        cascade="all, delete-orphan", passive_deletes=True,
-    )
     categories: Mapped[list[Category]] = relationship(secondary=contact_category)
     photo: Mapped[Photo | None] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="select"

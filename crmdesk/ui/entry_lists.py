@@ -109,6 +109,11 @@ class _EntryList(QWidget):
             show_error(row["error"], problems.get(f"{prefix}.{index}"))
             index += 1
 
+    def set_entries(self, entries: Sequence[object]) -> None:
+        self.clear()
+        for entry in entries:
+            self.add_row(entry)
+
     def _is_empty(self, row: dict) -> bool:
         raise NotImplementedError
 
@@ -116,52 +121,50 @@ class _EntryList(QWidget):
         raise NotImplementedError
 
 
-class PhoneList(_EntryList):
+class _OneLineList(_EntryList):
+    """Rows of a type and one line of text: phones and e-mails."""
+
+    kinds: tuple[str, ...] = ()
+    entry_type: type = PhoneEntry  # built as entry_type(text, kind)
+    value_attr = "number"  # the entry's field holding the text
+    placeholder = ""
+
+    def _first_kind(self) -> str:
+        return self.kinds[0]
+
+    def add_row(self, entry: object | None = None) -> dict:
+        text = getattr(entry, self.value_attr) if entry is not None else ""
+        kind = getattr(entry, "kind", "") or self._first_kind()
+        row = {"kind": kind_combo(self.kinds, kind), "value": QLineEdit(text),
+               "error": error_label()}
+        row["value"].setPlaceholderText(self.placeholder)
+        self._place(row, [row["kind"], row["value"]])
+        return row
+
+    def _is_empty(self, row: dict) -> bool:
+        return not row["value"].text().strip()
+
+    def entries(self) -> list:
+        return [self.entry_type(r["value"].text().strip(), r["kind"].currentText().strip())
+                for r in self._rows if not self._is_empty(r)]
+
+
+class PhoneList(_OneLineList):
     add_text = "Add phone"
+    kinds = PHONE_KINDS
+    entry_type = PhoneEntry
+    placeholder = "+45 33 12 34 56"
 
-    def add_row(self, entry: PhoneEntry | None = None) -> dict:
-        entry = entry or PhoneEntry("", "mobile" if not self._rows else "work")
-        row = {"kind": kind_combo(PHONE_KINDS, entry.kind), "value": QLineEdit(entry.number),
-               "error": error_label()}
-        row["value"].setPlaceholderText("+45 33 12 34 56")
-        self._place(row, [row["kind"], row["value"]])
-        return row
-
-    def _is_empty(self, row: dict) -> bool:
-        return not row["value"].text().strip()
-
-    def set_entries(self, entries: Sequence[PhoneEntry]) -> None:
-        self.clear()
-        for entry in entries:
-            self.add_row(entry)
-
-    def entries(self) -> list[PhoneEntry]:
-        return [PhoneEntry(r["value"].text().strip(), r["kind"].currentText().strip())
-                for r in self._rows if not self._is_empty(r)]
+    def _first_kind(self) -> str:
+        return "mobile" if not self._rows else "work"
 
 
-class EmailList(_EntryList):
+class EmailList(_OneLineList):
     add_text = "Add e-mail"
-
-    def add_row(self, entry: EmailEntry | None = None) -> dict:
-        entry = entry or EmailEntry("", "work")
-        row = {"kind": kind_combo(EMAIL_KINDS, entry.kind), "value": QLineEdit(entry.address),
-               "error": error_label()}
-        row["value"].setPlaceholderText("name@example.com")
-        self._place(row, [row["kind"], row["value"]])
-        return row
-
-    def _is_empty(self, row: dict) -> bool:
-        return not row["value"].text().strip()
-
-    def set_entries(self, entries: Sequence[EmailEntry]) -> None:
-        self.clear()
-        for entry in entries:
-            self.add_row(entry)
-
-    def entries(self) -> list[EmailEntry]:
-        return [EmailEntry(r["value"].text().strip(), r["kind"].currentText().strip())
-                for r in self._rows if not self._is_empty(r)]
+    kinds = EMAIL_KINDS
+    entry_type = EmailEntry
+    value_attr = "address"
+    placeholder = "name@example.com"
 
 
 class AddressList(_EntryList):
@@ -194,11 +197,6 @@ class AddressList(_EntryList):
 
     def _is_empty(self, row: dict) -> bool:
         return self._entry(row).is_empty()
-
-    def set_entries(self, entries: Sequence[AddressEntry]) -> None:
-        self.clear()
-        for entry in entries:
-            self.add_row(entry)
 
     def entries(self) -> list[AddressEntry]:
         return [self._entry(r) for r in self._rows if not self._is_empty(r)]
