@@ -49,8 +49,8 @@ def prefixes(path: Path, count: int) -> list[str]:
 
 
 def bench_search(path: Path, queries: list[str]) -> dict[str, float]:
-    from crmdesk.services import Services
     from crmdesk.services.search_index import Fts5Index, query_terms
+    from crmdesk.services.wiring import Services
 
     services = Services.open("sqlite:///" + str(path))
     services.search.search("warm up", limit=50)

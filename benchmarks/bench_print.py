@@ -28,7 +28,7 @@ import psutil
 start = time.perf_counter()
 from PySide6.QtGui import QGuiApplication
 app = QGuiApplication([])
-from crmdesk.services import Services
+from crmdesk.services.wiring import Services
 from crmdesk.services.printing import PrintData, PrintOptions
 from crmdesk.ui.printing import prepare, render_pdf
 db, style, out = sys.argv[1:4]

@@ -20,7 +20,7 @@ def main(url: str) -> None:
     started = psutil.Process().create_time()
     from PySide6.QtWidgets import QApplication
 
-    from crmdesk.services import Services
+    from crmdesk.services.wiring import Services
     from crmdesk.ui.app import application
     from crmdesk.ui.main_window import MainWindow
 

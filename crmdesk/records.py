@@ -7,6 +7,7 @@ tests can build them by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -22,6 +23,15 @@ class Relationship(StrEnum):
     COMPETITOR = "competitor"
     EMPLOYEE = "employee"
     OTHER = "other"
+
+
+def relationships_text(kinds: Iterable[Relationship]) -> str:
+    """How a party's relationships are stored: "customer,vendor"."""
+    return ",".join(dict.fromkeys(Relationship(k).value for k in kinds))
+
+
+def relationships_list(text: str) -> list[Relationship]:
+    return [Relationship(k) for k in text.split(",") if k in Relationship._value2member_map_]
 
 
 #: Type labels offered for phones, e-mails and addresses; free text is allowed too.

@@ -33,7 +33,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def services(db_url: str):
-    from crmdesk.services import Services
+    from crmdesk.services.wiring import Services
 
     svc = Services.open(db_url, Settings(default_region="DK"))
     yield svc

@@ -18,6 +18,6 @@ class CliError(Exception):
 def open_services(args: argparse.Namespace):  # noqa: ANN201 - Services, imported lazily
     """The services on the database chosen by --db / CRMDESK_DB / the default."""
     from crmdesk import config
-    from crmdesk.services import Services
+    from crmdesk.services.wiring import Services
 
     return Services.open(config.resolve_db_url(args.db))

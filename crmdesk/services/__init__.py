@@ -1,45 +1,7 @@
 """The use cases, with no Qt: the UI and the command line both call these.
 
-``Services.open(url)`` opens (and upgrades) the database and wires every
-service to it; callers hold the ``Services`` and pass it on.
+``wiring.Services`` opens the database and wires the services to it.  This
+package itself imports nothing: the import command's reading process uses
+``folding``, ``phones`` and ``importing.rows`` and starts without the database
+layer (SQLAlchemy takes a third of a second to import).
 """
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-from crmdesk.db import Database, open_database
-from crmdesk.services.accounts import AccountService
-from crmdesk.services.contacts import ContactService
-from crmdesk.services.search import SearchService
-from crmdesk.services.search_index import SearchIndex, index_for
-from crmdesk.settings import Settings
-
-
-@dataclass
-class Services:
-    db: Database
-    settings: Settings
-    index: SearchIndex
-    contacts: ContactService
-    accounts: AccountService
-    search: SearchService
-
-    @classmethod
-    def open(cls, url: str, settings: Settings | None = None) -> Services:
-        return cls.for_database(open_database(url), settings or Settings.load())
-
-    @classmethod
-    def for_database(cls, db: Database, settings: Settings) -> Services:
-        index = index_for(db.engine.dialect.name)
-
-        def region() -> str:
-            return settings.phone_region
-
-        contacts = ContactService(db, index, region)
-        accounts = AccountService(db, index, region)
-        return cls(db, settings, index, contacts, accounts,
-                   SearchService(db, contacts, accounts))
-
-    def close(self) -> None:
-        self.db.close()

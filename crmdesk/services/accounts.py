@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
 from crmdesk.models import Account, Contact
-from crmdesk.records import AccountRecord
+from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import NotFoundError, StaleEditError
@@ -80,7 +80,7 @@ class AccountService(Lister[AccountRow]):
                 id=a.id, version=a.version, name=a.name, account_number=a.account_number,
                 industry=a.industry, phones=pf.phone_entries(a), emails=pf.email_entries(a),
                 addresses=pf.address_entries(a), website=a.website,
-                relationships=pf.relationships_list(a.relationships),
+                relationships=relationships_list(a.relationships),
                 categories=[c.name for c in a.categories], notes=a.notes,
                 parent_id=a.parent_id, primary_contact_id=a.primary_contact_id,
             )
@@ -151,7 +151,7 @@ class AccountService(Lister[AccountRow]):
         account.name_key = pf.name_key(account.name)
         for name in ("account_number", "industry", "website", "notes"):
             setattr(account, name, (getattr(record, name) or "").strip())
-        account.relationships = pf.relationships_text(record.relationships)
+        account.relationships = relationships_text(record.relationships)
         account.parent_id = record.parent_id
         account.primary_contact_id = record.primary_contact_id
         pf.set_channels(account, record.phones, record.emails, record.addresses, region)

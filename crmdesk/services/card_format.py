@@ -11,7 +11,7 @@ from urllib.parse import quote, quote_plus
 
 from crmdesk.records import AccountRecord, AddressEntry, ContactRecord
 from crmdesk.services.addresses import address_lines, one_line
-from crmdesk.services.contact_columns import display_name_of
+from crmdesk.services.names import display_name_of
 
 MAP_SEARCH = "https://www.openstreetmap.org/search?query="
 

@@ -1,4 +1,4 @@
-"""A contact's display name, Rolodex filing and stored list columns.
+"""A contact's stored list columns: display name, filing letter, search text.
 
 Used by the contact service on save and by the account service when a
 company is renamed or deleted, since its people show the company's name.
@@ -7,20 +7,8 @@ company is renamed or deleted, since its people show the company's name.
 from __future__ import annotations
 
 from crmdesk.models import Contact
-from crmdesk.records import ContactRecord
 from crmdesk.services import party_fields as pf
-
-
-def display_name_of(record: ContactRecord | Contact) -> str:
-    parts = (record.prefix, record.first_name, record.middle_name, record.last_name,
-             record.suffix)
-    name = " ".join(p.strip() for p in parts if p and p.strip())
-    return name or record.nickname.strip()
-
-
-def sort_source_of(record: ContactRecord | Contact) -> str:
-    """Filed by last name, like a Rolodex; first name when there is none."""
-    return " ".join(p for p in (record.last_name, record.first_name, record.middle_name) if p)
+from crmdesk.services.names import display_name_of, sort_source_of
 
 
 def refresh_contact_columns(contact: Contact, region: str) -> None:

@@ -12,15 +12,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
 from crmdesk.models import Account, Contact, Photo
-from crmdesk.records import ContactRecord
+from crmdesk.records import ContactRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services.accounts import find_or_create_account
-from crmdesk.services.contact_columns import (
-    display_name_of,
-    refresh_contact_columns,
-)
+from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import NotFoundError, StaleEditError
 from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.names import display_name_of
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.validation import ValidationError, check_contact, known_values
 
@@ -73,7 +71,7 @@ class ContactService(Lister[ContactRow]):
             company=c.account.name if c.account else "", account_id=c.account_id,
             phones=pf.phone_entries(c), emails=pf.email_entries(c),
             addresses=pf.address_entries(c), birthday=c.birthday, website=c.website,
-            relationships=pf.relationships_list(c.relationships),
+            relationships=relationships_list(c.relationships),
             categories=[cat.name for cat in c.categories], notes=c.notes,
             photo=c.photo.data if c.photo else None,
             photo_mime=c.photo.mime if c.photo else "", uid=c.uid,
@@ -141,7 +139,7 @@ class ContactService(Lister[ContactRow]):
                      "job_title", "department", "website", "notes", "uid"):
             setattr(contact, name, (getattr(record, name) or "").strip())
         contact.birthday = record.birthday
-        contact.relationships = pf.relationships_text(record.relationships)
+        contact.relationships = relationships_text(record.relationships)
         account = self._account_for(session, record, region)
         contact.account = account
         pf.set_channels(contact, record.phones, record.emails, record.addresses, region)

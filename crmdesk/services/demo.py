@@ -28,9 +28,10 @@ from crmdesk.models import (
 )
 from crmdesk.models.base import utcnow
 from crmdesk.records import Relationship
-from crmdesk.services import Services, folding, phones
 from crmdesk.services import demo_pools as pools
+from crmdesk.services import folding, phones
 from crmdesk.services.party_fields import name_key
+from crmdesk.services.wiring import Services
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]

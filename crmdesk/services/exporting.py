@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from crmdesk.exporters import write_json, write_outlook_csv, write_vcard
 from crmdesk.models import Account
-from crmdesk.records import AccountRecord, ContactRecord
+from crmdesk.records import AccountRecord, ContactRecord, relationships_list
 from crmdesk.services import party_fields as pf
 from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.listing import ListQuery
@@ -78,7 +78,7 @@ def _account_records(db, ids: Sequence[int], progress: Progress, base: int,  # n
                 id=a.id, version=a.version, name=a.name, account_number=a.account_number,
                 industry=a.industry, phones=pf.phone_entries(a), emails=pf.email_entries(a),
                 addresses=pf.address_entries(a), website=a.website,
-                relationships=pf.relationships_list(a.relationships),
+                relationships=relationships_list(a.relationships),
                 categories=[c.name for c in a.categories], notes=a.notes,
                 parent_id=a.parent_id, primary_contact_id=a.primary_contact_id)
                 for a in (loaded[i] for i in chunk if i in loaded)]

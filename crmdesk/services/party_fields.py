@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Address, Category, Contact, Email, Phone
-from crmdesk.records import AddressEntry, EmailEntry, PhoneEntry, Relationship
+from crmdesk.records import AddressEntry, EmailEntry, PhoneEntry
 from crmdesk.services import folding, phones
 
 Party = Contact | Account
@@ -80,14 +80,6 @@ def categories_for(session: Session, names: Iterable[str]) -> list[Category]:
             found[key] = Category(name=name, key=key)
             session.add(found[key])
     return [found[k] for k in wanted]
-
-
-def relationships_text(kinds: Iterable[Relationship]) -> str:
-    return ",".join(dict.fromkeys(Relationship(k).value for k in kinds))
-
-
-def relationships_list(text: str) -> list[Relationship]:
-    return [Relationship(k) for k in text.split(",") if k in Relationship._value2member_map_]
 
 
 def phone_search_forms(party: Party, region: str) -> list[str]:

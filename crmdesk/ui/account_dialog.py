@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.records import AccountRecord
-from crmdesk.services import Services
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.validation import Problems, check_account
+from crmdesk.services.wiring import Services
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import error_label, show_error
 from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.records import AccountRecord
-from crmdesk.services import Services
 from crmdesk.services.card_format import account_html
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.wiring import Services
 from crmdesk.ui.account_dialog import AccountDialog
 from crmdesk.ui.detail_pane import DetailPane, card_with_buttons
 from crmdesk.ui.messages import Messages

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk import config
 from crmdesk.db import DatabaseError
-from crmdesk.services import Services
+from crmdesk.services.wiring import Services
 from crmdesk.settings import Settings
 from crmdesk.ui.fonts import ensure_fonts
 from crmdesk.ui.headless import offscreen_without_display

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.records import ContactRecord
-from crmdesk.services import Services
 from crmdesk.services.photos import PhotoError, load_photo
 from crmdesk.services.validation import Problems, check_contact
+from crmdesk.services.wiring import Services
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import error_label, show_error
 from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks

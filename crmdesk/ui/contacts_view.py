@@ -7,8 +7,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.records import ContactRecord
-from crmdesk.services import Services
 from crmdesk.services.card_format import contact_html, contact_text
+from crmdesk.services.wiring import Services
 from crmdesk.ui.contact_dialog import ContactDialog
 from crmdesk.ui.detail_pane import DetailPane, card_with_buttons
 from crmdesk.ui.messages import Messages

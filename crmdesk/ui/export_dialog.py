@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.services import Services
 from crmdesk.services.exporting import ExportCancelled, ExportError, export
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 from crmdesk.ui.tasks import run_with_progress

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.importers import FIXED_KEYS, ImportFileError
-from crmdesk.services import Services
-from crmdesk.services.contact_columns import display_name_of
 from crmdesk.services.importing import (
     FORMATS,
     ImportCancelled,
@@ -35,6 +33,8 @@ from crmdesk.services.importing import (
     services_for,
 )
 from crmdesk.services.importing import preview as previews
+from crmdesk.services.names import display_name_of
+from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 from crmdesk.ui.tasks import run_with_progress

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.services import Services
 from crmdesk.services.importing import UndoError, services_for
+from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from crmdesk import config
-from crmdesk.services import Services
+from crmdesk.services.wiring import Services
 from crmdesk.ui.accounts_view import AccountsView
 from crmdesk.ui.contacts_view import ContactsView
 from crmdesk.ui.messages import Messages

@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
 
-from crmdesk.services import Services
 from crmdesk.services.errors import StaleEditError
 from crmdesk.services.validation import Problems, ValidationError, known_values
+from crmdesk.services.wiring import Services
 from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
 from crmdesk.ui.form_parts import vertical_scroll
 from crmdesk.ui.messages import Messages

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.services import Services
 from crmdesk.services.errors import NotFoundError
 from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.wiring import Services
 from crmdesk.ui.alphabet_bar import AlphabetBar
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.rolodex_cards import RolodexCardView

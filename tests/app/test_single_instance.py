@@ -59,7 +59,8 @@ def test_cli_restore_is_refused_while_a_window_has_the_database(qtbot, tmp_path:
     import subprocess
     import sys
 
-    from crmdesk.services import Services, backups
+    from crmdesk.services import backups
+    from crmdesk.services.wiring import Services
 
     db = tmp_path / "open.db"
     Services.open("sqlite:///" + str(db)).close()

@@ -36,7 +36,7 @@ def test_a_first_revision_database_is_backed_up_and_upgraded(tmp_path) -> None:
     assert db.current_revision(database.engine) == db.head_revision()
     backups = list(tmp_path.glob("old.before-*.db"))
     assert len(backups) == 1
-    from crmdesk.services import Services
+    from crmdesk.services.wiring import Services
     from crmdesk.settings import Settings
 
     services = Services.for_database(database, Settings())

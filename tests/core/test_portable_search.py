@@ -2,8 +2,8 @@
 
 import pytest
 
-from crmdesk.services import Services
 from crmdesk.services.search_index import LikeIndex
+from crmdesk.services.wiring import Services
 from crmdesk.settings import Settings
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not URL, reason="CRMDESK_TEST_POSTGRES_URL is no
 
 @pytest.fixture
 def pg_services():
-    from crmdesk.services import Services
+    from crmdesk.services.wiring import Services
     from crmdesk.settings import Settings
 
     engine = create_engine(URL)

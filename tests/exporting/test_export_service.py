@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from crmdesk.records import AccountRecord, PhoneEntry
-from crmdesk.services import Services
 from crmdesk.services.exporting import export
 from crmdesk.services.importing import services_for
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.wiring import Services
 from crmdesk.settings import Settings
 
 

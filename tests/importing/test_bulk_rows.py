@@ -59,7 +59,7 @@ def test_records_read_back_equal_service_saved_ones(services, tmp_path) -> None:
     files = _files(tmp_path)
     importer.run([str(p) for p in files], ImportOptions(policy="create", tag=False))
     bulk = [services.contacts.get(i) for i in services.contacts.ids(ListQuery(sort="name"))]
-    from crmdesk.services import Services
+    from crmdesk.services.wiring import Services
     from crmdesk.settings import Settings
 
     other = Services.open("sqlite:///" + str(tmp_path / "orm.db"), Settings(default_region="DK"))
@@ -80,7 +80,7 @@ def test_records_read_back_equal_service_saved_ones(services, tmp_path) -> None:
 
 
 def test_reading_in_a_child_process_gives_the_same_database(services, tmp_path) -> None:
-    from crmdesk.services import Services
+    from crmdesk.services.wiring import Services
     from crmdesk.settings import Settings
 
     files = [str(p) for p in _files(tmp_path)]

@@ -222,8 +222,8 @@ def test_small_chunks_and_caches_give_the_same_result(services, tmp_path, monkey
     import subprocess
     import sys
 
-    from crmdesk.services import Services
     from crmdesk.services.importing import service as service_module
+    from crmdesk.services.wiring import Services
     from crmdesk.settings import Settings
 
     gen = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "gen_contacts.py"

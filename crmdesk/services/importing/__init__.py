@@ -1,37 +1,29 @@
 """Importing contact files: duplicate matching, one-transaction batches, undo, report.
 
 Qt-free; the CLI (``crmdesk import``) and the import dialog both call
-:class:`ImportService` and :class:`BatchService`.
+:class:`ImportService` and :class:`BatchService`.  The names below are loaded on
+first use, so the reading process (``prepare``, ``rows``) starts without
+SQLAlchemy.
 """
 
-from crmdesk.services.importing.batches import (
-    BatchRow,
-    BatchService,
-    UndoConflict,
-    UndoError,
-    UndoResult,
-)
-from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
-from crmdesk.services.importing.service import (
-    FORMATS,
-    POLICIES,
-    ImportCancelled,
-    ImportOptions,
-    ImportService,
-    ImportSource,
-    import_category_name,
-)
+from __future__ import annotations
 
-__all__ = [
-    "FORMATS", "POLICIES", "BatchRow", "BatchService", "DuplicateMatch", "ImportCancelled",
-    "ImportOptions", "ImportProblem", "ImportReport", "ImportService", "ImportSource",
-    "UndoConflict", "UndoError", "UndoResult", "import_category_name",
-]
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "batches": ("BatchRow", "BatchService", "UndoConflict", "UndoError", "UndoResult"),
+    "report": ("DuplicateMatch", "ImportProblem", "ImportReport"),
+    "service": ("FORMATS", "POLICIES", "ImportCancelled", "ImportOptions", "ImportService",
+                "import_category_name", "services_for"),
+    "prepare": ("ImportSource",),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
+__all__ = sorted(_MODULE_OF)
 
 
-def services_for(services):  # noqa: ANN001, ANN201 - crmdesk.services.Services
-    """(ImportService, BatchService) wired to an open ``Services``."""
-    region = services.contacts.region
-    return (ImportService(services.db, services.index, services.contacts, services.accounts,
-                          region),
-            BatchService(services.db, services.index, services.contacts, region))
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

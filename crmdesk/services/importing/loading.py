@@ -18,8 +18,13 @@ from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Address, Category, Contact, Email, Phone, Photo
 from crmdesk.models.party import contact_category
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
-from crmdesk.services import party_fields as pf
+from crmdesk.records import (
+    AddressEntry,
+    ContactRecord,
+    EmailEntry,
+    PhoneEntry,
+    relationships_list,
+)
 
 
 @dataclass
@@ -73,7 +78,7 @@ def load_contacts(session: Session, ids: Sequence[int]) -> Loaded:
             department=department, company=company or "", account_id=account_id,
             phones=phones.get(cid, []), emails=emails.get(cid, []),
             addresses=addresses.get(cid, []), birthday=birthday, website=website,
-            relationships=pf.relationships_list(relationships),
+            relationships=relationships_list(relationships),
             categories=categories.get(cid, []), notes=notes,
             photo=photo[0] if photo else None, photo_mime=photo[1] if photo else "",
             uid=uid)

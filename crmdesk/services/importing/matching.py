@@ -33,8 +33,8 @@ from sqlalchemy.orm import Session
 
 from crmdesk.models import Contact, Email, Phone
 from crmdesk.records import ContactRecord
-from crmdesk.services import folding
-from crmdesk.services.contact_columns import sort_source_of
+from crmdesk.services.importing.rows import key_of
+from crmdesk.services.names import sort_source_of
 
 NAME_SCORE = 92
 #: A shared e-mail or phone is not a match when both sides are named and the names
@@ -56,20 +56,6 @@ _SQL_PHONE = ("SELECT contact_id FROM phone WHERE e164 = ? AND contact_id IS NOT
 class Match:
     contact_id: int
     reason: str
-
-
-_KEYS: dict[str, str] = {}
-
-
-def key_of(text: str) -> str:
-    """``folding.sort_key`` (= ``party_fields.name_key``), memoised: an import asks for the
-    same company and name keys several times per record."""
-    key = _KEYS.get(text)
-    if key is None:
-        if len(_KEYS) > 50_000:
-            _KEYS.clear()
-        key = _KEYS[text] = folding.sort_key(text)
-    return key
 
 
 def name_key_of(record: ContactRecord) -> str:

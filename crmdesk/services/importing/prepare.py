@@ -38,6 +38,16 @@ _AHEAD = 50  # batches read ahead at most (10,000 records, a few MB pickled)
 
 
 @dataclass
+class ImportSource:
+    """One file and how to read it (``format``/``encoding``/``mapping`` override detection)."""
+
+    path: str
+    format: str = "auto"
+    encoding: str | None = None
+    mapping: dict[str, str] | None = None
+
+
+@dataclass
 class Prepared:
     """One item of a file, with the record cleaned and its costly parts computed."""
 
@@ -61,7 +71,7 @@ class Progressed:
     done: int
 
 
-def items_of(src: Any, on_progress: Callable[[int, int], None]) -> Iterable[Any]:
+def items_of(src: ImportSource, on_progress: Callable[[int, int], None]) -> Iterable[Any]:
     """Every item of one ImportSource (JSON exports carry accounts too)."""
     fmt = src.format
     if fmt == "auto" and src.path.lower().endswith(".json"):

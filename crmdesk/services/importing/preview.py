@@ -10,8 +10,8 @@ from pathlib import Path
 from crmdesk import config
 from crmdesk.importers import FormatGuess, ParsedContact, Problem, detect, read_contacts
 from crmdesk.records import ContactRecord
+from crmdesk.services.importing.prepare import ImportSource
 from crmdesk.services.importing.rows import clean
-from crmdesk.services.importing.service import ImportSource
 
 MAPPINGS_FILE = "import-mappings.json"
 

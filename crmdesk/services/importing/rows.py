@@ -16,17 +16,35 @@ from typing import Any, NamedTuple
 
 import phonenumbers
 
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.records import (
+    AddressEntry,
+    ContactRecord,
+    EmailEntry,
+    PhoneEntry,
+    relationships_text,
+)
 from crmdesk.services import folding, phones
-from crmdesk.services import party_fields as pf
-from crmdesk.services.contact_columns import display_name_of, sort_source_of
-from crmdesk.services.importing.matching import key_of
+from crmdesk.services.names import display_name_of, sort_source_of
 
 _TEXT_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
                 "job_title", "department", "website", "notes", "uid")
 _WORD_CACHE = 30_000  # words repeat (names, cities, notes): the memo pays; ~5 MB
 _PHONE_CACHE = 30_000  # numbers repeat less (switchboards, re-imports); ~10 MB
 _WORD = folding._WORD  # the word pattern index_text splits values with
+
+
+_KEYS: dict[str, str] = {}
+
+
+def key_of(text: str) -> str:
+    """``folding.sort_key`` (= ``party_fields.name_key``), memoised: an import asks for the
+    same company and name keys several times per record."""
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) > 50_000:
+            _KEYS.clear()
+        key = _KEYS[text] = folding.sort_key(text)
+    return key
 
 
 def clean(record: ContactRecord, **changes: Any) -> ContactRecord:
@@ -161,7 +179,7 @@ class RowBuilder:
         contact = (
             rec.prefix, rec.first_name, rec.middle_name, rec.last_name, rec.suffix,
             rec.nickname, rec.job_title, rec.department, rec.birthday, rec.website,
-            rec.notes, pf.relationships_text(rec.relationships), rec.uid, key_of(company), 1,
+            rec.notes, relationships_text(rec.relationships), rec.uid, key_of(company), 1,
             display, key_of(sort_source), folding.rolodex_letter(sort_source),
             rec.phones[0].number if rec.phones else "",
             rec.emails[0].address if rec.emails else "",

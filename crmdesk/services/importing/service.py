@@ -46,14 +46,15 @@ from crmdesk.models.base import utcnow
 from crmdesk.records import AccountRecord, ContactRecord
 from crmdesk.services import folding
 from crmdesk.services.accounts import fill_account_columns
-from crmdesk.services.contact_columns import display_name_of
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.importing import snapshot
+from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.loading import load_contacts
-from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, key_of
+from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match
 from crmdesk.services.importing.merge import merge_records
 from crmdesk.services.importing.prepare import (
     FileFailed,
+    ImportSource,
     Prepared,
     Progressed,
     prepared_items,
@@ -68,7 +69,9 @@ from crmdesk.services.importing.rows import (
     STORED_COLUMNS,
     RowBuilder,
     clean,
+    key_of,
 )
+from crmdesk.services.names import display_name_of
 from crmdesk.services.search_index import Fts5Index
 
 Progress = Callable[[int, int], None]
@@ -82,16 +85,6 @@ _ACCOUNT_CACHE = 20_000
 
 class ImportCancelled(RuntimeError):
     """The user cancelled; nothing was written."""
-
-
-@dataclass
-class ImportSource:
-    """One file and how to read it (``format``/``encoding``/``mapping`` override detection)."""
-
-    path: str
-    format: str = "auto"
-    encoding: str | None = None
-    mapping: dict[str, str] | None = None
 
 
 @dataclass
@@ -656,3 +649,11 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+def services_for(services: Any) -> tuple[ImportService, BatchService]:
+    """(ImportService, BatchService) wired to an open ``wiring.Services``."""
+    region = services.contacts.region
+    return (ImportService(services.db, services.index, services.contacts, services.accounts,
+                          region),
+            BatchService(services.db, services.index, services.contacts, region))

@@ -71,7 +71,7 @@ class AccountSummary:
 class PrintData:
     """Reads what a print job shows; every method opens and closes its own session."""
 
-    def __init__(self, services) -> None:  # noqa: ANN001 - crmdesk.services.Services
+    def __init__(self, services) -> None:  # noqa: ANN001 - crmdesk.services.wiring.Services
         self.services = services
         self.db = services.db
 
