@@ -69,7 +69,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     commands = _commands()
     args = build_parser(commands).parse_args(argv)
-    from crmdesk.db import DatabaseError
+    from crmdesk.errors import DatabaseError
 
     try:
         if args.command:

@@ -18,13 +18,10 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from crmdesk import config
+from crmdesk.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseError(RuntimeError):
-    """The database cannot be opened or upgraded; the message says what to do."""
 
 
 @dataclass

@@ -15,9 +15,10 @@ class CliError(Exception):
     """A problem to report as one sentence on stderr with exit status 2."""
 
 
-def open_services(args: argparse.Namespace):  # noqa: ANN201 - Services, imported lazily
-    """The services on the database chosen by --db / CRMDESK_DB / the default."""
+def open_services(args: argparse.Namespace, settings=None):  # noqa: ANN001, ANN201 - lazily
+    """The services (``wiring.Services``) on the database chosen by --db / CRMDESK_DB / the
+    default, with these ``settings.Settings`` (default: loaded from the config folder)."""
     from crmdesk import config
     from crmdesk.services.wiring import Services
 
-    return Services.open(config.resolve_db_url(args.db))
+    return Services.open(config.resolve_db_url(args.db), settings)

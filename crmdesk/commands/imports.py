@@ -44,17 +44,17 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("Give the files to import, or --list, or --undo BATCH (one of them).")
     if args.force and args.undo is None:
         raise CliError("--force only goes with --undo.")
+    if args.files:
+        return _import(args)
     from crmdesk.services.importing import services_for
 
     services = open_services(args)
     try:
-        importer, batches = services_for(services)
+        _, batches = services_for(services)
         if args.list:
             return _list(batches, args.json)
-        if args.undo is not None:
-            return _undo(batches, args.undo, args.force, args.json)
-        return _import(importer, args)
-    except BrokenPipeError:  # `crmdesk import ... --json | head`: the reader left
+        return _undo(batches, args.undo, args.force, args.json)
+    except BrokenPipeError:  # `crmdesk import --list --json | head`: the reader left
         quiet_stdout()
         return 0
     finally:
@@ -68,19 +68,44 @@ def quiet_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _import(importer, args: argparse.Namespace) -> int:  # noqa: ANN001
-    from crmdesk.progress import TerminalProgress
-    from crmdesk.services.importing import ImportOptions, ImportSource
+def _import(args: argparse.Namespace) -> int:
+    """Start reading the files in a child process first, then load the database layer
+    and open the database while the child reads (a third of a second saved)."""
+    from crmdesk.services.importing.prepare import ImportSource, start_reading
+    from crmdesk.settings import Settings
 
+    settings = Settings.load()
     sources = [ImportSource(path, args.format, args.encoding) for path in args.files]
-    options = ImportOptions(policy=args.on_duplicate, dry_run=args.dry_run)
-    label = "Checking" if args.dry_run else "Importing"
+    reading = start_reading(sources, settings.phone_region)
     try:
-        report = importer.run(sources, options, progress=TerminalProgress(label))
-    except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
-        raise CliError(f"The import stopped ({type(exc).__name__}: {exc}); nothing was "
-                       "changed.") from exc
-    if args.json:
+        from crmdesk.progress import TerminalProgress
+        from crmdesk.services.importing import ImportOptions, services_for
+
+        services = open_services(args, settings)
+        try:
+            importer, _ = services_for(services)
+            options = ImportOptions(policy=args.on_duplicate, dry_run=args.dry_run)
+            label = "Checking" if args.dry_run else "Importing"
+            try:
+                report = importer.run(sources, options, progress=TerminalProgress(label),
+                                      reading=reading)
+            except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+                raise CliError(f"The import stopped ({type(exc).__name__}: {exc}); nothing "
+                               "was changed.") from exc
+        finally:
+            services.close()
+    finally:
+        reading.close()
+    try:
+        _print_report(report, args.json)
+    except BrokenPipeError:  # `crmdesk import ... --json | head`: the reader left
+        quiet_stdout()
+        return 0
+    return 1 if report.unreadable_files else 0
+
+
+def _print_report(report, as_json: bool) -> None:  # noqa: ANN001 - ImportReport
+    if as_json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -95,8 +120,6 @@ def _import(importer, args: argparse.Namespace) -> int:  # noqa: ANN001
         for p in report.problems:
             if p.record_no is None and p.line in (None, 1):
                 print(f"crmdesk: {p.file}: {p.reason}", file=sys.stderr)
-        return 1
-    return 0
 
 
 def _list(batches, as_json: bool) -> int:  # noqa: ANN001

@@ -13,7 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from crmdesk import config
-from crmdesk.db import DatabaseError
+from crmdesk.errors import DatabaseError
 from crmdesk.services.wiring import Services
 from crmdesk.settings import Settings
 from crmdesk.ui.fonts import ensure_fonts

@@ -86,21 +86,56 @@ def test_killed_import_leaves_database_unchanged(tmp_path) -> None:
     subprocess.run(exe + ["demo", "--contacts", "50"], check=True, capture_output=True)
     child = subprocess.Popen(exe + ["import", str(big)], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(3.0)
+    wal = Path(f"{db}-wal")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and child.poll() is None:  # until rows are written
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.02)
     assert child.poll() is None, "the import finished before it could be killed"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # the reading process must not outlive it
-        try:
-            os.killpg(child.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        os.killpg(child.pid, signal.SIGKILL)
-        raise AssertionError("a process of the killed import was left running")
+    _assert_no_process_left(child.pid)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 50
         assert conn.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0
+
+
+def _assert_no_process_left(group: int) -> None:
+    """The reading process of an import must not outlive the import's own."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(group, signal.SIGKILL)
+    raise AssertionError("a process of the import was left running")
+
+
+def test_database_that_cannot_open_stops_the_reading_too(tmp_path) -> None:
+    """The reading starts before the database opens; when it cannot open, both end."""
+    big = tmp_path / "big.csv"
+    subprocess.run([sys.executable, str(GEN), "--n", "5000", "--format", "outlook-csv",
+                    "--out", str(big), "--seed", "4"], check=True, capture_output=True)
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("my notes, not a database\n" * 100)
+    child = subprocess.Popen([sys.executable, "-m", "crmdesk", "--db", str(not_db), "import",
+                              str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 2
+    assert err.startswith("crmdesk: ") and "Traceback" not in err
+    assert not_db.read_text().startswith("my notes")
+    _assert_no_process_left(child.pid)
+
+
+def test_the_reading_side_loads_without_the_database_layer() -> None:
+    """What the reading process runs must not import SQLAlchemy (a third of a second)."""
+    code = ("import sys, crmdesk.services.importing.prepare as p, crmdesk.settings;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

@@ -179,45 +179,86 @@ def _drain(conn: Any, buffer: queue.Queue) -> None:
 _END = pickle.dumps(None)
 
 
-def _parallel(sources: Sequence[Any], region: str) -> Iterator[Any]:
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, receive, list(sources), region),
-                        daemon=True)
-    child.start()
-    send.close()
-    buffer: queue.Queue = queue.Queue(maxsize=_AHEAD)
-    drain = threading.Thread(target=_drain, args=(receive, buffer), daemon=True)
-    drain.start()
-    try:
-        while True:
-            data = buffer.get()
-            if not data:
-                raise RuntimeError("the reading process stopped unexpectedly")
-            batch = pickle.loads(data)
-            if batch is None:
-                return
-            if isinstance(batch, BaseException):
-                raise batch
-            for packed in batch:
-                yield _unpack(packed)
-    finally:
-        if child.is_alive():
-            child.terminate()
-        child.join()
-        receive.close()
-        while drain.is_alive():  # unblock a drain waiting on a full buffer
+class _ParallelReading:
+    """The items as a forked child reads them; the child starts at construction, so a
+    caller can start reading before it loads the database layer."""
+
+    def __init__(self, sources: Sequence[ImportSource], region: str) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.receive, send = ctx.Pipe(duplex=False)
+        self.child = ctx.Process(target=_child, args=(send, self.receive, list(sources),
+                                                      region), daemon=True)
+        self.child.start()
+        send.close()
+        self.buffer: queue.Queue = queue.Queue(maxsize=_AHEAD)
+        self.drain = threading.Thread(target=_drain, args=(self.receive, self.buffer),
+                                      daemon=True)
+        self.drain.start()
+        self.closed = False
+
+    def __iter__(self) -> Iterator[Any]:
+        try:
+            while True:
+                data = self.buffer.get()
+                if not data:
+                    raise RuntimeError("the reading process stopped unexpectedly")
+                batch = pickle.loads(data)
+                if batch is None:
+                    return
+                if isinstance(batch, BaseException):
+                    raise batch
+                for packed in batch:
+                    yield _unpack(packed)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the child (if still reading) and the drain thread; safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
+        if self.child.is_alive():
+            self.child.terminate()
+        self.child.join()
+        self.receive.close()
+        while self.drain.is_alive():  # unblock a drain waiting on a full buffer
             try:
-                buffer.get_nowait()
+                self.buffer.get_nowait()
             except queue.Empty:
-                drain.join(0.05)
+                self.drain.join(0.05)
 
 
-def prepared_items(sources: Sequence[Any], region: str, total_bytes: int,
-                   parallel: bool | None = None) -> Iterator[Any]:
-    """Prepared items, FileFailed and Progressed markers for every source, in order."""
+class _InlineReading:
+    def __init__(self, sources: Sequence[ImportSource], region: str) -> None:
+        self.items = _inline(sources, region)
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.items
+
+    def close(self) -> None:
+        self.items.close()
+
+
+Reading = _ParallelReading | _InlineReading
+
+
+def start_reading(sources: Sequence[ImportSource], region: str,
+                  parallel: bool | None = None) -> Reading:
+    """Prepared items, FileFailed and Progressed markers for every source, in order; call
+    ``close()`` when done (or on an error) to stop the reading child, if any.
+
+    ``parallel=None`` reads in a forked child when that pays (files of 2 MB and more,
+    two cores) and is safe (no other thread yet: forking a threaded process is not)."""
     if parallel is None:
-        parallel = (total_bytes >= PARALLEL_MIN_BYTES and threading.active_count() == 1
+        parallel = (sum(file_size(s.path) for s in sources) >= PARALLEL_MIN_BYTES
+                    and threading.active_count() == 1
                     and "fork" in multiprocessing.get_all_start_methods()
                     and (os.cpu_count() or 1) > 1)
-    return _parallel(sources, region) if parallel else _inline(sources, region)
+    return _ParallelReading(sources, region) if parallel else _InlineReading(sources, region)
+
+
+def file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -57,7 +56,9 @@ from crmdesk.services.importing.prepare import (
     ImportSource,
     Prepared,
     Progressed,
-    prepared_items,
+    Reading,
+    file_size,
+    start_reading,
 )
 from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
 from crmdesk.services.importing.rows import (
@@ -121,18 +122,24 @@ class ImportService:
         self.region = region
 
     def run(self, sources: Sequence[ImportSource | str], options: ImportOptions | None = None,
-            progress: Progress | None = None,
-            cancelled: CancelCheck | None = None) -> ImportReport:
-        """Import every file as one batch; returns the report (raises ImportCancelled)."""
+            progress: Progress | None = None, cancelled: CancelCheck | None = None,
+            reading: Reading | None = None) -> ImportReport:
+        """Import every file as one batch; returns the report (raises ImportCancelled).
+
+        ``reading`` is these sources' :func:`start_reading`, when the caller started it
+        early (``crmdesk import`` does, before the database layer loads)."""
         options = options or ImportOptions()
         if options.policy not in POLICIES:
             raise ValueError(f"unknown duplicate policy {options.policy!r}")
         items = [s if isinstance(s, ImportSource) else ImportSource(str(s)) for s in sources]
+        if reading is None:
+            reading = start_reading(items, self.region(), options.parallel)
         session = self.db.sessions()
         try:
             session.begin()
             with _rare_collections():
-                report = _Run(self, session, options, progress, cancelled).execute(items)
+                report = _Run(self, session, options, progress, cancelled).execute(items,
+                                                                                   reading)
             if options.dry_run:
                 session.rollback()
             else:
@@ -141,6 +148,7 @@ class ImportService:
             session.rollback()
             raise
         finally:
+            reading.close()
             session.close()
         return report
 
@@ -206,29 +214,24 @@ class _Run:
                 select(Category.id, Category.key, Category.name))}
         self.account_rows: list[dict[str, Any]] = []
 
-    def execute(self, sources: list[ImportSource]) -> ImportReport:
+    def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
         self._prepare(sources)
-        sizes = [_size(src.path) for src in sources]
+        sizes = [file_size(src.path) for src in sources]
         total = sum(sizes) or 1
         starts = [sum(sizes[:i]) for i in range(len(sources))]
-        stream = prepared_items(sources, self.region, total, self.options.parallel)
-        try:
-            for n, entry in enumerate(stream):
-                if n % 100 == 0 and self.cancelled():
-                    raise ImportCancelled("Import cancelled; nothing was changed.")
-                if isinstance(entry, Progressed):
-                    self.progress(min(starts[entry.file_index] + entry.done, total), total)
-                elif isinstance(entry, FileFailed):
-                    self.report.unreadable_files += 1
-                    self.report.failed += 1
-                    self.report.problems.append(ImportProblem(
-                        sources[entry.file_index].path, entry.line, entry.reason))
-                else:
-                    self._item(sources[entry.file_index].path, entry)
-        finally:
-            close = getattr(stream, "close", None)
-            if close is not None:
-                close()  # stops the reading child, if any
+        for n, entry in enumerate(reading):
+            if n % 100 == 0 and self.cancelled():
+                raise ImportCancelled("Import cancelled; nothing was changed.")
+            if isinstance(entry, Progressed):
+                self.progress(min(starts[entry.file_index] + entry.done, total), total)
+            elif isinstance(entry, FileFailed):
+                self.report.unreadable_files += 1
+                self.report.failed += 1
+                self.report.problems.append(ImportProblem(
+                    sources[entry.file_index].path, entry.line, entry.reason))
+            else:
+                self._item(sources[entry.file_index].path, entry)
+        reading.close()  # the child is done: let it go before the writing ends
         self.progress(total, total)
         self._flush()
         self._flush_merges()
@@ -643,12 +646,6 @@ def _sqlite_value(value: Any) -> Any:
         return value.isoformat()
     return value
 
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
 
 
 def services_for(services: Any) -> tuple[ImportService, BatchService]:
