@@ -92,8 +92,22 @@ def parse_params(parts: list[str]) -> dict[str, list[str]]:
     return params
 
 
+_HEADS: dict[bytes, tuple[str, str, dict[str, list[str]]]] = {}
+
+
 def parse_head(head: bytes) -> tuple[str, str, dict[str, list[str]]]:
-    """``group.NAME;params`` -> (group, NAME, params)."""
+    """``group.NAME;params`` -> (group, NAME, params), memoised: a file repeats a few dozen
+    heads (``TEL;WORK;VOICE``) thousands of times.  Lines with the same head share one
+    ``params`` dict, which no reader changes."""
+    found = _HEADS.get(head)
+    if found is None:
+        if len(_HEADS) > 10_000:  # heads with unique groups (item1., item2., ...)
+            _HEADS.clear()
+        found = _HEADS[head] = _parse_head(head)
+    return found
+
+
+def _parse_head(head: bytes) -> tuple[str, str, dict[str, list[str]]]:
     text = head.decode("utf-8", errors="replace")
     parts = _split_quoted(text, ";") if ";" in text else [text]
     name = parts[0].strip()

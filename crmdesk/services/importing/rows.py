@@ -24,6 +24,7 @@ from crmdesk.records import (
     relationships_text,
 )
 from crmdesk.services import folding, phones
+from crmdesk.services.importing.intl_phones import international_forms
 from crmdesk.services.names import display_name_of, sort_source_of
 
 _TEXT_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
@@ -210,6 +211,9 @@ def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:
     which the first parse already holds (a test checks the two agree).
     """
     text = typed.strip()
+    fast = international_forms(text)
+    if fast is not None:
+        return fast
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException:

@@ -11,10 +11,8 @@ same work and rolls back.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from operator import itemgetter
@@ -58,6 +56,7 @@ from crmdesk.services.importing.prepare import (
     Progressed,
     Reading,
     file_size,
+    rare_collections,
     start_reading,
 )
 from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
@@ -137,7 +136,7 @@ class ImportService:
         session = self.db.sessions()
         try:
             session.begin()
-            with _rare_collections():
+            with rare_collections():
                 report = _Run(self, session, options, progress, cancelled).execute(items,
                                                                                    reading)
             if options.dry_run:
@@ -151,19 +150,6 @@ class ImportService:
             reading.close()
             session.close()
         return report
-
-
-@contextlib.contextmanager
-def _rare_collections() -> Iterator[None]:
-    """An import allocates millions of small acyclic objects (rows, words, records); at
-    the default threshold the cyclic collector ran thousands of times over them, 0.3 s
-    of a 3 s CSV import.  Collecting every 50,000 allocations keeps memory bounded."""
-    old = gc.get_threshold()
-    gc.set_threshold(50_000, *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 class _Run:
