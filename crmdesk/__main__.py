@@ -1,3 +1,3 @@
-from crmdesk.cli import main
+from crmdesk.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -66,14 +66,14 @@ def run_gui(args: argparse.Namespace) -> int:
     return run(config.resolve_db_url(args.db), view=args.view, screenshot=args.screenshot)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, fast_exit: bool = False) -> int:
     commands = _commands()
     args = build_parser(commands).parse_args(argv)
     from crmdesk.errors import DatabaseError
 
     try:
         if args.command:
-            return commands[args.command].run(args)
+            return _leave(commands[args.command].run(args), fast_exit)
         return run_gui(args)
     except (CliError, DatabaseError) as exc:
         print(f"crmdesk: {exc}", file=sys.stderr)
@@ -81,3 +81,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("crmdesk: interrupted.", file=sys.stderr)
         return 130
+
+
+def _leave(code: int, fast_exit: bool) -> int:
+    """After a finished sub-command, with ``fast_exit``: flush the output and end the process
+    at once.  Python's teardown of the modules and caches a command loaded takes 0.1 s,
+    and every resource (database, files, the import's reading process) is closed by now.
+    Not after the window: Qt and QSettings save on the way out."""
+    if fast_exit:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def entry() -> None:
+    """The ``crmdesk`` program (installed script, ``python -m crmdesk``, the bundle)."""
+    raise SystemExit(main(fast_exit=True))

@@ -1,8 +1,6 @@
 """Entry point of the frozen build: the same command line as the installed ``crmdesk``."""
 
-import sys
-
-from crmdesk.cli import main
+from crmdesk.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

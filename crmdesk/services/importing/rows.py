@@ -104,6 +104,7 @@ class RowBuilder:
     def __init__(self, region: str) -> None:
         self.region = region
         self._folded: dict[str, list[str]] = {}
+        self._values: dict[str, dict[str, None]] = {}
         self._phones: dict[str, tuple[str, list[str]]] = {}
 
     def index_words(self, word: str) -> list[str]:
@@ -114,29 +115,34 @@ class RowBuilder:
             forms = self._folded[word] = folding.index_text(word).split()
         return forms
 
+    def value_words(self, value: str) -> dict[str, None]:
+        """The folded forms of one value, each once, in order; memoised, as names, titles,
+        companies, cities and categories repeat from contact to contact."""
+        forms = self._values.get(value)
+        if forms is None:
+            if len(self._values) > _WORD_CACHE:
+                self._values.clear()
+            forms = self._values[value] = {
+                form: None for word in _WORD.findall(value) for form in self.index_words(word)}
+        return forms
+
     def words(self, values: Iterable[str]) -> list[str]:
         """The folded forms of these values, each once, in order (``index_text``'s)."""
         seen: dict[str, None] = {}
-        split = _WORD.findall
         for value in values:
             if value:
-                for word in split(value):
-                    for form in self.index_words(word):
-                        seen.setdefault(form, None)
+                seen.update(self.value_words(value))
         return list(seen)
 
     def segments(self, rec: ContactRecord) -> tuple[list[str], list[str]]:
-        """Folded words before and after the company in the search text (the company and
-        categories are filled in later, under their stored spelling)."""
+        """Folded words before and after the company in the search text (the reading
+        process computes them; the company and categories come with their stored
+        spelling, later)."""
         head = self.words((rec.prefix, rec.first_name, rec.middle_name, rec.last_name,
                            rec.suffix, rec.nickname, rec.job_title, rec.department))
         tail = self.words([rec.notes, *(e.address for e in rec.emails),
                            *(a.city for a in rec.addresses)])
         return head, tail
-
-    def search_text(self, values: list[str], phone_forms: list[str]) -> str:
-        """``folding.index_text(*values)`` plus the phone forms, as fill_list_columns does."""
-        return (" ".join(self.words(values)) + " " + " ".join(phone_forms)).strip()
 
     def phone(self, number: str) -> tuple[str, list[str]]:
         """(E.164, search forms) of a typed number; the same number is parsed once."""
@@ -151,8 +157,9 @@ class RowBuilder:
     def draft(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
               company: str, category_names: list[str],
               segments: tuple[list[str], list[str]] | None = None) -> Draft:
-        """The rows of a cleaned record; ``company`` is the stored account's name and
-        ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`."""
+        """The rows of a cleaned record; ``company`` is the stored account's name,
+        ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`, and
+        ``segments`` the record's :meth:`segments`, if known."""
         phone_rows: list[tuple[Any, ...]] = []
         forms: list[str] = []
         for pos, (p, (e164, phone_forms)) in enumerate(zip(rec.phones, phone_info,
@@ -167,15 +174,14 @@ class RowBuilder:
                     or (rec.phones[0].number if rec.phones else "") or "(no name)")
         display = display_name_of(rec) or fallback
         sort_source = sort_source_of(rec) or company or display
-        if segments is None:
-            segments = self.segments(rec)
-        head, tail = segments
+        head, tail = segments or self.segments(rec)
         # the order index_text would give: name fields, company, notes, e-mails, cities,
         # categories; each form once
         words = dict.fromkeys(head)
-        for part in (self.words([company]), tail, self.words(category_names)):
-            for form in part:
-                words.setdefault(form, None)
+        words.update(self.value_words(company))
+        words.update(dict.fromkeys(tail))
+        for name in category_names:
+            words.update(self.value_words(name))
         search = (" ".join(words) + " " + " ".join(forms)).strip()
         contact = (
             rec.prefix, rec.first_name, rec.middle_name, rec.last_name, rec.suffix,

@@ -337,7 +337,7 @@ class _Run:
                 "modified": self.now, "version": 1, "display_name": company,
                 "sort_name": key,
                 "letter": folding.rolodex_letter(company), "main_phone": "",
-                "main_email": "", "city": "", "search_text": self.rows.search_text([company], []),
+                "main_email": "", "city": "", "search_text": " ".join(self.rows.words([company])),
             })
             found = self._remember_account(key, (aid, company))
             self.report.accounts_created += 1
