@@ -99,3 +99,18 @@ def test_without_a_display_the_window_command_says_what_to_do(tmp_path, monkeypa
         monkeypatch.delenv(name, raising=False)
     code, _, err = run("--db", str(tmp_path / "x.db"), capsys=capsys)
     assert code == 2 and "--screenshot" in err and "Traceback" not in err
+
+
+def test_a_command_in_its_own_process_writes_all_its_output(tmp_path) -> None:
+    """Commands end without Python's teardown; everything they print must still arrive,
+    also through a pipe that fills up many times."""
+    db = tmp_path / "c.db"
+    exe = [sys.executable, "-m", "crmdesk", "--db", str(db)]
+    subprocess.run(exe + ["demo", "--contacts", "300"], check=True, capture_output=True)
+    done = subprocess.run(exe + ["export", "--format", "json", "--out", "-"],
+                          capture_output=True, check=True)
+    exported = json.loads(done.stdout)
+    assert len(exported["contacts"]) == 300 and len(done.stdout) > 200_000
+    failed = subprocess.run(exe + ["import"], capture_output=True,
+                            text=True)
+    assert failed.returncode == 2 and failed.stderr.startswith("crmdesk: ")
