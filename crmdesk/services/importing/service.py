@@ -18,7 +18,18 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Date, DateTime, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from crmdesk.db import ids_assigned
@@ -598,25 +609,23 @@ class _Run:
         r = self.report
         b.created_count, b.merged_count = r.created, r.merged
         b.skipped_count, b.failed_count = r.skipped, r.failed
-        items: list[dict[str, Any]] = []
         touched = list(self.snapshots)
         versions = dict(self.session.execute(
             select(Contact.id, Contact.version).where(Contact.id.in_(touched))).all())
-        account_versions = dict(self.session.execute(
-            select(Account.id, Account.version).where(
-                Account.id.in_(self.created_accounts))).all())
-        for start in range(self.created_range.start, self.created_range.stop, 5000):
-            self._insert(ImportItem.__table__, [
-                {"batch_id": b.id, "kind": "contact", "action": "created", "party_id": cid,
-                 "version_after": 1, "before": None}
-                for cid in range(start, min(start + 5000, self.created_range.stop))])
-        items += [{"batch_id": b.id, "kind": "account", "action": "created", "party_id": aid,
-                   "version_after": account_versions.get(aid, 1), "before": None}
-                  for aid in self.created_accounts]
-        items += [{"batch_id": b.id, "kind": "contact", "action": "merged", "party_id": cid,
-                   "version_after": versions.get(cid, 1), "before": before}
-                  for cid, before in self.snapshots.items()]
-        self._insert(ImportItem.__table__, items)
+        # the created contacts and accounts are one id range each: one INSERT ... SELECT
+        # per kind writes their items (no Python row per contact)
+        for party, kind, ids in ((Contact, "contact", self.created_range),
+                                 (Account, "account", self.created_accounts)):
+            if ids:
+                self.session.execute(insert(ImportItem).from_select(
+                    ["batch_id", "kind", "action", "party_id", "version_after"],
+                    select(literal(b.id), literal(kind), literal("created"), party.id,
+                           party.version).where(party.id >= ids.start,
+                                                party.id < ids.stop)))
+        self._insert(ImportItem.__table__, [
+            {"batch_id": b.id, "kind": "contact", "action": "merged", "party_id": cid,
+             "version_after": versions.get(cid, 1), "before": before}
+            for cid, before in self.snapshots.items()])
         if not (r.created or r.merged or self.created_accounts):
             b.category = ""
         self.session.flush()
