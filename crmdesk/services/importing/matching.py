@@ -63,6 +63,17 @@ def name_key_of(record: ContactRecord) -> str:
     return key_of(sort_source_of(record))
 
 
+def first_column(session: Session, stmt: Any) -> Iterator[Any]:
+    """The first column of a select with only constant conditions, streamed.  On SQLite
+    straight from the driver: for 130,000 e-mail keys 0.05 s instead of 0.25 s through
+    SQLAlchemy's result rows, which an import into a large database paid six times."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return session.scalars(stmt.execution_options(yield_per=5000))
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    return (row[0] for row in conn.connection.driver_connection.execute(sql))
+
+
 class HashSet:
     """Which keys the database holds, as a sorted array of 64-bit hashes (8 bytes a key
     instead of ~150 for a str -> int dict entry); a hit is confirmed by an indexed query,
@@ -106,7 +117,7 @@ class DuplicateIndex:
         index = cls(session)
 
         def column(stmt: Any) -> Iterator[str]:
-            return session.scalars(stmt.execution_options(yield_per=5000))
+            return first_column(session, stmt)
 
         index.stored_uids = HashSet(column(select(Contact.uid).where(Contact.uid != "")))
         index.stored_emails = HashSet(column(

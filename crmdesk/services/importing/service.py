@@ -58,7 +58,7 @@ from crmdesk.services.contacts import ContactService
 from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.loading import load_contacts
-from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match
+from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
 from crmdesk.services.importing.merge import merge_records
 from crmdesk.services.importing.prepare import (
     FileFailed,
@@ -203,8 +203,7 @@ class _Run:
         self.dupes.pending = lambda cid: (new.record if (new := self.pending.get(cid))
                                           else None)
         # stored accounts: hashes of their name keys, looked up when a company comes by
-        self.stored_accounts = HashSet(s.scalars(
-            select(Account.name_key).execution_options(yield_per=5000)))
+        self.stored_accounts = HashSet(first_column(s, select(Account.name_key)))
         self.accounts: dict[str, tuple[int, str]] = {}  # a bounded cache
         self.categories: dict[str, tuple[int, str]] = {
             key: (cid, name) for cid, key, name in s.execute(
