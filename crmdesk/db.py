@@ -148,8 +148,15 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except DatabaseError:
         raise
     except Exception as exc:  # noqa: BLE001 - shown to the user as a sentence
-        raise DatabaseError(f"Cannot open the database {url}: {exc}") from exc
+        raise DatabaseError(f"Cannot open the database {url}: {_reason(exc)}. Use another "
+                            "database file, or restore a backup of this one.") from exc
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False, autoflush=False))
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's own words ("file is not a database"), without SQLAlchemy's wrapping
+    (exception class, statement, "Background on this error at: https://...")."""
+    return str(getattr(exc, "orig", None) or exc).strip().rstrip(".")
 
 
 def _stored_revision(engine: Engine) -> str | None:

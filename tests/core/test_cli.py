@@ -78,6 +78,8 @@ def test_an_unreadable_database_is_one_sentence(tmp_path, capsys) -> None:
     bogus.write_bytes(b"this is not sqlite" * 100)
     code, _, err = run("--db", str(bogus), "search", "x", capsys=capsys)
     assert code == 2 and err.startswith("crmdesk:") and "Traceback" not in err
+    assert "file is not a database" in err and "restore a backup" in err
+    assert "sqlalche.me" not in err  # the driver's words, not the library's wrapping
 
 
 def test_screenshot_renders_the_window_offscreen(tmp_path) -> None:
