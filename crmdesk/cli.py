@@ -81,6 +81,15 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = False) -> int:
     except KeyboardInterrupt:
         print("crmdesk: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `crmdesk search x --json | head`: the reader has enough
+        _quiet_stdout()
+        return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull, so no later flush (ours or Python's at exit) raises
+    BrokenPipeError again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _leave(code: int, fast_exit: bool) -> int:
@@ -89,7 +98,10 @@ def _leave(code: int, fast_exit: bool) -> int:
     and every resource (database, files, the import's reading process) is closed by now.
     Not after the window: Qt and QSettings save on the way out."""
     if fast_exit:
-        sys.stdout.flush()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_stdout()
         sys.stderr.flush()
         os._exit(code)
     return code

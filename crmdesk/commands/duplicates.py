@@ -24,12 +24,7 @@ def run(args: argparse.Namespace) -> int:
         groups = find_duplicates(services.db)
     finally:
         services.close()
-    try:
-        _print(groups, args.json)
-    except BrokenPipeError:
-        from crmdesk.commands.imports import quiet_stdout
-
-        quiet_stdout()
+    _print(groups, args.json)
     return 0
 
 

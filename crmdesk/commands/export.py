@@ -43,10 +43,7 @@ def run(args: argparse.Namespace) -> int:
         except ExportError as exc:
             raise CliError(str(exc)) from exc
         except BrokenPipeError:
-            from crmdesk.commands.imports import quiet_stdout
-
-            quiet_stdout()
-            return 0
+            raise  # a reader that closed the pipe early: cli.main ends quietly
         except OSError as exc:
             raise CliError(f"Cannot write {args.out}: {exc.strerror or exc}.") from exc
     finally:

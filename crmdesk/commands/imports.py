@@ -54,18 +54,8 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             return _list(batches, args.json)
         return _undo(batches, args.undo, args.force, args.json)
-    except BrokenPipeError:  # `crmdesk import --list --json | head`: the reader left
-        quiet_stdout()
-        return 0
     finally:
         services.close()
-
-
-def quiet_stdout() -> None:
-    """Point stdout at devnull so Python's exit flush cannot raise BrokenPipeError again."""
-    import os
-
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -96,11 +86,7 @@ def _import(args: argparse.Namespace) -> int:
             services.close()
     finally:
         reading.close()
-    try:
-        _print_report(report, args.json)
-    except BrokenPipeError:  # `crmdesk import ... --json | head`: the reader left
-        quiet_stdout()
-        return 0
+    _print_report(report, args.json)
     return 1 if report.unreadable_files else 0
 
 

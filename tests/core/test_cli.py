@@ -116,3 +116,19 @@ def test_a_command_in_its_own_process_writes_all_its_output(tmp_path) -> None:
     failed = subprocess.run(exe + ["import"], capture_output=True,
                             text=True)
     assert failed.returncode == 2 and failed.stderr.startswith("crmdesk: ")
+
+
+@pytest.mark.parametrize("command", [["search", "a", "--json", "--limit", "5000"],
+                                     ["export", "--format", "json", "--out", "-"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path, command) -> None:
+    """`crmdesk ... | head`: no traceback when the reader closes the pipe."""
+    db = tmp_path / "p.db"
+    exe = [sys.executable, "-m", "crmdesk", "--db", str(db)]
+    subprocess.run(exe + ["demo", "--contacts", "2000"], check=True, capture_output=True)
+    child = subprocess.Popen(exe + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.read(10)
+    child.stdout.close()  # like `head -c 10`
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 0, err
+    assert "Traceback" not in err
