@@ -61,6 +61,14 @@ def best(runs: int, make: Callable[[], Path], *args: str) -> tuple[str, float, f
     return text, min(times), max(peaks)
 
 
+def machine_speed() -> float:
+    """Seconds a fixed pure-Python loop takes: the figures are comparable only between
+    runs where this is about the same (0.5 s on this 2-core machine when it is calm)."""
+    start = time.perf_counter()
+    sum(range(30_000_000))
+    return time.perf_counter() - start
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10000)
@@ -74,6 +82,7 @@ def main() -> None:
         print("making the 100,000-contact database once (about 40 s)…", flush=True)
         crmdesk("--db", str(BIG), "demo", "--contacts", "100000")
     compileall.compile_dir(HERE.parent / "crmdesk", quiet=1)
+    print(f"machine speed before: {machine_speed():.2f} s for the reference loop")
     with tempfile.TemporaryDirectory() as tmp:
         idle, idle_rss = crmdesk("--db", str(Path(tmp) / "idle.db"), "demo", "--contacts", "0")
         print(f"start-up + empty database: {idle:.2f} s, {idle_rss:.0f} MB peak")
@@ -113,6 +122,7 @@ def main() -> None:
             took, rss = crmdesk("--db", str(Path(tmp) / "many.db"), "import", str(path))
             print(f"vcard21 {args.memory_n} into empty: {took:.1f} s, {rss:.0f} MB peak "
                   f"({rss - idle_rss:.0f} MB above the idle process)")
+    print(f"machine speed after: {machine_speed():.2f} s for the reference loop")
 
 
 if __name__ == "__main__":
