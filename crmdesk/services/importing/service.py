@@ -470,6 +470,7 @@ class _Run:
         known_e164 = loaded.e164
         versions = {cid: r.version or 1 for cid, r in records.items()}
         updates: dict[int, ContactRecord] = {}
+        rebuilt: list[int] = []  # ours, written already: their rows go, then come again
         for cid, rec in self.merges:
             if cid not in records:
                 continue
@@ -484,7 +485,7 @@ class _Run:
             self.report.merged += 1
             if cid in created:  # ours: rebuild its rows
                 if cid not in self.pending:
-                    self.session.execute(delete(Contact).where(Contact.id == cid))
+                    rebuilt.append(cid)
                 account_id, company = self._account(merged.company)
                 self.pending[cid] = _New(merged, [self.rows.phone(p.number)
                                                   for p in merged.phones],
@@ -493,6 +494,10 @@ class _Run:
             if cid not in self.snapshots:
                 self.snapshots[cid] = snapshot.dumps(stored)
             records[cid] = updates[cid] = merged
+        if rebuilt:  # one Core DELETE (0.5 ms a row through the ORM); the database
+            # cascades to their phones, e-mails, addresses and category links
+            table = Contact.__table__
+            self.session.execute(delete(table).where(table.c.id.in_(rebuilt)))
         self._update_stored(updates, versions)
         self.merges.clear()
         self._flush()
