@@ -9,6 +9,7 @@ edited since).  Exit status: 0 done (bad records are listed in the report),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
@@ -66,13 +67,11 @@ def _import(args: argparse.Namespace) -> int:
 
     settings = Settings.load()
     sources = [ImportSource(path, args.format, args.encoding) for path in args.files]
-    reading = start_reading(sources, settings.phone_region)
-    try:
+    with contextlib.closing(start_reading(sources, settings.phone_region)) as reading:
         from crmdesk.progress import TerminalProgress
         from crmdesk.services.importing import ImportOptions, services_for
 
-        services = open_services(args, settings)
-        try:
+        with contextlib.closing(open_services(args, settings)) as services:
             importer, _ = services_for(services)
             options = ImportOptions(policy=args.on_duplicate, dry_run=args.dry_run)
             label = "Checking" if args.dry_run else "Importing"
@@ -82,10 +81,6 @@ def _import(args: argparse.Namespace) -> int:
             except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
                 raise CliError(f"The import stopped ({type(exc).__name__}: {exc}); nothing "
                                "was changed.") from exc
-        finally:
-            services.close()
-    finally:
-        reading.close()
     _print_report(report, args.json)
     return 1 if report.unreadable_files else 0
 

@@ -26,6 +26,11 @@ _CODES = pu.COUNTRY_CODE_TO_REGION_CODE
 _NOT_POSSIBLE = (pu.ValidationResult.TOO_SHORT, pu.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
                  pu.ValidationResult.INVALID_LENGTH)
 _MIN_NSN, _MAX_NSN = 2, 17  # phonenumbers' _MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN
+#: the parts of phonenumbers this path borrows that are not its public API: should a
+#: release rename one, numbers go the ordinary way (and a test says so)
+USABLE = all(hasattr(pu, name) for name in (
+    "_maybe_strip_national_prefix_carrier_code", "_test_number_length",
+    "_FIRST_GROUP_PATTERN"))
 
 Format = tuple[Callable[..., object] | None, Callable[..., object], re.Pattern, str]
 _formats: dict[int, list[Format]] = {}  # country code -> its national formats, compiled
@@ -62,7 +67,7 @@ def _national_digits(code: int, nsn: str, metadata: PhoneMetadata) -> str:
 def international_forms(text: str) -> tuple[str, list[str]] | None:
     """(E.164, search forms) as ``rows.phone_forms`` gives them, or None when the text is
     not a plain ``+CC`` number (then phonenumbers parses it as usual)."""
-    if not _INTERNATIONAL.fullmatch(text):
+    if not USABLE or not _INTERNATIONAL.fullmatch(text):
         return None
     typed = _NON_DIGITS.sub("", text)
     for size in (1, 2, 3):
