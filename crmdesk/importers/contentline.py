@@ -49,6 +49,12 @@ class ContentLine:
     def types(self) -> set[str]:
         return {t.upper() for t in self.params.get("TYPE", ())}
 
+    def type_label(self) -> str:
+        """The TYPE values but PREF, lower case, in the file's order ("voice, callback"):
+        the words a note keeps when there is no field for them."""
+        types = dict.fromkeys(t.upper() for t in self.params.get("TYPE", ()))
+        return ", ".join(t.lower() for t in types if t != "PREF")
+
     def encoding(self) -> str:
         return self.param("ENCODING").upper()
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from itertools import compress
 from typing import TextIO
 
 from crmdesk.importers.base import ParsedContact, Problem
@@ -59,56 +60,66 @@ class _RowBuilder:
         self.labels: dict[str, str] = {}
         self.birth: dict[str, str] = {}
 
-    def add(self, key: str, header: str, value: str) -> None:  # noqa: C901 - a flat dispatch
-        rec = self.rec
-        if key in ("first_name", "middle_name", "last_name", "prefix", "suffix", "nickname",
-                   "company", "department", "job_title", "uid"):
-            if getattr(rec, key):
-                self.extra.append(f"{header}: {value}")
-            else:
-                setattr(rec, key, value)
-        elif key.startswith("phone:"):
-            for v in value.split(_MULTI):
-                rec.phones.append(PhoneEntry(v.strip(), key[6:]))
-        elif key.startswith("email:"):
-            rec.emails.append(EmailEntry(value, key[6:]))
-        elif key.startswith("address:"):
-            _, kind, part = key.split(":", 2)
-            self.addr.setdefault(kind, {})[part] = value
-        elif key.startswith("note:"):
-            if value.casefold() not in PLACEHOLDERS:
-                self.extra.append(f"{key[5:]}: {value}")
-        elif key.startswith("label:"):
-            self.labels[key[6:]] = value
-        elif key == "notes":
-            self.notes = value
-        elif key == "categories":
-            for cat in _CATSEP.split(value):
-                cat = cat.strip()
-                if cat and not cat.startswith("*") and cat not in rec.categories:
-                    rec.categories.append(cat)
-        elif key == "birthday" or key == "anniversary":
-            d, text = parse_date(value, self.dayfirst)
-            if key == "birthday" and d and not rec.birthday:
-                rec.birthday = d
-            elif d or text:
-                label = "Birthday" if key == "birthday" else "Anniversary"
-                self.extra.append(f"{label}: {d.isoformat() if d else text}")
-        elif key in ("birth_year", "birth_month", "birth_day"):
-            self.birth[key] = value
-        elif key == "website":
-            if rec.website:
-                self.extra.append(f"Website: {value}")
-            else:
-                rec.website = value
-        elif key == "full_name":
-            self.slots["full_name"] = value
-        elif key == "email":
-            rec.emails.append(EmailEntry(value, "other"))
-        elif key == "ignore":
-            return
+    def add(self, key: str, header: str, value: str) -> None:
+        """Take one (key, value) of the row; ``header`` names the column in notes."""
+        handler_for(key)(self, key, header, value)
+
+    def _name(self, key: str, header: str, value: str) -> None:
+        if getattr(self.rec, key):
+            self.extra.append(f"{header}: {value}")
         else:
-            self.slots[key] = value
+            setattr(self.rec, key, value)
+
+    def _phone(self, key: str, header: str, value: str) -> None:
+        for v in value.split(_MULTI):
+            self.rec.phones.append(PhoneEntry(v.strip(), key[6:]))
+
+    def _email(self, key: str, header: str, value: str) -> None:
+        self.rec.emails.append(EmailEntry(value, key[6:] if key != "email" else "other"))
+
+    def _address_part(self, key: str, header: str, value: str) -> None:
+        _, kind, part = key.split(":", 2)
+        self.addr.setdefault(kind, {})[part] = value
+
+    def _note(self, key: str, header: str, value: str) -> None:
+        if value.casefold() not in PLACEHOLDERS:
+            self.extra.append(f"{key[5:]}: {value}")
+
+    def _label(self, key: str, header: str, value: str) -> None:
+        self.labels[key[6:]] = value
+
+    def _notes(self, key: str, header: str, value: str) -> None:
+        self.notes = value
+
+    def _categories(self, key: str, header: str, value: str) -> None:
+        categories = self.rec.categories
+        for cat in _CATSEP.split(value):
+            cat = cat.strip()
+            if cat and not cat.startswith("*") and cat not in categories:
+                categories.append(cat)
+
+    def _date(self, key: str, header: str, value: str) -> None:
+        d, text = parse_date(value, self.dayfirst)
+        if key == "birthday" and d and not self.rec.birthday:
+            self.rec.birthday = d
+        elif d or text:
+            label = "Birthday" if key == "birthday" else "Anniversary"
+            self.extra.append(f"{label}: {d.isoformat() if d else text}")
+
+    def _birth_part(self, key: str, header: str, value: str) -> None:
+        self.birth[key] = value
+
+    def _website(self, key: str, header: str, value: str) -> None:
+        if self.rec.website:
+            self.extra.append(f"Website: {value}")
+        else:
+            self.rec.website = value
+
+    def _ignore(self, key: str, header: str, value: str) -> None:
+        """A column known to carry nothing worth keeping."""
+
+    def _slot(self, key: str, header: str, value: str) -> None:
+        self.slots[key] = value  # numbered (Google's "Phone 1 - Value"), or full_name
 
     def finish(self) -> ContactRecord:
         rec = self.rec
@@ -202,6 +213,31 @@ class _RowBuilder:
         self.extra.append(f"Birthday: {text}")
 
 
+Handler = Callable[[_RowBuilder, str, str, str], None]
+_NAME_KEYS = ("first_name", "middle_name", "last_name", "prefix", "suffix", "nickname",
+              "company", "department", "job_title", "uid")
+_PREFIXED: tuple[tuple[str, Handler], ...] = (
+    ("phone:", _RowBuilder._phone), ("email:", _RowBuilder._email),
+    ("address:", _RowBuilder._address_part), ("note:", _RowBuilder._note),
+    ("label:", _RowBuilder._label))
+_BY_KEY: dict[str, Handler] = {
+    **dict.fromkeys(_NAME_KEYS, _RowBuilder._name),
+    "notes": _RowBuilder._notes, "categories": _RowBuilder._categories,
+    "birthday": _RowBuilder._date, "anniversary": _RowBuilder._date,
+    **dict.fromkeys(("birth_year", "birth_month", "birth_day"), _RowBuilder._birth_part),
+    "website": _RowBuilder._website, "email": _RowBuilder._email,
+    "ignore": _RowBuilder._ignore}
+
+
+def handler_for(key: str) -> Handler:
+    """The :class:`_RowBuilder` method that takes a value of this mapping key; a CSV
+    reader looks it up once per column, not once per cell."""
+    found = _BY_KEY.get(key)
+    if found is not None:
+        return found
+    return next((h for prefix, h in _PREFIXED if key.startswith(prefix)), _RowBuilder._slot)
+
+
 def _slot_order(key: str) -> tuple[str, int, str]:
     m = _NUMBERED.fullmatch(key)
     if not m:
@@ -226,15 +262,14 @@ def read_csv_rows(
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1  # Thunderbird ends the header with a separator
-    plan: list[tuple[int, str, str]] = []
-    for i, h in enumerate(header[:width]):
-        if not h.strip():
-            continue
+    # per column: (handler, key, header), or None for one without a name or ignored
+    plan: list[tuple[Handler, str, str] | None] = []
+    for h in header[:width]:
         key = mapping.get(h)
         if key is None:
             key = f"note:{h.strip()}"
-        if key != "ignore":
-            plan.append((i, key, h.strip()))
+        plan.append((handler_for(key), key, h.strip()) if h.strip() and key != "ignore"
+                    else None)
     record_no = 0
     prev_line = reader.line_num
     while True:
@@ -263,14 +298,17 @@ def read_csv_rows(
             )
             continue
         b = _RowBuilder(dayfirst)
-        for i, key, h in plan:
-            v = row[i]
-            if v and not v.isspace():
-                if v[0] == "'" and v[1:2] in _RISKY:
-                    v = v[1:]  # our exporter's (and Excel's) formula guard
-                if "\r" in v:
-                    v = v.replace("\r\n", "\n").replace("\r", "\n")
-                b.add(key, h, v.strip())
+        # most cells of an Outlook row (92 columns) are empty: compress skips them in C;
+        # cells past the header's named columns (blank, checked above) are not read
+        for column, v in compress(zip(plan, row, strict=False), row):
+            if column is None or v.isspace():
+                continue
+            if v[0] == "'" and v[1:2] in _RISKY:
+                v = v[1:]  # our exporter's (and Excel's) formula guard
+            if "\r" in v:
+                v = v.replace("\r\n", "\n").replace("\r", "\n")
+            handler, key, h = column
+            handler(b, key, h, v.strip())
         rec = b.finish()
         if _empty(rec):
             continue

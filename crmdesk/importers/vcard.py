@@ -180,7 +180,7 @@ class _Card:
                 if not rec.website:
                     rec.website = url
                 else:
-                    lab = self.label(p) or ", ".join(t.lower() for t in p.types() - {"PREF"})
+                    lab = self.label(p) or p.type_label()
                     self.note(f"Website ({lab})" if lab else "Website", url)
             elif name == "BDAY":
                 value = self.text(p)
@@ -373,7 +373,7 @@ class _Card:
             label = name
         extra = self.label(p)
         if not extra and name in ("IMPP", "X-MS-IMADDRESS", "RELATED", "X-MS-TEL"):
-            extra = ", ".join(t.lower() for t in p.types() - {"PREF"})
+            extra = p.type_label()
         if name == "IMPP" and p.param("X-SERVICE-TYPE"):
             extra = p.param("X-SERVICE-TYPE")
         if name in ("X-ABRELATEDNAMES", "X-ABDATE") and extra:

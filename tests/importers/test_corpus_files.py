@@ -53,6 +53,8 @@ def test_outlook_2007_quoted_printable_note_and_fax() -> None:
     rec = one(FILES / "outlook/ezvcard-outlook2007-qp-photo.vcf")
     assert rec.notes.startswith("This is the NOTE field\t\nI assume it encodes this text")
     assert ("(111) 555-3333", "work fax") in [(p.number, p.kind) for p in rec.phones]
+    # a kind with no field is kept in the notes, its words in the file's order
+    assert "Phone (voice, callback): (111) 555-4444" in rec.notes
 
 
 def test_outlook_card_picture_is_the_photo() -> None:
