@@ -32,14 +32,17 @@ USABLE = all(hasattr(pu, name) for name in (
     "_maybe_strip_national_prefix_carrier_code", "_test_number_length",
     "_FIRST_GROUP_PATTERN"))
 
-Format = tuple[Callable[..., object] | None, Callable[..., object], re.Pattern, str]
+Format = tuple[Callable[..., object] | None, Callable[..., re.Match | None],
+               Callable[..., re.Match | None], re.Pattern, str, str]
 _formats: dict[int, list[Format]] = {}  # country code -> its national formats, compiled
+_GROUP_REF = re.compile(r"\\(\d)")  # \1 in a formatting rule
 
 
 def _national_formats(code: int, metadata: PhoneMetadata) -> list[Format]:
-    """(leading digits match, pattern fullmatch, pattern, national rule) per number format,
-    in metadata order: ``_choose_formatting_pattern_for_number`` and
-    ``_format_nsn_using_pattern`` without a compile per call."""
+    """(leading digits match, pattern match, fullmatch, pattern, national rule, digits
+    template) per number format, in metadata order: ``_choose_formatting_pattern_for_number``
+    and ``_format_nsn_using_pattern`` without a compile per call.  The digits template is
+    the rule's digits with ``{0}`` for group 1 and so on ("(0\\1) \\2" -> "0{0}{1}")."""
     found = _formats.get(code)
     if found is None:
         found = []
@@ -51,16 +54,26 @@ def _national_formats(code: int, metadata: PhoneMetadata) -> list[Format]:
             np_rule = fmt.national_prefix_formatting_rule
             if np_rule:
                 rule = re.sub(pu._FIRST_GROUP_PATTERN, np_rule, rule, count=1)
-            found.append((leading, pattern.fullmatch, pattern, rule))
+            parts = _GROUP_REF.split(rule)  # literal, group number, literal, ...
+            digits = "".join(_NON_DIGITS.sub("", part) if i % 2 == 0 else f"{{{int(part) - 1}}}"
+                             for i, part in enumerate(parts))
+            found.append((leading, pattern.match, pattern.fullmatch, pattern, rule, digits))
         _formats[code] = found
     return found
 
 
 def _national_digits(code: int, nsn: str, metadata: PhoneMetadata) -> str:
-    """The digits of ``format_number(number, NATIONAL)``: how the number is dialled at home."""
-    for leading, fullmatch, pattern, rule in _national_formats(code, metadata):
-        if (leading is None or leading(nsn)) and fullmatch(nsn):
-            return _NON_DIGITS.sub("", pattern.sub(rule, nsn))
+    """The digits of ``format_number(number, NATIONAL)``: how the number is dialled at home.
+
+    ``re.sub`` with the rule (what phonenumbers does) expands the first match; when that
+    match spans the whole number, its groups fill the digits template directly."""
+    for leading, match, fullmatch, pattern, rule, digits in _national_formats(code, metadata):
+        if leading is None or leading(nsn):
+            m = match(nsn)
+            if m is not None and m.end() == len(nsn):
+                return digits.format(*m.groups(""))
+            if fullmatch(nsn):
+                return _NON_DIGITS.sub("", pattern.sub(rule, nsn))
     return nsn
 
 
