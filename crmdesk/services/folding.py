@@ -28,6 +28,13 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
 def _strip(text: str) -> str:
+    if text.isascii():  # most names and words: nothing to decompose or map (O(1) check)
+        return text.lower()
+    return _decompose(text)
+
+
+def _decompose(text: str) -> str:
+    """Lower case, accents off, the letters of ``_BASE_MAP`` mapped: any text."""
     text = unicodedata.normalize("NFKD", text.lower().translate(_BASE_MAP))
     return _MARKS.sub("", text).translate(_BASE_MAP)
 
@@ -73,6 +80,12 @@ def sort_key(text: str) -> str:
 
 def rolodex_letter(text: str) -> str:
     """The A-Z tab a name is filed under, or ``#`` when it starts with no letter."""
-    folded = fold(text).lstrip()
-    first = folded[:1].upper()
+    first = text[:1]
+    if first.isascii() and first.isalpha():  # what folding would give, without it
+        return first.upper()
+    return _letter(fold(text))
+
+
+def _letter(folded: str) -> str:
+    first = folded.lstrip()[:1].upper()
     return first if "A" <= first <= "Z" else "#"

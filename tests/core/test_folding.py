@@ -1,6 +1,8 @@
 """A salesperson types names the way their keyboard allows; search must still find them."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crmdesk.services import folding
 from crmdesk.services.search_index import Fts5Index, query_terms
@@ -60,3 +62,11 @@ def test_user_text_never_reaches_fts_grammar_unquoted(hostile: str) -> None:
     query = Fts5Index.fts_query(query_terms(hostile))
     for term in query.split():
         assert term.startswith('"') and term.endswith('"*')
+
+
+@given(st.text(max_size=12) | st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
+def test_plain_text_shortcuts_fold_as_the_full_rules_do(text: str) -> None:
+    """ASCII text and names starting with an ASCII letter skip Unicode decomposition;
+    the results are the same as through it."""
+    assert folding.fold(text) == folding._decompose(text)
+    assert folding.rolodex_letter(text) == folding._letter(folding._decompose(text))
