@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import cache
 from itertools import compress
 from typing import TextIO
 
@@ -78,7 +79,7 @@ class _RowBuilder:
         self.rec.emails.append(EmailEntry(value, key[6:] if key != "email" else "other"))
 
     def _address_part(self, key: str, header: str, value: str) -> None:
-        _, kind, part = key.split(":", 2)
+        kind, part = _address_key(key)
         self.addr.setdefault(kind, {})[part] = value
 
     def _note(self, key: str, header: str, value: str) -> None:
@@ -162,11 +163,10 @@ class _RowBuilder:
         rec = self.rec
         addrs: dict[str, dict[str, str]] = {}
         for key, value in sorted(self.slots.items(), key=lambda kv: _slot_order(kv[0])):
-            m = _NUMBERED.fullmatch(key)
-            if not m:
+            parsed = _slot_parts(key)
+            if parsed is None:
                 continue
-            kind, no, part = m.group(1), m.group(2), m.group(3)
-            slot = f"{kind}{no}"
+            kind, slot, part = parsed
             label = self.labels.get(slot, "")
             if kind == "address":
                 addrs.setdefault(slot, {})[part or "street"] = value
@@ -238,11 +238,26 @@ def handler_for(key: str) -> Handler:
     return next((h for prefix, h in _PREFIXED if key.startswith(prefix)), _RowBuilder._slot)
 
 
+@cache  # keys come from header names: a few dozen per file
 def _slot_order(key: str) -> tuple[str, int, str]:
     m = _NUMBERED.fullmatch(key)
     if not m:
         return (key, 0, "")
     return (m.group(1), int(m.group(2)), m.group(3) or "")
+
+
+@cache
+def _address_key(key: str) -> tuple[str, str]:
+    """("work", "city") for the key "address:work:city"."""
+    _, kind, part = key.split(":", 2)
+    return kind, part
+
+
+@cache
+def _slot_parts(key: str) -> tuple[str, str, str | None] | None:
+    """("phone", "phone2", "value") for the key "phone2:value"; None if not numbered."""
+    m = _NUMBERED.fullmatch(key)
+    return (m.group(1), f"{m.group(1)}{m.group(2)}", m.group(3)) if m else None
 
 
 def read_csv_rows(
