@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, String, cast, literal, select
 
 from crmdesk.importers import ImportFileError, ParsedContact, read_contacts
 from crmdesk.models import Contact
@@ -95,3 +95,37 @@ def test_reading_in_a_child_process_gives_the_same_database(services, tmp_path) 
             assert a.execute(select(*columns)).all() == b.execute(select(*columns)).all()
     finally:
         other.close()
+
+
+def test_accounts_and_dates_are_stored_as_the_orm_stores_them(services, tmp_path) -> None:
+    """The bulk path writes new accounts and dates without SQLAlchemy's types; a contact
+    saved through the service is the yardstick for the stored text."""
+    from datetime import date, datetime
+
+    from crmdesk.models import Account
+    from crmdesk.records import ContactRecord
+    from crmdesk.services.accounts import fill_account_columns
+
+    card = tmp_path / "one.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ørsted;Åse;;;\r\nFN:Åse Ørsted\r\n"
+                    "ORG:Æble & Søn A/S\r\nBDAY:1980-04-15\r\nEND:VCARD\r\n", encoding="utf-8")
+    services_for(services)[0].run([str(card)], ImportOptions(tag=False))
+    services.contacts.save(ContactRecord(first_name="Bo", company="Other ApS",
+                                         birthday=date(1980, 4, 15)))
+    with services.db.sessions() as session:
+        raw = session.connection().exec_driver_sql(
+            "SELECT birthday, created, modified FROM contact ORDER BY id").all()
+        (bulk_birthday, *bulk_times), (orm_birthday, *orm_times) = raw
+        assert bulk_birthday == orm_birthday == "1980-04-15"
+        for bulk, orm in zip(bulk_times, orm_times, strict=True):
+            assert len(bulk) == len(orm) == len("2026-01-01 00:00:00.000000")
+        driver = session.connection().connection.driver_connection
+        for value in (datetime(2026, 1, 1), datetime(999, 1, 2, 3, 4, 5, 6)):
+            assert driver.execute("SELECT ?", (value,)).fetchone()[0] == session.scalar(
+                select(cast(literal(value, DateTime), String)))
+        imported = session.scalars(select(Account).where(Account.name == "Æble & Søn A/S")).one()
+        columns = [c.key for c in Account.__table__.c]
+        stored = {c: getattr(imported, c) for c in columns}
+        fill_account_columns(imported, "DK")
+        assert stored == {c: getattr(imported, c) for c in columns}
+        session.rollback()

@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select, text
@@ -61,6 +61,25 @@ class Match:
 def name_key_of(record: ContactRecord) -> str:
     """Folded "last first middle", the form ``Contact.sort_name`` stores; "" if no name."""
     return key_of(sort_source_of(record))
+
+
+class Keys(NamedTuple):
+    """What a record is matched by, computed once for both :meth:`DuplicateIndex.find` and
+    :meth:`DuplicateIndex.add`."""
+
+    uid: str
+    emails: list[str]  # lower case
+    phones: list[str]  # E.164, the ones that parsed
+    name: str  # name_key_of
+    company: str  # key_of the company name
+    reachable: bool  # has an e-mail or a phone at all (parsed or not)
+
+
+def keys_of(record: ContactRecord, e164s: list[str], company: str) -> Keys:
+    """The keys of a cleaned record; ``e164s`` of its phones."""
+    return Keys(record.uid, [e.address.lower() for e in record.emails],
+                [e for e in e164s if e], name_key_of(record), key_of(company),
+                bool(record.emails or record.phones))
 
 
 def first_column(session: Session, stmt: Any) -> Iterator[Any]:
@@ -150,13 +169,6 @@ class DuplicateIndex:
         rows = self.query(sql + " LIMIT 1", *params)
         return rows[0][0] if rows else None
 
-    def _stored(self, kind: str, key: str) -> int | None:
-        if kind == "uid":
-            return self._first(_SQL_UID, key) if key in self.stored_uids else None
-        if kind == "email":
-            return self._first(_SQL_EMAIL, key) if key in self.stored_emails else None
-        return self._first(_SQL_PHONE, key) if key in self.stored_phones else None
-
     def _stored_name_of(self, cid: int) -> str:
         """The contact's name key as it is now (a merge may have filled it)."""
         if (record := self.pending(cid)) is not None:
@@ -178,31 +190,36 @@ class DuplicateIndex:
             self._buckets[company_key] = bucket
         return bucket
 
-    def _lookup(self, kind: str, key: str, added: dict[str, int]) -> int | None:
-        """The oldest contact with this key, written or not yet."""
-        found = [c for c in (self._stored(kind, key), added.get(key)) if c is not None]
-        return min(found) if found else None
+    def _lookup(self, stored: HashSet, sql: str, key: str, added: dict[str, int]) -> int | None:
+        """The oldest contact with this key, written (``stored``, then ``sql`` to confirm
+        the hash) or not yet (``added``)."""
+        written = self._first(sql, key) if key in stored else None
+        mine = added.get(key)
+        if written is None or mine is None:
+            return mine if written is None else written
+        return min(written, mine)
 
     def _same_person(self, cid: int, name: str) -> bool:
         other = self._stored_name_of(cid)
         return not (name and other) or fuzz.token_sort_ratio(name, other) >= SAME_PERSON_SCORE
 
-    def find(self, record: ContactRecord, e164s: list[str], company: str) -> Match | None:
-        """The stored contact this (cleaned) record duplicates; ``e164s`` of its phones."""
-        if record.uid and (cid := self._lookup("uid", record.uid, self.uids)) is not None:
+    def find(self, keys: Keys) -> Match | None:
+        """The stored contact a record with these keys duplicates."""
+        if keys.uid and (cid := self._lookup(self.stored_uids, _SQL_UID, keys.uid,
+                                             self.uids)) is not None:
             return Match(cid, "UID")
-        name = name_key_of(record)
-        for e in record.emails:
-            cid = self._lookup("email", e.address.lower(), self.emails)
+        name = keys.name
+        for address in keys.emails:
+            cid = self._lookup(self.stored_emails, _SQL_EMAIL, address, self.emails)
             if cid is not None and self._same_person(cid, name):
                 return Match(cid, "e-mail")
-        for e164 in e164s:
-            cid = self._lookup("phone", e164, self.phones) if e164 else None
+        for e164 in keys.phones:
+            cid = self._lookup(self.stored_phones, _SQL_PHONE, e164, self.phones)
             if cid is not None and self._same_person(cid, name):
                 return Match(cid, "phone")
-        company_key = key_of(company)
+        company_key = keys.company
         if not name:  # a card for a company: the same company's nameless card
-            if not company_key or record.emails or record.phones:
+            if not company_key or keys.reachable:
                 return None
             cid = None
             if company_key in self.stored_nameless:
@@ -253,8 +270,7 @@ class DuplicateIndex:
         self.stored_nameless.update(self.nameless)
         self.nameless.clear()
 
-    def add(self, contact_id: int, record: ContactRecord, e164s: list[str],
-            company: str) -> None:
+    def add(self, contact_id: int, keys: Keys) -> None:
         """Remember a contact this import wrote, so later records can match it.  Each key
         keeps its oldest contact (lowest id), as the database lookups do, so the result
         does not depend on when keys move from these dicts to the hash sets."""
@@ -262,14 +278,13 @@ class DuplicateIndex:
             old = table.get(key)
             table[key] = contact_id if old is None else min(old, contact_id)
 
-        if record.uid:
-            keep(self.uids, record.uid)
-        for e in record.emails:
-            keep(self.emails, e.address.lower())
-        for e164 in e164s:
-            if e164:
-                keep(self.phones, e164)
-        if name := name_key_of(record):
-            keep(self.names.setdefault(key_of(company), {}), name)
-        elif company_key := key_of(company):
-            keep(self.nameless, company_key)
+        if keys.uid:
+            keep(self.uids, keys.uid)
+        for address in keys.emails:
+            keep(self.emails, address)
+        for e164 in keys.phones:
+            keep(self.phones, e164)
+        if keys.name:
+            keep(self.names.setdefault(keys.company, {}), keys.name)
+        elif keys.company:
+            keep(self.nameless, keys.company)

@@ -14,13 +14,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
-    Date,
-    DateTime,
     bindparam,
     delete,
     func,
@@ -58,7 +56,13 @@ from crmdesk.services.contacts import ContactService
 from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.loading import load_contacts
-from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
+from crmdesk.services.importing.matching import (
+    DuplicateIndex,
+    HashSet,
+    Match,
+    first_column,
+    keys_of,
+)
 from crmdesk.services.importing.merge import merge_records
 from crmdesk.services.importing.prepare import (
     FileFailed,
@@ -92,6 +96,12 @@ FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldi
 _CHUNK = 1000
 _MERGE_CHUNK = 300
 _ACCOUNT_CACHE = 20_000
+#: The columns of a new account, as ``_Run._account`` fills them (what
+#: ``fill_account_columns`` stores for an account with only a name)
+_ACCOUNT_COLUMNS = ("id", "name", "name_key", "account_number", "industry", "website",
+                    "notes", "relationships", "parent_id", "primary_contact_id", "created",
+                    "modified", "version", "display_name", "sort_name", "letter",
+                    "main_phone", "main_email", "city", "search_text")
 
 
 class ImportCancelled(RuntimeError):
@@ -208,7 +218,7 @@ class _Run:
         self.categories: dict[str, tuple[int, str]] = {
             key: (cid, name) for cid, key, name in s.execute(
                 select(Category.id, Category.key, Category.name))}
-        self.account_rows: list[dict[str, Any]] = []
+        self.account_rows: list[tuple[Any, ...]] = []  # _ACCOUNT_COLUMNS
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
         self._prepare(sources)
@@ -260,8 +270,8 @@ class _Run:
         source_id = item.record.id
         rec = entry.record
         phone_info = entry.phone_info or []
-        e164s = [e for e, _ in phone_info]
-        match = self.dupes.find(rec, e164s, rec.company)
+        keys = keys_of(rec, [e for e, _ in phone_info], rec.company)
+        match = self.dupes.find(keys)
         if match is not None and source_id is not None and match.contact_id >= self.first_contact:
             # a crmdesk export: records with their own ids are distinct contacts, even
             # when they look alike; only contacts stored before are matched
@@ -271,13 +281,13 @@ class _Run:
             self._note_match(file_index, item, rec, match)
         if match is None or policy == "create":
             cid = self._create(rec, phone_info, entry.segments)
-            self.dupes.add(cid, rec, e164s, rec.company)
+            self.dupes.add(cid, keys)
         elif policy == "skip":
             self.report.skipped += 1
             cid = match.contact_id
         else:
             cid = match.contact_id
-            self.dupes.add(cid, rec, e164s, rec.company)
+            self.dupes.add(cid, keys)
             if cid in self.pending:
                 self._merge_pending(cid, rec, phone_info)
             else:
@@ -340,15 +350,10 @@ class _Run:
             aid = self.next_account
             self.next_account += 1
             # what fill_account_columns stores for an account with only a name
-            self.account_rows.append({
-                "id": aid, "name": company, "name_key": key, "account_number": "",
-                "industry": "", "website": "", "notes": "", "relationships": "",
-                "parent_id": None, "primary_contact_id": None, "created": self.now,
-                "modified": self.now, "version": 1, "display_name": company,
-                "sort_name": key,
-                "letter": folding.rolodex_letter(company), "main_phone": "",
-                "main_email": "", "city": "", "search_text": " ".join(self.rows.words([company])),
-            })
+            self.account_rows.append((
+                aid, company, key, "", "", "", "", "", None, None, self.now, self.now, 1,
+                company, key, folding.rolodex_letter(company), "", "", "",
+                " ".join(self.rows.value_words(company))))
             found = self._remember_account(key, (aid, company))
             self.report.accounts_created += 1
         return found
@@ -385,7 +390,7 @@ class _Run:
 
     # -- writing -----------------------------------------------------------------------
     def _flush_accounts(self) -> None:
-        self._insert(Account.__table__, self.account_rows)
+        self._insert_values(Account.__table__, _ACCOUNT_COLUMNS, self.account_rows)
         self.account_rows.clear()
 
     def _flush(self) -> None:
@@ -433,30 +438,16 @@ class _Run:
     def _insert_values(self, table: Any, names: Sequence[str],
                        values: list[tuple[Any, ...]]) -> None:
         """executemany of tuples straight to the driver on SQLite (SQLAlchemy's per-row
-        parameter processing cost more than SQLite's insert); Core executemany elsewhere."""
+        parameter processing cost more than SQLite's insert; ``crmdesk.db`` registers how
+        dates are stored); Core executemany elsewhere."""
         if not values:
             return
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":
             conn.execute(table.insert(), [dict(zip(names, v, strict=True)) for v in values])
             return
-        sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
-               f"VALUES ({', '.join('?' * len(names))})")
-        dated = [i for i, n in enumerate(names)
-                 if isinstance(table.c[n].type, Date | DateTime)]
-        if dated:  # what SQLAlchemy's SQLite Date/DateTime types store (ISO text)
-            cache: dict[Any, Any] = {}
-            for i, row in enumerate(values):
-                fixed = list(row)
-                for col in dated:
-                    value = fixed[col]
-                    if value is not None:
-                        text_value = cache.get(value)
-                        if text_value is None:
-                            text_value = cache[value] = _sqlite_value(value)
-                        fixed[col] = text_value
-                values[i] = tuple(fixed)
-        conn.exec_driver_sql(sql, values)
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) "
+                             f"VALUES ({', '.join('?' * len(names))})", values)
 
     def _flush_merges(self) -> None:
         """Apply the queued merges: stored contacts in bulk, ours rebuilt."""
@@ -635,16 +626,6 @@ class _Run:
         self.session.flush()
         r.batch_id = None if self.options.dry_run else b.id
         r.category = b.category
-
-
-def _sqlite_value(value: Any) -> Any:
-    """What SQLAlchemy's SQLite DateTime and Date types store (ISO text)."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
 
 
 def services_for(services: Any) -> tuple[ImportService, BatchService]:
