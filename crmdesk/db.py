@@ -8,6 +8,7 @@ place with the Alembic migrations shipped in the package.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -47,12 +48,13 @@ def _store_dates_as_sqlalchemy_does() -> None:
     handling cost more than SQLite's insert): dates and times then go through
     SQLAlchemy's own SQLite Date and DateTime conversions, not the driver's default
     adapters (deprecated since Python 3.12, and different: no microseconds when they are
-    zero)."""
+    zero).  Memoised: every row of an import carries the same "created" time."""
     from sqlalchemy.dialects import sqlite
 
     dialect = sqlite.dialect()
     for kind, column_type in ((datetime, DateTime()), (date, Date())):
-        sqlite3.register_adapter(kind, column_type.dialect_impl(dialect).bind_processor(dialect))
+        convert = column_type.dialect_impl(dialect).bind_processor(dialect)
+        sqlite3.register_adapter(kind, functools.lru_cache(maxsize=4096)(convert))
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -219,6 +219,7 @@ class _Run:
             key: (cid, name) for cid, key, name in s.execute(
                 select(Category.id, Category.key, Category.name))}
         self.account_rows: list[tuple[Any, ...]] = []  # _ACCOUNT_COLUMNS
+        self.category_sets: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
         self._prepare(sources)
@@ -388,6 +389,18 @@ class _Run:
             out[key] = self.categories[key]
         return list(out.values())
 
+    def _category_set(self, names: list[str]) -> tuple[list[int], list[str]]:
+        """The ids and stored names of a new contact's categories and the import's own;
+        memoised, as most contacts of a file share the same few sets."""
+        key = tuple(names)
+        found = self.category_sets.get(key)
+        if found is None:
+            if len(self.category_sets) > 10_000:
+                self.category_sets.clear()
+            cats = self._category_ids(names + ([self.tag_name] if self.tag_name else []))
+            found = self.category_sets[key] = ([i for i, _ in cats], [n for _, n in cats])
+        return found
+
     # -- writing -----------------------------------------------------------------------
     def _flush_accounts(self) -> None:
         self._insert_values(Account.__table__, _ACCOUNT_COLUMNS, self.account_rows)
@@ -402,16 +415,14 @@ class _Run:
         now = self.now
         for cid, new in self.pending.items():
             rec = new.record
-            names = rec.categories + ([self.tag_name] if self.tag_name else [])
-            cats = self._category_ids(names)
-            d = self.rows.draft(rec, new.phone_info, new.company, [n for _, n in cats],
-                                new.segments)
+            cat_ids, cat_names = self._category_set(rec.categories)
+            d = self.rows.draft(rec, new.phone_info, new.company, cat_names, new.segments)
             contacts.append(d.contact + (cid, new.account_id, now, now))
             owner = (cid, None)
             phones_ += [owner + r for r in d.phones]
             emails += [owner + r for r in d.emails]
             addresses += [owner + r for r in d.addresses]
-            links += [(cid, cat_id) for cat_id, _ in cats]
+            links += [(cid, cat_id) for cat_id in cat_ids]
             if rec.photo:
                 photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
                                "data": rec.photo})
