@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select, text
@@ -33,8 +33,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.models import Contact, Email, Phone
 from crmdesk.records import ContactRecord
-from crmdesk.services.importing.rows import key_of
-from crmdesk.services.names import sort_source_of
+from crmdesk.services.importing.keys import Keys, name_key_of
 
 NAME_SCORE = 92
 #: A shared e-mail or phone is not a match when both sides are named and the names
@@ -56,30 +55,6 @@ _SQL_PHONE = ("SELECT contact_id FROM phone WHERE e164 = ? AND contact_id IS NOT
 class Match:
     contact_id: int
     reason: str
-
-
-def name_key_of(record: ContactRecord) -> str:
-    """Folded "last first middle", the form ``Contact.sort_name`` stores; "" if no name."""
-    return key_of(sort_source_of(record))
-
-
-class Keys(NamedTuple):
-    """What a record is matched by, computed once for both :meth:`DuplicateIndex.find` and
-    :meth:`DuplicateIndex.add`."""
-
-    uid: str
-    emails: list[str]  # lower case
-    phones: list[str]  # E.164, the ones that parsed
-    name: str  # name_key_of
-    company: str  # key_of the company name
-    reachable: bool  # has an e-mail or a phone at all (parsed or not)
-
-
-def keys_of(record: ContactRecord, e164s: list[str], company: str) -> Keys:
-    """The keys of a cleaned record; ``e164s`` of its phones."""
-    return Keys(record.uid, [e.address.lower() for e in record.emails],
-                [e for e in e164s if e], name_key_of(record), key_of(company),
-                bool(record.emails or record.phones))
 
 
 def first_column(session: Session, stmt: Any) -> Iterator[Any]:

@@ -31,6 +31,7 @@ from crmdesk.importers import (
     read_json,
 )
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.services.importing.keys import Keys, keys_of
 from crmdesk.services.importing.rows import RowBuilder, clean
 
 _RARE = (50_000, 10, 10)  # collector thresholds during an import
@@ -72,6 +73,7 @@ class Prepared:
     record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
     phone_info: list[tuple[str, list[str]]] | None = None
     segments: tuple[list[str], list[str]] | None = None  # from RowBuilder.segments
+    keys: Keys | None = None  # what the record is matched by
 
 
 @dataclass
@@ -102,8 +104,9 @@ def prepare(rows: RowBuilder, file_index: int, item: Any) -> Prepared:
     if not isinstance(item, ParsedContact):
         return Prepared(file_index, item)
     rec = clean(item.record, id=None, version=None, account_id=None)
-    return Prepared(file_index, item, rec, [rows.phone(p.number) for p in rec.phones],
-                    rows.segments(rec))
+    phone_info = [rows.phone(p.number) for p in rec.phones]
+    return Prepared(file_index, item, rec, phone_info, rows.segments(rec),
+                    keys_of(rec, [e164 for e164, _ in phone_info]))
 
 
 def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
@@ -137,20 +140,21 @@ def _pack(entry: Any) -> Any:
     values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
                           for a in rec.addresses]
     return (entry.file_index, item.line, item.record_no, item.record.id, values,
-            entry.phone_info, entry.segments)
+            entry.phone_info, entry.segments, tuple(entry.keys or ()))
 
 
 def _unpack(packed: Any) -> Any:
     if not isinstance(packed, tuple):
         return packed
-    file_index, line, record_no, source_id, values, phone_info, segments = packed
+    file_index, line, record_no, source_id, values, phone_info, segments, keys = packed
     values[_PHONES] = [PhoneEntry(*p) for p in values[_PHONES]]
     values[_EMAILS] = [EmailEntry(*e) for e in values[_EMAILS]]
     values[_ADDRESSES] = [AddressEntry(*a) for a in values[_ADDRESSES]]
     record = ContactRecord(*values)
     item = ParsedContact(replace(record, id=source_id) if source_id is not None else record,
                          line, record_no)
-    return Prepared(file_index, item, record, phone_info, segments)
+    return Prepared(file_index, item, record, phone_info, segments,
+                    Keys(*keys) if keys else None)
 
 
 _PHONES, _EMAILS, _ADDRESSES = (_FIELDS.index(n) for n in ("phones", "emails", "addresses"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import phonenumbers
 
@@ -26,6 +26,9 @@ from crmdesk.records import (
 from crmdesk.services import folding, phones
 from crmdesk.services.importing.intl_phones import international_forms
 from crmdesk.services.names import display_name_of, sort_source_of
+
+if TYPE_CHECKING:
+    from crmdesk.services.importing.keys import Keys
 
 _TEXT_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
                 "job_title", "department", "website", "notes", "uid")
@@ -159,10 +162,12 @@ class RowBuilder:
 
     def draft(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
               company: str, category_names: list[str],
-              segments: tuple[list[str], list[str]] | None = None) -> Draft:
+              segments: tuple[list[str], list[str]] | None = None,
+              keys: Keys | None = None) -> Draft:
         """The rows of a cleaned record; ``company`` is the stored account's name,
         ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`, and
-        ``segments`` the record's :meth:`segments`, if known."""
+        ``segments`` and ``keys`` the record's :meth:`segments` and matching keys (whose
+        folded name and company are its sort keys), if known."""
         phone_rows: list[tuple[Any, ...]] = []
         forms: list[str] = []
         for pos, (p, (e164, phone_forms)) in enumerate(zip(rec.phones, phone_info,
@@ -176,7 +181,12 @@ class RowBuilder:
         fallback = (company or (rec.emails[0].address if rec.emails else "")
                     or (rec.phones[0].number if rec.phones else "") or "(no name)")
         display = display_name_of(rec) or fallback
-        sort_source = sort_source_of(rec) or company or display
+        sort_source = sort_source_of(rec)
+        if sort_source and keys is not None:
+            sort_key = keys.name
+        else:
+            sort_source = sort_source or company or display
+            sort_key = key_of(sort_source)
         head, tail = segments or self.segments(rec)
         # the order index_text would give: name fields, company, notes, e-mails, cities,
         # categories; each form once
@@ -189,8 +199,9 @@ class RowBuilder:
         contact = (
             rec.prefix, rec.first_name, rec.middle_name, rec.last_name, rec.suffix,
             rec.nickname, rec.job_title, rec.department, rec.birthday, rec.website,
-            rec.notes, relationships_text(rec.relationships), rec.uid, key_of(company), 1,
-            display, key_of(sort_source), folding.rolodex_letter(sort_source),
+            rec.notes, relationships_text(rec.relationships), rec.uid,
+            keys.company if keys is not None else key_of(company), 1,
+            display, sort_key, folding.rolodex_letter(sort_source),
             rec.phones[0].number if rec.phones else "",
             rec.emails[0].address if rec.emails else "",
             next((a.city for a in rec.addresses if a.city), ""), search)

@@ -55,14 +55,9 @@ from crmdesk.services.accounts import fill_account_columns
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
+from crmdesk.services.importing.keys import Keys, keys_of
 from crmdesk.services.importing.loading import load_contacts
-from crmdesk.services.importing.matching import (
-    DuplicateIndex,
-    HashSet,
-    Match,
-    first_column,
-    keys_of,
-)
+from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
 from crmdesk.services.importing.merge import merge_records
 from crmdesk.services.importing.prepare import (
     FileFailed,
@@ -126,6 +121,7 @@ class _New:
     account_id: int | None
     company: str
     segments: tuple[list[str], list[str]] | None = None  # None once merged: recompute
+    keys: Keys | None = None  # the record's, from the reading side; None once merged
 
 
 def import_category_name(when: datetime) -> str:
@@ -271,7 +267,7 @@ class _Run:
         source_id = item.record.id
         rec = entry.record
         phone_info = entry.phone_info or []
-        keys = keys_of(rec, [e for e, _ in phone_info], rec.company)
+        keys = entry.keys or keys_of(rec, [e for e, _ in phone_info])
         match = self.dupes.find(keys)
         if match is not None and source_id is not None and match.contact_id >= self.first_contact:
             # a crmdesk export: records with their own ids are distinct contacts, even
@@ -281,7 +277,7 @@ class _Run:
         if match is not None and self.options.collect_matches:
             self._note_match(file_index, item, rec, match)
         if match is None or policy == "create":
-            cid = self._create(rec, phone_info, entry.segments)
+            cid = self._create(rec, phone_info, entry.segments, keys)
             self.dupes.add(cid, keys)
         elif policy == "skip":
             self.report.skipped += 1
@@ -306,11 +302,11 @@ class _Run:
             match.contact_id, existing, match.reason))
 
     def _create(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
-                segments: tuple[list[str], list[str]] | None = None) -> int:
+                segments: tuple[list[str], list[str]] | None, keys: Keys) -> int:
         cid = self.next_contact
         self.next_contact += 1
-        account_id, company = self._account(rec.company)
-        self.pending[cid] = _New(rec, phone_info, account_id, company, segments)
+        account_id, company = self._account(rec.company, keys.company)
+        self.pending[cid] = _New(rec, phone_info, account_id, company, segments, keys)
         self.report.created += 1
         return cid
 
@@ -329,18 +325,20 @@ class _Run:
         info.update({p.number: i for p, i in zip(rec.phones, phone_info, strict=True)
                      if p.number not in known})
         new.record = merged
-        new.segments = None
+        new.segments = new.keys = None
         new.phone_info = [info.get(p.number) or self.rows.phone(p.number)
                           for p in merged.phones]
         self.report.merged += 1
 
     # -- accounts and categories --------------------------------------------------------
-    def _account(self, company: str) -> tuple[int | None, str]:
-        """The (id, stored name) of the account for a company name; created if new."""
+    def _account(self, company: str, key: str | None = None) -> tuple[int | None, str]:
+        """The (id, stored name) of the account for a company name (whose ``key_of``, if
+        known); created if new."""
         company = company.strip()
         if not company:
             return None, ""
-        key = key_of(company)
+        if key is None:
+            key = key_of(company)
         found = self.accounts.get(key)
         if found is None and key in self.stored_accounts:
             rows = self.dupes.query("SELECT id, name FROM account WHERE name_key = ? "
@@ -416,7 +414,8 @@ class _Run:
         for cid, new in self.pending.items():
             rec = new.record
             cat_ids, cat_names = self._category_set(rec.categories)
-            d = self.rows.draft(rec, new.phone_info, new.company, cat_names, new.segments)
+            d = self.rows.draft(rec, new.phone_info, new.company, cat_names, new.segments,
+                                new.keys)
             contacts.append(d.contact + (cid, new.account_id, now, now))
             owner = (cid, None)
             phones_ += [owner + r for r in d.phones]
