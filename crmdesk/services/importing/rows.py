@@ -87,13 +87,13 @@ OWNER_COLUMNS = ("contact_id", "account_id")  # before a phone's, e-mail's, addr
 
 
 class Draft(NamedTuple):
-    """A new contact's rows before it has an id, as tuples for executemany (building
-    dicts and reading them back cost more than SQLite's insert)."""
+    """A new contact's rows, as tuples for executemany (building dicts and reading them
+    back cost more than SQLite's insert)."""
 
-    contact: tuple[Any, ...]  # DRAFT_COLUMNS
-    phones: list[tuple[Any, ...]]  # PHONE_COLUMNS
-    emails: list[tuple[Any, ...]]  # EMAIL_COLUMNS
-    addresses: list[tuple[Any, ...]]  # ADDRESS_COLUMNS
+    contact: tuple[Any, ...]  # DRAFT_COLUMNS + STORED_COLUMNS
+    phones: list[tuple[Any, ...]]  # OWNER_COLUMNS + PHONE_COLUMNS
+    emails: list[tuple[Any, ...]]  # OWNER_COLUMNS + EMAIL_COLUMNS
+    addresses: list[tuple[Any, ...]]  # OWNER_COLUMNS + ADDRESS_COLUMNS
 
 
 @dataclass
@@ -161,26 +161,30 @@ class RowBuilder:
 
 
     def draft(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
-              company: str, category_names: list[str],
+              company: str, category_names: list[str], stored: tuple[Any, ...],
               segments: tuple[list[str], list[str]] | None = None,
               keys: Keys | None = None) -> Draft:
         """The rows of a cleaned record; ``company`` is the stored account's name,
-        ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`, and
-        ``segments`` and ``keys`` the record's :meth:`segments` and matching keys (whose
-        folded name and company are its sort keys), if known."""
+        ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`,
+        ``stored`` the values of :data:`STORED_COLUMNS`, and ``segments`` and ``keys``
+        the record's :meth:`segments` and matching keys (whose folded name, company and
+        e-mails are its sort and lookup keys), if known."""
+        owner = (stored[0], None)
         phone_rows: list[tuple[Any, ...]] = []
         forms: list[str] = []
         for pos, (p, (e164, phone_forms)) in enumerate(zip(rec.phones, phone_info,
                                                            strict=True)):
             forms.extend(phone_forms)
-            phone_rows.append((pos, p.kind, p.number, e164))
-        email_rows = [(pos, e.kind, e.address, e.address.lower())
-                      for pos, e in enumerate(rec.emails)]
-        address_rows = [(pos, a.kind, a.street, a.postcode, a.city, a.region, a.country)
-                        for pos, a in enumerate(rec.addresses)]
-        fallback = (company or (rec.emails[0].address if rec.emails else "")
-                    or (rec.phones[0].number if rec.phones else "") or "(no name)")
-        display = display_name_of(rec) or fallback
+            phone_rows.append((*owner, pos, p.kind, p.number, e164))
+        email_keys = keys.emails if keys is not None else [e.address.lower()
+                                                           for e in rec.emails]
+        email_rows = [(*owner, pos, e.kind, e.address, key)
+                      for pos, (e, key) in enumerate(zip(rec.emails, email_keys, strict=True))]
+        address_rows = [(*owner, pos, a.kind, a.street, a.postcode, a.city, a.region,
+                         a.country) for pos, a in enumerate(rec.addresses)]
+        display = display_name_of(rec) or (
+            company or (rec.emails[0].address if rec.emails else "")
+            or (rec.phones[0].number if rec.phones else "") or "(no name)")
         sort_source = sort_source_of(rec)
         if sort_source and keys is not None:
             sort_key = keys.name
@@ -199,12 +203,12 @@ class RowBuilder:
         contact = (
             rec.prefix, rec.first_name, rec.middle_name, rec.last_name, rec.suffix,
             rec.nickname, rec.job_title, rec.department, rec.birthday, rec.website,
-            rec.notes, relationships_text(rec.relationships), rec.uid,
-            keys.company if keys is not None else key_of(company), 1,
+            rec.notes, relationships_text(rec.relationships) if rec.relationships else "",
+            rec.uid, keys.company if keys is not None else key_of(company), 1,
             display, sort_key, folding.rolodex_letter(sort_source),
             rec.phones[0].number if rec.phones else "",
             rec.emails[0].address if rec.emails else "",
-            next((a.city for a in rec.addresses if a.city), ""), search)
+            next((a.city for a in rec.addresses if a.city), ""), search, *stored)
         return Draft(contact, phone_rows, email_rows, address_rows)
 
     def build(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
@@ -212,16 +216,13 @@ class RowBuilder:
               category_names: list[str], now: Any,
               segments: tuple[list[str], list[str]] | None = None) -> ContactRows:
         """:meth:`draft` as column dicts, for a contact with an id."""
-        d = self.draft(rec, phone_info, company, category_names, segments)
-        owner = (contact_id, None)
-        row = dict(zip(DRAFT_COLUMNS + STORED_COLUMNS,
-                       d.contact + (contact_id, account_id, now, now), strict=True))
+        d = self.draft(rec, phone_info, company, category_names,
+                       (contact_id, account_id, now, now), segments)
         return ContactRows(
-            row,
-            [dict(zip(OWNER_COLUMNS + PHONE_COLUMNS, owner + r, strict=True)) for r in d.phones],
-            [dict(zip(OWNER_COLUMNS + EMAIL_COLUMNS, owner + r, strict=True)) for r in d.emails],
-            [dict(zip(OWNER_COLUMNS + ADDRESS_COLUMNS, owner + r, strict=True))
-             for r in d.addresses])
+            dict(zip(DRAFT_COLUMNS + STORED_COLUMNS, d.contact, strict=True)),
+            [dict(zip(OWNER_COLUMNS + PHONE_COLUMNS, r, strict=True)) for r in d.phones],
+            [dict(zip(OWNER_COLUMNS + EMAIL_COLUMNS, r, strict=True)) for r in d.emails],
+            [dict(zip(OWNER_COLUMNS + ADDRESS_COLUMNS, r, strict=True)) for r in d.addresses])
 
 
 def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:

@@ -414,13 +414,12 @@ class _Run:
         for cid, new in self.pending.items():
             rec = new.record
             cat_ids, cat_names = self._category_set(rec.categories)
-            d = self.rows.draft(rec, new.phone_info, new.company, cat_names, new.segments,
-                                new.keys)
-            contacts.append(d.contact + (cid, new.account_id, now, now))
-            owner = (cid, None)
-            phones_ += [owner + r for r in d.phones]
-            emails += [owner + r for r in d.emails]
-            addresses += [owner + r for r in d.addresses]
+            d = self.rows.draft(rec, new.phone_info, new.company, cat_names,
+                                (cid, new.account_id, now, now), new.segments, new.keys)
+            contacts.append(d.contact)
+            phones_ += d.phones
+            emails += d.emails
+            addresses += d.addresses
             links += [(cid, cat_id) for cat_id in cat_ids]
             if rec.photo:
                 photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
