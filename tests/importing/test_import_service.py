@@ -77,6 +77,11 @@ def test_import_creates_contacts_accounts_and_in_file_merge(services, vcf) -> No
     assert [p.number for p in ole.phones] == ["+45 20 30 40 50"]  # added by the merge
     assert services.contacts.count(ListQuery(category=report.category)) == 3
     assert services.contacts.ids(ListQuery(text="70102030"))  # phone-only contact, searchable
+    with services.db.sessions() as s:  # the bulk fill turned FTS5's merging back on
+        settings = s.connection().exec_driver_sql(
+            "SELECT k, v FROM contact_fts_config UNION ALL "
+            "SELECT k, v FROM account_fts_config").all()
+        assert settings.count(("automerge", 4)) == 2
 
 
 def test_reimport_changes_nothing(services, vcf) -> None:

@@ -25,7 +25,6 @@ from sqlalchemy import (
     insert,
     literal,
     select,
-    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -82,7 +81,6 @@ from crmdesk.services.importing.rows import (
     key_of,
 )
 from crmdesk.services.names import display_name_of
-from crmdesk.services.search_index import Fts5Index
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -595,18 +593,11 @@ class _Run:
         return range(self.first_contact, self.next_contact)
 
     def _index_new(self) -> None:
-        """Index the new contacts and accounts: their ids are one range above the old ones,
-        so on FTS5 one INSERT ... SELECT does it (no per-row trigger, no delete)."""
-        if not isinstance(self.s.index, Fts5Index):
-            self.s.index.refresh(self.session, Contact, self.created_range)
-            self.s.index.refresh(self.session, Account, self.created_accounts)
-            return
-        for table, source, ids in (("contact_fts", "contact", self.created_range),
-                                   ("account_fts", "account", self.created_accounts)):
+        """Index the new contacts and accounts: their ids are one range above the old ones
+        (no per-row work, nothing to delete)."""
+        for model, ids in ((Contact, self.created_range), (Account, self.created_accounts)):
             if ids:
-                self.session.execute(text(
-                    f"INSERT INTO {table}(rowid, body) SELECT id, search_text FROM {source} "
-                    "WHERE id >= :first"), {"first": min(ids)})
+                self.s.index.add_new(self.session, model, ids.start)
 
     def _record_batch(self) -> None:
         b = self.batch
