@@ -134,7 +134,9 @@ def _pack(entry: Any) -> Any:
         return entry
     item = entry.item
     rec = entry.record
-    values = [getattr(rec, name) for name in _FIELDS]
+    values = list(rec.__dict__.values())  # the fields in order, as __init__ set them
+    if len(values) != len(_FIELDS):  # an attribute added by hand: go by name
+        values = [getattr(rec, name) for name in _FIELDS]
     values[_PHONES] = [(p.number, p.kind) for p in rec.phones]
     values[_EMAILS] = [(e.address, e.kind) for e in rec.emails]
     values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
