@@ -236,6 +236,7 @@ class _Run:
         self.progress(total, total)
         self._flush()
         self._flush_merges()
+        self._index_new()
         self._link_accounts()  # re-indexes the accounts it fills
         self._record_batch()
         return self.report
@@ -399,7 +400,6 @@ class _Run:
     # -- writing -----------------------------------------------------------------------
     def _flush_accounts(self) -> None:
         self._insert_values(Account.__table__, _ACCOUNT_COLUMNS, self.account_rows)
-        self.s.index.add_new(self.session, Account, [row[0] for row in self.account_rows])
         self.account_rows.clear()
 
     def _flush(self) -> None:
@@ -431,9 +431,6 @@ class _Run:
             self._insert_values(table, names_, rows)
         self._insert(Photo.__table__, photos)
         ids_assigned(self.session.connection(), "contact", "account")
-        # indexed chunk by chunk, while the rows are still in SQLite's page cache: one
-        # INSERT ... SELECT over all of them at the end read them back from disk
-        self.s.index.add_new(self.session, Contact, self.pending)
         self.pending.clear()
         if not self.merges:  # queued merges add keys not yet written: absorb later
             self.dupes.absorb()
@@ -497,7 +494,6 @@ class _Run:
             records[cid] = updates[cid] = merged
         if rebuilt:  # one Core DELETE (0.5 ms a row through the ORM); the database
             # cascades to their phones, e-mails, addresses and category links
-            self.s.index.remove(self.session, Contact, rebuilt)
             table = Contact.__table__
             self.session.execute(delete(table).where(table.c.id.in_(rebuilt)))
         self._update_stored(updates, versions)
@@ -595,6 +591,13 @@ class _Run:
     def created_range(self) -> range:
         """The ids of the contacts this import created: one range, as ids go up by one."""
         return range(self.first_contact, self.next_contact)
+
+    def _index_new(self) -> None:
+        """Index the new contacts and accounts: their ids are one range above the old ones
+        (no per-row work, nothing to delete)."""
+        for model, ids in ((Contact, self.created_range), (Account, self.created_accounts)):
+            if ids:
+                self.s.index.add_new(self.session, model, ids.start)
 
     def _record_batch(self) -> None:
         b = self.batch
