@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import sys
+from collections.abc import Callable, Iterator
 
 from crmdesk.commands import CliError, open_services
 
@@ -62,27 +64,49 @@ def run(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     """Start reading the files in a child process first, then load the database layer
     and open the database while the child reads (a third of a second saved)."""
-    from crmdesk.services.importing.prepare import ImportSource, start_reading
-    from crmdesk.settings import Settings
+    with _collector_off_while_loading() as loaded:
+        from crmdesk.services.importing.prepare import ImportSource, start_reading
+        from crmdesk.settings import Settings
 
-    settings = Settings.load()
-    sources = [ImportSource(path, args.format, args.encoding) for path in args.files]
-    with contextlib.closing(start_reading(sources, settings.phone_region)) as reading:
-        from crmdesk.progress import TerminalProgress
-        from crmdesk.services.importing import ImportOptions, services_for
+        settings = Settings.load()
+        sources = [ImportSource(path, args.format, args.encoding) for path in args.files]
+        with contextlib.closing(start_reading(sources, settings.phone_region)) as reading:
+            from crmdesk.progress import TerminalProgress
+            from crmdesk.services.importing import ImportOptions, services_for
 
-        with contextlib.closing(open_services(args, settings)) as services:
-            importer, _ = services_for(services)
-            options = ImportOptions(policy=args.on_duplicate, dry_run=args.dry_run)
-            label = "Checking" if args.dry_run else "Importing"
-            try:
-                report = importer.run(sources, options, progress=TerminalProgress(label),
-                                      reading=reading)
-            except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
-                raise CliError(f"The import stopped ({type(exc).__name__}: {exc}); nothing "
-                               "was changed.") from exc
+            services = open_services(args, settings)
+            loaded()
+            with contextlib.closing(services):
+                importer, _ = services_for(services)
+                options = ImportOptions(policy=args.on_duplicate, dry_run=args.dry_run)
+                label = "Checking" if args.dry_run else "Importing"
+                try:
+                    report = importer.run(sources, options, progress=TerminalProgress(label),
+                                          reading=reading)
+                except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+                    raise CliError(f"The import stopped ({type(exc).__name__}: {exc}); "
+                                   "nothing was changed.") from exc
     _print_report(report, args.json)
     return 1 if report.unreadable_files else 0
+
+
+@contextlib.contextmanager
+def _collector_off_while_loading() -> Iterator[Callable[[], None]]:
+    """The cyclic garbage collector stays off until ``loaded()`` is called: it ran about
+    a hundred times over SQLAlchemy's objects while they loaded (0.07 s of 0.32 s).
+    ``loaded()`` then freezes everything made so far (it lives until the process
+    ends), so the import's own collections skip it."""
+    gc.disable()
+
+    def loaded() -> None:
+        gc.freeze()
+        gc.enable()
+
+    try:
+        yield loaded
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def _print_report(report, as_json: bool) -> None:  # noqa: ANN001 - ImportReport

@@ -167,6 +167,7 @@ def _child(conn: Any, parent_end: Any, sources: Sequence[Any], region: str) -> N
     # this process ends instead of blocking forever on a pipe nobody reads.
     parent_end.close()
     gc.set_threshold(*_RARE)  # this process only reads, then ends (see rare_collections)
+    gc.enable()  # the command forks it with the collector off (while it loads modules)
     batch: list[Any] = []
     try:
         for item in _inline(sources, region):
