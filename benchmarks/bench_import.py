@@ -61,15 +61,18 @@ def best(runs: int, make: Callable[[], Path], *args: str) -> tuple[str, float, f
     return text, min(times), max(peaks)
 
 
-def machine_speed() -> float:
-    """Best of five runs of a fixed pure-Python loop (0.135 s on this shared 2-core machine
-    when it is calm; up to 1.6x that in its slow phases): import figures are comparable
-    only between runs where this is about the same.  It does not use crmdesk, so it
-    stays a yardstick while the importer changes."""
+def machine_speed(processes: int) -> float:
+    """Best of five runs of a fixed pure-Python loop in ``processes`` processes at once
+    (start-up included): a yardstick that does not use crmdesk.  On this shared 2-core
+    machine, when it is calm, one takes 0.17 s and two at once 0.25 s: its two cores
+    slow each other down, as an import's two processes do."""
+    code = "sum(i * i for i in range(3_000_000))"
     times = []
     for _ in range(5):
         start = time.perf_counter()
-        sum(i * i for i in range(3_000_000))
+        running = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(processes)]
+        for child in running:
+            child.wait()
         times.append(time.perf_counter() - start)
     return min(times)
 
@@ -118,8 +121,8 @@ def main() -> None:
                 line += f"; into 100k: {text_big} = {took_big / took:.1f}x"
                 fresh(big)
             print(line, flush=True)
-            print(f"machine speed: {machine_speed():.3f} s (0.135 s when it is calm)",
-                  flush=True)
+            print(f"machine speed: {machine_speed(1):.2f} s, two at once "
+                  f"{machine_speed(2):.2f} s (0.17 and 0.25 s when it is calm)", flush=True)
         if args.memory_n:
             path = Path(tmp) / "many.vcf"
             subprocess.run([sys.executable, str(GEN), "--n", str(args.memory_n), "--format",
