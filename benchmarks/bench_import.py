@@ -64,8 +64,9 @@ def best(runs: int, make: Callable[[], Path], *args: str) -> tuple[str, float, f
 def machine_speed(processes: int) -> float:
     """Best of five runs of a fixed pure-Python loop in ``processes`` processes at once
     (start-up included): a yardstick that does not use crmdesk.  On this shared 2-core
-    machine, when it is calm, one takes 0.17 s and two at once 0.25 s: its two cores
-    slow each other down, as an import's two processes do."""
+    machine one takes 0.17 s at best, and two at once anything from 0.18 to 0.29 s: how
+    much its two cores slow each other down changes over the day, and an import's two
+    processes feel it the same way."""
     code = "sum(i * i for i in range(3_000_000))"
     times = []
     for _ in range(5):
@@ -122,7 +123,7 @@ def main() -> None:
                 fresh(big)
             print(line, flush=True)
             print(f"machine speed: {machine_speed(1):.2f} s, two at once "
-                  f"{machine_speed(2):.2f} s (0.17 and 0.25 s when it is calm)", flush=True)
+                  f"{machine_speed(2):.2f} s (at best 0.17 and 0.18 s)", flush=True)
         if args.memory_n:
             path = Path(tmp) / "many.vcf"
             subprocess.run([sys.executable, str(GEN), "--n", str(args.memory_n), "--format",
