@@ -43,6 +43,7 @@ class Database:
         self.engine.dispose()
 
 
+@functools.cache  # once per process: the adapters are the driver's, not an engine's
 def _store_dates_as_sqlalchemy_does() -> None:
     """Bulk inserts hand rows straight to the driver (SQLAlchemy's per-row parameter
     handling cost more than SQLite's insert): dates and times then go through
