@@ -32,7 +32,7 @@ from crmdesk.importers import (
 )
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
 from crmdesk.services.importing.keys import Keys, keys_of
-from crmdesk.services.importing.rows import RowBuilder, clean
+from crmdesk.services.importing.rows import PhoneInfo, RowBuilder, Segments, clean
 
 _RARE = (50_000, 10, 10)  # collector thresholds during an import
 PARALLEL_MIN_BYTES = 2_000_000  # below this, starting a child costs more than it saves
@@ -71,8 +71,8 @@ class Prepared:
     file_index: int
     item: ParsedContact | ParsedAccount | Problem
     record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
-    phone_info: list[tuple[str, list[str]]] | None = None
-    segments: tuple[list[str], list[str]] | None = None  # from RowBuilder.segments
+    phone_info: list[PhoneInfo] | None = None  # from RowBuilder.phone
+    segments: Segments | None = None  # from RowBuilder.segments
     keys: Keys | None = None  # what the record is matched by
 
 

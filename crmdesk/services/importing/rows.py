@@ -39,6 +39,13 @@ _WORD = folding._WORD  # the word pattern index_text splits values with
 
 _KEYS: dict[str, str] = {}
 
+#: A phone's (E.164, search forms joined by spaces), from :meth:`RowBuilder.phone`
+PhoneInfo = tuple[str, str]
+#: A record's folded words before and after the company in its search text, each joined
+#: by spaces, from :meth:`RowBuilder.segments` (strings, not lists: the reading process
+#: sends them to the writing one, and one string pickles faster than forty)
+Segments = tuple[str, str]
+
 
 def key_of(text: str) -> str:
     """``folding.sort_key`` (= ``party_fields.name_key``), memoised: an import asks for the
@@ -83,7 +90,10 @@ STORED_COLUMNS = ("id", "account_id", "created", "modified")
 PHONE_COLUMNS = ("position", "kind", "number", "e164")
 EMAIL_COLUMNS = ("position", "kind", "address", "address_key")
 ADDRESS_COLUMNS = ("position", "kind", "street", "postcode", "city", "region", "country")
-OWNER_COLUMNS = ("contact_id", "account_id")  # before a phone's, e-mail's, address's own
+#: Before a phone's, e-mail's, address's own columns.  Its other owner column,
+#: ``account_id``, is left out (NULL): the sqlite3 module adapts every None it binds
+#: through a failed attribute lookup, an exception each.
+OWNER_COLUMNS = ("contact_id",)
 
 
 class Draft(NamedTuple):
@@ -111,7 +121,7 @@ class RowBuilder:
         self.region = region
         self._folded: dict[str, list[str]] = {}
         self._values: dict[str, dict[str, None]] = {}
-        self._phones: dict[str, tuple[str, list[str]]] = {}
+        self._phones: dict[str, PhoneInfo] = {}
 
     def index_words(self, word: str) -> list[str]:
         forms = self._folded.get(word)
@@ -132,15 +142,15 @@ class RowBuilder:
                 form: None for word in _WORD.findall(value) for form in self.index_words(word)}
         return forms
 
-    def words(self, values: Iterable[str]) -> list[str]:
+    def words(self, values: Iterable[str]) -> str:
         """The folded forms of these values, each once, in order (``index_text``'s)."""
         seen: dict[str, None] = {}
         for value in values:
             if value:
                 seen.update(self.value_words(value))
-        return list(seen)
+        return " ".join(seen)
 
-    def segments(self, rec: ContactRecord) -> tuple[list[str], list[str]]:
+    def segments(self, rec: ContactRecord) -> Segments:
         """Folded words before and after the company in the search text (the reading
         process computes them; the company and categories come with their stored
         spelling, later)."""
@@ -150,31 +160,33 @@ class RowBuilder:
                            *(a.city for a in rec.addresses)])
         return head, tail
 
-    def phone(self, number: str) -> tuple[str, list[str]]:
+    def phone(self, number: str) -> PhoneInfo:
         """(E.164, search forms) of a typed number; the same number is parsed once."""
         found = self._phones.get(number)
         if found is None:
             if len(self._phones) > _PHONE_CACHE:
                 self._phones.clear()
-            found = self._phones[number] = phone_forms(number, self.region)
+            e164, forms = phone_forms(number, self.region)
+            found = self._phones[number] = (e164, " ".join(forms))
         return found
 
 
-    def draft(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
+    def draft(self, rec: ContactRecord, phone_info: list[PhoneInfo],
               company: str, category_names: list[str], stored: tuple[Any, ...],
-              segments: tuple[list[str], list[str]] | None = None,
+              segments: Segments | None = None,
               keys: Keys | None = None) -> Draft:
         """The rows of a cleaned record; ``company`` is the stored account's name,
         ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`,
         ``stored`` the values of :data:`STORED_COLUMNS`, and ``segments`` and ``keys``
         the record's :meth:`segments` and matching keys (whose folded name, company and
         e-mails are its sort and lookup keys), if known."""
-        owner = (stored[0], None)
+        owner = (stored[0],)
         phone_rows: list[tuple[Any, ...]] = []
         forms: list[str] = []
         for pos, (p, (e164, phone_forms)) in enumerate(zip(rec.phones, phone_info,
                                                            strict=True)):
-            forms.extend(phone_forms)
+            if phone_forms:
+                forms.append(phone_forms)
             phone_rows.append((*owner, pos, p.kind, p.number, e164))
         email_keys = keys.emails if keys is not None else [e.address.lower()
                                                            for e in rec.emails]
@@ -194,9 +206,9 @@ class RowBuilder:
         head, tail = segments or self.segments(rec)
         # the order index_text would give: name fields, company, notes, e-mails, cities,
         # categories; each form once
-        words = dict.fromkeys(head)
+        words = dict.fromkeys(head.split())
         words.update(self.value_words(company))
-        words.update(dict.fromkeys(tail))
+        words.update(dict.fromkeys(tail.split()))
         for name in category_names:
             words.update(self.value_words(name))
         search = (" ".join(words) + " " + " ".join(forms)).strip()
@@ -211,10 +223,10 @@ class RowBuilder:
             next((a.city for a in rec.addresses if a.city), ""), search, *stored)
         return Draft(contact, phone_rows, email_rows, address_rows)
 
-    def build(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
+    def build(self, rec: ContactRecord, phone_info: list[PhoneInfo],
               contact_id: int, account_id: int | None, company: str,
               category_names: list[str], now: Any,
-              segments: tuple[list[str], list[str]] | None = None) -> ContactRows:
+              segments: Segments | None = None) -> ContactRows:
         """:meth:`draft` as column dicts, for a contact with an id."""
         d = self.draft(rec, phone_info, company, category_names,
                        (contact_id, account_id, now, now), segments)

@@ -76,7 +76,9 @@ from crmdesk.services.importing.rows import (
     OWNER_COLUMNS,
     PHONE_COLUMNS,
     STORED_COLUMNS,
+    PhoneInfo,
     RowBuilder,
+    Segments,
     clean,
     key_of,
 )
@@ -90,11 +92,12 @@ _CHUNK = 1000
 _MERGE_CHUNK = 300
 _ACCOUNT_CACHE = 20_000
 #: The columns of a new account, as ``_Run._account`` fills them (what
-#: ``fill_account_columns`` stores for an account with only a name)
+#: ``fill_account_columns`` stores for an account with only a name; its parent and
+#: primary contact are left NULL, see ``rows.OWNER_COLUMNS``)
 _ACCOUNT_COLUMNS = ("id", "name", "name_key", "account_number", "industry", "website",
-                    "notes", "relationships", "parent_id", "primary_contact_id", "created",
-                    "modified", "version", "display_name", "sort_name", "letter",
-                    "main_phone", "main_email", "city", "search_text")
+                    "notes", "relationships", "created", "modified", "version",
+                    "display_name", "sort_name", "letter", "main_phone", "main_email", "city",
+                    "search_text")
 
 
 class ImportCancelled(RuntimeError):
@@ -115,10 +118,10 @@ class ImportOptions:
 @dataclass
 class _New:
     record: ContactRecord
-    phone_info: list[tuple[str, list[str]]]
+    phone_info: list[PhoneInfo]
     account_id: int | None
     company: str
-    segments: tuple[list[str], list[str]] | None = None  # None once merged: recompute
+    segments: Segments | None = None  # None once merged: recompute
     keys: Keys | None = None  # the record's, from the reading side; None once merged
 
 
@@ -299,8 +302,8 @@ class _Run:
             file_index, item.record_no, item.line, display_name_of(rec) or rec.company,
             match.contact_id, existing, match.reason))
 
-    def _create(self, rec: ContactRecord, phone_info: list[tuple[str, list[str]]],
-                segments: tuple[list[str], list[str]] | None, keys: Keys) -> int:
+    def _create(self, rec: ContactRecord, phone_info: list[PhoneInfo],
+                segments: Segments | None, keys: Keys) -> int:
         cid = self.next_contact
         self.next_contact += 1
         account_id, company = self._account(rec.company, keys.company)
@@ -309,7 +312,7 @@ class _Run:
         return cid
 
     def _merge_pending(self, cid: int, rec: ContactRecord,
-                       phone_info: list[tuple[str, list[str]]]) -> None:
+                       phone_info: list[PhoneInfo]) -> None:
         new = self.pending[cid]
         merged = merge_records(new.record, rec, self.region, lambda n: self.rows.phone(n)[0])
         if merged is None:
@@ -348,7 +351,7 @@ class _Run:
             self.next_account += 1
             # what fill_account_columns stores for an account with only a name
             self.account_rows.append((
-                aid, company, key, "", "", "", "", "", None, None, self.now, self.now, 1,
+                aid, company, key, "", "", "", "", "", self.now, self.now, 1,
                 company, key, folding.rolodex_letter(company), "", "", "",
                 " ".join(self.rows.value_words(company))))
             found = self._remember_account(key, (aid, company))
