@@ -12,13 +12,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import DateTime, String, cast, literal, select
 
 from crmdesk.importers import ImportFileError, ParsedContact, read_contacts
 from crmdesk.models import Contact
+from crmdesk.records import ContactRecord
+from crmdesk.services import folding
 from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.importing import ImportOptions, services_for
+from crmdesk.services.importing.keys import name_key_of
+from crmdesk.services.importing.rows import clean
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.names import sort_source_of
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "files"
 GEN = CORPUS.parents[1] / "tools" / "gen_contacts.py"
@@ -129,3 +136,15 @@ def test_accounts_and_dates_are_stored_as_the_orm_stores_them(services, tmp_path
         fill_account_columns(imported, "DK")
         assert stored == {c: getattr(imported, c) for c in columns}
         session.rollback()
+
+
+_NAME = st.text(max_size=10) | st.sampled_from(["Søren", "Müller", "ΟΔΟΣ", "Aase", "e\u0301", ""])
+
+
+@given(_NAME, _NAME, _NAME)
+def test_a_name_key_put_together_from_its_parts_is_the_whole_name_folded(
+        last: str, first: str, middle: str) -> None:
+    """The reading process keys each name part once (they repeat from record to record);
+    joined, they give what folding the whole "last first middle" gives."""
+    record = clean(ContactRecord(first_name=first, middle_name=middle, last_name=last))
+    assert name_key_of(record) == folding.sort_key(sort_source_of(record))

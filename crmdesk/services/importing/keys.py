@@ -9,12 +9,17 @@ from typing import NamedTuple
 
 from crmdesk.records import ContactRecord
 from crmdesk.services.importing.rows import key_of
-from crmdesk.services.names import sort_source_of
 
 
 def name_key_of(record: ContactRecord) -> str:
-    """Folded "last first middle", the form ``Contact.sort_name`` stores; "" if no name."""
-    return key_of(sort_source_of(record))
+    """Folded "last first middle", the form ``Contact.sort_name`` stores; "" if no name.
+
+    ``key_of(sort_source_of(record))``, put together from each name's own key: folding
+    keeps to the words it is given, so the keys of the parts, joined, are the key of the
+    joined parts (a test checks it), and first and last names repeat from record to
+    record, where whole names do not."""
+    return " ".join(filter(None, (key_of(record.last_name), key_of(record.first_name),
+                                  key_of(record.middle_name))))
 
 
 class Keys(NamedTuple):
