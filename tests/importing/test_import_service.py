@@ -80,6 +80,26 @@ def test_import_creates_contacts_accounts_and_in_file_merge(services, vcf) -> No
     assert_index_in_step(services)
 
 
+def test_a_later_card_merges_into_a_contact_already_written_in_place(
+        services, vcf, monkeypatch) -> None:
+    """Ole's second card comes after his first was written (one contact per chunk): the
+    merge adds his mobile and keeps the rows he had, e-mail row and all."""
+    from crmdesk.services.importing import service as service_module
+
+    monkeypatch.setattr(service_module, "_CHUNK", 1)
+    report = services_for(services)[0].run([str(vcf)])
+    assert (report.created, report.merged) == (3, 1)
+    ole = services.contacts.get(services.contacts.ids(ListQuery(text="ole"))[0])
+    assert [p.number for p in ole.phones] == ["+45 20 30 40 50"]
+    assert report.category in ole.categories and ole.version == 1
+    with services.db.sessions() as s:
+        run = s.connection().exec_driver_sql
+        assert run("SELECT id, address FROM email WHERE contact_id = ?", (ole.id,)).all() == [
+            (2, "ole@berg.dk")]  # written with the first card, not deleted and written again
+    assert list(services.contacts.ids(ListQuery(text="20304050"))) == [ole.id]
+    assert_index_in_step(services)
+
+
 def assert_index_in_step(services) -> None:  # noqa: ANN001
     """The search index holds each contact and account once, with its current text."""
     with services.db.sessions() as s:
@@ -227,9 +247,12 @@ def test_import_and_export_services_do_not_load_qt() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_small_chunks_and_caches_give_the_same_result(services, tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("kept", [10_000, 20])
+def test_small_chunks_and_caches_give_the_same_result(services, tmp_path, monkeypatch,
+                                                      kept) -> None:
     """Flushing every few records (keys absorbed into hash sets, account cache evicted)
-    matches exactly what one big chunk does."""
+    matches exactly what one big chunk does, whether the contacts a later card merges into
+    are still held in memory or read back from the database."""
     import subprocess
     import sys
 
@@ -245,6 +268,7 @@ def test_small_chunks_and_caches_give_the_same_result(services, tmp_path, monkey
     monkeypatch.setattr(service_module, "_CHUNK", 7)
     monkeypatch.setattr(service_module, "_MERGE_CHUNK", 3)
     monkeypatch.setattr(service_module, "_ACCOUNT_CACHE", 5)
+    monkeypatch.setattr(service_module, "_KEEP_WRITTEN", kept)
     other = Services.open("sqlite:///" + str(tmp_path / "small.db"),
                           Settings(default_region="DK"))
     try:

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -66,6 +67,7 @@ from crmdesk.services.importing.prepare import (
     Reading,
     file_size,
     rare_collections,
+    settle,
     start_reading,
 )
 from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
@@ -90,6 +92,9 @@ POLICIES = ("merge", "skip", "create")
 FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
 _CHUNK = 1000
 _MERGE_CHUNK = 300
+#: New contacts kept in memory once written (a few MB), so that a later card of the
+#: same person in the file merges into them without reading them back
+_KEEP_WRITTEN = 10_000
 _ACCOUNT_CACHE = 20_000
 #: The columns of a new account, as ``_Run._account`` fills them (what
 #: ``fill_account_columns`` stores for an account with only a name; its parent and
@@ -185,6 +190,10 @@ class _Run:
         self.report = ImportReport(dry_run=options.dry_run)
         self.now = utcnow()
         self.pending: dict[int, _New] = {}
+        #: the most recently written new contacts, as written (or merged into since)
+        self.written: dict[int, _New] = {}
+        #: written contacts merged into since: their record as written
+        self.updated: dict[int, ContactRecord] = {}
         self.merges: list[tuple[int, ContactRecord]] = []
         self.snapshots: dict[int, str] = {}
         self.source_contacts: dict[int, int] = {}  # JSON source id -> stored id
@@ -207,8 +216,8 @@ class _Run:
         self.next_account = (s.scalar(select(func.max(Account.id))) or 0) + 1
         self.first_account = self.next_account
         self.dupes = DuplicateIndex.load(s)
-        self.dupes.pending = lambda cid: (new.record if (new := self.pending.get(cid))
-                                          else None)
+        self.dupes.pending = lambda cid: (new.record if (new := self.pending.get(cid)
+                                                         or self.written.get(cid)) else None)
         # stored accounts: hashes of their name keys, looked up when a company comes by
         self.stored_accounts = HashSet(first_column(s, select(Account.name_key)))
         self.accounts: dict[str, tuple[int, str]] = {}  # a bounded cache
@@ -287,7 +296,12 @@ class _Run:
             cid = match.contact_id
             self.dupes.add(cid, keys)
             if cid in self.pending:
-                self._merge_pending(cid, rec, phone_info)
+                self._merge_into(self.pending[cid], rec, phone_info)
+            elif cid in self.written:
+                written = self.written[cid]
+                before = written.record
+                if self._merge_into(written, rec, phone_info):
+                    self.updated.setdefault(cid, before)
             else:
                 self.merges.append((cid, rec))
         if source_id is not None:
@@ -311,14 +325,13 @@ class _Run:
         self.report.created += 1
         return cid
 
-    def _merge_pending(self, cid: int, rec: ContactRecord,
-                       phone_info: list[PhoneInfo]) -> None:
-        new = self.pending[cid]
+    def _merge_into(self, new: _New, rec: ContactRecord, phone_info: list[PhoneInfo]) -> bool:
+        """Merge a record into a new contact held in memory; False if it added nothing."""
         merged = merge_records(new.record, rec, self.region, lambda n: self.rows.phone(n)[0])
         if merged is None:
             self.report.skipped += 1
             self.report.unchanged += 1
-            return
+            return False
         if merged.company != new.record.company:
             new.account_id, new.company = self._account(merged.company)
         known = {p.number for p in new.record.phones}
@@ -330,6 +343,7 @@ class _Run:
         new.phone_info = [info.get(p.number) or self.rows.phone(p.number)
                           for p in merged.phones]
         self.report.merged += 1
+        return True
 
     # -- accounts and categories --------------------------------------------------------
     def _account(self, company: str, key: str | None = None) -> tuple[int | None, str]:
@@ -408,6 +422,7 @@ class _Run:
     def _flush(self) -> None:
         """Insert the pending new contacts (and their accounts) with executemany."""
         self._flush_accounts()
+        self._flush_updated()
         if not self.pending:
             return
         contacts, phones_, emails, addresses, photos, links = [], [], [], [], [], []
@@ -434,9 +449,63 @@ class _Run:
             self._insert_values(table, names_, rows)
         self._insert(Photo.__table__, photos)
         ids_assigned(self.session.connection(), "contact", "account")
+        for new in self.pending.values():
+            new.segments = new.keys = None  # the memory: a merge recomputes them
+        self.written.update(self.pending)
         self.pending.clear()
+        for cid in list(islice(self.written, max(0, len(self.written) - _KEEP_WRITTEN))):
+            del self.written[cid]
         if not self.merges:  # queued merges add keys not yet written: absorb later
             self.dupes.absorb()
+        settle()
+
+    def _flush_updated(self) -> None:
+        """Write the merges into new contacts written earlier: a merge only adds, so the
+        contact row is updated and only the added phones, e-mails, addresses, categories
+        and photo are inserted (no delete, no re-insert of what is there)."""
+        if not self.updated:
+            return
+        contacts, phones_, emails, addresses, photos, links = [], [], [], [], [], []
+        now = self.now
+        for cid, before in self.updated.items():
+            new = self.written[cid]
+            rec = new.record
+            cat_ids, cat_names = self._category_set(rec.categories)
+            d = self.rows.draft(rec, new.phone_info, new.company, cat_names,
+                                (cid, new.account_id, now, now))
+            contacts.append((*d.contact[:len(DRAFT_COLUMNS)], new.account_id, cid))
+            phones_ += d.phones[len(before.phones):]
+            emails += d.emails[len(before.emails):]
+            addresses += d.addresses[len(before.addresses):]
+            had = set(self._category_set(before.categories)[0])
+            links += [(cid, cat_id) for cat_id in cat_ids if cat_id not in had]
+            if rec.photo and not before.photo:
+                photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
+                               "data": rec.photo})
+        self.updated.clear()
+        self._update_values(Contact.__table__, DRAFT_COLUMNS + ("account_id",), contacts)
+        for table, names_, rows in (
+                (Phone.__table__, OWNER_COLUMNS + PHONE_COLUMNS, phones_),
+                (Email.__table__, OWNER_COLUMNS + EMAIL_COLUMNS, emails),
+                (Address.__table__, OWNER_COLUMNS + ADDRESS_COLUMNS, addresses),
+                (contact_category, ("contact_id", "category_id"), links)):
+            self._insert_values(table, names_, rows)
+        self._insert(Photo.__table__, photos)
+
+    def _update_values(self, table: Any, names: Sequence[str],
+                       values: list[tuple[Any, ...]]) -> None:
+        """executemany of ``UPDATE table SET names... WHERE id = ?``, the id last in each
+        tuple (straight to the driver on SQLite, as :meth:`_insert_values`)."""
+        if not values:
+            return
+        conn = self.session.connection()
+        if conn.dialect.name != "sqlite":
+            stmt = (update(table).where(table.c.id == bindparam("_id"))
+                    .values({n: bindparam(n) for n in names}))
+            conn.execute(stmt, [dict(zip((*names, "_id"), v, strict=True)) for v in values])
+            return
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {', '.join(f'{n} = ?' for n in names)} "
+                             "WHERE id = ?", values)
 
     def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
         if rows:
