@@ -440,14 +440,8 @@ class _Run:
             if rec.photo:
                 photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
                                "data": rec.photo})
-        for table, names_, rows in (
-                (Contact.__table__, DRAFT_COLUMNS + STORED_COLUMNS, contacts),
-                (Phone.__table__, OWNER_COLUMNS + PHONE_COLUMNS, phones_),
-                (Email.__table__, OWNER_COLUMNS + EMAIL_COLUMNS, emails),
-                (Address.__table__, OWNER_COLUMNS + ADDRESS_COLUMNS, addresses),
-                (contact_category, ("contact_id", "category_id"), links)):
-            self._insert_values(table, names_, rows)
-        self._insert(Photo.__table__, photos)
+        self._insert_values(Contact.__table__, DRAFT_COLUMNS + STORED_COLUMNS, contacts)
+        self._insert_children(phones_, emails, addresses, links, photos)
         ids_assigned(self.session.connection(), "contact", "account")
         for new in self.pending.values():
             new.segments = new.keys = None  # the memory: a merge recomputes them
@@ -484,6 +478,13 @@ class _Run:
                                "data": rec.photo})
         self.updated.clear()
         self._update_values(Contact.__table__, DRAFT_COLUMNS + ("account_id",), contacts)
+        self._insert_children(phones_, emails, addresses, links, photos)
+
+    def _insert_children(self, phones_: list[tuple[Any, ...]], emails: list[tuple[Any, ...]],
+                         addresses: list[tuple[Any, ...]], links: list[tuple[int, int]],
+                         photos: list[dict[str, Any]]) -> None:
+        """The rows of new contacts' (or new in merged ones') phones, e-mails, addresses,
+        category links and photos, from :meth:`RowBuilder.draft`."""
         for table, names_, rows in (
                 (Phone.__table__, OWNER_COLUMNS + PHONE_COLUMNS, phones_),
                 (Email.__table__, OWNER_COLUMNS + EMAIL_COLUMNS, emails),
