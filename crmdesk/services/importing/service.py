@@ -90,7 +90,7 @@ Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 POLICIES = ("merge", "skip", "create")
 FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
-_CHUNK = 1000
+_CHUNK = 250
 _MERGE_CHUNK = 300
 #: New contacts kept in memory once written (a few MB), so that a later card of the
 #: same person in the file merges into them without reading them back
