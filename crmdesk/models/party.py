@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from crmdesk.models.base import Base, Tracked
+from crmdesk.models.base import Base, Tracked, sparse_index
 
 contact_category = Table(
     "contact_category",
@@ -96,11 +96,13 @@ class Account(Tracked, ListColumns, HasChannels, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     relationships: Mapped[str] = mapped_column(String(200), default="")  # comma-joined kinds
     parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("account.id", ondelete="SET NULL"), index=True
+        ForeignKey("account.id", ondelete="SET NULL")
     )
     primary_contact_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contact.id", ondelete="SET NULL", use_alter=True), index=True
+        ForeignKey("contact.id", ondelete="SET NULL", use_alter=True)
     )
+    __table_args__ = (sparse_index("account", "parent_id"),
+                      sparse_index("account", "primary_contact_id"))
 
     categories: Mapped[list[Category]] = relationship(secondary=account_category)
 
@@ -149,37 +151,35 @@ class OwnedByParty:
     """A child row of exactly one contact or one account."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contact.id", ondelete="CASCADE"), index=True
-    )
-    account_id: Mapped[int | None] = mapped_column(
-        ForeignKey("account.id", ondelete="CASCADE"), index=True
-    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(50), default="work")
 
 
-def _one_owner() -> CheckConstraint:
-    return CheckConstraint("(contact_id IS NULL) <> (account_id IS NULL)", name="one_owner")
+def _owned_by_party(table: str) -> tuple[Any, ...]:
+    """One owner, and an index per owner column over the rows it owns."""
+    return (CheckConstraint("(contact_id IS NULL) <> (account_id IS NULL)", name="one_owner"),
+            sparse_index(table, "contact_id"), sparse_index(table, "account_id"))
 
 
 class Phone(OwnedByParty, Base):
     __tablename__ = "phone"
-    __table_args__ = (_one_owner(),)
+    __table_args__ = _owned_by_party("phone")
     number: Mapped[str] = mapped_column(String(100))  # as typed
     e164: Mapped[str] = mapped_column(String(20), default="", index=True)
 
 
 class Email(OwnedByParty, Base):
     __tablename__ = "email"
-    __table_args__ = (_one_owner(),)
+    __table_args__ = _owned_by_party("email")
     address: Mapped[str] = mapped_column(String(300))
     address_key: Mapped[str] = mapped_column(String(300), index=True)  # lower-cased
 
 
 class Address(OwnedByParty, Base):
     __tablename__ = "address"
-    __table_args__ = (_one_owner(),)
+    __table_args__ = _owned_by_party("address")
     street: Mapped[str] = mapped_column(Text, default="")
     postcode: Mapped[str] = mapped_column(String(20), default="")
     city: Mapped[str] = mapped_column(String(200), default="")

@@ -68,9 +68,10 @@ def _schema(path) -> dict:
             shape[t] = {
                 "columns": conn.execute(f"PRAGMA table_info('{t}')").fetchall(),
                 "fks": sorted(r[2:] for r in conn.execute(f"PRAGMA foreign_key_list('{t}')")),
-                "indexes": sorted((name, unique, tuple(c[2] for c in conn.execute(
+                "indexes": sorted((name, unique, partial, tuple(c[2] for c in conn.execute(
                     f"PRAGMA index_info('{name}')")))
-                    for _, name, unique, *_ in conn.execute(f"PRAGMA index_list('{t}')")),
+                    for _, name, unique, _, partial in conn.execute(
+                        f"PRAGMA index_list('{t}')")),
                 "checks": sorted(" ".join(sql.split()).count("CHECK") for (sql,) in
                                  conn.execute("SELECT sql FROM sqlite_master WHERE name = ?",
                                               (t,))),

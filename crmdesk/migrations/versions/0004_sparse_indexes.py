@@ -1,0 +1,37 @@
+"""sparse indexes: owner and parent columns index only the rows where they are set
+
+A contact's phones, e-mails and addresses have no account (and an account's no
+contact), and most accounts have no parent and no primary contact: those NULL
+index entries cost every bulk import its inserts and were never looked up.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-26
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+_SPARSE = [(table, column) for table in ("phone", "email", "address")
+           for column in ("contact_id", "account_id")]
+_SPARSE += [("account", "parent_id"), ("account", "primary_contact_id")]
+
+
+def upgrade() -> None:
+    for table, column in _SPARSE:
+        name = f"ix_{table}_{column}"
+        where = sa.text(f"{column} IS NOT NULL")
+        op.drop_index(name, table_name=table)
+        op.create_index(name, table, [column], sqlite_where=where, postgresql_where=where)
+
+
+def downgrade() -> None:
+    for table, column in _SPARSE:
+        name = f"ix_{table}_{column}"
+        op.drop_index(name, table_name=table)
+        op.create_index(name, table, [column])
