@@ -15,11 +15,13 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
@@ -126,8 +128,12 @@ class Contact(Tracked, ListColumns, HasChannels, Base):
     website: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     relationships: Mapped[str] = mapped_column(String(200), default="")  # comma-joined kinds
-    uid: Mapped[str] = mapped_column(String(300), default="", index=True)
+    uid: Mapped[str] = mapped_column(String(300), default="")  # see __table_args__
     company_sort: Mapped[str] = mapped_column(String(300), default="", index=True)
+    #: the UIDs of vCards; CSV files have none, so only set ones are indexed (a query
+    #: names ``uid != ''`` to use it)
+    __table_args__ = (Index("ix_contact_uid", "uid", sqlite_where=text("uid != ''"),
+                            postgresql_where=text("uid != ''")),)
 
     account: Mapped[Account | None] = relationship(foreign_keys=[account_id])
     categories: Mapped[list[Category]] = relationship(secondary=contact_category)

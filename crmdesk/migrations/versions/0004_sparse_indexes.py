@@ -1,8 +1,9 @@
-"""sparse indexes: owner and parent columns index only the rows where they are set
+"""sparse indexes: owner, parent and UID columns index only the rows where they are set
 
 A contact's phones, e-mails and addresses have no account (and an account's no
-contact), and most accounts have no parent and no primary contact: those NULL
-index entries cost every bulk import its inserts and were never looked up.
+contact), most accounts have no parent and no primary contact, and contacts from
+CSV files have no UID: those NULL and empty index entries cost every bulk import
+its inserts and were never looked up.
 
 Revision ID: 0004
 Revises: 0003
@@ -28,10 +29,14 @@ def upgrade() -> None:
         where = sa.text(f"{column} IS NOT NULL")
         op.drop_index(name, table_name=table)
         op.create_index(name, table, [column], sqlite_where=where, postgresql_where=where)
+    where = sa.text("uid != ''")
+    op.drop_index("ix_contact_uid", table_name="contact")
+    op.create_index("ix_contact_uid", "contact", ["uid"], sqlite_where=where,
+                    postgresql_where=where)
 
 
 def downgrade() -> None:
-    for table, column in _SPARSE:
+    for table, column in [*_SPARSE, ("contact", "uid")]:
         name = f"ix_{table}_{column}"
         op.drop_index(name, table_name=table)
         op.create_index(name, table, [column])

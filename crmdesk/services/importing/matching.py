@@ -44,7 +44,7 @@ SAME_PERSON_SCORE = 70
 
 _NAMED = (Contact.first_name != "") | (Contact.last_name != "") | (Contact.middle_name != "")
 _NAMED_SQL = "(first_name != '' OR last_name != '' OR middle_name != '')"
-_SQL_UID = "SELECT id FROM contact WHERE uid = ? ORDER BY id"
+_SQL_UID = "SELECT id FROM contact WHERE uid = ? AND uid != '' ORDER BY id"  # the index's
 _SQL_EMAIL = ("SELECT contact_id FROM email WHERE address_key = ? AND contact_id IS NOT NULL "
               "ORDER BY contact_id")
 _SQL_PHONE = ("SELECT contact_id FROM phone WHERE e164 = ? AND contact_id IS NOT NULL "

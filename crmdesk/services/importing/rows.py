@@ -138,8 +138,10 @@ class RowBuilder:
         if forms is None:
             if len(self._values) > _WORD_CACHE:
                 self._values.clear()
+            known = self._folded.get  # most words are known: no method call for them
             forms = self._values[value] = {
-                form: None for word in _WORD.findall(value) for form in self.index_words(word)}
+                form: None for word in _WORD.findall(value)
+                for form in known(word) or self.index_words(word)}
         return forms
 
     def words(self, values: Iterable[str]) -> str:
