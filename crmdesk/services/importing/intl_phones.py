@@ -35,6 +35,7 @@ USABLE = all(hasattr(pu, name) for name in (
 Format = tuple[Callable[..., object] | None, Callable[..., re.Match | None],
                Callable[..., re.Match | None], re.Pattern, str, str]
 _formats: dict[int, list[Format]] = {}  # country code -> its national formats, compiled
+_prefixes: dict[int, Callable[..., re.Match | None] | None] = {}  # -> its national prefix
 _GROUP_REF = re.compile(r"\\(\d)")  # \1 in a formatting rule
 
 
@@ -60,6 +61,16 @@ def _national_formats(code: int, metadata: PhoneMetadata) -> list[Format]:
             found.append((leading, pattern.match, pattern.fullmatch, pattern, rule, digits))
         _formats[code] = found
     return found
+
+
+def _national_prefix(code: int, metadata: PhoneMetadata) -> Callable[..., re.Match | None] | None:
+    """The match of the national prefix pattern (``national_prefix_for_parsing``) at the
+    start of a number, compiled once; None where a country has none.  Where it does not
+    match, ``_maybe_strip_national_prefix_carrier_code`` strips nothing."""
+    if code not in _prefixes:
+        pattern = metadata.national_prefix_for_parsing
+        _prefixes[code] = re.compile(pattern).match if pattern else None
+    return _prefixes[code]
 
 
 def _national_digits(code: int, nsn: str, metadata: PhoneMetadata) -> str:
@@ -93,10 +104,13 @@ def international_forms(text: str) -> tuple[str, list[str]] | None:
     nsn = typed[size:]
     if metadata is None or len(nsn) <= _MIN_NSN:
         return None
-    # as parse(): strip a national prefix ("+44 (0)20 ...") when what is left is possible
-    _, stripped, _ = pu._maybe_strip_national_prefix_carrier_code(nsn, metadata)
-    if pu._test_number_length(stripped, metadata) not in _NOT_POSSIBLE:
-        nsn = stripped
+    # as parse(): strip a national prefix ("+44 (0)20 ...") when what is left is possible;
+    # most numbers start with none, which one match of the prefix pattern tells
+    prefix = _national_prefix(code, metadata)
+    if prefix is not None and prefix(nsn):
+        _, stripped, _ = pu._maybe_strip_national_prefix_carrier_code(nsn, metadata)
+        if pu._test_number_length(stripped, metadata) not in _NOT_POSSIBLE:
+            nsn = stripped
     if not _MIN_NSN <= len(nsn) <= _MAX_NSN:
         return None
     # the significant number is nsn itself: parse() records every leading zero (Italy)
