@@ -36,6 +36,7 @@ Format = tuple[Callable[..., object] | None, Callable[..., re.Match | None],
                Callable[..., re.Match | None], re.Pattern, str, str]
 _formats: dict[int, list[Format]] = {}  # country code -> its national formats, compiled
 _prefixes: dict[int, Callable[..., re.Match | None] | None] = {}  # -> its national prefix
+_metadata: dict[int, PhoneMetadata | None] = {}  # country code -> its metadata
 _GROUP_REF = re.compile(r"\\(\d)")  # \1 in a formatting rule
 
 
@@ -100,7 +101,10 @@ def international_forms(text: str) -> tuple[str, list[str]] | None:
             break
     else:
         return None
-    metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, _CODES[code][0])
+    metadata = _metadata.get(code)
+    if metadata is None:
+        metadata = _metadata[code] = PhoneMetadata.metadata_for_region_or_calling_code(
+            code, _CODES[code][0])
     nsn = typed[size:]
     if metadata is None or len(nsn) <= _MIN_NSN:
         return None
