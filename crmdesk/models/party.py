@@ -131,9 +131,8 @@ class Contact(Tracked, ListColumns, HasChannels, Base):
     uid: Mapped[str] = mapped_column(String(300), default="")  # see __table_args__
     company_sort: Mapped[str] = mapped_column(String(300), default="", index=True)
     #: the UIDs of vCards; CSV files have none, so only set ones are indexed (a query
-    #: names ``uid != ''`` to use it)
-    __table_args__ = (Index("ix_contact_uid", "uid", sqlite_where=text("uid != ''"),
-                            postgresql_where=text("uid != ''")),)
+    #: names ``uid != ''`` to use it; on SQLite, see ``sparse_index``)
+    __table_args__ = (Index("ix_contact_uid", "uid", sqlite_where=text("uid != ''")),)
 
     account: Mapped[Account | None] = relationship(foreign_keys=[account_id])
     categories: Mapped[list[Category]] = relationship(secondary=contact_category)
