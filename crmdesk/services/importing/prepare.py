@@ -32,7 +32,7 @@ from crmdesk.importers import (
 )
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
 from crmdesk.services.importing.keys import Keys, keys_of
-from crmdesk.services.importing.rows import PhoneInfo, RowBuilder, Segments, clean
+from crmdesk.services.importing.rows import Folded, PhoneInfo, RowBuilder, clean
 
 _RARE = (50_000, 10, 10)  # collector thresholds during an import
 PARALLEL_MIN_BYTES = 2_000_000  # below this, starting a child costs more than it saves
@@ -81,7 +81,7 @@ class Prepared:
     item: ParsedContact | ParsedAccount | Problem
     record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
     phone_info: list[PhoneInfo] | None = None  # from RowBuilder.phone
-    segments: Segments | None = None  # from RowBuilder.segments
+    folded: Folded | None = None  # from RowBuilder.fold
     keys: Keys | None = None  # what the record is matched by
 
 
@@ -114,7 +114,7 @@ def prepare(rows: RowBuilder, file_index: int, item: Any) -> Prepared:
         return Prepared(file_index, item)
     rec = clean(item.record, id=None, version=None, account_id=None)
     phone_info = [rows.phone(p.number) for p in rec.phones]
-    return Prepared(file_index, item, rec, phone_info, rows.segments(rec),
+    return Prepared(file_index, item, rec, phone_info, rows.fold(rec),
                     keys_of(rec, [e164 for e164, _ in phone_info]))
 
 
@@ -151,20 +151,20 @@ def _pack(entry: Any) -> Any:
     values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
                           for a in rec.addresses]
     return (entry.file_index, item.line, item.record_no, item.record.id, values,
-            entry.phone_info, entry.segments, tuple(entry.keys or ()))
+            entry.phone_info, tuple(entry.folded or ()), tuple(entry.keys or ()))
 
 
 def _unpack(packed: Any) -> Any:
     if not isinstance(packed, tuple):
         return packed
-    file_index, line, record_no, source_id, values, phone_info, segments, keys = packed
+    file_index, line, record_no, source_id, values, phone_info, folded, keys = packed
     values[_PHONES] = [PhoneEntry(*p) for p in values[_PHONES]]
     values[_EMAILS] = [EmailEntry(*e) for e in values[_EMAILS]]
     values[_ADDRESSES] = [AddressEntry(*a) for a in values[_ADDRESSES]]
     record = ContactRecord(*values)
     item = ParsedContact(replace(record, id=source_id) if source_id is not None else record,
                          line, record_no)
-    return Prepared(file_index, item, record, phone_info, segments,
+    return Prepared(file_index, item, record, phone_info, Folded(*folded) if folded else None,
                     Keys(*keys) if keys else None)
 
 

@@ -10,7 +10,6 @@ folding them was most of the time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -41,10 +40,20 @@ _KEYS: dict[str, str] = {}
 
 #: A phone's (E.164, search forms joined by spaces), from :meth:`RowBuilder.phone`
 PhoneInfo = tuple[str, str]
-#: A record's folded words before and after the company in its search text, each joined
-#: by spaces, from :meth:`RowBuilder.segments` (strings, not lists: the reading process
-#: sends them to the writing one, and one string pickles faster than forty)
-Segments = tuple[str, str]
+
+
+class Folded(NamedTuple):
+    """What a record's list columns and search text need from folding, worked out where
+    it is read (:meth:`RowBuilder.fold`) with its company as the file spells it; the
+    writer uses it when the stored account has that name.  Strings, not lists: the
+    reading process sends them to the writing one, and one string pickles faster than
+    forty."""
+
+    words: str  # the search text's words of the name fields, company, notes, e-mails
+    #             and cities, each once, in order, joined by spaces
+    company: str  # the company's folded words, joined by spaces
+    display: str  # display_name_of(record)
+    letter: str  # the Rolodex letter of its name; "" when it has no name
 
 
 def key_of(text: str) -> str:
@@ -144,23 +153,25 @@ class RowBuilder:
                 for form in known(word) or self.index_words(word)}
         return forms
 
-    def words(self, values: Iterable[str]) -> str:
-        """The folded forms of these values, each once, in order (``index_text``'s)."""
+    def fold(self, rec: ContactRecord, company: str | None = None) -> Folded:
+        """A record's :class:`Folded`, with ``company`` (default: its own) as its company;
+        the words in the order ``index_text`` gives them: name fields, company, notes,
+        e-mails, cities (the categories come later, with their stored names)."""
         seen: dict[str, None] = {}
-        for value in values:
+        for value in (rec.prefix, rec.first_name, rec.middle_name, rec.last_name,
+                      rec.suffix, rec.nickname, rec.job_title, rec.department):
             if value:
                 seen.update(self.value_words(value))
-        return " ".join(seen)
-
-    def segments(self, rec: ContactRecord) -> Segments:
-        """Folded words before and after the company in the search text (the reading
-        process computes them; the company and categories come with their stored
-        spelling, later)."""
-        head = self.words((rec.prefix, rec.first_name, rec.middle_name, rec.last_name,
-                           rec.suffix, rec.nickname, rec.job_title, rec.department))
-        tail = self.words([rec.notes, *(e.address for e in rec.emails),
-                           *(a.city for a in rec.addresses)])
-        return head, tail
+        company = rec.company if company is None else company
+        company_words = self.value_words(company) if company else {}
+        seen.update(company_words)
+        for value in (rec.notes, *(e.address for e in rec.emails),
+                      *(a.city for a in rec.addresses)):
+            if value:
+                seen.update(self.value_words(value))
+        source = sort_source_of(rec)
+        return Folded(" ".join(seen), " ".join(company_words), display_name_of(rec),
+                      folding.rolodex_letter(source) if source else "")
 
     def phone(self, number: str) -> PhoneInfo:
         """(E.164, search forms) of a typed number; the same number is parsed once."""
@@ -175,13 +186,15 @@ class RowBuilder:
 
     def draft(self, rec: ContactRecord, phone_info: list[PhoneInfo],
               company: str, category_names: list[str], stored: tuple[Any, ...],
-              segments: Segments | None = None,
+              folded: Folded | None = None,
               keys: Keys | None = None) -> Draft:
         """The rows of a cleaned record; ``company`` is the stored account's name,
         ``phone_info`` the (e164, search forms) of each phone, from :meth:`phone`,
-        ``stored`` the values of :data:`STORED_COLUMNS`, and ``segments`` and ``keys``
-        the record's :meth:`segments` and matching keys (whose folded name, company and
+        ``stored`` the values of :data:`STORED_COLUMNS`, and ``folded`` and ``keys``
+        the record's :meth:`fold` and matching keys (whose folded name, company and
         e-mails are its sort and lookup keys), if known."""
+        if folded is None or company != rec.company:
+            folded = self.fold(rec, company)
         owner = (stored[0],)
         phone_rows: list[tuple[Any, ...]] = []
         forms: list[str] = []
@@ -196,21 +209,17 @@ class RowBuilder:
                       for pos, (e, key) in enumerate(zip(rec.emails, email_keys, strict=True))]
         address_rows = [(*owner, pos, a.kind, a.street, a.postcode, a.city, a.region,
                          a.country) for pos, a in enumerate(rec.addresses)]
-        display = display_name_of(rec) or (
+        display = folded.display or (
             company or (rec.emails[0].address if rec.emails else "")
             or (rec.phones[0].number if rec.phones else "") or "(no name)")
-        sort_source = sort_source_of(rec)
-        if sort_source and keys is not None:
-            sort_key = keys.name
+        if folded.letter and keys is not None:  # a name, and its key
+            sort_key, letter = keys.name, folded.letter
         else:
-            sort_source = sort_source or company or display
-            sort_key = key_of(sort_source)
-        head, tail = segments or self.segments(rec)
+            sort_source = sort_source_of(rec) or company or display
+            sort_key, letter = key_of(sort_source), folding.rolodex_letter(sort_source)
         # the order index_text would give: name fields, company, notes, e-mails, cities,
         # categories; each form once
-        words = dict.fromkeys(head.split())
-        words.update(self.value_words(company))
-        words.update(dict.fromkeys(tail.split()))
+        words = dict.fromkeys(folded.words.split())
         for name in category_names:
             words.update(self.value_words(name))
         search = (" ".join(words) + " " + " ".join(forms)).strip()
@@ -219,7 +228,7 @@ class RowBuilder:
             rec.nickname, rec.job_title, rec.department, rec.birthday, rec.website,
             rec.notes, relationships_text(rec.relationships) if rec.relationships else "",
             rec.uid, keys.company if keys is not None else key_of(company), 1,
-            display, sort_key, folding.rolodex_letter(sort_source),
+            display, sort_key, letter,
             rec.phones[0].number if rec.phones else "",
             rec.emails[0].address if rec.emails else "",
             next((a.city for a in rec.addresses if a.city), ""), search, *stored)
@@ -228,10 +237,10 @@ class RowBuilder:
     def build(self, rec: ContactRecord, phone_info: list[PhoneInfo],
               contact_id: int, account_id: int | None, company: str,
               category_names: list[str], now: Any,
-              segments: Segments | None = None) -> ContactRows:
+              folded: Folded | None = None) -> ContactRows:
         """:meth:`draft` as column dicts, for a contact with an id."""
         d = self.draft(rec, phone_info, company, category_names,
-                       (contact_id, account_id, now, now), segments)
+                       (contact_id, account_id, now, now), folded)
         return ContactRows(
             dict(zip(DRAFT_COLUMNS + STORED_COLUMNS, d.contact, strict=True)),
             [dict(zip(OWNER_COLUMNS + PHONE_COLUMNS, r, strict=True)) for r in d.phones],

@@ -78,9 +78,9 @@ from crmdesk.services.importing.rows import (
     OWNER_COLUMNS,
     PHONE_COLUMNS,
     STORED_COLUMNS,
+    Folded,
     PhoneInfo,
     RowBuilder,
-    Segments,
     clean,
     key_of,
 )
@@ -126,7 +126,7 @@ class _New:
     phone_info: list[PhoneInfo]
     account_id: int | None
     company: str
-    segments: Segments | None = None  # None once merged: recompute
+    folded: Folded | None = None  # None once merged: recompute
     keys: Keys | None = None  # the record's, from the reading side; None once merged
 
 
@@ -287,7 +287,7 @@ class _Run:
         if match is not None and self.options.collect_matches:
             self._note_match(file_index, item, rec, match)
         if match is None or policy == "create":
-            cid = self._create(rec, phone_info, entry.segments, keys)
+            cid = self._create(rec, phone_info, entry.folded, keys)
             self.dupes.add(cid, keys)
         elif policy == "skip":
             self.report.skipped += 1
@@ -317,11 +317,12 @@ class _Run:
             match.contact_id, existing, match.reason))
 
     def _create(self, rec: ContactRecord, phone_info: list[PhoneInfo],
-                segments: Segments | None, keys: Keys) -> int:
+                folded: Folded | None, keys: Keys) -> int:
         cid = self.next_contact
         self.next_contact += 1
-        account_id, company = self._account(rec.company, keys.company)
-        self.pending[cid] = _New(rec, phone_info, account_id, company, segments, keys)
+        account_id, company = self._account(rec.company, keys.company,
+                                            folded.company if folded else None)
+        self.pending[cid] = _New(rec, phone_info, account_id, company, folded, keys)
         self.report.created += 1
         return cid
 
@@ -339,16 +340,17 @@ class _Run:
         info.update({p.number: i for p, i in zip(rec.phones, phone_info, strict=True)
                      if p.number not in known})
         new.record = merged
-        new.segments = new.keys = None
+        new.folded = new.keys = None
         new.phone_info = [info.get(p.number) or self.rows.phone(p.number)
                           for p in merged.phones]
         self.report.merged += 1
         return True
 
     # -- accounts and categories --------------------------------------------------------
-    def _account(self, company: str, key: str | None = None) -> tuple[int | None, str]:
-        """The (id, stored name) of the account for a company name (whose ``key_of``, if
-        known); created if new."""
+    def _account(self, company: str, key: str | None = None,
+                 words: str | None = None) -> tuple[int | None, str]:
+        """The (id, stored name) of the account for a company name (whose ``key_of`` and
+        folded words, if known); created if new."""
         company = company.strip()
         if not company:
             return None, ""
@@ -367,7 +369,7 @@ class _Run:
             self.account_rows.append((
                 aid, company, key, "", "", "", "", "", self.now, self.now, 1,
                 company, key, folding.rolodex_letter(company), "", "", "",
-                " ".join(self.rows.value_words(company))))
+                " ".join(self.rows.value_words(company)) if words is None else words))
             found = self._remember_account(key, (aid, company))
             self.report.accounts_created += 1
         return found
@@ -431,7 +433,7 @@ class _Run:
             rec = new.record
             cat_ids, cat_names = self._category_set(rec.categories)
             d = self.rows.draft(rec, new.phone_info, new.company, cat_names,
-                                (cid, new.account_id, now, now), new.segments, new.keys)
+                                (cid, new.account_id, now, now), new.folded, new.keys)
             contacts.append(d.contact)
             phones_ += d.phones
             emails += d.emails
@@ -444,7 +446,7 @@ class _Run:
         self._insert_children(phones_, emails, addresses, links, photos)
         ids_assigned(self.session.connection(), "contact", "account")
         for new in self.pending.values():
-            new.segments = new.keys = None  # the memory: a merge recomputes them
+            new.folded = new.keys = None  # the memory: a merge recomputes them
         self.written.update(self.pending)
         self.pending.clear()
         for cid in list(islice(self.written, max(0, len(self.written) - _KEEP_WRITTEN))):
