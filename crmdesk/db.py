@@ -8,9 +8,11 @@ place with the Alembic migrations shipped in the package.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from crmdesk.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
+BULK_CACHE_KIB = 32 * 1024
 
 
 @dataclass
@@ -67,6 +70,25 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@contextlib.contextmanager
+def bulk_page_cache(conn: Connection) -> Iterator[None]:
+    """A 32 MB SQLite page cache for this connection while a bulk write runs (SQLite's
+    default is 2 MB).  An import into 100,000 contacts inserts into index pages all over
+    (e-mail keys, E.164 numbers, sort names) and read them back from the OS again and
+    again: 0.2 s of its 2.6 s.  The size is restored after, as the pooled connection
+    outlives the import.  Nothing to do on other databases."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    old = int(raw.execute("PRAGMA cache_size").fetchone()[0])
+    raw.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={old}")
 
 
 def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection

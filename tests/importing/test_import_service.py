@@ -100,6 +100,27 @@ def test_a_later_card_merges_into_a_contact_already_written_in_place(
     assert_index_in_step(services)
 
 
+def test_an_import_gets_a_larger_page_cache_and_gives_it_back(services, vcf,
+                                                               monkeypatch) -> None:
+    from crmdesk import db
+    from crmdesk.services.importing import service as service_module
+
+    seen = []
+    flush = service_module._Run._flush
+
+    def spy(run) -> None:  # noqa: ANN001
+        seen.append(run.session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+        flush(run)
+
+    monkeypatch.setattr(service_module._Run, "_flush", spy)
+    with services.db.sessions() as s:
+        before = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    services_for(services)[0].run([str(vcf)])
+    assert seen and set(seen) == {-db.BULK_CACHE_KIB}
+    with services.db.sessions() as s:
+        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
 def assert_index_in_step(services) -> None:  # noqa: ANN001
     """The search index holds each contact and account once, with its current text."""
     with services.db.sessions() as s:

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from crmdesk.db import ids_assigned
+from crmdesk.db import bulk_page_cache, ids_assigned
 from crmdesk.importers import (
     ParsedAccount,
     ParsedContact,
@@ -159,13 +159,14 @@ class ImportService:
         session = self.db.sessions()
         try:
             session.begin()
-            with rare_collections():
-                report = _Run(self, session, options, progress, cancelled).execute(items,
-                                                                                   reading)
-            if options.dry_run:
-                session.rollback()
-            else:
-                session.commit()
+            with bulk_page_cache(session.connection()):
+                with rare_collections():
+                    report = _Run(self, session, options, progress, cancelled).execute(
+                        items, reading)
+                if options.dry_run:
+                    session.rollback()
+                else:
+                    session.commit()
         except BaseException:
             session.rollback()
             raise
