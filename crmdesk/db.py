@@ -25,7 +25,7 @@ from crmdesk.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
-BULK_CACHE_KIB = 32 * 1024
+BULK_CACHE_KIB = 16 * 1024
 
 
 @dataclass
@@ -74,7 +74,7 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
 
 @contextlib.contextmanager
 def bulk_page_cache(conn: Connection) -> Iterator[None]:
-    """A 32 MB SQLite page cache for this connection while a bulk write runs (SQLite's
+    """A 16 MB SQLite page cache for this connection while a bulk write runs (SQLite's
     default is 2 MB).  An import into 100,000 contacts inserts into index pages all over
     (e-mail keys, E.164 numbers, sort names) and read them back from the OS again and
     again: 0.2 s of its 2.6 s.  The size is restored after, as the pooled connection
