@@ -44,7 +44,8 @@ SAME_PERSON_SCORE = 70
 
 _NAMED = (Contact.first_name != "") | (Contact.last_name != "") | (Contact.middle_name != "")
 _NAMED_SQL = "(first_name != '' OR last_name != '' OR middle_name != '')"
-_SQL_UID = "SELECT id FROM contact WHERE uid = ? AND uid != '' ORDER BY id"  # the index's
+# "uid != ''" is the partial index's own condition: without it SQLite would not use it
+_SQL_UID = "SELECT id FROM contact WHERE uid = ? AND uid != '' ORDER BY id"
 _SQL_EMAIL = ("SELECT contact_id FROM email WHERE address_key = ? AND contact_id IS NOT NULL "
               "ORDER BY contact_id")
 _SQL_PHONE = ("SELECT contact_id FROM phone WHERE e164 = ? AND contact_id IS NOT NULL "
@@ -100,8 +101,9 @@ class DuplicateIndex:
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
         self.names: dict[str, dict[str, int]] = {}  # company key -> name key -> id
-        #: the current record of a contact not yet written (set by the importer)
-        self.pending: Callable[[int], ContactRecord | None] = lambda cid: None
+        #: the current record of a contact the importer holds in memory (not yet written,
+        #: or written and merged into since); None for the others (set by the importer)
+        self.held: Callable[[int], ContactRecord | None] = lambda cid: None
         self.nameless: dict[str, int] = {}  # company key -> a contact with no name there
         self._buckets: dict[str, dict[str, int]] = {}  # company key -> stored people
 
@@ -146,7 +148,7 @@ class DuplicateIndex:
 
     def _stored_name_of(self, cid: int) -> str:
         """The contact's name key as it is now (a merge may have filled it)."""
-        if (record := self.pending(cid)) is not None:
+        if (record := self.held(cid)) is not None:
             return name_key_of(record)
         rows = self.query(f"SELECT sort_name, {_NAMED_SQL} FROM contact WHERE id = ?", cid)
         return rows[0][0] if rows and rows[0][1] else ""

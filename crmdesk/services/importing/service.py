@@ -217,8 +217,7 @@ class _Run:
         self.next_account = (s.scalar(select(func.max(Account.id))) or 0) + 1
         self.first_account = self.next_account
         self.dupes = DuplicateIndex.load(s)
-        self.dupes.pending = lambda cid: (new.record if (new := self.pending.get(cid)
-                                                         or self.written.get(cid)) else None)
+        self.dupes.held = lambda cid: (new.record if (new := self._held(cid)) else None)
         # stored accounts: hashes of their name keys, looked up when a company comes by
         self.stored_accounts = HashSet(first_column(s, select(Account.name_key)))
         self.accounts: dict[str, tuple[int, str]] = {}  # a bounded cache
@@ -308,10 +307,14 @@ class _Run:
         if source_id is not None:
             self.source_contacts[source_id] = cid
 
+    def _held(self, cid: int) -> _New | None:
+        """A new contact held in memory: pending, or written and kept (see _KEEP_WRITTEN)."""
+        return self.pending.get(cid) or self.written.get(cid)
+
     def _note_match(self, file_index: int, item: ParsedContact, rec: ContactRecord,
                     match: Match) -> None:
-        pending = self.pending.get(match.contact_id)
-        existing = display_name_of(pending.record) if pending else self.session.scalar(
+        held = self._held(match.contact_id)
+        existing = display_name_of(held.record) if held else self.session.scalar(
             select(Contact.display_name).where(Contact.id == match.contact_id)) or ""
         self.report.matches.append(DuplicateMatch(
             file_index, item.record_no, item.line, display_name_of(rec) or rec.company,
