@@ -1,9 +1,16 @@
 """The database: engine, sessions, SQLite pragmas and migrations at start-up.
 
-``open_database(url)`` is the one place a database is opened.  It creates a
-missing SQLite file with mode 0600, turns on WAL, foreign keys and a busy
-timeout for every connection, backs up an older database and upgrades it in
-place with the Alembic migrations shipped in the package.
+``open_database(url)`` is the one place a database is opened.  It checks the file
+before SQLite touches it (a folder, a text file or a missing path is refused, and
+nothing is changed), creates a missing SQLite file with mode 0600 only when asked
+to (commands that write), refuses a database whose schema crmdesk did not make
+(``migrations.schema``) or one made by a newer crmdesk, turns on WAL, foreign
+keys and a busy timeout for every connection, backs up an older database and
+upgrades it in place with the Alembic migrations shipped in the package.
+
+Writes go through ``Database.writing()``: the transaction takes SQLite's write lock
+when it begins, so two writers queue up instead of failing half-way, and a writer
+that waits long is told so and then given one sentence, never "database is locked".
 """
 
 from __future__ import annotations
@@ -12,20 +19,27 @@ import contextlib
 import functools
 import os
 import sqlite3
-from collections.abc import Iterator
+import stat
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Date, DateTime, Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from crmdesk import config
-from crmdesk.errors import DatabaseError
+from crmdesk import config, files
+from crmdesk.errors import DatabaseBusy, DatabaseError, NoDatabase
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
+#: How long a write waits for another writer (an import, a restore) before giving up.
+WRITE_WAIT_S = 30.0
 BULK_CACHE_KIB = 16 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_WRITE = "crmdesk_write"
 
 
 @dataclass
@@ -33,6 +47,48 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    #: Called once when a write has waited BUSY_TIMEOUT_MS for another writer and goes
+    #: on waiting (the command line prints a note; the window shows it in the status bar).
+    on_wait: Callable[[], None] | None = None
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session for one write, committed at the end (rolled back on an error).
+
+        On SQLite its transaction takes the write lock as it begins (``BEGIN IMMEDIATE``):
+        a deferred transaction that read first could not take the lock later once
+        another process had committed, and would fail half-way.  While another writer
+        holds the lock this waits, up to WRITE_WAIT_S, then raises DatabaseBusy."""
+        writes = self._writes
+        deadline = time.monotonic() + WRITE_WAIT_S
+        told = False
+        while True:
+            session = writes()
+            try:
+                session.connection()
+                break
+            except OperationalError as exc:
+                session.close()
+                if not is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(busy_sentence(self.path)) from None
+                if not told and self.on_wait is not None:
+                    self.on_wait()
+                told = True
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @functools.cached_property
+    def _writes(self) -> sessionmaker[Session]:
+        return sessionmaker(self.engine.execution_options(**{_WRITE: True}),
+                            expire_on_commit=False, autoflush=False)
 
     @property
     def path(self) -> Path | None:
@@ -92,17 +148,111 @@ def bulk_page_cache(conn: Connection) -> Iterator[None]:
 
 
 def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE)
+                         else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error means another connection holds the lock."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "database is locked" in text or "database is busy" in text or (
+        "database table is locked" in text)
+
+
+def busy_sentence(path: Path | None) -> str:
+    where = f" {path}" if path else ""
+    return (f"The database{where} is busy: another program (an import, a restore or a "
+            f"crmdesk window) has been writing to it for over {WRITE_WAIT_S:.0f} seconds. "
+            "Try again when it has finished.")
+
+
+def explain(exc: BaseException) -> str | None:
+    """A sentence for a database error the user can act on, without the library's text
+    (which carries the SQL and the user's data as its parameters); None if unknown."""
+    if isinstance(exc, DatabaseError):
+        return str(exc)
+    if not isinstance(exc, sqlite3.Error | OperationalError) and not hasattr(exc, "orig"):
+        return None
+    if is_busy(exc):
+        return busy_sentence(None)
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    for words, sentence in (
+        (("database or disk is full", "disk is full"),
+         "The disk holding the database is full; free some space and try again. Nothing was "
+         "saved."),
+        (("readonly database", "read-only"),
+         "The database file is read-only (its permissions, or a read-only disk); nothing was "
+         "saved. Check the file's permissions."),
+        (("disk i/o error",),
+         "The disk reported an error while reading or writing the database; nothing was "
+         "saved. Check the disk, then try again."),
+        (("malformed", "not a database"),
+         "The database file is damaged. Restore a backup (File > Settings, or crmdesk "
+         "restore FILE)."),
+        (("unable to open",),
+         "The database file cannot be opened (moved, or no permission)."),
+    ):
+        if any(w in text for w in words):
+            return sentence
+    return None
+
+
+def prepare_file(path: Path, *, create: bool) -> None:
+    """Check the file behind ``--db`` before SQLite touches it, and create a missing one
+    (mode 0600, not through a link) only when ``create`` says a write is coming.
+
+    A read (search, export, print) never creates a file, and nothing here changes a
+    file crmdesk did not create: a folder, a device, a file that is not SQLite are
+    refused as they are.  Reads the header with a plain ``open()``: call it before this
+    process has the file open through SQLite, since closing any descriptor of a file
+    drops the process's SQLite locks on it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if not create:
+            raise NoDatabase(
+                f"There is no crmdesk database at {path} (nothing was created). Check the "
+                "path, or make one with `crmdesk --db PATH demo --contacts 0` or an "
+                "import.") from None
+        if path == config.default_db_path():
+            files.make_private_folder(path.parent)
+        if not path.parent.is_dir():
+            raise DatabaseError(f"The folder {path.parent} does not exist; create it first, "
+                                "or give another database path.") from None
+        try:
+            os.close(files.create_private(path))
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the database {path}: "
+                                f"{exc.strerror or exc}.") from None
+        return
+    except OSError as exc:
+        raise DatabaseError(f"Cannot open the database {path}: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DatabaseError(f"{path} is a folder, not a database file; give the file inside "
+                            f"it, e.g. {path / config.DB_FILENAME}.")
+    if not stat.S_ISREG(st.st_mode):
+        raise DatabaseError(f"{path} is not a regular file (a device, pipe or socket), so "
+                            "not a crmdesk database.")
+    if st.st_size == 0:
+        if not create:
+            raise NoDatabase(f"{path} is empty: there is no crmdesk database in it yet.")
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read the database {path}: {exc.strerror or exc}.") from None
+    if head != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not a crmdesk database (not an SQLite file); nothing "
+                            "was changed. Choose the right file with --db.")
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url``; for an SQLite file, ``prepare_file`` checks it first."""
     path = config.sqlite_path(url)
     if path is None:
         return create_engine(url, pool_pre_ping=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    os.chmod(path, 0o600)
+    prepare_file(path, create=create)
     _store_dates_as_sqlalchemy_does()
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_sqlite_connect)
@@ -140,26 +290,34 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def backup_sqlite(source: Path, target: Path, *, read_only: bool = False) -> Path:
-    """Copy a live SQLite database consistently, with SQLite's online backup API.
+def backup_sqlite(source: Path | sqlite3.Connection, target: Path, *,
+                  read_only: bool = False) -> Path:
+    """Copy a live SQLite database consistently, with SQLite's online backup API, to
+    ``target``: private from the first byte, one self-contained file (not WAL), put in
+    place only when complete (``files.replacing``).
 
-    ``read_only`` opens the source so that nothing (not even a WAL file) is
-    written beside it, for copying a file the user only picked, such as a restore.
+    ``source`` is a path, or a connection already open on it (whose read snapshot is
+    then what is copied).  ``read_only`` opens a source path so that nothing (not even
+    a WAL file) is written beside it, for copying a file the user only picked, such as
+    a restore.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if read_only:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    if isinstance(source, sqlite3.Connection):
+        src, own = source, False
+    elif read_only:
+        src, own = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True), True
     else:
-        src = sqlite3.connect(source)
+        src, own = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000), True
     try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        with files.replacing(target) as tmp:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
     finally:
-        src.close()
-    os.chmod(target, 0o600)
+        if own:
+            src.close()
     return target
 
 
@@ -178,10 +336,14 @@ def ids_assigned(conn: Connection, *tables: str) -> None:
             f"(SELECT MAX(id) FROM {table}) IS NOT NULL)")
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and upgrade the database behind ``url``."""
+def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open and upgrade the database behind ``url``; a missing SQLite file is created
+    only with ``create`` (what writes: the window, demo, import)."""
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=create)
+        path = config.sqlite_path(url)
+        if path is not None and path.stat().st_size:
+            check_schema(path)
         if migrate:
             _migrate(engine, url)
     except DatabaseError:
@@ -226,21 +388,76 @@ def _create_fresh(engine: Engine) -> None:
         conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD,))
 
 
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A look at an SQLite file that writes nothing, not even -wal/-shm files beside it.
+
+    ``immutable`` when there is no WAL (the file holds everything); a live database's
+    newest pages may be in its WAL, which must then be read (SQLite creates no files
+    for that when they exist)."""
+    live = Path(str(path) + "-wal").exists()
+    mode = "ro" if live else "ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+
+
+def check_schema(path: Path) -> None:
+    """Refuse an SQLite database made by a newer crmdesk, or holding anything crmdesk's
+    migrations did not make (a trigger, a view, a changed table: SQL that would run
+    inside crmdesk), before anything, even the switch to WAL, is written to it."""
+    from crmdesk.migrations import schema
+
+    try:
+        conn = read_only_connection(path)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"Cannot open the database {path}: {_reason(exc)}.") from None
+    try:
+        kinds = dict(conn.execute(
+            "SELECT name, type FROM sqlite_master WHERE name = 'alembic_version'"))
+        if not kinds:
+            return  # a new file, or not crmdesk's: _migrate tells which
+        if kinds["alembic_version"] != "table":
+            problems = ["a view 'alembic_version' where crmdesk has a table"]
+        else:
+            stored = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version "
+                                                 "LIMIT 2")]
+            if len(stored) != 1:
+                return  # _migrate says it is not a crmdesk database
+            if stored[0] not in schema.known_revisions():
+                raise DatabaseError(
+                    f"{path} was made by a newer crmdesk (schema version {stored[0][:40]}); "
+                    "update crmdesk to open it. Nothing was changed.")
+            problems = schema.differences(conn, stored[0])
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"Cannot open the database {path}: {_reason(exc)}. Use another "
+                            "database file, or restore a backup of this one.") from None
+    finally:
+        conn.close()
+    if problems:
+        raise DatabaseError(
+            f"crmdesk will not open {path}: it holds {schema.describe(problems)}. Another "
+            "program changed it, and crmdesk runs no SQL it did not write. Open another "
+            "database, or restore a backup of this one.")
+
+
 def _migrate(engine: Engine, url: str) -> None:
     from crmdesk.migrations import HEAD
 
     stored = _stored_revision(engine)
     if stored == HEAD:
         return
-    if stored is None and engine.dialect.name == "sqlite" and not inspect(
-            engine).get_table_names():
+    path = config.sqlite_path(url)
+    if stored is None and path is not None:
+        with engine.connect() as conn:
+            empty = not conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        if not empty:
+            raise DatabaseError(
+                f"{path} is not a crmdesk database (it has tables but no crmdesk schema "
+                "version); nothing was changed. Choose another file with --db.")
         _create_fresh(engine)
         return
     current = current_revision(engine)
     head = head_revision()
     if current == head:
         return
-    path = config.sqlite_path(url)
     has_tables = bool(inspect(engine).get_table_names())
     if current is None and has_tables:
         raise DatabaseError(

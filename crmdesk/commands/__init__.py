@@ -9,16 +9,62 @@ and ``crmdesk search`` stay fast.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 
 class CliError(Exception):
     """A problem to report as one sentence on stderr with exit status 2."""
 
 
-def open_services(args: argparse.Namespace, settings=None):  # noqa: ANN001, ANN201 - lazily
+def open_services(args: argparse.Namespace, settings=None, *,  # noqa: ANN001, ANN201 - lazily
+                  create: bool = False):
     """The services (``wiring.Services``) on the database chosen by --db / CRMDESK_DB / the
-    default, with these ``settings.Settings`` (default: loaded from the config folder)."""
+    default, with these ``settings.Settings`` (default: loaded from the config folder).
+
+    Only commands that write pass ``create``: a read never makes a database file.  A
+    write that waits for another writer says so on stderr."""
     from crmdesk import config
     from crmdesk.services.wiring import Services
 
-    return Services.open(config.resolve_db_url(args.db), settings)
+    services = Services.open(config.resolve_db_url(args.db), settings, create=create)
+    services.db.on_wait = _note_waiting
+    return services
+
+
+def _note_waiting() -> None:
+    import sys
+
+    print("crmdesk: waiting for the database: another program is writing to it…",
+          file=sys.stderr, flush=True)
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, else a sentence."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip().replace("_", ""), 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"give a number from {low:,} to {high:,}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
+def bounded_float(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` to ``high``, else a sentence."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+        if not low <= value <= high:  # also refuses nan and inf
+            raise argparse.ArgumentTypeError(f"give a number from {low:g} to {high:g}")
+        return value
+
+    parse.__name__ = "number"
+    return parse

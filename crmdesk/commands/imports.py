@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 
-from crmdesk.commands import CliError, open_services
+from crmdesk.commands import CliError, bounded_int, open_services
 
 NAME = "import"
 HELP = "import contacts from vCard, Outlook/Google/Thunderbird CSV, LDIF or JSON files"
@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show the report without writing anything")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--list", action="store_true", help="list earlier imports")
-    parser.add_argument("--undo", type=int, metavar="BATCH",
+    parser.add_argument("--undo", type=bounded_int(1, 2**63 - 1), metavar="BATCH",
                         help="undo an earlier import (its number from --list)")
     parser.add_argument("--force", action="store_true",
                         help="with --undo: undo even if records were edited since")
@@ -74,7 +74,7 @@ def _import(args: argparse.Namespace) -> int:
             from crmdesk.progress import TerminalProgress
             from crmdesk.services.importing import ImportOptions, services_for
 
-            services = open_services(args, settings)
+            services = open_services(args, settings, create=True)
             loaded()
             with contextlib.closing(services):
                 importer, _ = services_for(services)

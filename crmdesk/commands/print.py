@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crmdesk.commands import CliError, open_services
+from crmdesk.commands import CliError, bounded_float, bounded_int, open_services
 
 NAME = "print"
 HELP = "print contacts or accounts to a PDF (phone list, address book, cards, labels)"
@@ -32,26 +32,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only records matching this search (as in the search box)")
     parser.add_argument("--category", metavar="NAME", default="",
                         help="only records in this category")
-    parser.add_argument("--account", type=int, metavar="ID",
+    parser.add_argument("--account", type=bounded_int(1, 2**63 - 1), metavar="ID",
                         help="account-summary: the account to print (default: every account "
                              "matching --search)")
     parser.add_argument("--paper", choices=("A4", "Letter"),
                         help="paper size (default: from settings or the locale)")
     parser.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
-    parser.add_argument("--font-size", type=float, metavar="N",
+    parser.add_argument("--font-size", type=bounded_float(4, 72), metavar="N",
                         help="font size in points (default: 9; labels 10)")
     parser.add_argument("--card", choices=("a7", "3x5", "business"), default="a7",
                         help="cards: the card size (default: a7)")
     parser.add_argument("--sheet", choices=("L7160", "5160", "custom"),
                         help="labels: the label sheet (default: L7160 on A4, 5160 on Letter)")
-    parser.add_argument("--start", type=int, default=1, metavar="N",
+    parser.add_argument("--start", type=bounded_int(1, 1000), default=1, metavar="N",
                         help="labels: the first unused label on the sheet, counted from 1 "
                              "left to right, top to bottom")
     custom = parser.add_argument_group("custom label sheet (with --sheet custom; mm)")
-    custom.add_argument("--rows", type=int)
-    custom.add_argument("--cols", type=int)
+    custom.add_argument("--rows", type=bounded_int(1, 100))
+    custom.add_argument("--cols", type=bounded_int(1, 100))
     for name in ("label-width", "label-height", "top", "left", "pitch-x", "pitch-y"):
-        custom.add_argument(f"--{name}", type=float, metavar="MM")
+        custom.add_argument(f"--{name}", type=bounded_float(0, 2000), metavar="MM")
     parser.add_argument("--home-country", metavar="CC",
                         help="the sender's country (ISO code): addresses there get no country "
                              "line (default: the phone region from settings)")

@@ -6,24 +6,25 @@ import argparse
 import json
 import sys
 
-from crmdesk.commands import open_services
+from crmdesk.commands import bounded_int, open_services
 
 NAME = "search"
 HELP = "find contacts and accounts"
+MAX_LIMIT = 1_000_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", help="any word prefix of a name, company, e-mail, phone, "
                                      "city or note")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
-    parser.add_argument("--limit", type=int, default=50, metavar="N",
+    parser.add_argument("--limit", type=bounded_int(1, MAX_LIMIT), default=50, metavar="N",
                         help="at most N results (default: 50)")
 
 
 def run(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
-        hits = services.search.search(args.text, limit=max(1, args.limit))
+        hits = services.search.search(args.text, limit=args.limit)
     finally:
         services.close()
     if args.json:

@@ -125,7 +125,7 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
     db = services.db
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
-    with db.sessions.begin() as session:
+    with db.writing() as session:
         if session.scalar(select(func.count(Contact.id))) or session.scalar(
                 select(func.count(Account.id))):
             raise DemoError("The database already holds contacts; demo data goes only into an "

@@ -2,14 +2,13 @@
 
 Records are loaded in chunks (one query per child table per chunk), so an
 export of 100,000 contacts does not hold them all in memory.  A file is
-written beside its target and renamed into place at the end, so a cancelled
-or failed export never leaves half a file under the chosen name.
+written as ``crmdesk.files`` writes: private (0600) from the first byte, beside
+its target, never through a link or into a device, and renamed into place at the
+end, so a cancelled or failed export never leaves half a file under the chosen name.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from crmdesk import files
 from crmdesk.exporters import write_json, write_outlook_csv, write_vcard
 from crmdesk.models import Account
 from crmdesk.records import AccountRecord, ContactRecord, relationships_list
@@ -130,18 +130,14 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         write(out)
         return ExportResult(len(cids), len(aids), "-")
     target = Path(out)
-    if not target.parent.is_dir():
-        raise ExportError(f"The folder {target.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    if services.db.path is not None and files.is_database_file(target, services.db.path):
+        raise ExportError(f"{target} is crmdesk's own database; choose another file name.")
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+        with files.writing_text(target, encoding) as stream:
             write(stream)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private; an export is a normal file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except files.FileTargetError as exc:
+        raise ExportError(str(exc)) from None
+    except OSError as exc:
+        raise ExportError(files.describe_os_error(exc, target)) from None
     progress(total, total)
     return ExportResult(len(cids), len(aids), str(target))

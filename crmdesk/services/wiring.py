@@ -23,8 +23,11 @@ class Services:
     search: SearchService
 
     @classmethod
-    def open(cls, url: str, settings: Settings | None = None) -> Services:
-        return cls.for_database(open_database(url), settings or Settings.load())
+    def open(cls, url: str, settings: Settings | None = None, *,
+             create: bool = True) -> Services:
+        """``create``: make a missing SQLite file (a command that only reads passes False,
+        and is told there is no database instead)."""
+        return cls.for_database(open_database(url, create=create), settings or Settings.load())
 
     @classmethod
     def for_database(cls, db: Database, settings: Settings) -> Services:

@@ -78,7 +78,7 @@ def test_an_unreadable_database_is_one_sentence(tmp_path, capsys) -> None:
     bogus.write_bytes(b"this is not sqlite" * 100)
     code, _, err = run("--db", str(bogus), "search", "x", capsys=capsys)
     assert code == 2 and err.startswith("crmdesk:") and "Traceback" not in err
-    assert "file is not a database" in err and "restore a backup" in err
+    assert "not a crmdesk database" in err and "nothing was changed" in err
     assert "sqlalche.me" not in err  # the driver's words, not the library's wrapping
 
 

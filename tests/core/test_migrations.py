@@ -90,3 +90,17 @@ def test_a_new_file_gets_the_same_schema_as_the_migrations_build(tmp_path) -> No
     engine.dispose()
     assert _schema(fresh) == _schema(migrated)
     assert db.current_revision(db.make_engine("sqlite:///" + str(fresh))) == db.head_revision()
+
+
+def test_the_shipped_schema_is_what_the_migrations_build(tmp_path) -> None:
+    """migrations/schema.json is what crmdesk lets a database hold; after a new migration
+    run `python -m crmdesk.migrations.schema` to write it anew."""
+    from crmdesk.migrations import schema
+
+    built = schema.build_expected()
+    assert built == schema.expected(), "run: python -m crmdesk.migrations.schema"
+    fresh = tmp_path / "fresh.db"
+    db.open_database("sqlite:///" + str(fresh)).close()
+    with sqlite3.connect(fresh) as conn:
+        assert schema.differences(conn, db.head_revision()) == []
+    conn.close()

@@ -180,7 +180,7 @@ def test_label_text_stays_inside_its_cell(filled, contact_factory, sheet):
     assert longest.lines[0].size < 11 or longest.lines[0].text.endswith("…")
 
 
-def test_progress_per_page_and_cancel_removes_the_file(filled, tmp_path):
+def test_progress_per_page_and_cancel_leaves_the_old_file(filled, tmp_path):
     from crmdesk.ui.printing import PrintCancelled, prepare, render_pdf
 
     prepared = prepare(PrintOptions(style="cards", card="business"), PrintData(filled))
@@ -188,8 +188,10 @@ def test_progress_per_page_and_cancel_removes_the_file(filled, tmp_path):
     out = tmp_path / "cards.pdf"
     pages = render_pdf(prepared, out, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(i, pages) for i in range(1, pages + 1)]
+    first = out.read_bytes()
     seen.clear()
     with pytest.raises(PrintCancelled):
         render_pdf(prepared, out, progress=lambda d, t: seen.append((d, t)),
                    cancelled=lambda: len(seen) >= 2)
-    assert len(seen) == 2 and not out.exists()
+    assert len(seen) == 2 and out.read_bytes() == first
+    assert not [p for p in tmp_path.iterdir() if ".crmdesk-tmp-" in p.name]  # no half PDFs

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from crmdesk import files
 from crmdesk.services.printing import (
     CARD_SIZES,
     AccountSummary,
@@ -722,18 +723,24 @@ def render(prepared: Prepared, device: QPagedPaintDevice, *, progress: Progress 
 
 def render_pdf(prepared: Prepared, path: str | Path, *, progress: Progress | None = None,
                cancelled: Cancelled | None = None, guides: bool = False) -> int:
-    """Write the job as a PDF with embedded fonts and real text; return the page count."""
+    """Write the job as a PDF with embedded fonts and real text; return the page count.
+
+    The PDF is written as ``crmdesk.files`` writes: private, into a temporary file that
+    replaces ``path`` when complete (never through a link, never into a device)."""
     path = Path(path)
-    if not path.parent.is_dir():
-        raise PrintError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-    writer = QPdfWriter(str(path))
-    writer.setResolution(600)
-    writer.setCreator("crmdesk")
-    writer.setTitle(prepared.options.heading)
-    writer.setPageLayout(page_layout(prepared.options))
     try:
-        return render(prepared, writer, progress=progress, cancelled=cancelled, guides=guides)
-    except PrintCancelled:
-        del writer
-        path.unlink(missing_ok=True)
-        raise
+        with files.replacing(path) as tmp:
+            writer = QPdfWriter(str(tmp))
+            writer.setResolution(600)
+            writer.setCreator("crmdesk")
+            writer.setTitle(prepared.options.heading)
+            writer.setPageLayout(page_layout(prepared.options))
+            try:
+                return render(prepared, writer, progress=progress, cancelled=cancelled,
+                              guides=guides)
+            finally:
+                del writer  # the PDF is complete once its writer is gone
+    except files.FileTargetError as exc:
+        raise PrintError(str(exc)) from None
+    except OSError as exc:
+        raise PrintError(files.describe_os_error(exc, path)) from None
