@@ -73,6 +73,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = False) -> int:
 
     try:
         if args.command:
+            _terminate_as_exit()
             return _leave(commands[args.command].run(args), fast_exit)
         return run_gui(args)
     except (CliError, DatabaseError) as exc:
@@ -84,6 +85,48 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = False) -> int:
     except BrokenPipeError:  # `crmdesk search x --json | head`: the reader has enough
         _quiet_stdout()
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last resort: a sentence, never a traceback
+        print(f"crmdesk: {unexpected(exc, 'command line')}", file=sys.stderr)
+        return 1
+
+
+def unexpected(exc: BaseException, where: str) -> str:
+    """The sentence for an error nothing else caught; the details go to the error log.
+
+    A database error the user can act on (a full disk, a read-only file, another
+    writer) gets its own sentence; the library's text, which carries the SQL and the
+    records as its parameters, is never shown."""
+    from crmdesk import errorlog
+
+    sentence = None
+    if "sqlalchemy" in sys.modules or "sqlite3" in sys.modules:
+        from crmdesk.db import explain
+
+        sentence = explain(exc)
+    if sentence is None and isinstance(exc, OSError):
+        from crmdesk.files import describe_os_error
+
+        sentence = describe_os_error(exc, exc.filename or "a file")
+    log = errorlog.record(type(exc), exc, exc.__traceback__, where)
+    details = (f" The details are in {log}; please send them with a bug report."
+               if log else "")
+    if sentence:
+        return sentence + (f" (Details: {log}.)" if log else "")
+    return "something went wrong that crmdesk did not expect; nothing more was done." + details
+
+
+def _terminate_as_exit() -> None:
+    """SIGTERM (a logout, `kill`) unwinds like Ctrl+C, so a command's cleanup runs: its
+    transaction rolls back and its temporary files go."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (tests calling main() from a worker)
+        pass
 
 
 def _quiet_stdout() -> None:

@@ -34,8 +34,9 @@ def open_services(args: argparse.Namespace, settings=None, *,  # noqa: ANN001, A
 def _note_waiting() -> None:
     import sys
 
-    print("crmdesk: waiting for the database: another program is writing to it…",
-          file=sys.stderr, flush=True)
+    # sys.stderr.write, not print: in this package, ``print`` is the print command's module
+    sys.stderr.write("crmdesk: waiting for the database: another program is writing to it…\n")
+    sys.stderr.flush()
 
 
 def bounded_int(low: int, high: int) -> Callable[[str], int]:
