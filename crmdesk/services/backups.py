@@ -222,6 +222,9 @@ def restore(file: Path, db_path: Path, *, now: datetime | None = None,
         except OSError as exc:
             raise BackupError(files.describe_os_error(exc, db_path)) from None
         if not db_path.exists() or db_path.stat().st_size == 0:
+            with _connect(work) as conn:
+                conn.execute("PRAGMA journal_mode=WAL")  # as every crmdesk database is
+            conn.close()
             os.replace(work, db_path)
             return RestoreResult(file, db_path, revision, None)
         stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -253,6 +256,9 @@ def _copy_over_live(work: Path, db_path: Path, kept: Path, wait: float,
     reader = _connect(db_path)
     source = _connect(work)
     try:
+        # In WAL mode the copy's write lock still lets the reader below read; a file
+        # switched to a rollback journal by another program is switched back first.
+        live.execute("PRAGMA journal_mode=WAL")
         size = live.execute("PRAGMA page_size").fetchone()[0]
         if source.execute("PRAGMA page_size").fetchone()[0] != size:
             # SQLite cannot copy between page sizes into a WAL database

@@ -174,3 +174,18 @@ def test_a_damaged_backup_is_refused(live_and_backup):
         backups.restore(backup, live)
     assert _names(live) == {"Åse Nielsen", "Jens Hansen"}
     assert not [p for p in live.parent.iterdir() if ".crmdesk-tmp-" in p.name]
+
+
+def test_restore_into_a_new_place_then_again(live_and_backup, tmp_path: Path):
+    """The first restore makes the database (there was none); a second replaces it."""
+    _, backup = live_and_backup
+    target = tmp_path / "laptop" / "crmdesk.db"
+    target.parent.mkdir()
+    first = backups.restore(backup, target)
+    assert first.replaced is None and _names(target) == {"Åse Nielsen"}
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA journal_mode=DELETE")  # as another program might leave it
+    conn.close()
+    second = backups.restore(backup, target)
+    assert second.replaced is not None and _names(second.replaced) == {"Åse Nielsen"}
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
