@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES="python3 python3-venv ca-certificates libglib2.0-0 libegl1 libgl1 libfontconfig1
   libfreetype6 libxkbcommon0 libdbus-1-3 libx11-6 fonts-dejavu-core fonts-wqy-microhei poppler-utils
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
-  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth"
+  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth strace"
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=$(for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
