@@ -25,6 +25,7 @@ from crmdesk.services.validation import Problems, check_contact
 from crmdesk.services.wiring import Services
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import error_label, show_error
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.party_dialog import PartyDialog
@@ -177,7 +178,8 @@ class ContactDialog(PartyDialog):
     def _choose_photo(self) -> None:
         path = self.messages.open_file(self, "Choose a photo",
                                        "Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)")
-        if not path:
+        if not path or refuse_database_files(self, self.messages, self.services.db.path,
+                                             [path]):
             return
         try:
             self._set_photo(load_photo(path))

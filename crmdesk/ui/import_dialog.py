@@ -35,6 +35,7 @@ from crmdesk.services.importing import (
 from crmdesk.services.importing import preview as previews
 from crmdesk.services.names import display_name_of
 from crmdesk.services.wiring import Services
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 from crmdesk.ui.tasks import run_with_progress
@@ -157,6 +158,11 @@ class ImportDialog(RememberingDialog):
             self.set_paths(paths)
 
     def set_paths(self, paths: list[str]) -> None:
+        """Files chosen, dropped or given; crmdesk's own database files are refused."""
+        refused = refuse_database_files(self, self.messages, self.services.db.path, paths)
+        paths = [p for p in paths if p not in refused]
+        if not paths:
+            return
         self.paths = list(paths)
         self.files.setText("; ".join(self.paths))
         self.report = None

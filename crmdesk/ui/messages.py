@@ -1,8 +1,12 @@
-"""Message boxes and file dialogs behind one small object, so tests can replace them."""
+"""Message boxes and file dialogs behind one small object, so tests can replace them.
+
+The file dialogs themselves are built in ``file_dialogs`` (why: see there)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from crmdesk.ui import file_dialogs
 
 
 class Messages:
@@ -27,10 +31,10 @@ class Messages:
         return answer == QMessageBox.StandardButton.Yes
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str:
-        return QFileDialog.getOpenFileName(parent, title, "", filters)[0]
+        return file_dialogs.choose_file(parent, title, filters)
 
     def open_files(self, parent: QWidget | None, title: str, filters: str) -> list[str]:
-        return QFileDialog.getOpenFileNames(parent, title, "", filters)[0]
+        return file_dialogs.choose_files(parent, title, filters)
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
-        return QFileDialog.getSaveFileName(parent, title, suggested, filters)[0]
+        return file_dialogs.choose_save_file(parent, title, suggested, filters)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from crmdesk import config
 from crmdesk.services import backups
 from crmdesk.settings import Settings, system_region
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 
 PAPER_SIZES = (("", "From the system locale"), ("A4", "A4"), ("Letter", "US Letter"))
@@ -207,6 +208,13 @@ class SettingsDialog(QDialog):
         if not name:
             return
         path = Path(name)
+        current = config.sqlite_path(self.db_url)
+        if current is not None and current.exists() and path.exists() and path.samefile(current):
+            self.chosen_database = self.restore_from = None  # the open one: nothing changes
+            self.db_label.setText(str(current))
+            return
+        if self._refused(name):
+            return
         if path.stat().st_size:  # an empty file is as good as a new database
             try:
                 backups.check_crmdesk_file(path)
@@ -223,6 +231,8 @@ class SettingsDialog(QDialog):
         path = Path(name)
         if not path.suffix:
             path = path.with_suffix(".db")
+        if self._refused(str(path)):
+            return
         if path.exists():
             self.messages.error(self, "The file exists",
                                 f"{path} exists already. To use it, choose Open another; "
@@ -242,6 +252,11 @@ class SettingsDialog(QDialog):
                               "press OK. The next start opens the default database again "
                               "(or this one with <tt>crmdesk --db FILE</tt>).")
 
+    def _refused(self, name: str) -> bool:
+        """Never open (or write over) the open database's files: see ``file_dialogs``."""
+        return bool(refuse_database_files(self, self.messages,
+                                          config.sqlite_path(self.db_url), [name]))
+
     # -- backups ---------------------------------------------------------------------------
     def make_backup(self) -> None:
         """A copy of the open database now (safe while it is in use)."""
@@ -250,7 +265,7 @@ class SettingsDialog(QDialog):
         name = self.messages.save_file(
             self, "Back up the database",
             str(Path.home() / f"{path.stem}-backup-{date.today().isoformat()}.db"), DB_FILTER)
-        if not name:
+        if not name or self._refused(name):
             return
         try:
             out = backups.backup(path, Path(name))
@@ -264,7 +279,7 @@ class SettingsDialog(QDialog):
         path = config.sqlite_path(self.db_url)
         assert path is not None
         name = self.messages.open_file(self, "Restore from a backup", DB_FILTER)
-        if not name:
+        if not name or self._refused(name):
             return
         try:
             revision = backups.check_crmdesk_file(Path(name))
