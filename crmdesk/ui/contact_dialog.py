@@ -208,3 +208,9 @@ class ContactDialog(PartyDialog):
 
     def store(self, record: ContactRecord) -> ContactRecord:
         return self.services.contacts.save(record)
+
+    def gone_texts(self) -> tuple[str, str, str]:
+        return (self.tr("This contact was deleted by another program (or window) after you "
+                        "opened it; save what you typed as a new contact, or close this "
+                        "dialog to discard it."),
+                self.tr("Save as new contact"), self.tr("New contact"))

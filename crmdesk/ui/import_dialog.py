@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.importers import FIXED_KEYS, ImportFileError
+from crmdesk.services.errors import storage_problem
 from crmdesk.services.importing import (
     FORMATS,
     ImportCancelled,
@@ -258,11 +259,19 @@ class ImportDialog(RememberingDialog):
         except ImportCancelled as exc:
             self.status.setText(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence, nothing was changed
-            self.messages.error(self, "Import", f"The import stopped and nothing was "
-                                                f"changed: {exc}")
+        except Exception as exc:  # noqa: BLE001 - rolled back: a sentence, nothing changed
+            self.messages.error(self, "Import", self.tr(
+                "The import stopped and nothing was changed: %1").replace(
+                "%1", self._problem(exc)))
             return
         self.show_report(report)
+
+    @staticmethod
+    def _problem(exc: Exception) -> str:
+        """What stopped the import, in words: a database error never shows its SQL."""
+        if isinstance(exc, OSError) and exc.strerror:
+            return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        return storage_problem(exc) or str(exc)
 
     # -- reviewing duplicates -------------------------------------------------------------
     def review_duplicates(self) -> None:
@@ -279,8 +288,9 @@ class ImportDialog(RememberingDialog):
                                                               cancelled))
         except ImportCancelled:
             return
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence
-            self.messages.error(self, "Import", f"The files could not be checked: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a dry run changes nothing: a sentence
+            self.messages.error(self, "Import", self.tr(
+                "The files could not be checked: %1").replace("%1", self._problem(exc)))
             return
         self.review.setRowCount(len(report.matches))
         self.review_keys = []
