@@ -95,6 +95,7 @@ class ContactDialog(PartyDialog):
         form = QFormLayout(box)
         self.company = CompanyPicker(self.services.accounts)
         self.company_note = QLabel()
+        self.company_note.setTextFormat(Qt.TextFormat.PlainText)
         self.company_note.setStyleSheet("color: #555;")
         self.company.textChanged.connect(self._company_changed)
         form.addRow("Company", self.company)

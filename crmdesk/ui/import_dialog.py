@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -112,7 +113,8 @@ class ImportDialog(RememberingDialog):
         self.preview.horizontalHeader().setStretchLastSection(True)
         _compact(self.preview)
         _compact(self.mapping)
-        self.status = QLabel(objectName="importStatus", wordWrap=True)
+        self.status = QLabel(objectName="importStatus", wordWrap=True,
+                             textFormat=Qt.TextFormat.PlainText)
         self.review = QTableWidget(0, 4, objectName="reviewTable")
         self.review.setHorizontalHeaderLabels(["In the file", "Already stored", "Matched by",
                                                "Do"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -41,7 +41,8 @@ class MainWindow(QMainWindow):
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self._build_menus()
         self.setAcceptDrops(True)
-        status = QLabel(str(services.db.path or services.db.url))
+        status = QLabel(str(services.db.path or services.db.url),
+                        textFormat=Qt.TextFormat.PlainText)
         status.setObjectName("dbLabel")
         self.statusBar().addPermanentWidget(status)
         self.resize(1200, 760)

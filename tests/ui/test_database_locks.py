@@ -348,3 +348,45 @@ def test_open_another_database_tells_its_files_from_itself(qtbot, main_window, m
     dialog.choose_new()
     assert dialog.chosen_database is None
     assert_untouched(main_window, messages)
+
+
+def test_a_name_that_is_markup_naming_the_database_stays_text(qtbot, main_window,
+                                                              messages) -> None:
+    """Imported or typed text such as ``<img src="…/crmdesk.db">`` is shown as text: Qt's
+    rich text would open the file to draw the image, and drop the database's locks."""
+    from PySide6.QtGui import QCursor
+    from PySide6.QtWidgets import QToolTip
+
+    from crmdesk.ui.contact_dialog import ContactDialog
+    from crmdesk.ui.messages import Messages
+
+    db = main_window.services.db.path
+    trap = f'<img src="{db}">'
+    services = main_window.services
+    record = services.contacts.get(main_window.contacts.current_id())
+    record.first_name, record.notes = trap, trap
+    saved = services.contacts.save(record)
+    view = main_window.contacts
+    view.apply_search()
+    view.select_id(saved.id)
+    row = view.model.row_of(saved.id)
+    QToolTip.showText(QCursor.pos(), view.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole),
+                      view.table)
+    qtbot.wait(50)
+    QToolTip.hideText()
+
+    dialog = ContactDialog(services, saved, messages, main_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_in = dialog.emails.rows()[0]["value"]
+    type_in.setText(trap)
+    dialog.company.setText(f'<img src="{db}-shm">')
+    dialog.save()  # the e-mail is refused, quoting what was typed
+    dialog.grab()
+    dialog.reject()
+
+    view.messages = Messages()
+    QTimer.singleShot(0, lambda: (QApplication.activeModalWidget().grab(),
+                                  QApplication.activeModalWidget().reject()))
+    view.delete_selected()  # "Delete <img …>?" in a real message box
+    assert lock_holders(db) == (os.getpid(), os.getpid())
