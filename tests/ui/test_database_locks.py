@@ -390,3 +390,17 @@ def test_a_name_that_is_markup_naming_the_database_stays_text(qtbot, main_window
                                   QApplication.activeModalWidget().reject()))
     view.delete_selected()  # "Delete <img …>?" in a real message box
     assert lock_holders(db) == (os.getpid(), os.getpid())
+
+
+def test_backing_up_now_to_another_file_keeps_the_locks(qtbot, main_window, messages,
+                                                        tmp_path: Path) -> None:
+    from crmdesk.ui.settings_dialog import SettingsDialog
+
+    services = main_window.services
+    dialog = SettingsDialog(services.settings, services.db.url, messages, main_window,
+                            settings_file=tmp_path / "settings.json")
+    qtbot.addWidget(dialog)
+    messages.file_to_save = str(tmp_path / "copy.db")
+    dialog.make_backup()
+    assert messages.shown[-1][0] == "info" and (tmp_path / "copy.db").is_file()
+    assert lock_holders(services.db.path) == (os.getpid(), os.getpid())
