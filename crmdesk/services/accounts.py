@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -15,10 +16,13 @@ from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services.contact_columns import refresh_contact_columns
-from crmdesk.services.errors import NotFoundError, StaleEditError
+from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.validation import ValidationError, check_account, known_values
+
+GONE = ("This account was deleted by another program (or window) after you opened it, so "
+        "your edit was not saved.")
 
 
 @dataclass(frozen=True)
@@ -114,14 +118,17 @@ class AccountService(Lister[AccountRow]):
         return AccountRow(row[0], row[1], row[2], row[3].replace(",", ", "), *row[4:])
 
     def save(self, record: AccountRecord, *, validate: bool = True) -> AccountRecord:
+        """Insert or update; refuse a stale edit (``GoneError`` if the account was deleted),
+        and a database failure as ``StorageError``; return the stored record."""
         region = self.region()
-        if validate:
-            known = known_values(self.get(record.id)) if record.id is not None else frozenset()
-            if problems := check_account(record, region, known):
-                raise ValidationError(problems)
         stale = (f"{record.name or 'This account'} was changed elsewhere since you opened it, "
                  "so your edit was not saved. Open it again and redo your change.")
         try:
+            if validate:
+                known = (known_values(self._still_there(record)) if record.id is not None
+                         else frozenset())
+                if problems := check_account(record, region, known):
+                    raise ValidationError(problems)
             with self.db.sessions.begin() as session:
                 if record.id is None:
                     account = Account()
@@ -129,7 +136,7 @@ class AccountService(Lister[AccountRow]):
                 else:
                     account = session.get(Account, record.id)
                     if account is None:
-                        raise StaleEditError(f"{record.name} was deleted since you opened it.")
+                        raise GoneError(GONE)
                     if record.version is not None and account.version != record.version:
                         raise StaleEditError(stale)
                 renamed = account.name != record.name.strip()
@@ -141,7 +148,16 @@ class AccountService(Lister[AccountRow]):
                 account_id = account.id
         except StaleDataError as exc:
             raise StaleEditError(stale) from exc
+        except DBAPIError as exc:
+            raise storage_error(exc) from exc
         return self.get(account_id)
+
+    def _still_there(self, record: AccountRecord) -> AccountRecord:
+        assert record.id is not None
+        try:
+            return self.get(record.id)
+        except NotFoundError:
+            raise GoneError(GONE) from None
 
     def _apply(self, session: Session, account: Account, record: AccountRecord,
                region: str) -> None:
@@ -184,7 +200,14 @@ class AccountService(Lister[AccountRow]):
         self.index.refresh(session, Contact, [c.id for c in members])
 
     def delete(self, ids: Sequence[int]) -> int:
-        """Delete accounts; their contacts stay, without a company."""
+        """Delete accounts; their contacts stay, without a company (a database failure is a
+        ``StorageError``, and nothing went)."""
+        try:
+            return self._delete(ids)
+        except DBAPIError as exc:
+            raise storage_error(exc) from exc
+
+    def _delete(self, ids: Sequence[int]) -> int:
         region = self.region()
         with self.db.sessions.begin() as session:
             count = 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,11 +17,14 @@ from crmdesk.records import ContactRecord, relationships_list, relationships_tex
 from crmdesk.services import party_fields as pf
 from crmdesk.services.accounts import find_or_create_account
 from crmdesk.services.contact_columns import refresh_contact_columns
-from crmdesk.services.errors import NotFoundError, StaleEditError
+from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.services.names import display_name_of
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.validation import ValidationError, check_contact, known_values
+
+GONE = ("This contact was deleted by another program (or window) after you opened it, so "
+        "your edit was not saved.")
 
 
 @dataclass(frozen=True)
@@ -95,13 +99,15 @@ class ContactService(Lister[ContactRow]):
 
     # -- writing -----------------------------------------------------------
     def save(self, record: ContactRecord, *, validate: bool = True) -> ContactRecord:
-        """Insert or update; refuse a stale edit; return the stored record."""
+        """Insert or update; refuse a stale edit (``GoneError`` if the contact was deleted),
+        and a database failure as ``StorageError``; return the stored record."""
         region = self.region()
-        if validate:
-            known = known_values(self.get(record.id)) if record.id is not None else frozenset()
-            if problems := check_contact(record, region, known):
-                raise ValidationError(problems)
         try:
+            if validate:
+                known = (known_values(self._still_there(record)) if record.id is not None
+                         else frozenset())
+                if problems := check_contact(record, region, known):
+                    raise ValidationError(problems)
             with self.db.sessions.begin() as session:
                 contact = self._load_for_update(session, record)
                 self.apply(session, contact, record, region)
@@ -110,7 +116,16 @@ class ContactService(Lister[ContactRow]):
                 contact_id = contact.id
         except StaleDataError as exc:
             raise StaleEditError(self._stale_message(record)) from exc
+        except DBAPIError as exc:
+            raise storage_error(exc) from exc
         return self.get(contact_id)
+
+    def _still_there(self, record: ContactRecord) -> ContactRecord:
+        assert record.id is not None
+        try:
+            return self.get(record.id)
+        except NotFoundError:
+            raise GoneError(GONE) from None
 
     @staticmethod
     def _stale_message(record: ContactRecord) -> str:
@@ -125,9 +140,7 @@ class ContactService(Lister[ContactRow]):
             return contact
         contact = session.get(Contact, record.id)
         if contact is None:
-            raise StaleEditError(
-                f"{display_name_of(record) or 'This contact'} was deleted since you opened it."
-            )
+            raise GoneError(GONE)
         if record.version is not None and contact.version != record.version:
             raise StaleEditError(self._stale_message(record))
         return contact
@@ -165,8 +178,12 @@ class ContactService(Lister[ContactRow]):
         return find_or_create_account(session, name, region)
 
     def delete(self, ids: Sequence[int]) -> int:
-        """Delete these contacts in one transaction; returns how many went."""
-        with self.db.sessions.begin() as session:
-            self.index.remove(session, Contact, ids)
-            result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))
-            return result.rowcount or 0
+        """Delete these contacts in one transaction; returns how many went (a database
+        failure is a ``StorageError``, and nothing went)."""
+        try:
+            with self.db.sessions.begin() as session:
+                self.index.remove(session, Contact, ids)
+                result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))
+                return result.rowcount or 0
+        except DBAPIError as exc:
+            raise storage_error(exc) from exc

@@ -15,6 +15,7 @@ import re
 import sqlite3
 import sys
 from dataclasses import dataclass
+from html import escape
 from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
@@ -124,7 +125,7 @@ class AboutDialog(QDialog):
             f"SQLAlchemy {_version_of('SQLAlchemy')} · Python {platform.python_version()} "
             f"· SQLite {sqlite3.sqlite_version}<br>{platform.system()} {platform.machine()}"
             f"{' (frozen build)' if getattr(sys, 'frozen', False) else ''}</p>"
-            + (f"<p>Database: {database}</p>" if database else ""))
+            + (f"<p>Database: {escape(database)}</p>" if database else ""))
         title.setObjectName("aboutText")
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         title.setWordWrap(True)

@@ -118,3 +118,9 @@ class AccountDialog(PartyDialog):
 
     def store(self, record: AccountRecord) -> AccountRecord:
         return self.services.accounts.save(record)
+
+    def gone_texts(self) -> tuple[str, str, str]:
+        return (self.tr("This account was deleted by another program (or window) after you "
+                        "opened it; save what you typed as a new account, or close this "
+                        "dialog to discard it."),
+                self.tr("Save as new account"), self.tr("New account"))

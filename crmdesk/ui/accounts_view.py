@@ -123,3 +123,7 @@ class AccountsView(PartyView):
 
     def delete_warning(self) -> str:
         return "Their contacts stay, without a company. This cannot be undone."
+
+    def gone_message(self) -> str:
+        return self.tr("This account was deleted by another program (or window); the list "
+                       "now shows the accounts that are left.")

@@ -16,6 +16,7 @@ from crmdesk import config
 from crmdesk.errors import DatabaseError
 from crmdesk.services.wiring import Services
 from crmdesk.settings import Settings
+from crmdesk.ui.error_reports import LOG_NAME, ErrorReporter
 from crmdesk.ui.fonts import ensure_fonts
 from crmdesk.ui.headless import offscreen_without_display
 from crmdesk.ui.main_window import MainWindow
@@ -101,11 +102,25 @@ def save_screenshot(window: MainWindow, path: str) -> int:
 
 def run(url: str, view: str = "contacts", screenshot: str | None = None,
         messages: Messages | None = None) -> int:
-    """Open the window on ``url``; File > Settings may reopen it on another database."""
+    """Open the window on ``url``; File > Settings may reopen it on another database.
+
+    An error nothing else caught, here or in the window, is a sentence in a message box
+    and a traceback in ``crmdesk.log`` in the data folder (``error_reports``)."""
     app = application()
     messages = messages or Messages()
     if screenshot:  # no single-instance check, no backup: a read-only look at the database
         return _run_once(app, url, view, screenshot, messages, None)[0]
+    reporter = ErrorReporter(messages, config.data_dir() / LOG_NAME)
+    with reporter.installed():
+        try:
+            return _run_windows(app, url, view, messages)
+        except Exception as exc:  # noqa: BLE001 - the bootstrap failed: a sentence, then out
+            reporter.report(exc)
+            return 1
+
+
+def _run_windows(app: QApplication, url: str, view: str, messages: Messages) -> int:
+    """One window after the other, as long as the user opens another database."""
     while True:
         instance = SingleInstance(url)
         if not instance.start():
@@ -165,7 +180,10 @@ def _run_once(app: QApplication, url: str, view: str, screenshot: str | None,
             instance.raise_requested.connect(lambda: bring_forward(window))
         window.show()
         if is_new:
-            offer_demo(window, messages)
+            try:
+                offer_demo(window, messages)
+            except Exception:  # noqa: BLE001 - reported as any uncaught error; the window stays
+                sys.excepthook(*sys.exc_info())
         status = app.exec()
         return status, window.next_database, window.pending_restore
     finally:

@@ -25,6 +25,7 @@ from crmdesk.services.validation import Problems, check_contact
 from crmdesk.services.wiring import Services
 from crmdesk.ui.company_picker import CompanyPicker
 from crmdesk.ui.entry_lists import error_label, show_error
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.party_dialog import PartyDialog
@@ -94,6 +95,7 @@ class ContactDialog(PartyDialog):
         form = QFormLayout(box)
         self.company = CompanyPicker(self.services.accounts)
         self.company_note = QLabel()
+        self.company_note.setTextFormat(Qt.TextFormat.PlainText)
         self.company_note.setStyleSheet("color: #555;")
         self.company.textChanged.connect(self._company_changed)
         form.addRow("Company", self.company)
@@ -177,7 +179,8 @@ class ContactDialog(PartyDialog):
     def _choose_photo(self) -> None:
         path = self.messages.open_file(self, "Choose a photo",
                                        "Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)")
-        if not path:
+        if not path or refuse_database_files(self, self.messages, self.services.db.path,
+                                             [path]):
             return
         try:
             self._set_photo(load_photo(path))
@@ -206,3 +209,9 @@ class ContactDialog(PartyDialog):
 
     def store(self, record: ContactRecord) -> ContactRecord:
         return self.services.contacts.save(record)
+
+    def gone_texts(self) -> tuple[str, str, str]:
+        return (self.tr("This contact was deleted by another program (or window) after you "
+                        "opened it; save what you typed as a new contact, or close this "
+                        "dialog to discard it."),
+                self.tr("Save as new contact"), self.tr("New contact"))

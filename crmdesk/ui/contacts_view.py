@@ -56,5 +56,9 @@ class ContactsView(PartyView):
         if record is not None:
             QGuiApplication.clipboard().setText(contact_text(record))
 
+    def gone_message(self) -> str:
+        return self.tr("This contact was deleted by another program (or window); the list "
+                       "now shows the contacts that are left.")
+
     def new(self, company: str = "", account_id: int | None = None) -> None:
         self.open_dialog(ContactRecord(company=company, account_id=account_id))

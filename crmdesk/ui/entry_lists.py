@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -42,6 +42,7 @@ def kind_combo(kinds: Sequence[str], current: str) -> QComboBox:
 
 def error_label() -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
     label.setObjectName("fieldError")
     label.setStyleSheet("color: #b00020;")
     label.setWordWrap(True)

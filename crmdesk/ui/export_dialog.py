@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from crmdesk.services.exporting import ExportCancelled, ExportError, export
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.wiring import Services
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 from crmdesk.ui.tasks import run_with_progress
@@ -65,7 +66,8 @@ class ExportDialog(RememberingDialog):
     def run_export(self) -> None:
         fmt, version, suggested, filters = CHOICES[self.format.currentText()]
         path = self.messages.save_file(self, "Export contacts", suggested, filters)
-        if not path:
+        if not path or refuse_database_files(self, self.messages, self.services.db.path,
+                                             [path]):
             return
         what = "all" if fmt == "json" and self.all.isChecked() else "contacts"
         query = self.query if self.search.isChecked() else None

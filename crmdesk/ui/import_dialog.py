@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.importers import FIXED_KEYS, ImportFileError
+from crmdesk.services.errors import storage_problem
 from crmdesk.services.importing import (
     FORMATS,
     ImportCancelled,
@@ -35,6 +37,7 @@ from crmdesk.services.importing import (
 from crmdesk.services.importing import preview as previews
 from crmdesk.services.names import display_name_of
 from crmdesk.services.wiring import Services
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 from crmdesk.ui.tasks import run_with_progress
@@ -110,7 +113,8 @@ class ImportDialog(RememberingDialog):
         self.preview.horizontalHeader().setStretchLastSection(True)
         _compact(self.preview)
         _compact(self.mapping)
-        self.status = QLabel(objectName="importStatus", wordWrap=True)
+        self.status = QLabel(objectName="importStatus", wordWrap=True,
+                             textFormat=Qt.TextFormat.PlainText)
         self.review = QTableWidget(0, 4, objectName="reviewTable")
         self.review.setHorizontalHeaderLabels(["In the file", "Already stored", "Matched by",
                                                "Do"])
@@ -157,6 +161,11 @@ class ImportDialog(RememberingDialog):
             self.set_paths(paths)
 
     def set_paths(self, paths: list[str]) -> None:
+        """Files chosen, dropped or given; crmdesk's own database files are refused."""
+        refused = refuse_database_files(self, self.messages, self.services.db.path, paths)
+        paths = [p for p in paths if p not in refused]
+        if not paths:
+            return
         self.paths = list(paths)
         self.files.setText("; ".join(self.paths))
         self.report = None
@@ -252,11 +261,19 @@ class ImportDialog(RememberingDialog):
         except ImportCancelled as exc:
             self.status.setText(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence, nothing was changed
-            self.messages.error(self, "Import", f"The import stopped and nothing was "
-                                                f"changed: {exc}")
+        except Exception as exc:  # noqa: BLE001 - rolled back: a sentence, nothing changed
+            self.messages.error(self, "Import", self.tr(
+                "The import stopped and nothing was changed: %1").replace(
+                "%1", self._problem(exc)))
             return
         self.show_report(report)
+
+    @staticmethod
+    def _problem(exc: Exception) -> str:
+        """What stopped the import, in words: a database error never shows its SQL."""
+        if isinstance(exc, OSError) and exc.strerror:
+            return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        return storage_problem(exc) or str(exc)
 
     # -- reviewing duplicates -------------------------------------------------------------
     def review_duplicates(self) -> None:
@@ -273,8 +290,9 @@ class ImportDialog(RememberingDialog):
                                                               cancelled))
         except ImportCancelled:
             return
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence
-            self.messages.error(self, "Import", f"The files could not be checked: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a dry run changes nothing: a sentence
+            self.messages.error(self, "Import", self.tr(
+                "The files could not be checked: %1").replace("%1", self._problem(exc)))
             return
         self.review.setRowCount(len(report.matches))
         self.review_keys = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -12,6 +12,7 @@ from crmdesk import config
 from crmdesk.services.wiring import Services
 from crmdesk.ui.accounts_view import AccountsView
 from crmdesk.ui.contacts_view import ContactsView
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.party_view import PartyView
 from crmdesk.ui.shortcuts import shortcuts_html
@@ -40,7 +41,8 @@ class MainWindow(QMainWindow):
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self._build_menus()
         self.setAcceptDrops(True)
-        status = QLabel(str(services.db.path or services.db.url))
+        status = QLabel(str(services.db.path or services.db.url),
+                        textFormat=Qt.TextFormat.PlainText)
         status.setObjectName("dbLabel")
         self.statusBar().addPermanentWidget(status)
         self.resize(1200, 760)
@@ -170,8 +172,11 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
+        if not paths:
+            return
+        event.acceptProposedAction()
+        refused = refuse_database_files(self, self.messages, self.services.db.path, paths)
+        if paths := [p for p in paths if p not in refused]:
             self.open_import_dialog(paths)
 
     def show_shortcuts(self) -> None:

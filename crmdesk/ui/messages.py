@@ -1,15 +1,36 @@
-"""Message boxes and file dialogs behind one small object, so tests can replace them."""
+"""Message boxes and file dialogs behind one small object, so tests can replace them.
+
+The file dialogs themselves are built in ``file_dialogs`` (why: see there).  A box
+shows its text as plain text unless it is ``Html``: a message quotes names and file
+names, and Qt's rich text would load the file an ``<img src=...>`` in one names
+(opening, say, the database, and dropping the locks SQLite holds on it).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from crmdesk.ui import file_dialogs
+
+
+class Html(str):
+    """Text a message box shows as rich text: only markup built from escaped values."""
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
+                text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.RichText if isinstance(text, Html)
+                      else Qt.TextFormat.PlainText)
+    return box
 
 
 class Messages:
     """The real dialogs; tests pass a fake with the same methods."""
 
     def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box = message_box(parent, QMessageBox.Icon.Question, title, text)
         ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -17,20 +38,22 @@ class Messages:
         return box.clickedButton() is ok
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
     def ask(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = message_box(parent, QMessageBox.Icon.Question, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.exec()
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str:
-        return QFileDialog.getOpenFileName(parent, title, "", filters)[0]
+        return file_dialogs.choose_file(parent, title, filters)
 
     def open_files(self, parent: QWidget | None, title: str, filters: str) -> list[str]:
-        return QFileDialog.getOpenFileNames(parent, title, "", filters)[0]
+        return file_dialogs.choose_files(parent, title, filters)
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
-        return QFileDialog.getSaveFileName(parent, title, suggested, filters)[0]
+        return file_dialogs.choose_save_file(parent, title, suggested, filters)

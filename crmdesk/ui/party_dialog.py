@@ -6,12 +6,13 @@ A subclass builds its own fields, then calls ``add_channels`` and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
 
-from crmdesk.services.errors import StaleEditError
+from crmdesk.services.errors import GoneError, StaleEditError, StorageError
 from crmdesk.services.validation import Problems, ValidationError, known_values
 from crmdesk.services.wiring import Services
 from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
@@ -28,6 +29,8 @@ class PartyDialog(RememberingDialog):
         self.messages = messages
         self.record = record
         self.saved: Any = None
+        #: Saving found the record deleted elsewhere; Save now adds the input as a new one.
+        self.gone = False
         self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
         self.form_error = error_label()
 
@@ -69,11 +72,31 @@ class PartyDialog(RememberingDialog):
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return
+        except GoneError:
+            self._offer_to_add()
+            return
         except StaleEditError as exc:
             show_error(self.form_error, str(exc))
             self.messages.error(self, "Not saved", str(exc))
             return
+        except StorageError as exc:
+            text = self.tr("Nothing was saved, and what you typed is still here. %1").replace(
+                "%1", str(exc))
+            show_error(self.form_error, text)
+            self.messages.error(self, self.tr("Not saved"), text)
+            return
         self.accept()
+
+    def _offer_to_add(self) -> None:
+        """The record was deleted elsewhere: offer to add the input as a new one; else the
+        dialog stays open, and closing it discards the input."""
+        self.gone = True
+        self.record = replace(self.record, id=None, version=None)
+        text, action, title = self.gone_texts()
+        self.setWindowTitle(title)
+        show_error(self.form_error, text)
+        if self.messages.confirm(self, self.tr("Deleted meanwhile"), text, action):
+            self.save()
 
     # -- what each dialog says ---------------------------------------------------------
     def current_record(self) -> Any:
@@ -83,4 +106,9 @@ class PartyDialog(RememberingDialog):
         raise NotImplementedError
 
     def store(self, record: Any) -> Any:
+        raise NotImplementedError
+
+    def gone_texts(self) -> tuple[str, str, str]:
+        """What to say when the record was deleted meanwhile, the button that adds it anew,
+        and the dialog's title from then on."""
         raise NotImplementedError

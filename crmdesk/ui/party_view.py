@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.services.errors import NotFoundError
+from crmdesk.services.errors import NotFoundError, StorageError
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.services.wiring import Services
 from crmdesk.ui.alphabet_bar import AlphabetBar
@@ -275,10 +275,19 @@ class PartyView(QWidget):
                                      "Delete"):
             return
         first_row = self.model.row_of(ids[0]) or 0
-        self.services_delete(ids)
+        try:
+            self.services_delete(ids)
+        except StorageError as exc:
+            self.messages.error(self, self.tr("Not deleted"),
+                                self.tr("Nothing was deleted. %1").replace("%1", str(exc)))
+            return
+        self.refresh()
+        self.select_row(min(first_row, self.model.rowCount() - 1))
+
+    def refresh(self) -> None:
+        """Show the database as it is now, after a change here or by another program."""
         self.refresh_categories()
         self.apply_search()
-        self.select_row(min(first_row, self.model.rowCount() - 1))
         self.data_changed.emit()
 
     def after_save(self, party_id: int) -> None:
@@ -325,18 +334,27 @@ class PartyView(QWidget):
             return None
 
     def edit_current(self) -> None:
-        record = self.record(self.current_id())
-        if record is not None:
-            self.open_dialog(record)
+        party_id = self.current_id()
+        if party_id is None:
+            return
+        record = self.record(party_id)
+        if record is None:
+            self.messages.info(self, self.tr("Deleted meanwhile"), self.gone_message())
+            self.refresh()
+            return
+        self.open_dialog(record)
 
     def open_dialog(self, record: Any) -> None:
         """Edit (or create) in the view's dialog; after saving, show the saved row."""
         dialog = self.dialog_class(self.services, record, self.messages, self)
         accepted = dialog.exec()
         saved = dialog.saved
+        gone = dialog.gone
         dialog.deleteLater()
         if accepted and saved is not None and saved.id is not None:
             self.after_save(saved.id)
+        elif gone:
+            self.refresh()
 
     def services_delete(self, ids: list[int]) -> None:
         self._lister.delete(ids)
@@ -353,3 +371,7 @@ class PartyView(QWidget):
 
     def delete_warning(self) -> str:
         return "This cannot be undone."
+
+    def gone_message(self) -> str:
+        """What to say when the chosen entry was deleted by another program meanwhile."""
+        raise NotImplementedError

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
+from html import escape
 from pathlib import Path
 
 import phonenumbers
-from PySide6.QtCore import QLocale, QUrl
+from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 from crmdesk import config
 from crmdesk.services import backups
 from crmdesk.settings import Settings, system_region
+from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 
 PAPER_SIZES = (("", "From the system locale"), ("A4", "A4"), ("Letter", "US Letter"))
@@ -126,7 +128,7 @@ class SettingsDialog(QDialog):
         box = QGroupBox("Database")
         form = QFormLayout(box)
         folder_row = QHBoxLayout()
-        self.data_folder = QLabel(str(config.data_dir()))
+        self.data_folder = QLabel(str(config.data_dir()), textFormat=Qt.TextFormat.PlainText)
         self.data_folder.setObjectName("dataFolder")
         open_button = QPushButton("&Open")
         open_button.setObjectName("openDataFolder")
@@ -137,7 +139,8 @@ class SettingsDialog(QDialog):
         form.addRow("Data folder:", folder_row)
 
         path = config.sqlite_path(self.db_url)
-        self.db_label = QLabel(str(path) if path else self.db_url)
+        self.db_label = QLabel(escape(str(path) if path else self.db_url),
+                               textFormat=Qt.TextFormat.RichText)
         self.db_label.setObjectName("databaseFile")
         self.db_label.setWordWrap(True)
         form.addRow("Database file:", self.db_label)
@@ -173,7 +176,7 @@ class SettingsDialog(QDialog):
         if path is not None:
             folder = backups.backup_folder(path)
             row = QHBoxLayout()
-            label = QLabel(str(folder))
+            label = QLabel(str(folder), textFormat=Qt.TextFormat.PlainText)
             label.setObjectName("backupFolder")
             show = QPushButton("Sh&ow")
             show.clicked.connect(lambda: self.open_url(folder))
@@ -207,6 +210,13 @@ class SettingsDialog(QDialog):
         if not name:
             return
         path = Path(name)
+        current = config.sqlite_path(self.db_url)
+        if current is not None and current.exists() and path.exists() and path.samefile(current):
+            self.chosen_database = self.restore_from = None  # the open one: nothing changes
+            self.db_label.setText(escape(str(current)))
+            return
+        if self._refused(name):
+            return
         if path.stat().st_size:  # an empty file is as good as a new database
             try:
                 backups.check_crmdesk_file(path)
@@ -223,6 +233,8 @@ class SettingsDialog(QDialog):
         path = Path(name)
         if not path.suffix:
             path = path.with_suffix(".db")
+        if self._refused(str(path)):
+            return
         if path.exists():
             self.messages.error(self, "The file exists",
                                 f"{path} exists already. To use it, choose Open another; "
@@ -235,12 +247,17 @@ class SettingsDialog(QDialog):
         self.restore_from = None
         if url == self.db_url:
             self.chosen_database = None
-            self.db_label.setText(str(path))
+            self.db_label.setText(escape(str(path)))
             return
         self.chosen_database = url
-        self.db_label.setText(f"<b>{path}</b><br>crmdesk reopens on this file when you "
-                              "press OK. The next start opens the default database again "
-                              "(or this one with <tt>crmdesk --db FILE</tt>).")
+        self.db_label.setText(f"<b>{escape(str(path))}</b><br>crmdesk reopens on this file "
+                              "when you press OK. The next start opens the default database "
+                              "again (or this one with <tt>crmdesk --db FILE</tt>).")
+
+    def _refused(self, name: str) -> bool:
+        """Never open (or write over) the open database's files: see ``file_dialogs``."""
+        return bool(refuse_database_files(self, self.messages,
+                                          config.sqlite_path(self.db_url), [name]))
 
     # -- backups ---------------------------------------------------------------------------
     def make_backup(self) -> None:
@@ -250,7 +267,7 @@ class SettingsDialog(QDialog):
         name = self.messages.save_file(
             self, "Back up the database",
             str(Path.home() / f"{path.stem}-backup-{date.today().isoformat()}.db"), DB_FILTER)
-        if not name:
+        if not name or self._refused(name):
             return
         try:
             out = backups.backup(path, Path(name))
@@ -264,7 +281,7 @@ class SettingsDialog(QDialog):
         path = config.sqlite_path(self.db_url)
         assert path is not None
         name = self.messages.open_file(self, "Restore from a backup", DB_FILTER)
-        if not name:
+        if not name or self._refused(name):
             return
         try:
             revision = backups.check_crmdesk_file(Path(name))

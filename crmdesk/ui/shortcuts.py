@@ -6,6 +6,8 @@ from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from crmdesk.ui.messages import Html
+
 EXTRA = (
     ("Esc (in the search box)", "Clear the search"),
     ("Enter / double-click", "Open the selected entry"),
@@ -13,7 +15,7 @@ EXTRA = (
 )
 
 
-def shortcuts_html(actions: list[QAction]) -> str:
+def shortcuts_html(actions: list[QAction]) -> Html:
     rows = [
         (a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
         for a in actions if not a.shortcut().isEmpty()
@@ -21,4 +23,4 @@ def shortcuts_html(actions: list[QAction]) -> str:
     rows += list(EXTRA)
     body = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v.rstrip('…'))}</td></tr>"
                    for k, v in rows)
-    return f"<table cellspacing='6'>{body}</table>"
+    return Html(f"<table cellspacing='6'>{body}</table>")

@@ -12,6 +12,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -136,7 +137,10 @@ class PartyTableModel(QAbstractTableModel):
             return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None
         if role == ROW_ROLE:
             return row
-        return getattr(row, self._columns[index.column()].attribute)
+        value = getattr(row, self._columns[index.column()].attribute)
+        if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip would render (and load) markup
+            return f"<p>{escape(str(value))}</p>" if value else None
+        return value
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

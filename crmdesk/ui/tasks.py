@@ -3,7 +3,9 @@
 A service function takes ``progress(done, total)`` and ``cancelled() -> bool``;
 ``run_with_progress`` runs it off the GUI thread and waits in a local event
 loop (the window keeps painting), then returns its result or re-raises its
-error on the GUI thread.
+error on the GUI thread.  An error its caller does not catch leaves the slot
+that started the work and reaches the window's error reporter
+(``error_reports``): a sentence for the user, the traceback in the log.
 """
 
 from __future__ import annotations

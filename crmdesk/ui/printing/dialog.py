@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,6 +41,7 @@ from crmdesk.services.printing import (
     custom_sheet,
     default_paper,
 )
+from crmdesk.ui.file_dialogs import print_dialog, refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.printing.render import (
     Prepared,
@@ -354,6 +355,8 @@ class PrintDialog(QDialog):
             return ""
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        if refuse_database_files(self, self.messages, self.services.db.path, [path]):
+            return ""
         pages = self._run_with_progress(
             "Writing the PDF…",
             lambda progress, cancelled: render_pdf(self.prepared, path, progress=progress,
@@ -368,7 +371,7 @@ class PrintDialog(QDialog):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self._setup_printer(printer)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        if print_dialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         self._run_with_progress(
             "Printing…",
