@@ -97,21 +97,18 @@ def unexpected(exc: BaseException, where: str) -> str:
     writer) gets its own sentence; the library's text, which carries the SQL and the
     records as its parameters, is never shown."""
     from crmdesk import errorlog
+    from crmdesk.services.errors import storage_problem
 
-    sentence = None
-    if "sqlalchemy" in sys.modules or "sqlite3" in sys.modules:
-        from crmdesk.db import explain
-
-        sentence = explain(exc)
+    sentence = storage_problem(exc)
     if sentence is None and isinstance(exc, OSError):
         from crmdesk.files import describe_os_error
 
         sentence = describe_os_error(exc, exc.filename or "a file")
-    log = errorlog.record(type(exc), exc, exc.__traceback__, where)
-    details = (f" The details are in {log}; please send them with a bug report."
-               if log else "")
+    log = errorlog.record(exc, where)
     if sentence:
         return sentence + (f" (Details: {log}.)" if log else "")
+    details = (f" The details are in {log}; please send them with a bug report."
+               if log else "")
     return "something went wrong that crmdesk did not expect; nothing more was done." + details
 
 

@@ -166,37 +166,6 @@ def busy_sentence(path: Path | None) -> str:
             "Try again when it has finished.")
 
 
-def explain(exc: BaseException) -> str | None:
-    """A sentence for a database error the user can act on, without the library's text
-    (which carries the SQL and the user's data as its parameters); None if unknown."""
-    if isinstance(exc, DatabaseError):
-        return str(exc)
-    if not isinstance(exc, sqlite3.Error | OperationalError) and not hasattr(exc, "orig"):
-        return None
-    if is_busy(exc):
-        return busy_sentence(None)
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    for words, sentence in (
-        (("database or disk is full", "disk is full"),
-         "The disk holding the database is full; free some space and try again. Nothing was "
-         "saved."),
-        (("readonly database", "read-only"),
-         "The database file is read-only (its permissions, or a read-only disk); nothing was "
-         "saved. Check the file's permissions."),
-        (("disk i/o error",),
-         "The disk reported an error while reading or writing the database; nothing was "
-         "saved. Check the disk, then try again."),
-        (("malformed", "not a database"),
-         "The database file is damaged. Restore a backup (File > Settings, or crmdesk "
-         "restore FILE)."),
-        (("unable to open",),
-         "The database file cannot be opened (moved, or no permission)."),
-    ):
-        if any(w in text for w in words):
-            return sentence
-    return None
-
-
 def prepare_file(path: Path, *, create: bool) -> None:
     """Check the file behind ``--db`` before SQLite touches it, and create a missing one
     (mode 0600, not through a link) only when ``create`` says a write is coming.

@@ -96,25 +96,6 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     return f"Cannot write {path}: {reason}."
 
 
-def is_database_file(candidate: Path | str, database: Path | str) -> bool:
-    """Whether ``candidate`` is the SQLite database ``database`` or one of SQLite's files
-    beside it (-wal, -shm, -journal), under any name: through a link counts too.
-
-    The window must never open such a file itself, and no export may overwrite one."""
-    try:
-        cst = os.stat(candidate)
-    except (OSError, ValueError):
-        return False
-    for suffix in ("", *_SIDECARS):
-        try:
-            dst = os.stat(str(database) + suffix)
-        except (OSError, ValueError):
-            continue
-        if (cst.st_dev, cst.st_ino) == (dst.st_dev, dst.st_ino):
-            return True
-    return False
-
-
 def sweep(folder: Path) -> list[Path]:
     """Remove temporary files left in ``folder`` by crmdesk processes of this host that are
     gone (killed in the middle of a write); returns what was removed."""

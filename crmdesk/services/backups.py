@@ -39,6 +39,7 @@ from crmdesk.db import (
     read_only_connection,
 )
 from crmdesk.migrations import schema
+from crmdesk.services.database_files import is_database_file
 
 BACKUP_FOLDER = "backups"
 DEFAULT_KEEP = 7
@@ -119,7 +120,7 @@ def backup(db_path: Path, out: Path) -> Path:
     """Copy the live database to ``out`` (replacing a regular file there), consistently."""
     if not db_path.is_file():
         raise BackupError(f"There is no database at {db_path} to back up.")
-    if files.is_database_file(out, db_path):
+    if is_database_file(out, db_path):
         raise BackupError("The backup file must not be the database itself; give another "
                           "name.")
     try:
@@ -205,7 +206,7 @@ def restore(file: Path, db_path: Path, *, now: datetime | None = None,
     the old database or the new one, never a mix, and never an empty file.  Another
     writer holding the database longer than ``wait`` seconds makes it give up.
     """
-    if db_path.exists() and files.is_database_file(file, db_path):
+    if db_path.exists() and is_database_file(file, db_path):
         raise BackupError("That file is the current database already.")
     revision = check_crmdesk_file(file)
     files.sweep(db_path.parent)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from crmdesk.errors import DatabaseError
+
 
 class StaleEditError(RuntimeError):
     """The record changed (or was deleted) since the edit began."""
@@ -57,7 +59,7 @@ def _driver_error(exc: BaseException) -> BaseException | None:
 def storage_problem(exc: BaseException) -> str | None:
     """What to tell the user about a database error (never its SQL or parameters), or None
     when ``exc`` did not come from the database."""
-    if isinstance(exc, StorageError):
+    if isinstance(exc, StorageError | DatabaseError):
         return str(exc)
     driver = _driver_error(exc)
     if driver is None:

@@ -22,6 +22,7 @@ from crmdesk.exporters import write_json, write_outlook_csv, write_vcard
 from crmdesk.models import Account
 from crmdesk.records import AccountRecord, ContactRecord, relationships_list
 from crmdesk.services import party_fields as pf
+from crmdesk.services.database_files import is_database_file
 from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.listing import ListQuery
 
@@ -130,7 +131,7 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         write(out)
         return ExportResult(len(cids), len(aids), "-")
     target = Path(out)
-    if services.db.path is not None and files.is_database_file(target, services.db.path):
+    if services.db.path is not None and is_database_file(target, services.db.path):
         raise ExportError(f"{target} is crmdesk's own database; choose another file name.")
     try:
         with files.writing_text(target, encoding) as stream:

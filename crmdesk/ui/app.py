@@ -13,10 +13,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from crmdesk import config
+from crmdesk.errorlog import log_path
 from crmdesk.errors import DatabaseError
 from crmdesk.services.wiring import Services
 from crmdesk.settings import Settings
-from crmdesk.ui.error_reports import LOG_NAME, ErrorReporter
+from crmdesk.ui.error_reports import ErrorReporter
 from crmdesk.ui.fonts import ensure_fonts
 from crmdesk.ui.headless import offscreen_without_display
 from crmdesk.ui.main_window import MainWindow
@@ -110,7 +111,7 @@ def run(url: str, view: str = "contacts", screenshot: str | None = None,
     messages = messages or Messages()
     if screenshot:  # no single-instance check, no backup: a read-only look at the database
         return _run_once(app, url, view, screenshot, messages, None)[0]
-    reporter = ErrorReporter(messages, config.data_dir() / LOG_NAME)
+    reporter = ErrorReporter(messages, log_path())
     with reporter.installed():
         try:
             return _run_windows(app, url, view, messages)

@@ -12,57 +12,27 @@ error in a paint event cannot stack boxes without end.
 from __future__ import annotations
 
 import contextlib
-import logging
-import os
-import platform
 import sys
 import threading
 import time
 import traceback
 from collections.abc import Iterator
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Protocol
+from typing import Protocol
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from crmdesk import __version__
+from crmdesk.errorlog import error_logger, log_exception
 from crmdesk.services.errors import storage_problem
 
-LOG_NAME = "crmdesk.log"
-LOG_BYTES = 1024 * 1024  # then crmdesk.log.1 .. .3: a few MB at most, the newest kept
-LOG_BACKUPS = 3
 REPEAT_SECONDS = 60.0
 
 
 class _Messages(Protocol):
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
-
-
-class PrivateLogHandler(RotatingFileHandler):
-    """Size-bounded log files only the user can read (a traceback may quote their data);
-    a log that cannot be written is noted in ``failed`` instead of printed to stderr."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
-                         delay=True)
-        self.failed = False
-
-    def _open(self) -> IO[str]:
-        Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.chmod(self.baseFilename, 0o600)  # also a file left by an older crmdesk
-        return open(fd, "a", encoding=self.encoding)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.failed = False
-        super().emit(record)
-
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802
-        self.failed = True
 
 
 class ErrorReporter(QObject):
@@ -75,10 +45,7 @@ class ErrorReporter(QObject):
         super().__init__(parent)
         self.messages = messages
         self.log_path = log_path
-        self.handler = PrivateLogHandler(log_path)
-        self.handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        self.logger = logging.Logger("crmdesk.errors")  # not in logging's registry
-        self.logger.addHandler(self.handler)
+        self.logger, self.handler = error_logger(log_path)
         self.showing = False
         self._last_shown: dict[str, float] = {}
         self.reported.connect(self._show)  # queued when emitted on another thread
@@ -112,11 +79,8 @@ class ErrorReporter(QObject):
     def report(self, exc: BaseException, tb: TracebackType | None = None,
                thread: str = "") -> None:
         """Log ``exc`` with its traceback, then ask the GUI thread to show a sentence."""
-        thread = thread or threading.current_thread().name
-        details = "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
-        self.logger.error("crmdesk %s, Python %s, PySide6 %s, %s, thread %s\n%s",
-                          __version__, platform.python_version(), pyside_version,
-                          platform.platform(), thread, details.rstrip())
+        log_exception(self.logger, exc, tb, f"window{', ' + thread if thread else ''}",
+                      f", PySide6 {pyside_version}")
         self.reported.emit(self.sentence(exc), self._identity(exc, tb))
 
     def sentence(self, exc: BaseException) -> str:

@@ -68,8 +68,10 @@ def test_a_database_error_never_shows_the_sql_or_the_records(demo_db, capsys,
     from crmdesk.services.search import SearchService
 
     def failing(self, text, limit=50):  # noqa: ANN001, ANN202
+        driver = sqlite3.OperationalError("disk I/O error")
+        driver.sqlite_errorcode = 10  # SQLITE_IOERR, as the driver sets it
         raise OperationalError("SELECT * FROM contact WHERE notes = ?", ("Jens owes 5000",),
-                               sqlite3.OperationalError("disk I/O error"))
+                               driver)
 
     monkeypatch.setattr(SearchService, "search", failing)
     code, err = run(capsys, "--db", str(demo_db), "search", "jens")

@@ -14,8 +14,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from crmdesk import __version__, config
-from crmdesk.ui import error_reports
+from crmdesk import __version__, config, errorlog
 from crmdesk.ui.error_reports import ErrorReporter
 
 
@@ -122,7 +121,7 @@ def test_a_database_error_says_what_to_do_without_sql(qtbot, reporter, messages,
 
 
 def test_the_log_is_bounded_and_private(qtbot, messages, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(error_reports, "LOG_BYTES", 4000)
+    monkeypatch.setattr(errorlog, "LOG_BYTES", 4000)
     log = tmp_path / "logs" / "crmdesk.log"
     reporter = ErrorReporter(messages, log)
     for n in range(200):
