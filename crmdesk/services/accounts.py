@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
+from crmdesk.errors import DatabaseBusy
 from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
@@ -129,7 +130,7 @@ class AccountService(Lister[AccountRow]):
                          else frozenset())
                 if problems := check_account(record, region, known):
                     raise ValidationError(problems)
-            with self.db.sessions.begin() as session:
+            with self.db.writing() as session:
                 if record.id is None:
                     account = Account()
                     session.add(account)
@@ -148,7 +149,7 @@ class AccountService(Lister[AccountRow]):
                 account_id = account.id
         except StaleDataError as exc:
             raise StaleEditError(stale) from exc
-        except DBAPIError as exc:
+        except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc
         return self.get(account_id)
 
@@ -204,12 +205,12 @@ class AccountService(Lister[AccountRow]):
         ``StorageError``, and nothing went)."""
         try:
             return self._delete(ids)
-        except DBAPIError as exc:
+        except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc
 
     def _delete(self, ids: Sequence[int]) -> int:
         region = self.region()
-        with self.db.sessions.begin() as session:
+        with self.db.writing() as session:
             count = 0
             for account in session.scalars(select(Account).where(Account.id.in_(list(ids)))):
                 members = session.scalars(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
+from crmdesk.errors import DatabaseBusy
 from crmdesk.models import Account, Contact, Photo
 from crmdesk.records import ContactRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
@@ -108,7 +109,7 @@ class ContactService(Lister[ContactRow]):
                          else frozenset())
                 if problems := check_contact(record, region, known):
                     raise ValidationError(problems)
-            with self.db.sessions.begin() as session:
+            with self.db.writing() as session:
                 contact = self._load_for_update(session, record)
                 self.apply(session, contact, record, region)
                 session.flush()
@@ -116,7 +117,7 @@ class ContactService(Lister[ContactRow]):
                 contact_id = contact.id
         except StaleDataError as exc:
             raise StaleEditError(self._stale_message(record)) from exc
-        except DBAPIError as exc:
+        except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc
         return self.get(contact_id)
 
@@ -181,9 +182,9 @@ class ContactService(Lister[ContactRow]):
         """Delete these contacts in one transaction; returns how many went (a database
         failure is a ``StorageError``, and nothing went)."""
         try:
-            with self.db.sessions.begin() as session:
+            with self.db.writing() as session:
                 self.index.remove(session, Contact, ids)
                 result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))
                 return result.rowcount or 0
-        except DBAPIError as exc:
+        except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc

@@ -107,7 +107,7 @@ def test_a_locked_database_is_waited_for_then_one_sentence(tmp_path, capsys,
         holder.wait()
     assert code == 2
     assert "waiting for the database" in err
-    assert "is busy" in err and "Try again" in err
+    assert "is busy" in err and "try again" in err
     assert "database is locked" not in err
     assert "Traceback" not in err and "INSERT" not in err
     assert main(["--db", str(path), "demo", "--contacts", "5"]) == 0  # free again: it works

@@ -17,7 +17,9 @@ from crmdesk.services import backups
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, capsys) -> Path:
+def demo_db(tmp_path: Path, capsys, qapp) -> Path:
+    """``qapp`` first: `print` then paints with the tests' QApplication, not a bare
+    QGuiApplication that would outlive this test and break every later widget."""
     path = tmp_path / "sales.db"
     assert main(["--db", str(path), "demo", "--contacts", "20"]) == 0
     capsys.readouterr()
