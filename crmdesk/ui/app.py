@@ -28,9 +28,6 @@ from crmdesk.ui.tasks import run_with_progress
 ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 
 DEMO_CONTACTS = 300
-#: A save in the window runs on the GUI thread: it waits for another writer only as long
-#: as SQLite's busy timeout (5 s), then says the database is busy, keeping what was typed.
-WINDOW_WRITE_WAIT_S = 0.0
 
 
 def application() -> QApplication:
@@ -175,7 +172,6 @@ def _run_once(app: QApplication, url: str, view: str, screenshot: str | None,
         else:
             messages.error(None, "crmdesk", str(exc))
         return 2, None, None
-    services.db.write_wait = WINDOW_WRITE_WAIT_S
     try:
         window = MainWindow(services, messages)
         window.show_view(view)

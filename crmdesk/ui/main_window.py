@@ -17,12 +17,17 @@ from crmdesk.ui.messages import Messages
 from crmdesk.ui.party_view import PartyView
 from crmdesk.ui.shortcuts import shortcuts_html
 
+WINDOW_WRITE_WAIT_S = 0.0
+
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, messages: Messages | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        # A save here runs on the GUI thread: it waits for another writer only as long as
+        # SQLite's busy timeout (5 s), then says the database is busy, keeping the input.
+        services.db.write_wait = WINDOW_WRITE_WAIT_S
         self.messages = messages or Messages()
         #: Set by File > Settings when the user picks another database; app.run reopens on it.
         self.next_database: str | None = None
