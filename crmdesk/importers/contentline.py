@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _B64_LINE = re.compile(rb"[ \t]*[A-Za-z0-9+/=]+[ \t]*")
-_CARD_EDGE = re.compile(rb"(?i)(begin|end)\s*:\s*vcard\s*")
+_CARD_EDGE = re.compile(rb"(?i)(begin|end)\s*:\s*vcard")
 ENCODING_WORDS = {"QUOTED-PRINTABLE", "QP", "BASE64", "B", "8BIT", "7BIT"}
 
 
@@ -161,7 +161,7 @@ def content_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[ContentLine]:
 
     for no, line in lines:
         if cur is not None:
-            if mode == 2 and not _CARD_EDGE.fullmatch(line):
+            if mode == 2 and not _CARD_EDGE.match(line):
                 parts.append(line[:-1] if line.endswith(b"=") else line)
                 mode = 2 if line.endswith(b"=") else 1
                 continue

@@ -15,8 +15,7 @@ from typing import IO
 from crmdesk.importers.aliases import guess_mapping
 from crmdesk.importers.base import FormatGuess, ImportFileError, ParsedContact, Problem
 from crmdesk.importers.csv_reader import read_csv_rows, sniff_delimiter
-from crmdesk.importers.detect import detect, read_head
-from crmdesk.importers.encoding import guess_encoding, sniff_binary
+from crmdesk.importers.detect import detect, read_head, text_encoding
 from crmdesk.importers.ldif import read_ldif
 from crmdesk.importers.vcard import read_vcards
 
@@ -58,15 +57,7 @@ def read_contacts(
     else:
         # the user chose the format (and maybe the mapping): only the encoding is sniffed
         guess, fmt = None, format
-        head = read_head(path)
-        what = sniff_binary(head)
-        if what:
-            raise ImportFileError(path, f"this is {what}, not a contacts file")
-        enc = encoding or guess_encoding(head)
-    try:
-        codecs.lookup(enc)
-    except LookupError:
-        raise ImportFileError(path, f"unknown text encoding {enc!r}") from None
+        enc = text_encoding(path, read_head(path), encoding)
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:
@@ -80,9 +71,7 @@ def read_contacts(
                 x for x in read_json_stream(fh, path) if isinstance(x, ParsedContact | Problem)
             )
         elif fmt in ("vcard", "ldif"):
-            lines: Iterable[bytes] = fh if _is_ascii_compatible(enc) else _utf8_lines(fh, enc)
-            if enc.replace("_", "-").lower() in ("utf-8-sig",):
-                lines = _skip_bom(lines)
+            lines = _skip_bom(fh if _is_ascii_compatible(enc) else _utf8_lines(fh, enc))
             fallback = "cp1252" if enc.lower().replace("_", "-").startswith("utf") else enc
             items = (read_vcards if fmt == "vcard" else read_ldif)(lines, fallback)
         elif fmt in CSV_FORMATS:
@@ -99,8 +88,12 @@ def read_contacts(
             on_progress(total, total)
     except ImportFileError:
         raise
-    except (OSError, UnicodeError) as exc:
-        raise ImportFileError(path, f"the file could not be read to the end ({exc})") from None
+    except UnicodeError:
+        raise ImportFileError(path, f"the file could not be read to the end as {enc} text; "
+                              "choose the file's encoding") from None
+    except OSError as exc:
+        raise ImportFileError(path, "the file could not be read to the end "
+                              f"({exc.strerror or type(exc).__name__})") from None
     finally:
         fh.close()
 

@@ -70,7 +70,12 @@ from crmdesk.services.importing.prepare import (
     settle,
     start_reading,
 )
-from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
+from crmdesk.services.importing.report import (
+    DuplicateMatch,
+    ImportProblem,
+    ImportRepair,
+    ImportReport,
+)
 from crmdesk.services.importing.rows import (
     ADDRESS_COLUMNS,
     DRAFT_COLUMNS,
@@ -264,6 +269,8 @@ class _Run:
             self.account_links.append((self._account_id(item.record.name), item.record))
         elif isinstance(item, ParsedContact):
             self._contact(entry)
+            self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
+                                    for r in entry.repairs]
         if len(self.pending) >= _CHUNK:
             self._flush()
         if len(self.merges) >= _MERGE_CHUNK:
