@@ -10,10 +10,11 @@ import codecs
 import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TextIO
 
 from crmdesk.importers.aliases import guess_mapping
 from crmdesk.importers.base import FormatGuess, ImportFileError, ParsedContact, Problem
+from crmdesk.importers.contentline import BoundedLines
 from crmdesk.importers.csv_reader import read_csv_rows, sniff_delimiter
 from crmdesk.importers.detect import detect, read_head, text_encoding
 from crmdesk.importers.ldif import read_ldif
@@ -24,10 +25,9 @@ PROGRESS_EVERY = 200
 CSV_FORMATS = ("outlook-csv", "google-csv", "thunderbird-csv", "csv")
 
 
-def _utf8_lines(fh: IO[bytes], encoding: str) -> Iterator[bytes]:
+def _utf8_lines(lines: Iterable[str]) -> Iterator[bytes]:
     """Lines of a UTF-16 (or other non-ASCII-compatible) file, re-encoded as UTF-8."""
-    text = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="\n")
-    for line in text:
+    for line in lines:
         yield line.encode("utf-8")
 
 
@@ -63,6 +63,7 @@ def read_contacts(
     except OSError as exc:
         raise ImportFileError(path, f"the file cannot be opened ({exc.strerror or exc})") from None
     total = _size(fh)
+    bounded: BoundedLines | None = None
     try:
         if fmt == "json":
             from crmdesk.importers.json_reader import read_json_stream
@@ -71,19 +72,31 @@ def read_contacts(
                 x for x in read_json_stream(fh, path) if isinstance(x, ParsedContact | Problem)
             )
         elif fmt in ("vcard", "ldif"):
-            lines = _skip_bom(fh if _is_ascii_compatible(enc) else _utf8_lines(fh, enc))
+            if _is_ascii_compatible(enc):
+                bounded = BoundedLines(fh)
+                lines = _skip_bom(bounded)
+            else:
+                bounded = BoundedLines(io.TextIOWrapper(fh, encoding=enc, errors="replace",
+                                                        newline="\n"))
+                lines = _skip_bom(_utf8_lines(bounded))
             fallback = "cp1252" if enc.lower().replace("_", "-").startswith("utf") else enc
             items = (read_vcards if fmt == "vcard" else read_ldif)(lines, fallback)
         elif fmt in CSV_FORMATS:
-            items = _csv(fh, path, enc, guess, mapping)
+            text = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="")
+            bounded = BoundedLines(text)
+            items = _csv(text, bounded, guess, mapping)
         else:
             raise ImportFileError(path, f"unknown format {fmt!r}")
         count = 0
         for item in items:
             yield item  # type: ignore[misc]
+            if bounded is not None and bounded.overlong:
+                yield from bounded.problems()
             count += 1
             if on_progress and count % PROGRESS_EVERY == 0:
                 on_progress(_tell(fh), total)
+        if bounded is not None:
+            yield from bounded.problems()
         if on_progress:
             on_progress(total, total)
     except ImportFileError:
@@ -107,15 +120,13 @@ def _skip_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _csv(
-    fh: IO[bytes],
-    path: str | Path,
-    enc: str,
+    text: TextIO,
+    lines: Iterable[str],
     guess: FormatGuess | None,
     mapping: dict[str, str] | None,
 ) -> Iterator[ParsedContact | Problem]:
-    text = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="")
     if guess is None or guess.header is None:
-        first = text.readline()
+        first = text.readline(1 << 16)
         text.seek(0)
         delimiter = sniff_delimiter(first.lstrip("\ufeff"))
         import csv
@@ -127,8 +138,7 @@ def _csv(
         delimiter = guess.delimiter or ","
         lang = guess.language or "en"
         auto_map = guess.mapping or {}
-    yield from read_csv_rows(text, delimiter, mapping or auto_map, dayfirst=lang != "en")
-    text.detach()
+    yield from read_csv_rows(lines, delimiter, mapping or auto_map, dayfirst=lang != "en")
 
 
 def _size(fh: IO[bytes]) -> int:

@@ -267,6 +267,8 @@ class _Run:
                 ImportProblem(path, item.line, item.reason, item.record_no))
         elif isinstance(item, ParsedAccount):
             self.account_links.append((self._account_id(item.record.name), item.record))
+            self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
+                                    for r in item.repairs]
         elif isinstance(item, ParsedContact):
             self._contact(entry)
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
