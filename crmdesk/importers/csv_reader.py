@@ -259,38 +259,36 @@ def _slot_parts(key: str) -> tuple[str, str, str | None] | None:
     return (m.group(1), f"{m.group(1)}{m.group(2)}", m.group(3)) if m else None
 
 
-class _Quotes:
-    """The lines, with a count of quote characters: the csv module reads a quoted value
+class _Tail:
+    """The lines, keeping those of the last rows read: the csv module reads a quoted value
     whose closing quote was lost to the end of the file without a word, swallowing every
-    row after it; this notices the quote still open at the end, and keeps the lines
-    after it to be read again."""
+    row after it, and those kept lines let :func:`_rows` notice and read them again."""
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines = iter(lines)
-        self.no = 0
-        self.open_at = 0  # the line that opened a quote still open, 0 when none is
-        self.after: list[str] = []  # the lines after it
+        self.kept: list[str] = []
+        self.first = 1  # the number of kept[0]
 
-    def __iter__(self) -> _Quotes:
+    def __iter__(self) -> _Tail:
         return self
 
     def __next__(self) -> str:
         line = next(self.lines)
-        self.no += 1
-        if self.open_at:
-            self.after.append(line)
-        if '"' in line and line.count('"') % 2:
-            if self.open_at:
-                self.open_at, self.after = 0, []
-            else:
-                self.open_at = self.no
+        self.kept.append(line)
         return line
+
+    def forget_before(self, no: int) -> None:
+        if no > self.first:
+            del self.kept[:no - self.first]
+            self.first = no
 
 
 def _csv_error(exc: csv.Error) -> str:
     text = str(exc)
     if "field limit" in text:
-        return f"a value is longer than {csv.field_size_limit() // 1048576} MB"
+        limit = csv.field_size_limit()
+        return "a value is longer than " + (f"{limit // 1048576} MB" if limit >= 1048576
+                                            else f"{limit:,} characters")
     return "its quoting or separators are broken"
 
 
@@ -299,10 +297,10 @@ Span = tuple[int, int, "list[str] | str"]
 
 def _rows(lines: Iterable[str], delimiter: str, offset: int = 0) -> Iterator[Span]:
     """(first line, last line, the row's cells) per row, or (..., a sentence) for a row
-    that cannot be read; a row whose quoted value is never closed is one of those, and
-    the lines after its opening quote are read again as rows."""
-    quotes = _Quotes(lines)
-    reader = csv.reader(quotes, delimiter=delimiter)
+    that cannot be read; a last row whose quoted value is never closed is one of those,
+    and the lines after its first are read again as rows."""
+    tail = _Tail(lines)
+    reader = csv.reader(tail, delimiter=delimiter)
     prev = 0
     held: Span | None = None  # the last row is known to be sound only at the end
     while True:
@@ -315,17 +313,27 @@ def _rows(lines: Iterable[str], delimiter: str, offset: int = 0) -> Iterator[Spa
         start, prev = prev + 1, reader.line_num
         if held is not None:
             yield held
+        tail.forget_before(start)
         held = (offset + start, offset + prev, row)
     if held is None:
         return
     first, last, row = held
-    opened = offset + quotes.open_at
-    if quotes.open_at and first <= opened < last and isinstance(row, list):
-        yield (first, last, f"the quote opened on line {opened} is never closed, so it ran "
-               "to the end of the file; the lines after it were read again as rows")
-        yield from _rows(quotes.after, delimiter, opened)
+    if last > first and isinstance(row, list) and not _closed(tail.kept, delimiter):
+        yield (first, last, f"a quote opened on line {first} is never closed, so it ran to "
+               "the end of the file; the lines after it were read again as rows")
+        yield from _rows(tail.kept[1:], delimiter, first)
     else:
         yield held
+
+
+def _closed(lines: list[str], delimiter: str) -> bool:
+    """False when the row in ``lines`` ends inside a quoted value (strict reading says)."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" not in str(exc)
+    return True
 
 
 def read_csv_rows(

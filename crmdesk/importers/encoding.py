@@ -55,7 +55,8 @@ def sniff_binary(head: bytes) -> str | None:
         return None
     # a stray NUL or two (a damaged name) leaves a text file text; NULs count as control bytes
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 26, 27))
-    if control / len(sample) > 0.02:
+    ratio = control / len(sample)
+    if ratio > 0.02 and (control > 16 or ratio > 0.1):
         return "a binary file"
     return None
 

@@ -107,7 +107,7 @@ class _Converter:
         for key, value in self.data.items():
             if key not in names:
                 if value not in (None, "", [], {}):
-                    self.repairs.append(f"the field \u201c{shown(key)}\u201d is not one crmdesk "
+                    self.repairs.append(f"the field {shown(key)} is not one crmdesk "
                                         "knows; it was left out")
                 continue
             if value is None and key not in _INTS and key not in ("birthday", "photo"):
@@ -164,10 +164,10 @@ class _Converter:
                        f"{{\"{names[0]}\": ...}}, not {_kind(item)}")
         for name in item:
             if name not in names and item[name] not in (None, ""):
-                self.repairs.append(f"the field \u201c{shown(name)}\u201d of {what} is not one "
+                self.repairs.append(f"the field {shown(name)} of {what} is not one "
                                     "crmdesk knows; it was left out")
         return cls(**{n: _text(item.get(n), f"\u201c{n}\u201d of {what}") for n in names
-                      if n in item})
+                      if n in item or n == names[0]})
 
     def photo(self, text: str) -> bytes | None:
         if not text:
@@ -235,7 +235,8 @@ def read_json_stream(
 ) -> Iterator[ParsedContact | ParsedAccount | Problem]:
     """Every record of a crmdesk JSON export."""
     first = fh.readline(1 << 16)
-    if first.strip().startswith(b'{"format": "crmdesk"') and first.rstrip().endswith(b"["):
+    if (first.strip().startswith(b'{"format": "crmdesk"') and first.endswith(b"\n")
+            and first.rstrip().endswith(b"[")):
         lines = BoundedLines(fh)
         for item in _stream(first, lines):
             yield from lines.problems()
@@ -270,12 +271,10 @@ def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[
         line = raw.strip()
         if line.endswith(b","):
             line = line[:-1].rstrip()
-        if not line.startswith(b"{"):
-            if line.startswith(b'], "accounts"'):
-                section = "accounts"
-            elif line not in _FRAME:
-                yield Problem(no, f"line {no} is not a record of a crmdesk export "
-                              f"({shown(line)}); it was ignored")
+        if line.startswith(b'], "accounts"'):
+            section = "accounts"
+            continue
+        if line in _FRAME:
             continue
         counts[section] += 1
         text = line.decode("utf-8", "replace")
