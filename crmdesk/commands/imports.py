@@ -128,10 +128,10 @@ def _print_report(report, as_json: bool) -> None:  # noqa: ANN001 - ImportReport
         if report.batch_id is not None and (report.created or report.merged):
             print(f"Import {report.batch_id}; the contacts are in the category "
                   f"“{report.category}”. Undo with: crmdesk import --undo {report.batch_id}")
-    if report.unreadable_files:
-        for p in report.problems:
-            if p.record_no is None and p.line in (None, 1):
-                print(f"crmdesk: {p.file}: {p.reason}", file=sys.stderr)
+    for p in report.problems:
+        if p.whole_file:
+            where = f"line {p.line}: " if p.line else ""
+            print(f"crmdesk: {p.file}: {where}{p.reason}", file=sys.stderr)
 
 
 def _list(batches, as_json: bool) -> int:  # noqa: ANN001

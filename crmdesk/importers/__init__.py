@@ -32,7 +32,8 @@ def detect(path, encoding=None):  # type: ignore[no-untyped-def]
     except ImportFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
-        raise ImportFileError(path, f"the file could not be examined ({exc})") from None
+        raise ImportFileError(path, "the file could not be examined (an unexpected "
+                              f"{type(exc).__name__}); it may be damaged") from None
 
 
 __all__ = [

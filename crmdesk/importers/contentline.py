@@ -250,6 +250,6 @@ class BoundedLines:
     def problems(self) -> Iterator[Problem]:
         """A Problem for each overlong line met since the last call."""
         for no, size in self.overlong:
-            yield Problem(no, f"line {no} is {size / 1048576:,.0f} MB long, longer than any "
+            yield Problem(no, f"this line is {size / 1048576:,.0f} MB long, longer than any "
                           f"line of a contacts file ({MAX_LINE // 1048576} MB); it was left out")
         self.overlong.clear()

@@ -319,7 +319,7 @@ def _rows(lines: Iterable[str], delimiter: str, offset: int = 0) -> Iterator[Spa
         return
     first, last, row = held
     if last > first and isinstance(row, list) and not _closed(tail.kept, delimiter):
-        yield (first, last, f"a quote opened on line {first} is never closed, so it ran to "
+        yield (first, last, "a quote opened on this line is never closed, so it ran to "
                "the end of the file; the lines after it were read again as rows")
         yield from _rows(tail.kept[1:], delimiter, first)
     else:
@@ -364,7 +364,7 @@ def read_csv_rows(
     for start, _last, row in rows:
         if isinstance(row, str):
             record_no += 1
-            yield Problem(start, f"row {record_no} (line {start}) could not be read: {row}; "
+            yield Problem(start, f"row {record_no} could not be read: {row}; "
                           "it was not imported", record_no)
             continue
         if not row or not any(c.strip() for c in row):

@@ -185,7 +185,7 @@ class _Converter:
 
 
 def _item(section: str, data: Any, line: int, no: int) -> ParsedContact | ParsedAccount | Problem:
-    what = f"{section[:-1]} {no}" + (f" (line {line})" if line > 1 else "")
+    what = f"{section[:-1]} {no}"
     if not isinstance(data, dict):
         return Problem(line, f"{what} is {_kind(data)}, not a record (an object in braces); "
                        "it was not imported", no)
@@ -281,12 +281,12 @@ def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[
         try:
             data = _loads(text)
         except ValueError as exc:
-            yield Problem(no, f"{section[:-1]} {counts[section]} (line {no}) cannot be read: "
+            yield Problem(no, f"{section[:-1]} {counts[section]} cannot be read: "
                           f"{exc}; it was not imported", counts[section])
             continue
         item = _item(section, data, no, counts[section])
         if "\ufffd" in text and not isinstance(item, Problem) and b"\xef\xbf\xbd" not in line:
-            item.repairs.append(Repair(no, f"{section[:-1]} {counts[section]} (line {no}): "
+            item.repairs.append(Repair(no, f"{section[:-1]} {counts[section]}: "
                                        "bytes that are not UTF-8 were replaced by \ufffd",
                                        counts[section]))
         yield item

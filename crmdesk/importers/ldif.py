@@ -105,7 +105,7 @@ def read_ldif(chunks: Iterable[bytes], fallback: str = "cp1252") -> Iterator[
             if name.startswith("#"):
                 if text.strip("\x00\x1a"):
                     values.append((f"note:Line {name[1:]} (not an LDIF attribute)", text))
-                    repairs.append(Repair(int(name[1:]), f"entry {record_no}, line {name[1:]} "
+                    repairs.append(Repair(int(name[1:]), f"entry {record_no}: this line "
                                           "is not an LDIF attribute line; its text is kept in "
                                           "the notes", record_no))
                 continue

@@ -240,12 +240,12 @@ class _Card:
             return
         if previous == "NOTE":
             notes[-1] += "\n" + text
-            self.repairs.append((p.line, f"line {p.line} is not a vCard property; it looks "
+            self.repairs.append((p.line, "this line is not a vCard property; it looks "
                                  "like the note above it, continued without the blank that "
                                  "folding needs, and was joined to that note"))
             return
         self.note(f"Line {p.line} (not a vCard property)", text)
-        self.repairs.append((p.line, f"line {p.line} is not a vCard property; its text "
+        self.repairs.append((p.line, "this line is not a vCard property; its text "
                              "is kept in the notes"))
 
     @staticmethod
@@ -360,7 +360,7 @@ class _Card:
         return True
 
     def _drop_photo(self, p: ContentLine, why: str) -> None:
-        self.repairs.append((p.line, f"the photo (line {p.line}) {why}; the contact was "
+        self.repairs.append((p.line, f"the photo {why}; the contact was "
                              "imported without it"))
 
     def _binary(self, p: ContentLine) -> None:
@@ -452,8 +452,8 @@ class _Reader:
             return
         first, last, n = self.stray[0], self.stray[-1], len(self.stray)
         self.stray = []
-        what = (f"line {first} is" if n == 1 else
-                f"{n} lines, from line {first} to line {last}, are")
+        what = ("this line is" if n == 1 else
+                f"{n} lines, from here to line {last}, are")
         yield Problem(first, f"{what} outside any card (not between BEGIN:VCARD and "
                       f"END:VCARD); {'it was' if n == 1 else 'they were'} ignored")
 
@@ -472,15 +472,14 @@ def read_vcards(chunks: Iterable[bytes], fallback: str = "cp1252") -> Iterator[
                 if last_name == "AGENT" or depth:
                     depth += 1
                     continue
-                r.repairs.append((r.start, f"card {r.record_no + 1} starting at line "
-                                  f"{r.start} has no END:VCARD before the next card begins at "
-                                  f"line {p.line}; what it has was imported"))
+                r.repairs.append((r.start, f"card {r.record_no + 1} has no END:VCARD before the "
+                                  f"next card begins at line {p.line}; what it has was imported"))
                 yield from r.finish()
             yield from r.stray_problem()
             r.begin(p.line)
             last_name = ""
             if begin:
-                r.repairs.append((p.line, f"line {p.line}: BEGIN:VCARD is followed by "
+                r.repairs.append((p.line, "BEGIN:VCARD is followed by "
                                   f"{shown(begin)}, which was ignored"))
             continue
         if r.props is None:
@@ -497,19 +496,19 @@ def read_vcards(chunks: Iterable[bytes], fallback: str = "cp1252") -> Iterator[
             continue
         again = _NEXT_BEGIN.match(end)
         if end and not again:
-            r.repairs.append((p.line, f"line {p.line}: END:VCARD is followed by "
+            r.repairs.append((p.line, "END:VCARD is followed by "
                               f"{shown(end)}, which was ignored"))
         yield from r.finish()
         if again:
             r.begin(p.line)
             last_name = ""
             rest = end[again.end():]
-            r.repairs.append((p.line, f"line {p.line}: the next card begins on the same line "
+            r.repairs.append((p.line, "the next card begins on the same line "
                               "as END:VCARD; both were read" + (
                                   f" ({shown(rest)} after BEGIN:VCARD was ignored)"
                                   if rest else "")))
     if r.props is not None:
-        r.repairs.append((r.start, f"card {r.record_no + 1} starting at line {r.start} has no "
+        r.repairs.append((r.start, f"card {r.record_no + 1} has no "
                           "END:VCARD (the file ends inside it, probably cut off); what it has "
                           "was imported"))
         yield from r.finish()
@@ -523,12 +522,11 @@ def _finish(
     try:
         card = _Card(props, fallback)
         rec = card.build()
-    except Exception as exc:  # noqa: BLE001 - one odd card must not stop the file
-        yield Problem(start, f"card {record_no} could not be read ({type(exc).__name__}); "
+    except Exception:  # noqa: BLE001 - one odd card must not stop the file
+        yield Problem(start, f"card {record_no} could not be read (its content is damaged); "
                       "it was not imported", record_no)
         return
     found = [Repair(line, reason if reason.startswith("card ") else
-                    f"card {record_no}, {reason}" if reason.startswith("line ") else
                     f"card {record_no}: {reason}", record_no)
              for line, reason in repairs + card.repairs]
     yield ParsedContact(rec, start, record_no, found)

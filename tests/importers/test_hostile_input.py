@@ -200,4 +200,5 @@ def test_a_damaged_photo_in_a_vcard_is_a_repair_not_a_failure(tmp_path) -> None:
         "END", f"PHOTO;ENCODING=b:{photo[:-7]}@@@\r\nEND")
     contacts, problems = read_all(write(tmp_path, "p.vcf", card))
     assert not problems and contacts[0].record.photo is None
-    assert "photo (line 4) data is damaged" in contacts[0].repairs[0].reason
+    assert "the photo data is damaged" in contacts[0].repairs[0].reason
+    assert contacts[0].repairs[0].line == 4

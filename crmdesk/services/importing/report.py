@@ -14,6 +14,7 @@ class ImportProblem:
     line: int | None
     reason: str
     record_no: int | None = None
+    whole_file: bool = False  # the file could not be read at all
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "reason": self.reason, "file": self.file,

@@ -246,7 +246,7 @@ class _Run:
                 self.report.unreadable_files += 1
                 self.report.failed += 1
                 self.report.problems.append(ImportProblem(
-                    sources[entry.file_index].path, entry.line, entry.reason))
+                    sources[entry.file_index].path, entry.line, entry.reason, whole_file=True))
             else:
                 self._item(sources[entry.file_index].path, entry)
         reading.close()  # the child is done: let it go before the writing ends

@@ -53,7 +53,7 @@ class _Vetting:
 
     def repair(self, reason: str) -> None:
         item = self.item
-        self.repairs.append(Repair(item.line, f"record {item.record_no} (line {item.line}): "
+        self.repairs.append(Repair(item.line, f"record {item.record_no}: "
                                    f"{reason}", item.record_no))
 
     def text(self, value: str, label: str) -> str:
@@ -124,7 +124,7 @@ def vet(item: ParsedContact, record: ContactRecord) -> tuple[ContactRecord, list
     rec = ContactRecord(**values)
     if not (rec.first_name or rec.middle_name or rec.last_name or rec.nickname or rec.company
             or rec.emails or rec.phones):
-        return Problem(item.line, f"record {item.record_no} (line {item.line}) "
+        return Problem(item.line, f"record {item.record_no} "
                        f"{_what_is_left(rec)}; it was not imported", item.record_no)
     return rec, v.repairs
 
