@@ -21,7 +21,7 @@ from crmdesk.importers.csv_reader import sniff_delimiter
 from crmdesk.importers.encoding import SAMPLE_SIZE, fit_encoding, sniff_binary
 from crmdesk.importers.ldif import ATTRS
 
-_VCARD_BEGIN = re.compile(r"[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*", re.I)
+_VCARD_BEGIN = re.compile(r"[ \t]*begin[ \t]*:[ \t]*vcard[\s\x00-\x1f]*", re.I)
 _LATER_VCARD = re.compile(r"(?im)^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*$")
 _LDIF_LINE = re.compile(r"([A-Za-z][A-Za-z0-9-]*)(?:;[A-Za-z0-9=;-]*)?::?(?:[ \t]|$)")
 _LDIF_START = {"version", "dn"}
@@ -87,9 +87,9 @@ def _is_ldif(lines: list[tuple[int, str]]) -> bool:
 
 def _is_json(first: str) -> bool:
     start = first.lstrip()
-    if start.startswith("{"):
-        return True
-    return start.startswith("[") and start[1:].lstrip()[:1] in ("", "{", "[", "]", '"')
+    if start[:1] not in ("{", "["):
+        return False
+    return start[1:].lstrip()[:1] in ("", "{", "[", "]", "}", '"')
 
 
 def detect(path: str | Path, encoding: str | None = None) -> FormatGuess:

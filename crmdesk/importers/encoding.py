@@ -100,31 +100,25 @@ def fit_encoding(head: bytes, requested: str | None) -> str:
     if not getattr(info, "_is_text_encoding", True):
         raise ValueError(f"“{requested}” is not a text encoding; leave the encoding "
                          "to detection or give one such as utf-8 or cp1252")
-    name = info.name
+    name = info.name  # "utf-16", "utf-16-le", "cp1252" ...
     bom = bom_encoding(head)
-    wide = wide_order(head) or (bom if bom and bom.startswith("utf-16") else None)
+    found = wide_order(head) or (bom if bom in ("utf-16", "utf-32") else None)
     family = next((f for f in ("utf-16", "utf-32") if name.startswith(f)), None)
     if family is None:
-        if wide:
-            raise ValueError(f"the file is {wide[:6].upper()} text, not {requested}; leave the "
-                             f"encoding to detection or give {wide[:6]}")
+        if found:
+            raise ValueError(f"the file is {found[:6].upper()} text, not {requested}; leave "
+                             f"the encoding to detection or give {found[:6]}")
         return name
-    if head.startswith(codecs.BOM_UTF32_LE) or head.startswith(codecs.BOM_UTF32_BE):
-        if family == "utf-32":
-            return "utf-32"
-    elif bom and bom.startswith("utf-16") and family == "utf-16":
-        return "utf-16"
-    found = wide_order(head)
+    if bom == family:
+        return family  # the byte-order mark says the order
     if found is None or not found.startswith(family):
         raise ValueError(f"the file is not {family.upper()} text (it has no byte-order mark "
                          f"and not the byte pattern of {family.upper()}); leave the encoding "
                          "to detection or give the file's own, e.g. utf-8 or cp1252")
-    if name in (family, family.replace("-", "_")) or not name.endswith(("-le", "-be")):
-        return found
-    if name != found:
+    if name != family and name != found:
         raise ValueError(f"the file is {found.upper()} text, not {name.upper()}; leave the "
                          f"encoding to detection or give {found}")
-    return name
+    return found
 
 
 def bom_encoding(head: bytes) -> str | None:

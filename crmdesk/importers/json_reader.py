@@ -267,6 +267,8 @@ def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[
 ]:
     section = "contacts" if b'"contacts"' in first else "accounts"
     counts = {"contacts": 0, "accounts": 0}
+    ended = False
+    no = 1
     for no, raw in enumerate(rest, 2):
         line = raw.strip()
         if line.endswith(b","):
@@ -275,6 +277,7 @@ def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[
             section = "accounts"
             continue
         if line in _FRAME:
+            ended = ended or line in (b"]}", b"}")
             continue
         counts[section] += 1
         text = line.decode("utf-8", "replace")
@@ -290,6 +293,9 @@ def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[
                                        "bytes that are not UTF-8 were replaced by \ufffd",
                                        counts[section]))
         yield item
+    if not ended:
+        yield Problem(no, "the file ends before the closing ]} of a crmdesk export, so it "
+                      "looks cut off; the records up to here were read")
 
 
 def read_json(path: str | Path) -> Iterator[ParsedContact | ParsedAccount | Problem]:

@@ -202,3 +202,10 @@ def test_a_damaged_photo_in_a_vcard_is_a_repair_not_a_failure(tmp_path) -> None:
     assert not problems and contacts[0].record.photo is None
     assert "the photo data is damaged" in contacts[0].repairs[0].reason
     assert contacts[0].repairs[0].line == 4
+
+
+def test_a_json_export_cut_off_before_its_end_says_so(tmp_path) -> None:
+    text = HEAD + json.dumps(GOOD) + ",\n" + json.dumps(GOOD) + "\n"
+    items = list(read_json(write(tmp_path, "cut.json", text)))
+    assert _names(items) == ["Good One", "Good One"]
+    assert "looks cut off" in items[-1].reason and items[-1].line == 3

@@ -120,3 +120,24 @@ def test_preview_shows_what_will_be_stored_and_marks_repairs(tmp_path) -> None:
     assert [r.last_name for r in records] == ["Berg"] and records[0].emails == []
     assert messages[0].startswith("line 1 (repaired): ") and "nope" in messages[0]
     assert messages[1].startswith("line 6: ") and "only notes" in messages[1]
+
+
+def test_addresses_written_with_a_name_or_several_to_a_field_are_recovered(
+        services, tmp_path) -> None:
+    report = _run(services, tmp_path, "a.csv",
+                  'First Name,Last Name,E-mail Address,E-mail 2 Address\r\n'
+                  'Anna,Berg,Anna Berg <anna@example.com>,"a@x.dk; b@y.dk"\r\n')
+    (rec,) = _stored(services)
+    assert [e.address for e in rec.emails] == ["anna@example.com", "a@x.dk", "b@y.dk"]
+    assert len(report.repairs) == 2 and "were taken from it" in report.repairs[1].reason
+
+
+def test_a_name_of_megabytes_is_cut_and_said(services, tmp_path) -> None:
+    report = _run(services, tmp_path, "big.vcf",
+                  _card(N=f"{'B' * 5000};Anna", NOTE="n" * 1_200_000))
+    (rec,) = _stored(services)
+    assert len(rec.last_name) == 1000 and len(rec.notes) == 1_000_000
+    reasons = [r.reason for r in report.repairs]
+    assert "the last name is 5,000 characters long; only the first 1,000 were kept" in (
+        reasons[0])
+    assert "the notes are 1,200,000 characters long" in reasons[1]

@@ -7,7 +7,10 @@ would refuse never arrives through an import looking valid:
 * control characters are taken out of one-line fields (names, company, phone
   numbers, e-mail addresses ...) and out of notes (which keep tabs and line breaks);
 * an e-mail address that is not one, or a "phone number" without a digit, moves to
-  the notes ("E-mail (not an address): xyz") instead of the list of addresses;
+  the notes ("E-mail (not an address): xyz") instead of the list of addresses; but
+  ``Anna <anna@example.com>`` gives its address, and ``a@x.dk; b@y.dk`` both;
+* no one-line field is longer than 1,000 characters and no notes longer than a
+  million (a name of 50 MB is damage, not a name): the rest is cut off;
 * a record with no name, company, e-mail address or phone number (a blank card, an
   Outlook row holding only a city) is not imported.
 
@@ -34,6 +37,10 @@ _ONE_LINE = {
     "website": "website", "uid": "UID",
 }
 _DIGIT = re.compile(r"\d")
+_ANGLED = re.compile(r"[^<>]*<([^<>]+)>\s*")
+_SEPARATED = re.compile(r"[\s,;]+")
+MAX_ONE_LINE = 1_000
+MAX_NOTES = 1_000_000
 _ADDRESS_PARTS = {"postcode": "postcode", "city": "city", "region": "region",
                   "country": "country", "kind": "label"}
 
@@ -57,16 +64,23 @@ class _Vetting:
                                    f"{reason}", item.record_no))
 
     def text(self, value: str, label: str) -> str:
-        if not CONTROL.search(value):
-            return value
-        self.repair(f"control characters were taken out of the {label} {shown(value)}")
-        return _one_line(value)
+        if CONTROL.search(value):
+            self.repair(f"control characters were taken out of the {label} {shown(value)}")
+            value = _one_line(value)
+        return self.cut(value, label, MAX_ONE_LINE)
 
-    def multiline(self, value: str, label: str) -> str:
-        if not CONTROL_MULTILINE.search(value):
+    def multiline(self, value: str, label: str, limit: int = MAX_ONE_LINE) -> str:
+        if CONTROL_MULTILINE.search(value):
+            self.repair(f"control characters were taken out of the {label}")
+            value = CONTROL_MULTILINE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        return self.cut(value, label, limit)
+
+    def cut(self, value: str, label: str, limit: int) -> str:
+        if len(value) <= limit:
             return value
-        self.repair(f"control characters were taken out of the {label}")
-        return CONTROL_MULTILINE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        self.repair(f"the {label} {'are' if label.endswith('s') else 'is'} {len(value):,} "
+                    f"characters long; only the first {limit:,} were kept")
+        return value[:limit]
 
     def emails(self, entries: Iterable[EmailEntry]) -> list[EmailEntry]:
         kept = []
@@ -74,6 +88,12 @@ class _Vetting:
             address = self.text(e.address, "e-mail address")
             if address and email_problem(address) is None:
                 kept.append(EmailEntry(address, self.text(e.kind, "e-mail label")))
+            elif found := _addresses_in(address):
+                kind = self.text(e.kind, "e-mail label")
+                kept += [EmailEntry(a, kind) for a in found]
+                self.repair(f"{shown(address)} is not one e-mail address; "
+                            f"{', '.join(found)} {'was' if len(found) == 1 else 'were'} "
+                            "taken from it")
             elif address:
                 self.notes.append(f"E-mail (not an address): {address}")
                 self.repair(f"{shown(address)} is not an e-mail address; it is kept in the "
@@ -101,6 +121,18 @@ class _Vetting:
         return [a for a in out if not a.is_empty()]
 
 
+def _addresses_in(text: str) -> list[str]:
+    """The addresses in ``Anna <anna@example.com>`` or ``a@x.dk; b@y.dk``; [] if not all
+    of the text is addresses."""
+    angled = _ANGLED.fullmatch(text)
+    if angled and email_problem(angled[1]) is None:
+        return [angled[1].strip()]
+    parts = [p for p in _SEPARATED.split(text) if p]
+    if len(parts) > 1 and all(email_problem(p) is None for p in parts):
+        return parts
+    return []
+
+
 def vet(item: ParsedContact, record: ContactRecord) -> tuple[ContactRecord, list[Repair]] | Problem:
     """``record`` (``item``'s, as :func:`rows.clean` left it) as it may be stored, with
     the repairs made to it (the reader's first); or a Problem when nothing is left that
@@ -117,7 +149,7 @@ def vet(item: ParsedContact, record: ContactRecord) -> tuple[ContactRecord, list
     values["addresses"] = v.addresses(record.addresses)
     values["categories"] = list(dict.fromkeys(
         c for c in (v.text(c, "category") for c in record.categories) if c))
-    notes = v.multiline(record.notes, "notes") if record.notes else ""
+    notes = v.multiline(record.notes, "notes", MAX_NOTES) if record.notes else ""
     if v.notes:
         notes = "\n\n".join(x for x in (notes, "\n".join(v.notes)) if x)
     values["notes"] = notes
@@ -139,11 +171,12 @@ def _fine(rec: ContactRecord) -> bool:
     one_line += [e.address + e.kind for e in rec.emails]
     one_line += [a.kind + a.postcode + a.city + a.region + a.country for a in rec.addresses]
     one_line += rec.categories
-    if CONTROL.search("".join(one_line)):
+    if any(len(x) > MAX_ONE_LINE for x in one_line) or CONTROL.search("".join(one_line)):
         return False
-    if rec.notes and CONTROL_MULTILINE.search(rec.notes):
+    if rec.notes and (len(rec.notes) > MAX_NOTES or CONTROL_MULTILINE.search(rec.notes)):
         return False
-    if any(CONTROL_MULTILINE.search(a.street) for a in rec.addresses):
+    if any(len(a.street) > MAX_ONE_LINE or CONTROL_MULTILINE.search(a.street)
+           for a in rec.addresses):
         return False
     return (all(email_problem(e.address) is None for e in rec.emails)
             and all(_DIGIT.search(p.number) for p in rec.phones))
