@@ -4,8 +4,9 @@ Every reader (vCard 2.1/3.0/4.0, Outlook/Google/Thunderbird CSV, LDIF, JSON) is
 fuzzed twice: by hypothesis, and by a mutation fuzzer over real files of the
 corpus (byte flips, truncation, duplicated and deleted runs, inserted NULs, huge
 lines, stray structure), each reader for a bounded time. The only outcomes
-allowed are ParsedContact and Problem items (each record then vetted as the
-import does), or an ImportFileError whose reason is a sentence.
+allowed are ParsedContact and Problem items (each record then prepared as the
+import does: vetted, phones parsed, words folded, matching keys made), or an
+ImportFileError whose reason is a sentence.
 
 Each mutation run prints how many cases it tried (visible with ``-s``, or in the
 captured output of ``-rA``). ``CRMDESK_FUZZ_SECONDS`` sets the time per reader
@@ -50,12 +51,13 @@ from crmdesk.records import (
     PhoneEntry,
     Relationship,
 )
-from crmdesk.services.importing.rows import clean
-from crmdesk.services.importing.vetting import vet
+from crmdesk.services.importing.prepare import prepare
+from crmdesk.services.importing.rows import RowBuilder
 
 FILES = CORPUS / "files"
 SECONDS = float(os.environ.get("CRMDESK_FUZZ_SECONDS", "2.5"))
 FIRST_SEED = int(os.environ.get("CRMDESK_FUZZ_SEED", "20261203"))
+ROWS = RowBuilder("DK")
 INTERNALS = ("Traceback", "Error(", "__init__", "object has no attribute", "sys.set_int",
              "codec can't", "NoneType", "unexpected keyword")
 
@@ -183,9 +185,9 @@ def _outcomes(path: Path, fmt: str) -> int:
                 for r in item.repairs:
                     _check_reason(r.reason)
             if isinstance(item, ParsedContact):
-                vetted = vet(item, clean(item.record))
-                if isinstance(vetted, Problem):
-                    _check_reason(vetted.reason)
+                prepared = prepare(ROWS, 0, item)
+                if isinstance(prepared.item, Problem):
+                    _check_reason(prepared.item.reason)
             elif isinstance(item, Problem):
                 _check_reason(item.reason)
             else:
