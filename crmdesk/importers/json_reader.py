@@ -166,8 +166,11 @@ class _Converter:
             if name not in names and item[name] not in (None, ""):
                 self.repairs.append(f"the field {shown(name)} of {what} is not one "
                                     "crmdesk knows; it was left out")
-        return cls(**{n: _text(item.get(n), f"\u201c{n}\u201d of {what}") for n in names
-                      if n in item or n == names[0]})
+        entry = cls(**{n: _text(item.get(n), f"\u201c{n}\u201d of {what}") for n in names
+                       if n in item or n == names[0]})
+        if key != "addresses" and not getattr(entry, names[0]).strip() and item:
+            self.repairs.append(f"{what} has no \u201c{names[0]}\u201d; it was left out")
+        return entry
 
     def photo(self, text: str) -> bytes | None:
         if not text:

@@ -72,7 +72,8 @@ def test_what_can_be_kept_of_a_hand_edited_record_is_kept_and_said(tmp_path) -> 
     assert [p.number for p in rec.phones] == ["", "+45 33 12 34 56"]
     reasons = " | ".join(r.reason for r in item.repairs)
     for words in ("\u201cfriend\u201d", "\u201cyesterday\u201d", "not valid base64",
-                  "\u201cshoe_size\u201d", "\u201cext\u201d"):
+                  "\u201cshoe_size\u201d", "\u201cext\u201d",
+                  "phone 1 of \u201cphones\u201d has no"):
         assert words in reasons
     assert all(r.line == 2 and r.record_no == 1 for r in item.repairs)
 
