@@ -162,24 +162,32 @@ def vet(item: ParsedContact, record: ContactRecord) -> tuple[ContactRecord, list
 
 
 def _fine(rec: ContactRecord) -> bool:
-    """True for the usual record, which vetting leaves as it is (one pass over its text)."""
-    if not (rec.first_name or rec.middle_name or rec.last_name or rec.nickname or rec.company
-            or rec.emails or rec.phones):
+    """True for the usual record, which vetting leaves as it is: one pass over its text
+    (a record whose one-line text is over 1,000 characters in all takes the long way)."""
+    d = rec.__dict__
+    if not (d["first_name"] or d["last_name"] or d["company"] or d["emails"] or d["phones"]
+            or d["middle_name"] or d["nickname"]):
         return False
-    one_line = [rec.__dict__[name] for name in _ONE_LINE]
-    one_line += [p.number + p.kind for p in rec.phones]
-    one_line += [e.address + e.kind for e in rec.emails]
-    one_line += [a.kind + a.postcode + a.city + a.region + a.country for a in rec.addresses]
-    one_line += rec.categories
-    if any(len(x) > MAX_ONE_LINE for x in one_line) or CONTROL.search("".join(one_line)):
+    parts = [d[name] for name in _ONE_LINE]
+    for p in rec.phones:
+        if not _DIGIT.search(p.number):
+            return False
+        parts += (p.number, p.kind)
+    for e in rec.emails:
+        if email_problem(e.address) is not None:
+            return False
+        parts += (e.address, e.kind)
+    for a in rec.addresses:
+        parts += (a.kind, a.postcode, a.city, a.region, a.country)
+        if len(a.street) > MAX_ONE_LINE or CONTROL_MULTILINE.search(a.street):
+            return False
+    parts += rec.categories
+    one_line = "".join(parts)
+    if len(one_line) > MAX_ONE_LINE or (not one_line.isprintable()
+                                        and CONTROL.search(one_line)):
         return False
-    if rec.notes and (len(rec.notes) > MAX_NOTES or CONTROL_MULTILINE.search(rec.notes)):
-        return False
-    if any(len(a.street) > MAX_ONE_LINE or CONTROL_MULTILINE.search(a.street)
-           for a in rec.addresses):
-        return False
-    return (all(email_problem(e.address) is None for e in rec.emails)
-            and all(_DIGIT.search(p.number) for p in rec.phones))
+    notes = d["notes"]
+    return not notes or (len(notes) <= MAX_NOTES and not CONTROL_MULTILINE.search(notes))
 
 
 def _what_is_left(rec: ContactRecord) -> str:
