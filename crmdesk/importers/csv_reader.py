@@ -319,8 +319,8 @@ def _rows(lines: Iterable[str], delimiter: str, offset: int = 0) -> Iterator[Spa
         return
     first, last, row = held
     if last > first and isinstance(row, list) and not _closed(tail.kept, delimiter):
-        yield (first, last, "a quote opened on this line is never closed, so it ran to "
-               "the end of the file; the lines after it were read again as rows")
+        yield (first, last, "a quote opened on this line is never closed, so it would have "
+               "run to the end of the file (the rows after it were read on their own)")
         yield from _rows(tail.kept[1:], delimiter, first)
     else:
         yield held
