@@ -344,7 +344,10 @@ def read_csv_rows(
 ) -> Iterator[ParsedContact | Problem]:
     """Stream records out of the lines of a text file whose first row is the header."""
     rows = _rows(lines, delimiter)
-    header = next(rows, (0, 0, ""))[2]
+    header: list[str] | str = []
+    for _first, _last, header in rows:  # blank lines before the header are passed over
+        if not isinstance(header, list) or any(c.strip(" \ufeff") for c in header):
+            break
     if not isinstance(header, list) or not header:
         return
     if header and header[0].startswith("\ufeff"):

@@ -117,3 +117,9 @@ def test_text_with_a_card_further_down_is_refused_with_a_way_out(tmp_path) -> No
     assert "a vCard begins at line 2" in err.value.reason and "choose the format vCard" in (
         err.value.reason)
     assert _names(path, format="vcard") == ["Anna Berg"]
+
+
+def test_a_csv_file_with_blank_lines_before_its_header_reads_its_rows(tmp_path) -> None:
+    path = write(tmp_path, "b.csv", "\ufeff\r\n\r\nFirst Name,Last Name\r\nAnna,Berg\r\n")
+    assert detect(path).format.endswith("csv")
+    assert _names(path) == ["Anna Berg"]
