@@ -115,16 +115,23 @@ def _print_report(report, as_json: bool) -> None:  # noqa: ANN001 - ImportReport
         sys.stdout.write("\n")
     else:
         print(report.summary())
+        if report.problems:
+            print("Not imported:")
         for p in report.problems:
             where = f"line {p.line}: " if p.line else ""
             print(f"  {p.file}: {where}{p.reason}")
+        if report.repairs:
+            print("Repaired (imported with what could be read):")
+        for r in report.repairs:
+            where = f"line {r.line}: " if r.line else ""
+            print(f"  {r.file}: {where}{r.reason}")
         if report.batch_id is not None and (report.created or report.merged):
             print(f"Import {report.batch_id}; the contacts are in the category "
                   f"“{report.category}”. Undo with: crmdesk import --undo {report.batch_id}")
-    if report.unreadable_files:
-        for p in report.problems:
-            if p.record_no is None and p.line in (None, 1):
-                print(f"crmdesk: {p.file}: {p.reason}", file=sys.stderr)
+    for p in report.problems:
+        if p.whole_file:
+            where = f"line {p.line}: " if p.line else ""
+            print(f"crmdesk: {p.file}: {where}{p.reason}", file=sys.stderr)
 
 
 def _list(batches, as_json: bool) -> int:  # noqa: ANN001

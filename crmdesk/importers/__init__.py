@@ -8,24 +8,32 @@ service layer decides about duplicates, transactions and progress display.
         ...
 
 Only :class:`ImportFileError` ever escapes, for a file that cannot be read at
-all; a bad record is a :class:`Problem` and the rest of the file still imports.
+all; a bad record is a :class:`Problem` and the rest of the file still imports;
+what a reader mended in a record it imports is in ``ParsedContact.repairs``.
 """
 
 from crmdesk.importers.aliases import FIXED_KEYS, guess_mapping, valid_key
-from crmdesk.importers.base import FormatGuess, ImportFileError, ParsedContact, Problem
+from crmdesk.importers.base import (
+    FormatGuess,
+    ImportFileError,
+    ParsedContact,
+    Problem,
+    Repair,
+)
 from crmdesk.importers.detect import detect as _detect
 from crmdesk.importers.json_reader import ParsedAccount, read_json
 from crmdesk.importers.reader import count_records_estimate, read_contacts
 
 
-def detect(path):  # type: ignore[no-untyped-def]
-    """Sniff the format from content; raises only :class:`ImportFileError`."""
+def detect(path, encoding=None):  # type: ignore[no-untyped-def]
+    """Sniff the format from the file's structure; raises only :class:`ImportFileError`."""
     try:
-        return _detect(path)
+        return _detect(path, encoding)
     except ImportFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
-        raise ImportFileError(path, f"the file could not be examined ({exc})") from None
+        raise ImportFileError(path, "the file could not be examined (an unexpected "
+                              f"{type(exc).__name__}); it may be damaged") from None
 
 
 __all__ = [
@@ -35,6 +43,7 @@ __all__ = [
     "ParsedAccount",
     "ParsedContact",
     "Problem",
+    "Repair",
     "count_records_estimate",
     "detect",
     "guess_mapping",

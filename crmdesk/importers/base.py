@@ -2,7 +2,10 @@
 
 Readers yield :class:`ParsedContact` for good records and :class:`Problem`
 for bad ones, so one broken card never stops the rest of a file. Only a file
-that cannot be read at all raises :class:`ImportFileError`.
+that cannot be read at all raises :class:`ImportFileError`. What a reader had to
+mend to read a record (a card cut off at the end, a junk line kept in the notes)
+travels with that record as a :class:`Repair`: it is imported, and the report
+says what was done to it.
 """
 
 from __future__ import annotations
@@ -34,12 +37,22 @@ class Problem:
 
 
 @dataclass
+class Repair:
+    """Something a reader mended, or left out, in a record it still imports."""
+
+    line: int | None
+    reason: str
+    record_no: int | None = None
+
+
+@dataclass
 class ParsedContact:
     """A good record and where it started in the file (for messages and previews)."""
 
     record: ContactRecord
     line: int
     record_no: int
+    repairs: list[Repair] = field(default_factory=list)
 
 
 @dataclass

@@ -21,9 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO, Any
+
+from crmdesk.importers.base import Problem
 
 _B64_LINE = re.compile(rb"[ \t]*[A-Za-z0-9+/=]+[ \t]*")
-_CARD_EDGE = re.compile(rb"(?i)(begin|end)\s*:\s*vcard\s*")
+_CARD_EDGE = re.compile(rb"(?i)(begin|end)\s*:\s*vcard")
 ENCODING_WORDS = {"QUOTED-PRINTABLE", "QP", "BASE64", "B", "8BIT", "7BIT"}
 
 
@@ -161,7 +164,7 @@ def content_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[ContentLine]:
 
     for no, line in lines:
         if cur is not None:
-            if mode == 2 and not _CARD_EDGE.fullmatch(line):
+            if mode == 2 and not _CARD_EDGE.match(line):
                 parts.append(line[:-1] if line.endswith(b"=") else line)
                 mode = 2 if line.endswith(b"=") else 1
                 continue
@@ -207,3 +210,46 @@ def content_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[ContentLine]:
     if cur is not None:
         cur.value = b"".join(parts)
         yield cur
+
+
+#: No line of a contacts file is longer (a 5 MB photo in base64 on one line is 7 MB).
+MAX_LINE = 16 * 1024 * 1024
+
+
+class BoundedLines:
+    """The lines of an open file (binary or text), none longer than :data:`MAX_LINE`.
+
+    A longer line is read past in pieces, never held, and given as an empty line;
+    :meth:`problems` then says which it was, so a 2 GB line of junk costs a reader
+    neither the memory nor the rest of the file.
+    """
+
+    def __init__(self, fh: IO[Any]) -> None:
+        self.fh = fh
+        self.overlong: list[tuple[int, int]] = []  # (line number, length)
+
+    def __iter__(self) -> Iterator[Any]:
+        readline = self.fh.readline
+        no = 0
+        while True:
+            line = readline(MAX_LINE)
+            if not line:
+                return
+            no += 1
+            if len(line) < MAX_LINE or line.endswith(("\n", b"\n")[isinstance(line, bytes)]):
+                yield line
+                continue
+            size = len(line)
+            while more := readline(MAX_LINE):
+                size += len(more)
+                if len(more) < MAX_LINE or more[-1:] in ("\n", b"\n"):
+                    break
+            self.overlong.append((no, size))
+            yield line[:0] + ("\n", b"\n")[isinstance(line, bytes)]
+
+    def problems(self) -> Iterator[Problem]:
+        """A Problem for each overlong line met since the last call."""
+        for no, size in self.overlong:
+            yield Problem(no, f"this line is {size / 1048576:,.0f} MB long, longer than any "
+                          f"line of a contacts file ({MAX_LINE // 1048576} MB); it was left out")
+        self.overlong.clear()

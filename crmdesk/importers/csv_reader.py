@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
 from itertools import compress
-from typing import TextIO
 
 from crmdesk.importers.base import ParsedContact, Problem
 from crmdesk.importers.values import PLACEHOLDERS, clean_label, parse_date
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
 
-csv.field_size_limit(64 * 1024 * 1024)
+csv.field_size_limit(16 * 1024 * 1024)  # as contentline.MAX_LINE
 
 _CATSEP = re.compile(r"\s*(?:;|:::)\s*")
 _NUMBERED = re.compile(r"([a-z]+)(\d+)(?::(\w+))?")
@@ -260,17 +259,96 @@ def _slot_parts(key: str) -> tuple[str, str, str | None] | None:
     return (m.group(1), f"{m.group(1)}{m.group(2)}", m.group(3)) if m else None
 
 
+class _Tail:
+    """The lines, keeping those of the last rows read: the csv module reads a quoted value
+    whose closing quote was lost to the end of the file without a word, swallowing every
+    row after it, and those kept lines let :func:`_rows` notice and read them again."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.kept: list[str] = []
+        self.first = 1  # the number of kept[0]
+
+    def __iter__(self) -> _Tail:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.kept.append(line)
+        return line
+
+    def forget_before(self, no: int) -> None:
+        if no > self.first:
+            del self.kept[:no - self.first]
+            self.first = no
+
+
+def _csv_error(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field limit" in text:
+        limit = csv.field_size_limit()
+        return "a value is longer than " + (f"{limit // 1048576} MB" if limit >= 1048576
+                                            else f"{limit:,} characters")
+    return "its quoting or separators are broken"
+
+
+Span = tuple[int, int, "list[str] | str"]
+
+
+def _rows(lines: Iterable[str], delimiter: str, offset: int = 0) -> Iterator[Span]:
+    """(first line, last line, the row's cells) per row, or (..., a sentence) for a row
+    that cannot be read; a last row whose quoted value is never closed is one of those,
+    and the lines after its first are read again as rows."""
+    tail = _Tail(lines)
+    reader = csv.reader(tail, delimiter=delimiter)
+    prev = 0
+    held: Span | None = None  # the last row is known to be sound only at the end
+    while True:
+        try:
+            row: list[str] | str = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            row = _csv_error(exc)
+        start, prev = prev + 1, reader.line_num
+        if held is not None:
+            yield held
+        tail.forget_before(start)
+        held = (offset + start, offset + prev, row)
+    if held is None:
+        return
+    first, last, row = held
+    if last > first and isinstance(row, list) and not _closed(tail.kept, delimiter):
+        yield (first, last, "a quote opened on this line is never closed, so it would have "
+               "run to the end of the file (the rows after it were read on their own)")
+        yield from _rows(tail.kept[1:], delimiter, first)
+    else:
+        yield held
+
+
+def _closed(lines: list[str], delimiter: str) -> bool:
+    """False when the row in ``lines`` ends inside a quoted value (strict reading says)."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" not in str(exc)
+    return True
+
+
 def read_csv_rows(
-    text: TextIO,
+    lines: Iterable[str],
     delimiter: str,
     mapping: dict[str, str],
     dayfirst: bool,
 ) -> Iterator[ParsedContact | Problem]:
-    """Stream records out of an open text file whose first row is the header."""
-    reader = csv.reader(text, delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
+    """Stream records out of the lines of a text file whose first row is the header."""
+    rows = _rows(lines, delimiter)
+    header: list[str] | str = []
+    for _first, _last, header in rows:  # blank lines before the header are passed over
+        if not isinstance(header, list) or any(c.strip(" \ufeff") for c in header):
+            break
+    if not isinstance(header, list) or not header:
         return
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
@@ -286,20 +364,12 @@ def read_csv_rows(
         plan.append((handler_for(key), key, h.strip()) if h.strip() and key != "ignore"
                     else None)
     record_no = 0
-    prev_line = reader.line_num
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            start = prev_line + 1
-            prev_line = reader.line_num
+    for start, _last, row in rows:
+        if isinstance(row, str):
             record_no += 1
-            yield Problem(start, f"row {record_no} could not be read ({exc})", record_no)
+            yield Problem(start, f"row {record_no} could not be read: {row}; "
+                          "it was not imported", record_no)
             continue
-        start = prev_line + 1
-        prev_line = reader.line_num
         if not row or not any(c.strip() for c in row):
             continue
         record_no += 1
@@ -324,15 +394,4 @@ def read_csv_rows(
                 v = v.replace("\r\n", "\n").replace("\r", "\n")
             handler, key, h = column
             handler(b, key, h, v.strip())
-        rec = b.finish()
-        if _empty(rec):
-            continue
-        yield ParsedContact(rec, start, record_no)
-
-
-def _empty(rec: ContactRecord) -> bool:
-    return not (
-        rec.first_name or rec.last_name or rec.middle_name or rec.company or rec.phones
-        or rec.emails or rec.addresses or rec.notes or rec.nickname or rec.website
-        or rec.birthday or rec.categories or rec.job_title
-    )
+        yield ParsedContact(b.finish(), start, record_no)

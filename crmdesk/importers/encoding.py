@@ -46,29 +46,87 @@ def sniff_binary(head: bytes) -> str | None:
     for magic, what in MAGIC:
         if what and head.startswith(magic):
             return what
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
+    if bom_encoding(head):
         return None
     sample = head[:4096]
     if not sample:
         return None
-    if b"\x00" in sample:
-        # UTF-16 without BOM has a NUL in every other byte of ASCII text.
-        even = sample[0::2].count(0)
-        odd = sample[1::2].count(0)
-        half = len(sample) // 2 or 1
-        if max(even, odd) / half > 0.3 and min(even, odd) / half < 0.05:
-            return None
-        return "a binary file"
+    if wide_order(sample):
+        return None
+    # a stray NUL or two (a damaged name) leaves a text file text; NULs count as control bytes
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 26, 27))
-    if control / len(sample) > 0.02:
+    ratio = control / len(sample)
+    if ratio > 0.02 and (control > 16 or ratio > 0.1):
         return "a binary file"
     return None
+
+
+def wide_order(head: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be"/"utf-32-le"/"utf-32-be" when ``head`` has the NUL pattern of
+    mostly-ASCII text in that encoding (contact files always have ASCII: field names,
+    separators, digits); None for 8-bit text."""
+    sample = head[:4096]
+    n = len(sample)
+    if n < 4 or b"\x00" not in sample:
+        return None
+    quarter = n // 4
+    zeros = [sample[i::4][:quarter].count(0) / quarter for i in range(4)] if quarter else []
+    if zeros and min(zeros[1], zeros[2], zeros[3]) > 0.3 and zeros[0] < 0.05:
+        return "utf-32-le"
+    if zeros and min(zeros[0], zeros[1], zeros[2]) > 0.3 and zeros[3] < 0.05:
+        return "utf-32-be"
+    half = n // 2
+    even = sample[0:2 * half:2].count(0) / half
+    odd = sample[1:2 * half:2].count(0) / half
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def fit_encoding(head: bytes, requested: str | None) -> str:
+    """The codec to read a file starting with ``head``: the one asked for, made exact
+    (UTF-16/32 without a byte-order mark gets its byte order from the bytes), else the
+    guessed one.  Raises ValueError with a sentence when the asked-for codec is unknown,
+    is not a text encoding, or plainly does not fit the file."""
+    if not requested:
+        return guess_encoding(head)
+    try:
+        info = codecs.lookup(requested)
+    except LookupError:
+        raise ValueError(f"unknown text encoding “{requested}”; leave the encoding "
+                         "to detection or give one such as utf-8 or cp1252") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"“{requested}” is not a text encoding; leave the encoding "
+                         "to detection or give one such as utf-8 or cp1252")
+    name = info.name  # "utf-16", "utf-16-le", "cp1252" ...
+    bom = bom_encoding(head)
+    found = wide_order(head) or (bom if bom in ("utf-16", "utf-32") else None)
+    family = next((f for f in ("utf-16", "utf-32") if name.startswith(f)), None)
+    if family is None:
+        if found:
+            raise ValueError(f"the file is {found[:6].upper()} text, not {requested}; leave "
+                             f"the encoding to detection or give {found[:6]}")
+        return name
+    if bom == family:
+        return family  # the byte-order mark says the order
+    if found is None or not found.startswith(family):
+        raise ValueError(f"the file is not {family.upper()} text (it has no byte-order mark "
+                         f"and not the byte pattern of {family.upper()}); leave the encoding "
+                         "to detection or give the file's own, e.g. utf-8 or cp1252")
+    if name != family and name != found:
+        raise ValueError(f"the file is {found.upper()} text, not {name.upper()}; leave the "
+                         f"encoding to detection or give {found}")
+    return found
 
 
 def bom_encoding(head: bytes) -> str | None:
     """The codec a byte-order mark announces, if any."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     return None
@@ -79,13 +137,9 @@ def guess_encoding(head: bytes) -> str:
     bom = bom_encoding(head)
     if bom:
         return bom
-    if b"\x00" in head[:4096]:
-        even = head[0:4096:2].count(0)
-        odd = head[1:4096:2].count(0)
-        if odd > even:
-            return "utf-16-le"
-        if even > odd:
-            return "utf-16-be"
+    wide = wide_order(head)
+    if wide:
+        return wide
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"

@@ -3,6 +3,8 @@
 Entries are separated by blank lines; ``dn:`` may be missing (some sync
 tools). Mailing lists (``objectclass: groupOfNames``) are not contacts: they
 are skipped and reported as a Problem so the user knows why the count differs.
+A line that is not an attribute line is kept in the entry's notes, and a value
+with broken base64 data is left out: each a Repair of the entry.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import base64
 import binascii
 from collections.abc import Iterable, Iterator
 
-from crmdesk.importers.base import ParsedContact, Problem
+from crmdesk.importers.base import ParsedContact, Problem, Repair
 from crmdesk.importers.contentline import physical_lines
 from crmdesk.importers.csv_reader import _RowBuilder
 from crmdesk.importers.encoding import decode_value
+from crmdesk.importers.values import shown
 
 #: LDIF attribute (lower case) -> CSV field key of :mod:`aliases`.
 ATTRS = {
@@ -66,13 +69,14 @@ def _entries(chunks: Iterable[bytes]) -> Iterator[tuple[int, list[tuple[str, lis
         if line.startswith(b"#"):
             continue
         name, sep, value = line.partition(b":")
-        if not sep:
+        if not attrs:
+            start = no
+        if not sep:  # not an attribute line: read_ldif keeps its text in the notes
+            attrs.append((f"#{no}", [line], False))
             continue
         b64 = value.startswith(b":")
         if b64:
             value = value[1:]
-        if not attrs:
-            start = no
         attrs.append((name.decode("ascii", "replace").strip().lower(), [value.lstrip(b" ")], b64))
     if attrs:
         yield start, attrs
@@ -85,17 +89,26 @@ def read_ldif(chunks: Iterable[bytes], fallback: str = "cp1252") -> Iterator[
     for start, attrs in _entries(chunks):
         record_no += 1
         values: list[tuple[str, str]] = []
+        repairs: list[Repair] = []
         is_list = False
         for name, parts, b64 in attrs:
             raw = b"".join(parts)
             if b64:
                 try:
-                    raw = base64.b64decode(raw.strip(), validate=False)
+                    raw = base64.b64decode(raw.strip(), validate=True)
                 except (binascii.Error, ValueError):
-                    yield Problem(start, f"entry {record_no}: attribute {name} has broken "
-                                  "base64 data; that value was skipped", record_no)
+                    repairs.append(Repair(start, f"entry {record_no}: the attribute "
+                                          f"{shown(name)} has broken base64 data; that value "
+                                          "was left out", record_no))
                     continue
             text = decode_value(raw, "utf-8", fallback).strip()
+            if name.startswith("#"):
+                if text.strip("\x00\x1a"):
+                    values.append((f"note:Line {name[1:]} (not an LDIF attribute)", text))
+                    repairs.append(Repair(int(name[1:]), f"entry {record_no}: this line "
+                                          "is not an LDIF attribute line; its text is kept in "
+                                          "the notes", record_no))
+                continue
             if name == "objectclass" and text.lower() in ("groupofnames", "groupofuniquenames"):
                 is_list = True
             values.append((name, text))
@@ -108,12 +121,8 @@ def read_ldif(chunks: Iterable[bytes], fallback: str = "cp1252") -> Iterator[
         for name, text in values:
             if not text:
                 continue
-            key = ATTRS.get(name, f"note:{name}")
+            key = name if name.startswith("note:") else ATTRS.get(name, f"note:{name}")
             if key == "email1" and any(k == "email1" for k in b.slots):
                 key = "email"
             b.add(key, name, text.replace("\r\n", "\n").replace("\r", "\n"))
-        rec = b.finish()
-        if not (rec.first_name or rec.last_name or rec.company or rec.emails or rec.phones
-                or rec.notes or rec.addresses):
-            continue
-        yield ParsedContact(rec, start, record_no)
+        yield ParsedContact(b.finish(), start, record_no, repairs)

@@ -10,13 +10,13 @@ import codecs
 import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TextIO
 
 from crmdesk.importers.aliases import guess_mapping
 from crmdesk.importers.base import FormatGuess, ImportFileError, ParsedContact, Problem
+from crmdesk.importers.contentline import BoundedLines
 from crmdesk.importers.csv_reader import read_csv_rows, sniff_delimiter
-from crmdesk.importers.detect import detect, read_head
-from crmdesk.importers.encoding import guess_encoding, sniff_binary
+from crmdesk.importers.detect import detect, read_head, text_encoding
 from crmdesk.importers.ldif import read_ldif
 from crmdesk.importers.vcard import read_vcards
 
@@ -25,10 +25,9 @@ PROGRESS_EVERY = 200
 CSV_FORMATS = ("outlook-csv", "google-csv", "thunderbird-csv", "csv")
 
 
-def _utf8_lines(fh: IO[bytes], encoding: str) -> Iterator[bytes]:
+def _utf8_lines(lines: Iterable[str]) -> Iterator[bytes]:
     """Lines of a UTF-16 (or other non-ASCII-compatible) file, re-encoded as UTF-8."""
-    text = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="\n")
-    for line in text:
+    for line in lines:
         yield line.encode("utf-8")
 
 
@@ -58,20 +57,13 @@ def read_contacts(
     else:
         # the user chose the format (and maybe the mapping): only the encoding is sniffed
         guess, fmt = None, format
-        head = read_head(path)
-        what = sniff_binary(head)
-        if what:
-            raise ImportFileError(path, f"this is {what}, not a contacts file")
-        enc = encoding or guess_encoding(head)
-    try:
-        codecs.lookup(enc)
-    except LookupError:
-        raise ImportFileError(path, f"unknown text encoding {enc!r}") from None
+        enc = text_encoding(path, read_head(path), encoding)
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:
         raise ImportFileError(path, f"the file cannot be opened ({exc.strerror or exc})") from None
     total = _size(fh)
+    bounded: BoundedLines | None = None
     try:
         if fmt == "json":
             from crmdesk.importers.json_reader import read_json_stream
@@ -80,27 +72,41 @@ def read_contacts(
                 x for x in read_json_stream(fh, path) if isinstance(x, ParsedContact | Problem)
             )
         elif fmt in ("vcard", "ldif"):
-            lines: Iterable[bytes] = fh if _is_ascii_compatible(enc) else _utf8_lines(fh, enc)
-            if enc.replace("_", "-").lower() in ("utf-8-sig",):
-                lines = _skip_bom(lines)
+            if _is_ascii_compatible(enc):
+                bounded = BoundedLines(fh)
+                lines = _skip_bom(bounded)
+            else:
+                bounded = BoundedLines(io.TextIOWrapper(fh, encoding=enc, errors="replace",
+                                                        newline="\n"))
+                lines = _skip_bom(_utf8_lines(bounded))
             fallback = "cp1252" if enc.lower().replace("_", "-").startswith("utf") else enc
             items = (read_vcards if fmt == "vcard" else read_ldif)(lines, fallback)
         elif fmt in CSV_FORMATS:
-            items = _csv(fh, path, enc, guess, mapping)
+            text = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="")
+            bounded = BoundedLines(text)
+            items = _csv(text, bounded, guess, mapping)
         else:
             raise ImportFileError(path, f"unknown format {fmt!r}")
         count = 0
         for item in items:
             yield item  # type: ignore[misc]
+            if bounded is not None and bounded.overlong:
+                yield from bounded.problems()
             count += 1
             if on_progress and count % PROGRESS_EVERY == 0:
                 on_progress(_tell(fh), total)
+        if bounded is not None:
+            yield from bounded.problems()
         if on_progress:
             on_progress(total, total)
     except ImportFileError:
         raise
-    except (OSError, UnicodeError) as exc:
-        raise ImportFileError(path, f"the file could not be read to the end ({exc})") from None
+    except UnicodeError:
+        raise ImportFileError(path, f"the file could not be read to the end as {enc} text; "
+                              "choose the file's encoding") from None
+    except OSError as exc:
+        raise ImportFileError(path, "the file could not be read to the end "
+                              f"({exc.strerror or type(exc).__name__})") from None
     finally:
         fh.close()
 
@@ -114,15 +120,13 @@ def _skip_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _csv(
-    fh: IO[bytes],
-    path: str | Path,
-    enc: str,
+    text: TextIO,
+    lines: Iterable[str],
     guess: FormatGuess | None,
     mapping: dict[str, str] | None,
 ) -> Iterator[ParsedContact | Problem]:
-    text = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="")
     if guess is None or guess.header is None:
-        first = text.readline()
+        first = text.readline(1 << 16)
         text.seek(0)
         delimiter = sniff_delimiter(first.lstrip("\ufeff"))
         import csv
@@ -134,8 +138,7 @@ def _csv(
         delimiter = guess.delimiter or ","
         lang = guess.language or "en"
         auto_map = guess.mapping or {}
-    yield from read_csv_rows(text, delimiter, mapping or auto_map, dayfirst=lang != "en")
-    text.detach()
+    yield from read_csv_rows(lines, delimiter, mapping or auto_map, dayfirst=lang != "en")
 
 
 def _size(fh: IO[bytes]) -> int:

@@ -96,6 +96,15 @@ def clean_label(label: str) -> str:
     return LABEL_KINDS.get(label.lower(), label)
 
 
+def shown(data: bytes | str, limit: int = 40) -> str:
+    """A value quoted for a message: control characters spelled out, long text cut."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    cut = len(text) > limit
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256
+                   else f"\\u{ord(ch):04x}" for ch in text[:limit])
+    return f"\u201c{text}\u2026\u201d" if cut else f"\u201c{text}\u201d"
+
+
 def decode_base64(data: bytes | str) -> bytes:
     """Lenient base64: ignores blanks, fixes padding; raises ValueError when hopeless."""
     if isinstance(data, str):

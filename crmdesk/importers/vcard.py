@@ -11,10 +11,14 @@ Choices (written down because users will ask):
   properties ...) is kept in notes as ``Label: value``. Only technical data is
   dropped: see :data:`DROPPED` (ids, revision stamps, the Outlook card layout
   XML of X-MS-OL-DESIGN, which is pure layout and repeats the card's fields).
-* A photo over 5 MB decoded: the contact is imported without it and a
-  Problem says so.
-* A card cut off at the end of the file (no END:VCARD) is reported as a
-  Problem and not imported.
+* A photo over 5 MB decoded, or damaged: the contact is imported without it
+  and a Repair says so.
+* Damaged structure is mended, never silently: a card cut off at the end of the
+  file or by the next BEGIN:VCARD is imported with what it has; junk after
+  END:VCARD on the same line (some phones write it) is ignored; a line inside a
+  card that is not a property goes into the notes (or is joined to the NOTE
+  above it, when folding lost its blank). Each is a :class:`Repair` of that card.
+  Lines outside any card are a :class:`Problem`: there is no card to keep them.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import unquote_to_bytes
 
-from crmdesk.importers.base import ParsedContact, Problem
+from crmdesk.importers.base import ParsedContact, Problem, Repair
 from crmdesk.importers.contentline import ContentLine, content_lines, physical_lines
 from crmdesk.importers.encoding import decode_value
 from crmdesk.importers.values import (
@@ -34,6 +38,7 @@ from crmdesk.importers.values import (
     decode_base64,
     image_mime,
     parse_date,
+    shown,
 )
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry, Relationship
 
@@ -92,7 +97,7 @@ class _Card:
             p.group: clean_label(self.raw(p)) for p in props if p.name == "X-ABLABEL" and p.group
         }
         self.extra: list[str] = []
-        self.problems: list[str] = []
+        self.repairs: list[tuple[int, str]] = []  # (line, what was mended)
 
     def raw(self, p: ContentLine) -> str:
         """The value decoded to text (QP and charset applied), escapes still in."""
@@ -124,10 +129,13 @@ class _Card:
         show_company = False
         has_adr = any(p.name == "ADR" for p in self.props)
         photo_seen = False
+        previous = ""
         for p in self.props:
             name = p.name
             if not name:
+                self._stray(p, notes, previous)
                 continue
+            previous = name
             if name in ("PHOTO", "X-MS-CARDPICTURE", "LOGO", "SOUND", "KEY"):
                 if name in ("PHOTO", "X-MS-CARDPICTURE"):
                     if photo_seen and name == "X-MS-CARDPICTURE":
@@ -166,6 +174,7 @@ class _Card:
                     rec.job_title = self.text(p)
             elif name == "NOTE":
                 notes.append(self.text(p))
+                previous = "NOTE" if notes[-1] else ""
             elif name == "TEL":
                 self._tel(p, rec)
             elif name == "EMAIL":
@@ -223,6 +232,21 @@ class _Card:
             body = "\n\n".join(x for x in (body, "\n".join(self.extra)) if x)
         rec.notes = body
         return rec
+
+    def _stray(self, p: ContentLine, notes: list[str], previous: str) -> None:
+        """A line with no property name: joined to the note above it, else kept in notes."""
+        text = decode_value(p.value, None, self.fallback).strip()
+        if not text.strip("\x00\x1a"):
+            return
+        if previous == "NOTE":
+            notes[-1] += "\n" + text
+            self.repairs.append((p.line, "this line is not a vCard property; it looks "
+                                 "like the note above it, continued without the blank that "
+                                 "folding needs, and was joined to that note"))
+            return
+        self.note(f"Line {p.line} (not a vCard property)", text)
+        self.repairs.append((p.line, "this line is not a vCard property; its text "
+                             "is kept in the notes"))
 
     @staticmethod
     def _split_fn(fn: str, rec: ContactRecord) -> None:
@@ -303,18 +327,18 @@ class _Card:
         data: bytes | None = None
         if enc in ("B", "BASE64"):
             if len(value) * 3 // 4 > MAX_PHOTO_BYTES + 3:
-                self.problems.append("the photo is larger than 5 MB; imported without it")
+                self._drop_photo(p, "is larger than 5 MB")
                 return True
             try:
                 data = decode_base64(value)
             except ValueError:
-                self.problems.append("the photo data is damaged; imported without it")
+                self._drop_photo(p, "data is damaged")
                 return True
         elif value[:5].lower() == b"data:":
             head, _, payload = value.partition(b",")
             declared = head[5:].split(b";")[0].decode("ascii", "replace")
             if len(payload) * 3 // 4 > MAX_PHOTO_BYTES + 3:
-                self.problems.append("the photo is larger than 5 MB; imported without it")
+                self._drop_photo(p, "is larger than 5 MB")
                 return True
             try:
                 data = (
@@ -323,17 +347,21 @@ class _Card:
                     else unquote_to_bytes(payload)
                 )
             except ValueError:
-                self.problems.append("the photo data is damaged; imported without it")
+                self._drop_photo(p, "data is damaged")
                 return True
         else:
             self.note("Photo", self.text(p))
             return False
         if len(data) > MAX_PHOTO_BYTES:
-            self.problems.append("the photo is larger than 5 MB; imported without it")
+            self._drop_photo(p, "is larger than 5 MB")
             return True
         rec.photo = data
         rec.photo_mime = image_mime(data, declared)
         return True
+
+    def _drop_photo(self, p: ContentLine, why: str) -> None:
+        self.repairs.append((p.line, f"the photo {why}; the contact was "
+                             "imported without it"))
 
     def _binary(self, p: ContentLine) -> None:
         label = p.name.capitalize()
@@ -381,58 +409,124 @@ class _Card:
         self.note(f"{label} ({extra})" if extra else label, value)
 
 
+def _edge(p: ContentLine, word: str) -> bytes | None:
+    """For ``BEGIN:VCARD``/``END:VCARD`` (``word`` BEGIN or END): what follows VCARD on the
+    line (b"" normally); None for any other line."""
+    if p.name != word or p.group:
+        return None
+    value = p.value.lstrip()
+    if value[:5].upper() != b"VCARD":
+        return None
+    return value[5:].strip()
+
+
+_NEXT_BEGIN = re.compile(rb"(?i)begin\s*:\s*vcard\s*")
+
+
+class _Reader:
+    """Cards out of content lines, with every mend reported."""
+
+    def __init__(self, fallback: str) -> None:
+        self.fallback = fallback
+        self.props: list[ContentLine] | None = None
+        self.start = 0
+        self.record_no = 0
+        self.repairs: list[tuple[int, str]] = []
+        self.stray: list[int] = []  # lines outside any card, not yet reported
+
+    def begin(self, line: int) -> None:
+        self.props, self.start, self.repairs = [], line, []
+
+    def finish(self) -> Iterator[ParsedContact | Problem]:
+        props, self.props = self.props, None
+        assert props is not None
+        self.record_no += 1
+        yield from _finish(props, self.start, self.record_no, self.fallback, self.repairs)
+
+    def outside(self, p: ContentLine) -> None:
+        if p.value.strip(b" \t\x00\x1a"):
+            self.stray.append(p.line)
+
+    def stray_problem(self) -> Iterator[Problem]:
+        if not self.stray:
+            return
+        first, last, n = self.stray[0], self.stray[-1], len(self.stray)
+        self.stray = []
+        what = ("this line is" if n == 1 else
+                f"{n} lines, from here to line {last}, are")
+        yield Problem(first, f"{what} outside any card (not between BEGIN:VCARD and "
+                      f"END:VCARD); {'it was' if n == 1 else 'they were'} ignored")
+
+
 def read_vcards(chunks: Iterable[bytes], fallback: str = "cp1252") -> Iterator[
     ParsedContact | Problem
 ]:
     """Stream cards out of byte lines; one card in memory at a time."""
-    props: list[ContentLine] | None = None
-    start = 0
-    record_no = 0
+    r = _Reader(fallback)
     depth = 0  # nested 2.1 AGENT cards, skipped
     last_name = ""
     for p in content_lines(physical_lines(chunks)):
-        name = p.name
-        if name == "BEGIN" and p.value.strip().upper() == b"VCARD":
-            if props is not None:
+        begin = _edge(p, "BEGIN")
+        if begin is not None:
+            if r.props is not None:
                 if last_name == "AGENT" or depth:
                     depth += 1
                     continue
-                record_no += 1
-                yield from _finish(props, start, record_no, fallback)
-            props, start, last_name = [], p.line, ""
+                r.repairs.append((r.start, f"card {r.record_no + 1} has no END:VCARD before the "
+                                  f"next card begins at line {p.line}; what it has was imported"))
+                yield from r.finish()
+            yield from r.stray_problem()
+            r.begin(p.line)
+            last_name = ""
+            if begin:
+                r.repairs.append((p.line, "BEGIN:VCARD is followed by "
+                                  f"{shown(begin)}, which was ignored"))
             continue
-        if props is None:
+        if r.props is None:
+            r.outside(p)
             continue
+        end = _edge(p, "END")
         if depth:
-            if name == "END" and p.value.strip().upper() == b"VCARD":
+            if end is not None:
                 depth -= 1
             continue
-        if name == "END" and p.value.strip().upper() == b"VCARD":
-            record_no += 1
-            yield from _finish(props, start, record_no, fallback)
-            props = None
+        if end is None:
+            r.props.append(p)
+            last_name = p.name
             continue
-        props.append(p)
-        last_name = name
-    if props is not None:
-        record_no += 1
-        yield Problem(
-            start,
-            f"card {record_no} starting at line {start} is cut off (no END:VCARD; "
-            "the file looks truncated) and was not imported",
-            record_no,
-        )
+        again = _NEXT_BEGIN.match(end)
+        if end and not again:
+            r.repairs.append((p.line, "END:VCARD is followed by "
+                              f"{shown(end)}, which was ignored"))
+        yield from r.finish()
+        if again:
+            r.begin(p.line)
+            last_name = ""
+            rest = end[again.end():]
+            r.repairs.append((p.line, "the next card begins on the same line "
+                              "as END:VCARD; both were read" + (
+                                  f" ({shown(rest)} after BEGIN:VCARD was ignored)"
+                                  if rest else "")))
+    if r.props is not None:
+        r.repairs.append((r.start, f"card {r.record_no + 1} has no "
+                          "END:VCARD (the file ends inside it, probably cut off); what it has "
+                          "was imported"))
+        yield from r.finish()
+    yield from r.stray_problem()
 
 
 def _finish(
-    props: list[ContentLine], start: int, record_no: int, fallback: str
+    props: list[ContentLine], start: int, record_no: int, fallback: str,
+    repairs: list[tuple[int, str]],
 ) -> Iterator[ParsedContact | Problem]:
     try:
         card = _Card(props, fallback)
         rec = card.build()
-    except Exception as exc:  # noqa: BLE001 - one odd card must not stop the file
-        yield Problem(start, f"card {record_no} could not be read ({exc})", record_no)
+    except Exception:  # noqa: BLE001 - one odd card must not stop the file
+        yield Problem(start, f"card {record_no} could not be read (its content is damaged); "
+                      "it was not imported", record_no)
         return
-    for reason in card.problems:
-        yield Problem(start, f"card {record_no}: {reason}", record_no)
-    yield ParsedContact(rec, start, record_no)
+    found = [Repair(line, reason if reason.startswith("card ") else
+                    f"card {record_no}: {reason}", record_no)
+             for line, reason in repairs + card.repairs]
+    yield ParsedContact(rec, start, record_no, found)

@@ -12,6 +12,12 @@ from crmdesk.records import AccountRecord, ContactRecord, EmailEntry, PhoneEntry
 from crmdesk.services import phones
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]{2,}$")
+#: Characters no one-line field may hold: C0 and C1 controls (tab and line breaks
+#: included), DEL, and the Unicode line and paragraph separators.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: The same for text of several lines (notes, a street): tab and line feed are allowed.
+CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+NAME_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname")
 
 Problems = dict[str, str]
 #: Values already stored on the record: an imported number or address that does not
@@ -26,7 +32,7 @@ class ValidationError(ValueError):
 
 
 def email_problem(address: str) -> str | None:
-    if _EMAIL.match(address.strip()):
+    if _EMAIL.match(address.strip()) and not CONTROL.search(address):
         return None
     return f"“{address.strip()}” is not an e-mail address (it should look like name@example.com)."
 
@@ -55,6 +61,9 @@ def check_contact(record: ContactRecord, region: str, known: Known = frozenset()
     )
     if not named:
         problems["name"] = "Enter a first or last name."
+    elif any(CONTROL.search(getattr(record, f)) for f in NAME_FIELDS):
+        problems["name"] = ("The name holds control characters (such as a tab or a line "
+                            "break); remove them.")
     _check_channels(record.emails, record.phones, region, problems, known)
     return problems
 

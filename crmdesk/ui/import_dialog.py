@@ -329,6 +329,10 @@ class ImportDialog(RememberingDialog):
         lines = [report.summary() + "."]
         lines += [f"{p.file}: {'line ' + str(p.line) + ': ' if p.line else ''}{p.reason}"
                   for p in report.problems[:50]]
+        if report.repairs:
+            lines.append(self.tr("Repaired (imported with what could be read):"))
+        lines += [f"{r.file}: {'line ' + str(r.line) + ': ' if r.line else ''}{r.reason}"
+                  for r in report.repairs[:50]]
         self.status.setText("\n".join(lines))
         self.show_button.setVisible(bool(report.category))
         self.import_button.setEnabled(False)

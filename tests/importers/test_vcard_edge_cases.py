@@ -125,19 +125,21 @@ def test_photos_in_every_encoding(tmp_path) -> None:
         assert rec.photo == jpeg and rec.photo_mime == "image/jpeg"
 
 
-def test_photo_over_5_mb_is_dropped_with_a_problem(tmp_path) -> None:
+def test_photo_over_5_mb_is_dropped_with_a_repair(tmp_path) -> None:
     big = base64.b64encode(b"\xff\xd8" + b"\0" * (5 * 1024 * 1024 + 10)).decode()
     path = write(tmp_path, "big.vcf", card("N:Doe;Jo", f"PHOTO;ENCODING=b:{big}"))
     contacts, problems = read_all(path)
     assert contacts[0].record.photo is None and contacts[0].record.last_name == "Doe"
-    assert "larger than 5 MB" in problems[0].reason and problems[0].record_no == 1
+    repair = contacts[0].repairs[0]
+    assert not problems and "larger than 5 MB" in repair.reason and repair.record_no == 1
 
 
-def test_truncated_file_keeps_good_cards_and_reports_the_tail(tmp_path) -> None:
+def test_truncated_file_keeps_good_cards_and_repairs_the_tail(tmp_path) -> None:
     text = card("N:One;A") + card("N:Two;B") + "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Thr"
     contacts, problems = read_all(write(tmp_path, "t.vcf", text))
-    assert [c.record.last_name for c in contacts] == ["One", "Two"]
-    assert problems[0].record_no == 3 and problems[0].line == 9 and "cut off" in problems[0].reason
+    assert [c.record.last_name for c in contacts] == ["One", "Two", "Thr"] and not problems
+    repair = contacts[2].repairs[0]
+    assert repair.record_no == 3 and repair.line == 9 and "cut off" in repair.reason
 
 
 def test_contact_with_only_a_phone_email_or_company_is_kept(tmp_path) -> None:

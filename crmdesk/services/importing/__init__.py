@@ -13,7 +13,7 @@ from typing import Any
 
 _HOMES = {
     "batches": ("BatchRow", "BatchService", "UndoConflict", "UndoError", "UndoResult"),
-    "report": ("DuplicateMatch", "ImportProblem", "ImportReport"),
+    "report": ("DuplicateMatch", "ImportProblem", "ImportRepair", "ImportReport"),
     "service": ("FORMATS", "POLICIES", "ImportCancelled", "ImportOptions", "ImportService",
                 "import_category_name", "services_for"),
     "prepare": ("ImportSource",),

@@ -18,7 +18,7 @@ import pickle
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from crmdesk.importers import (
@@ -26,6 +26,7 @@ from crmdesk.importers import (
     ParsedAccount,
     ParsedContact,
     Problem,
+    Repair,
     detect,
     read_contacts,
     read_json,
@@ -33,6 +34,7 @@ from crmdesk.importers import (
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
 from crmdesk.services.importing.keys import Keys, keys_of
 from crmdesk.services.importing.rows import Folded, PhoneInfo, RowBuilder, clean
+from crmdesk.services.importing.vetting import vet
 
 _RARE = (50_000, 10, 10)  # collector thresholds during an import
 PARALLEL_MIN_BYTES = 2_000_000  # below this, starting a child costs more than it saves
@@ -83,6 +85,7 @@ class Prepared:
     phone_info: list[PhoneInfo] | None = None  # from RowBuilder.phone
     folded: Folded | None = None  # from RowBuilder.fold
     keys: Keys | None = None  # what the record is matched by
+    repairs: list[Repair] = field(default_factory=list)  # what reading and vetting mended
 
 
 @dataclass
@@ -101,8 +104,8 @@ class Progressed:
 def items_of(src: ImportSource, on_progress: Callable[[int, int], None]) -> Iterable[Any]:
     """Every item of one ImportSource (JSON exports carry accounts too)."""
     fmt = src.format
-    if fmt == "auto" and src.path.lower().endswith(".json"):
-        fmt = detect(src.path).format
+    if fmt == "auto":  # a JSON export carries accounts, which read_contacts leaves out
+        fmt = detect(src.path, src.encoding).format
     if fmt == "json":
         return read_json(src.path)
     return read_contacts(src.path, format=src.format, encoding=src.encoding,
@@ -112,10 +115,13 @@ def items_of(src: ImportSource, on_progress: Callable[[int, int], None]) -> Iter
 def prepare(rows: RowBuilder, file_index: int, item: Any) -> Prepared:
     if not isinstance(item, ParsedContact):
         return Prepared(file_index, item)
-    rec = clean(item.record, id=None, version=None, account_id=None)
+    vetted = vet(item, clean(item.record, id=None, version=None, account_id=None))
+    if isinstance(vetted, Problem):
+        return Prepared(file_index, vetted)
+    rec, repairs = vetted
     phone_info = [rows.phone(p.number) for p in rec.phones]
     return Prepared(file_index, item, rec, phone_info, rows.fold(rec),
-                    keys_of(rec, [e164 for e164, _ in phone_info]))
+                    keys_of(rec, [e164 for e164, _ in phone_info]), repairs)
 
 
 def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
@@ -151,13 +157,14 @@ def _pack(entry: Any) -> Any:
     values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
                           for a in rec.addresses]
     return (entry.file_index, item.line, item.record_no, item.record.id, values,
-            entry.phone_info, tuple(entry.folded or ()), tuple(entry.keys or ()))
+            entry.phone_info, tuple(entry.folded or ()), tuple(entry.keys or ()),
+            [(r.line, r.reason, r.record_no) for r in entry.repairs])
 
 
 def _unpack(packed: Any) -> Any:
     if not isinstance(packed, tuple):
         return packed
-    file_index, line, record_no, source_id, values, phone_info, folded, keys = packed
+    file_index, line, record_no, source_id, values, phone_info, folded, keys, repairs = packed
     values[_PHONES] = [PhoneEntry(*p) for p in values[_PHONES]]
     values[_EMAILS] = [EmailEntry(*e) for e in values[_EMAILS]]
     values[_ADDRESSES] = [AddressEntry(*a) for a in values[_ADDRESSES]]
@@ -165,7 +172,7 @@ def _unpack(packed: Any) -> Any:
     item = ParsedContact(replace(record, id=source_id) if source_id is not None else record,
                          line, record_no)
     return Prepared(file_index, item, record, phone_info, Folded(*folded) if folded else None,
-                    Keys(*keys) if keys else None)
+                    Keys(*keys) if keys else None, [Repair(*r) for r in repairs])
 
 
 _PHONES, _EMAILS, _ADDRESSES = (_FIELDS.index(n) for n in ("phones", "emails", "addresses"))

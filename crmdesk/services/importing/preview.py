@@ -12,6 +12,7 @@ from crmdesk.importers import FormatGuess, ParsedContact, Problem, detect, read_
 from crmdesk.records import ContactRecord
 from crmdesk.services.importing.prepare import ImportSource
 from crmdesk.services.importing.rows import clean
+from crmdesk.services.importing.vetting import vet
 
 MAPPINGS_FILE = "import-mappings.json"
 
@@ -25,15 +26,21 @@ def guess(path: str) -> FormatGuess:
 
 
 def preview(source: ImportSource, limit: int = 20) -> tuple[list[ContactRecord], list[str]]:
-    """The first records as they will be stored, and the problems among them."""
+    """The first records as they will be stored, and what the import will say about them:
+    "line 5: ..." for a record left out, "line 5 (repaired): ..." for one mended."""
     records: list[ContactRecord] = []
     problems: list[str] = []
     items = read_contacts(source.path, format=source.format, encoding=source.encoding,
                           mapping=source.mapping)
     for item in itertools.islice(items, limit):
         if isinstance(item, ParsedContact):
-            records.append(clean(item.record))
-        elif isinstance(item, Problem):
+            vetted = vet(item, clean(item.record))
+            if isinstance(vetted, Problem):
+                item = vetted
+            else:
+                records.append(vetted[0])
+                problems += [f"line {r.line} (repaired): {r.reason}" for r in vetted[1]]
+        if isinstance(item, Problem):
             problems.append(f"line {item.line}: {item.reason}")
     return records, problems
 

@@ -14,6 +14,21 @@ class ImportProblem:
     line: int | None
     reason: str
     record_no: int | None = None
+    whole_file: bool = False  # the file could not be read at all
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "reason": self.reason, "file": self.file,
+                "record": self.record_no}
+
+
+@dataclass
+class ImportRepair:
+    """Something mended, or left out, in a record that was imported; and where."""
+
+    file: str
+    line: int | None
+    reason: str
+    record_no: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "reason": self.reason, "file": self.file,
@@ -42,7 +57,8 @@ class ImportReport:
     unchanged: int = 0  # the part of ``skipped`` that matched and had nothing new
     failed: int = 0
     accounts_created: int = 0
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)  # not imported
+    repairs: list[ImportRepair] = field(default_factory=list)  # imported, mended
     matches: list[DuplicateMatch] = field(default_factory=list)
     batch_id: int | None = None
     category: str = ""
@@ -57,11 +73,14 @@ class ImportReport:
             "unchanged": self.unchanged, "accounts_created": self.accounts_created,
             "batch": self.batch_id, "category": self.category, "dry_run": self.dry_run,
             "files": self.files,
+            "repaired": len(self.repairs), "repairs": [r.to_dict() for r in self.repairs],
         }
 
     def summary(self) -> str:
         text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
                 f"{self.failed} failed")
+        if self.repairs:
+            text += f"; {len(self.repairs)} repaired in records that were imported"
         if self.dry_run:
             text += " (dry run: nothing was written)"
         return text

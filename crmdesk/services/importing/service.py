@@ -70,7 +70,12 @@ from crmdesk.services.importing.prepare import (
     settle,
     start_reading,
 )
-from crmdesk.services.importing.report import DuplicateMatch, ImportProblem, ImportReport
+from crmdesk.services.importing.report import (
+    DuplicateMatch,
+    ImportProblem,
+    ImportRepair,
+    ImportReport,
+)
 from crmdesk.services.importing.rows import (
     ADDRESS_COLUMNS,
     DRAFT_COLUMNS,
@@ -241,7 +246,7 @@ class _Run:
                 self.report.unreadable_files += 1
                 self.report.failed += 1
                 self.report.problems.append(ImportProblem(
-                    sources[entry.file_index].path, entry.line, entry.reason))
+                    sources[entry.file_index].path, entry.line, entry.reason, whole_file=True))
             else:
                 self._item(sources[entry.file_index].path, entry)
         reading.close()  # the child is done: let it go before the writing ends
@@ -262,8 +267,12 @@ class _Run:
                 ImportProblem(path, item.line, item.reason, item.record_no))
         elif isinstance(item, ParsedAccount):
             self.account_links.append((self._account_id(item.record.name), item.record))
+            self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
+                                    for r in item.repairs]
         elif isinstance(item, ParsedContact):
             self._contact(entry)
+            self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
+                                    for r in entry.repairs]
         if len(self.pending) >= _CHUNK:
             self._flush()
         if len(self.merges) >= _MERGE_CHUNK:
