@@ -161,23 +161,18 @@ class ImportService:
         items = [s if isinstance(s, ImportSource) else ImportSource(str(s)) for s in sources]
         if reading is None:
             reading = start_reading(items, self.region(), options.parallel)
-        session = self.db.sessions()
         try:
-            session.begin()
-            with bulk_page_cache(session.connection()):
-                with rare_collections():
-                    report = _Run(self, session, options, progress, cancelled).execute(
-                        items, reading)
+            # the write lock from the start: one import is one transaction, and a
+            # concurrent writer waits for it (or it for them) instead of failing half-way
+            with self.db.writing() as session:
+                with bulk_page_cache(session.connection()):
+                    with rare_collections():
+                        report = _Run(self, session, options, progress, cancelled).execute(
+                            items, reading)
                 if options.dry_run:
                     session.rollback()
-                else:
-                    session.commit()
-        except BaseException:
-            session.rollback()
-            raise
         finally:
             reading.close()
-            session.close()
         return report
 
 
