@@ -1,9 +1,10 @@
 """``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) as one undoable batch.
 
 ``import --list`` shows earlier imports; ``import --undo BATCH`` removes what a
-batch created and reverts what it merged (``--force`` when records were
-edited since).  Exit status: 0 done (bad records are listed in the report),
-1 when a file could not be read at all, 2 for usage errors.
+batch created and takes back what it merged, keeping what the user edited since
+and naming it (``--force`` only to delete created contacts the user edited).
+Exit status: 0 done (bad records are listed in the report), 1 when a file could
+not be read at all, 2 for usage errors.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--undo", type=int, metavar="BATCH",
                         help="undo an earlier import (its number from --list)")
     parser.add_argument("--force", action="store_true",
-                        help="with --undo: undo even if records were edited since")
+                        help="with --undo: also delete the contacts it created that were "
+                             "edited since")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -151,10 +153,21 @@ def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: A
     except UndoError as exc:
         raise CliError(str(exc)) from exc
     if as_json:
-        print(json.dumps({"batch": batch_id, "removed": result.removed,
-                          "reverted": result.reverted,
-                          "accounts_removed": result.accounts_removed}))
-    else:
-        print(f"Import {batch_id} undone: {result.removed} contacts removed, "
-              f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
+        print(json.dumps({"batch": batch_id, **result.to_json()}, ensure_ascii=False))
+        return 0
+    print(f"Import {batch_id} undone: {result.removed} contacts removed, "
+          f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
+    shown = 10
+    if result.kept_edited:
+        print(f"Kept as you edited them since ({len(result.kept_edited)} contacts):")
+        for kept in result.kept_edited[:shown]:
+            print(f"  {kept.name}: {', '.join(kept.fields)}")
+    if result.kept_held:
+        print(f"Kept because later imports merged into them ({len(result.kept_held)} "
+              "contacts; undo those imports too to remove them):")
+        for held in result.kept_held[:shown]:
+            print(f"  {held.name}: import {', '.join(map(str, held.imports))}")
+    more = max(0, len(result.kept_edited) - shown) + max(0, len(result.kept_held) - shown)
+    if more:
+        print(f"  … and {more} more (with --json, the undo lists every one)")
     return 0
