@@ -311,7 +311,8 @@ def _old_database(tmp_path: Path) -> tuple[str, int, int, ContactRecord]:
     url = "sqlite:///" + str(tmp_path / "old.db")
     services = Services.open(url, Settings(default_region="DK"))
     desk = Desk(services, tmp_path)
-    desk.store(0, phones=[PhoneEntry("+45 70 10 20 30")])
+    desk.store(0, company="Novo Nordisk A/S", categories=["VIP"],
+               phones=[PhoneEntry("+45 70 10 20 30")])
     mette = desk.get(0)
     batch = desk.run(card(0, title="Chemist", phones=((0, "CELL"),)), card(1))
     with services.db.sessions.begin() as s:

@@ -45,16 +45,17 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Category, Contact, ImportBatch, ImportItem
 from crmdesk.models.base import utcnow
 from crmdesk.models.party import contact_category
 from crmdesk.records import ContactRecord
+from crmdesk.services.accounts import find_or_create_account
 from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.importing.merge import Added, merge_records, still_held, take_back
-from crmdesk.services.importing.rows import RowBuilder
+from crmdesk.services.importing.rows import RowBuilder, clean
 from crmdesk.services.importing.stored import Rewrite, rewrite_contacts
 
 _CHUNK = 500
@@ -166,8 +167,9 @@ class _Plan:
     #: merged contacts: their record after the undo, and as stored now
     rewrite: dict[int, tuple[ContactRecord, ContactRecord]] = field(default_factory=dict)
     moved: dict[int, int] = field(default_factory=dict)  # item id -> its new ``moved``
-    legacy: dict[int, tuple[int, ContactRecord]] = field(default_factory=dict)  # cid ->
-    #                                                  (item id, record to put back)
+    #: merged contacts of imports made before schema 0005: (item id, the record to put
+    #: back, the contact's version now)
+    legacy: dict[int, tuple[int, ContactRecord, int]] = field(default_factory=dict)
     unlinked: set[int] = field(default_factory=set)  # accounts merges linked, taken back
     creators: set[int] = field(default_factory=set)  # undone batches whose contacts go
     conflicts: list[str] = field(default_factory=list)
@@ -176,10 +178,9 @@ class _Plan:
 
 
 class BatchService:
-    def __init__(self, db: Any, index: Any, contacts: Any, region: Any) -> None:
+    def __init__(self, db: Any, index: Any, region: Any) -> None:
         self.db = db
         self.index = index
-        self.contacts = contacts
         self.region = region
 
     def list(self) -> list[BatchRow]:
@@ -362,10 +363,10 @@ class BatchService:
         if contact.version > item.version_after + after_it:
             plan.conflicts.append(contact.name)
         if loaded is not None:
-            plan.legacy[cid] = (item.id, snapshot.loads(item.before))
+            record = snapshot.loads(item.before)
             if later:
-                plan.legacy[cid] = (item.id, self._with_later(
-                    plan.legacy[cid][1], later, cid, loaded))
+                record = self._with_later(record, later, cid, loaded)
+            plan.legacy[cid] = (item.id, record, contact.version)
 
     def _with_later(self, record: ContactRecord, later: list[Added], cid: int,
                     loaded: Any) -> ContactRecord:
@@ -400,23 +401,45 @@ class BatchService:
         return len(plan.rewrite)
 
     def _revert_legacy(self, session: Session, plan: _Plan, region: str) -> int:
-        """Put back the snapshots of an import made before schema 0005, as it was done."""
+        """Put back the snapshots of an import made before schema 0005, written in bulk
+        as a merge is; their account or categories are found by name, or made again,
+        where they are gone."""
         if not plan.legacy:
             return 0
-        contacts = session.scalars(
-            select(Contact).where(Contact.id.in_(list(plan.legacy))).options(
-                selectinload(Contact.phones), selectinload(Contact.emails),
-                selectinload(Contact.addresses), selectinload(Contact.categories),
-                selectinload(Contact.account), selectinload(Contact.photo))).all()
-        versions = {c.id: c.version for c in contacts}
-        for contact in contacts:
-            self.contacts.apply(session, contact, plan.legacy[contact.id][1], region)
-        session.flush()
-        for contact in contacts:
-            item_id = plan.legacy[contact.id][0]
-            plan.moved[item_id] = 1 + contact.version - versions[contact.id]
-        self.index.refresh(session, Contact, [c.id for c in contacts])
-        return len(contacts)
+        wanted = list({r.account_id for _, r, _ in plan.legacy.values()
+                       if r.account_id is not None})
+        accounts: dict[int, str] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            accounts.update(session.execute(select(Account.id, Account.name).where(
+                Account.id.in_(wanted[start:start + _CHUNK]))).all())
+        categories = {key: (cid, name) for cid, key, name in session.execute(
+            select(Category.id, Category.key, Category.name))}
+        rewrites: list[Rewrite] = []
+        for cid, (item_id, record, version) in plan.legacy.items():
+            if record.account_id in accounts:
+                account_id, company = record.account_id, accounts[record.account_id]
+            elif record.company.strip():
+                account = find_or_create_account(session, record.company, region)
+                session.flush()
+                self.index.refresh(session, Account, [account.id])
+                account_id, company = account.id, account.name
+            else:
+                account_id, company = None, ""
+            cats: dict[str, tuple[int, str]] = {}
+            for name in (c.strip() for c in record.categories if c.strip()):
+                key = name.casefold()
+                if key not in categories:
+                    category = Category(name=name, key=key)
+                    session.add(category)
+                    session.flush()
+                    categories[key] = (category.id, name)
+                cats[key] = categories[key]
+            rec = clean(record, id=cid, account_id=account_id, company=company,
+                        categories=[n for _, n in cats.values()])
+            rewrites.append(Rewrite(rec, list(cats.values()), version + 1))
+            plan.moved[item_id] = 2  # the merge wrote it once, and so does its undo
+        rewrite_contacts(session, RowBuilder(region), rewrites, utcnow(), self.index)
+        return len(rewrites)
 
     @staticmethod
     def _accounts_of(session: Session, ids: list[int]) -> set[int]:

@@ -663,4 +663,4 @@ def services_for(services: Any) -> tuple[ImportService, BatchService]:
     region = services.contacts.region
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
                           region),
-            BatchService(services.db, services.index, services.contacts, region))
+            BatchService(services.db, services.index, region))
