@@ -157,17 +157,20 @@ def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: A
         return 0
     print(f"Import {batch_id} undone: {result.removed} contacts removed, "
           f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
-    shown = 10
-    if result.kept_edited:
-        print(f"Kept as you edited them since ({len(result.kept_edited)} contacts):")
-        for kept in result.kept_edited[:shown]:
-            print(f"  {kept.name}: {', '.join(kept.fields)}")
-    if result.kept_held:
-        print(f"Kept because later imports merged into them ({len(result.kept_held)} "
-              "contacts; undo those imports too to remove them):")
-        for held in result.kept_held[:shown]:
-            print(f"  {held.name}: import {', '.join(map(str, held.imports))}")
-    more = max(0, len(result.kept_edited) - shown) + max(0, len(result.kept_held) - shown)
-    if more:
-        print(f"  … and {more} more (with --json, the undo lists every one)")
+    _print_kept("Kept as you edited them since ({}):",
+                [f"{k.name}: {', '.join(k.fields)}" for k in result.kept_edited])
+    _print_kept("Kept because later imports merged into them ({}; undo those imports too "
+                "to remove them):",
+                [f"{k.name}: import {', '.join(map(str, k.imports))}" for k in result.kept_held])
     return 0
+
+
+def _print_kept(title: str, lines: list[str], shown: int = 10) -> None:
+    """A heading with the number of contacts, and the first ``shown`` of them."""
+    if not lines:
+        return
+    print(title.format(f"{len(lines)} contact" + ("s" if len(lines) != 1 else "")))
+    for line in lines[:shown]:
+        print(f"  {line}")
+    if len(lines) > shown:
+        print(f"  … and {len(lines) - shown} more (with --json, the undo lists every one)")

@@ -208,7 +208,25 @@ def test_undo_text_says_what_it_kept(desk, capsys) -> None:
     url = str(desk.services.db.engine.url)
     assert main(["--db", url, "import", "--undo", str(batch), "--force"]) == 0  # accepted
     out = capsys.readouterr().out
-    assert "Kept as you edited them since (1 contacts):\n  Mette Hansen: job_title" in out
+    assert "Kept as you edited them since (1 contact):\n  Mette Hansen: job_title" in out
+
+
+def test_undo_text_lists_ten_kept_contacts_and_counts_the_rest(desk, capsys) -> None:
+    from crmdesk.cli import main
+
+    def people(extra: str) -> str:
+        return "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Person{n};Anne;;;\r\n"
+                       f"EMAIL:anne{n}@example.dk\r\n{extra}END:VCARD\r\n" for n in range(12))
+
+    first = desk.run(people(""))
+    desk.run(people("NOTE:second file\r\n"))
+    assert main(["--db", str(desk.services.db.engine.url), "import", "--undo",
+                 str(first)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == ("Kept because later imports merged into them (12 contacts; undo those "
+                      "imports too to remove them):")
+    assert out[2:] == [f"  Anne Person{n}: import {first + 1}" for n in range(10)] + [
+        "  … and 2 more (with --json, the undo lists every one)"]
 
 
 def test_the_creating_import_undone_first_the_contact_goes_with_the_last_holder(desk) -> None:
