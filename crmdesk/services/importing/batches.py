@@ -9,10 +9,11 @@ the first:
   addresses, categories, relationships and photo it added.  What other imports
   added stays, and so does the user's.  A field the user changed since stays as
   the user left it, and ``UndoResult.kept_edited`` names it.  A phone, e-mail
-  or address goes only while it is exactly as the import stored it: one whose
-  type the user changed, or whose number the user retyped, is the user's now
-  and stays (named too).  One the user deleted is simply gone.  None of this
-  needs ``force``: no edit is lost.
+  or address goes only while it is exactly as the import stored it: one the
+  user changed is the user's now and stays, named while it is still
+  recognisably the import's (the same number, address, or street and town, in
+  another type or spelling).  One the user deleted is simply gone.  None of
+  this needs ``force``: no edit is lost.
 - A contact the import created is deleted, unless a later import (not undone)
   merged into it: that file had the person too, so the contact stays as it is
   (``UndoResult.kept_held``) and goes with the undo of the last import that
