@@ -306,6 +306,22 @@ def test_what_the_user_removed_and_a_later_import_brought_back_is_the_later_ones
     assert desk.get(0).job_title == ""
 
 
+def test_what_a_merge_added_is_kept_whole_in_its_json() -> None:
+    from crmdesk.records import AddressEntry, Relationship
+    from crmdesk.services.importing import snapshot
+    from crmdesk.services.importing.merge import Added
+
+    added = Added(fields={"notes": "Åse's note", "uid": "u-1"}, birthday=date(1980, 1, 2),
+                  account_id=7, company="Holm ApS", photo=PHOTOS[0], photo_mime="image/jpeg",
+                  phones=[PhoneEntry("+45 20 30 40 50", "mobile")],
+                  emails=[EmailEntry("a@b.dk", "home")],
+                  addresses=[AddressEntry("work", "Torvet 1", "8000", "Århus C", "", "DK")],
+                  categories=["Imported 2026-12-03 12:00", "VIP"],
+                  relationships=[Relationship.CUSTOMER])
+    assert snapshot.loads_added(snapshot.dumps_added(added)) == added
+    assert snapshot.dumps_added(Added(fields={"uid": "u-1"})) == '{"fields":{"uid":"u-1"}}'
+
+
 # -- imports made before schema 0005 ----------------------------------------------------------
 
 def _downgrade(engine, revision: str) -> None:  # noqa: ANN001
