@@ -1,9 +1,10 @@
 """``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) as one undoable batch.
 
 ``import --list`` shows earlier imports; ``import --undo BATCH`` removes what a
-batch created and reverts what it merged (``--force`` when records were
-edited since).  Exit status: 0 done (bad records are listed in the report),
-1 when a file could not be read at all, 2 for usage errors.
+batch created and takes back what it merged, keeping what the user edited since
+and naming it (``--force`` only to delete created contacts the user edited).
+Exit status: 0 done (bad records are listed in the report), 1 when a file could
+not be read at all, 2 for usage errors.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--undo", type=bounded_int(1, 2**63 - 1), metavar="BATCH",
                         help="undo an earlier import (its number from --list)")
     parser.add_argument("--force", action="store_true",
-                        help="with --undo: undo even if records were edited since")
+                        help="with --undo: also delete the contacts it created that were "
+                             "edited since")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -158,10 +160,24 @@ def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: A
     except UndoError as exc:
         raise CliError(str(exc)) from exc
     if as_json:
-        print(json.dumps({"batch": batch_id, "removed": result.removed,
-                          "reverted": result.reverted,
-                          "accounts_removed": result.accounts_removed}))
-    else:
-        print(f"Import {batch_id} undone: {result.removed} contacts removed, "
-              f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
+        print(json.dumps({"batch": batch_id, **result.to_json()}, ensure_ascii=False))
+        return 0
+    print(f"Import {batch_id} undone: {result.removed} contacts removed, "
+          f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
+    _print_kept("Kept as you edited them since ({}):",
+                [f"{k.name}: {', '.join(k.fields)}" for k in result.kept_edited])
+    _print_kept("Kept because later imports merged into them ({}; undo those imports too "
+                "to remove them):",
+                [f"{k.name}: import {', '.join(map(str, k.imports))}" for k in result.kept_held])
     return 0
+
+
+def _print_kept(title: str, lines: list[str], shown: int = 10) -> None:
+    """A heading with the number of contacts, and the first ``shown`` of them."""
+    if not lines:
+        return
+    print(title.format(f"{len(lines)} contact" + ("s" if len(lines) != 1 else "")))
+    for line in lines[:shown]:
+        print(f"  {line}")
+    if len(lines) > shown:
+        print(f"  … and {len(lines) - shown} more (with --json, the undo lists every one)")

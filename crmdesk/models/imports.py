@@ -1,8 +1,12 @@
 """Import batches: what one import created and merged, so it can be undone.
 
-A batch keeps the ids it created and, for each contact it merged into, a JSON
-snapshot of the record before the merge plus the version the merge left, so
-undo can tell whether someone edited the contact since.
+A batch keeps the ids it created and, for each contact it merged into, what the
+merge added (JSON, ``importing.merge.Added``), so undo takes back exactly that,
+whatever other imports did to the contact before or since.  Each item also
+counts the versions the import's own writes moved the contact (``moved``), so
+undo can tell the user's edits from other imports' merges.  Imports made before
+schema 0005 kept instead the whole record as it was before the merge
+(``before``), and undo still puts that back.
 """
 
 from __future__ import annotations
@@ -42,4 +46,8 @@ class ImportItem(Base):
     action: Mapped[str] = mapped_column(String(10))
     party_id: Mapped[int] = mapped_column(Integer, index=True)
     version_after: Mapped[int] = mapped_column(Integer, default=1)
-    before: Mapped[str | None] = mapped_column(Text)  # JSON record before a merge
+    before: Mapped[str | None] = mapped_column(Text)  # JSON record before a merge (< 0005)
+    added: Mapped[str | None] = mapped_column(Text)  # JSON of what a merge added
+    #: how many versions this item's writes moved the contact: the merge's (one per
+    #: write), plus one if its undo rewrote the contact; NULL before 0005
+    moved: Mapped[int | None] = mapped_column(Integer)

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
 from crmdesk.models import Account, Contact, Photo
+from crmdesk.models.base import utcnow
 from crmdesk.records import ContactRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services.accounts import find_or_create_account
@@ -112,6 +113,10 @@ class ContactService(Lister[ContactRow]):
             with self.db.writing() as session:
                 contact = self._load_for_update(session, record)
                 self.apply(session, contact, record, region)
+                # the row is written even when only its phones, addresses or photo
+                # changed, so its version moves: a stale edit is refused, and undo of
+                # an import knows the contact was edited
+                contact.modified = utcnow()
                 session.flush()
                 self.index.refresh(session, Contact, [contact.id])
                 contact_id = contact.id

@@ -70,6 +70,19 @@ def test_stale_edit_is_refused_not_overwritten(services, contact_factory) -> Non
     assert services.contacts.get(first.id).job_title == "CEO"
 
 
+def test_an_edit_of_only_a_phone_type_is_an_edit_too(services, contact_factory) -> None:
+    """Only the phone row changes, yet the contact's version moves: an older dialog
+    cannot overwrite it."""
+    first = services.contacts.save(contact_factory())
+    mine, theirs = services.contacts.get(first.id), services.contacts.get(first.id)
+    theirs.phones[0].kind = "mobile"
+    assert services.contacts.save(theirs).version == first.version + 1
+    mine.job_title = "Intern"
+    with pytest.raises(StaleEditError, match="changed elsewhere"):
+        services.contacts.save(mine)
+    assert services.contacts.get(first.id).phones[0].kind == "mobile"
+
+
 def test_invalid_email_and_phone_are_refused_with_field_messages(services, contact_factory):
     bad = contact_factory(emails=[EmailEntry("soren(at)novo")], phones=[PhoneEntry("12")])
     with pytest.raises(ValidationError) as err:

@@ -79,3 +79,26 @@ def test_import_and_export_round_trip(pg_services, contact_factory, tmp_path) ->
     pg_services.contacts.save(contact_factory("Bo", "Dahl", company="Straße GmbH"))
     assert [h.display_name for h in pg_services.search.search("strasse")][:2] == [
         "Bo Dahl", "Jürgen Weiß"]
+
+
+def test_merged_imports_undone_out_of_order(pg_services, contact_factory, tmp_path) -> None:
+    from crmdesk.services.importing import services_for
+
+    stored = pg_services.contacts.save(contact_factory(
+        "Åse", "Holm", company="", job_title="", emails=[EmailEntry("ase@holm.dk")],
+        phones=[]))
+    importer, batches = services_for(pg_services)
+    runs = []
+    for n, extra in enumerate(("TITLE:Buyer\r\nTEL;TYPE=CELL:+45 20 30 40 50",
+                               "NOTE:second file\r\nORG:Holm ApS")):
+        path = tmp_path / f"{n}.vcf"
+        path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Holm;Åse;;;\r\nFN:Åse Holm\r\n"
+                        f"EMAIL:ase@holm.dk\r\n{extra}\r\nEND:VCARD\r\n", encoding="utf-8")
+        runs.append(importer.run([str(path)]).batch_id)
+    batches.undo(runs[0])
+    half = pg_services.contacts.get(stored.id)
+    assert (half.job_title, half.notes, half.phones) == ("", "second file", [])
+    batches.undo(runs[1])
+    back = pg_services.contacts.get(stored.id)
+    assert (back.notes, back.company, back.categories) == ("", "", [])
+    assert pg_services.accounts.count() == 0  # the second file's company went with it

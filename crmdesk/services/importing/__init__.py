@@ -12,7 +12,8 @@ from importlib import import_module
 from typing import Any
 
 _HOMES = {
-    "batches": ("BatchRow", "BatchService", "UndoConflict", "UndoError", "UndoResult"),
+    "batches": ("BatchRow", "BatchService", "KeptEdited", "KeptHeld", "UndoConflict",
+                "UndoError", "UndoResult"),
     "report": ("DuplicateMatch", "ImportProblem", "ImportRepair", "ImportReport"),
     "service": ("FORMATS", "POLICIES", "ImportCancelled", "ImportOptions", "ImportService",
                 "import_category_name", "services_for"),

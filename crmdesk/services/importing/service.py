@@ -3,7 +3,8 @@
 New contacts are not saved through the ORM one by one: their rows are built
 in Python (``rows.RowBuilder``) and inserted with Core executemany in
 chunks, and the search index is filled for the new ids at the end.  Merges
-into stored contacts (rare) go through ``ContactService.apply``.  Everything
+into stored contacts are written in bulk too (``stored.rewrite_contacts``), and
+the batch keeps what each merge added, for undo (``batches``).  Everything
 happens in one transaction that commits at the very end, so Cancel, an
 error, a kill or a crash leaves the database as it was; ``dry_run`` runs the
 same work and rolls back.
@@ -16,17 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
-    bindparam,
     delete,
     func,
     insert,
     literal,
     select,
-    update,
 )
 from sqlalchemy.orm import Session
 
@@ -58,7 +56,7 @@ from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.keys import Keys, keys_of
 from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
-from crmdesk.services.importing.merge import merge_records
+from crmdesk.services.importing.merge import Added, added_by_merge, merge_records
 from crmdesk.services.importing.prepare import (
     FileFailed,
     ImportSource,
@@ -88,6 +86,13 @@ from crmdesk.services.importing.rows import (
     RowBuilder,
     clean,
     key_of,
+)
+from crmdesk.services.importing.stored import (
+    Rewrite,
+    insert_rows,
+    insert_values,
+    rewrite_contacts,
+    update_values,
 )
 from crmdesk.services.names import display_name_of
 
@@ -196,7 +201,11 @@ class _Run:
         #: written contacts merged into since: their record as written
         self.updated: dict[int, ContactRecord] = {}
         self.merges: list[tuple[int, ContactRecord]] = []
-        self.snapshots: dict[int, str] = {}
+        #: stored contacts merged into: their record before this import's first merge,
+        #: what its merges added to it, and how many times they wrote it
+        self.before: dict[int, ContactRecord] = {}
+        self.added: dict[int, Added] = {}
+        self.moved: dict[int, int] = {}
         self.source_contacts: dict[int, int] = {}  # JSON source id -> stored id
         self.source_accounts: dict[int, int] = {}
         self.account_links: list[tuple[int, AccountRecord]] = []
@@ -426,7 +435,7 @@ class _Run:
 
     # -- writing -----------------------------------------------------------------------
     def _flush_accounts(self) -> None:
-        self._insert_values(Account.__table__, _ACCOUNT_COLUMNS, self.account_rows)
+        insert_values(self.session, Account.__table__, _ACCOUNT_COLUMNS, self.account_rows)
         self.account_rows.clear()
 
     def _flush(self) -> None:
@@ -450,7 +459,7 @@ class _Run:
             if rec.photo:
                 photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
                                "data": rec.photo})
-        self._insert_values(Contact.__table__, DRAFT_COLUMNS + STORED_COLUMNS, contacts)
+        insert_values(self.session, Contact.__table__, DRAFT_COLUMNS + STORED_COLUMNS, contacts)
         self._insert_children(phones_, emails, addresses, links, photos)
         ids_assigned(self.session.connection(), "contact", "account")
         for new in self.pending.values():
@@ -487,7 +496,7 @@ class _Run:
                 photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
                                "data": rec.photo})
         self.updated.clear()
-        self._update_values(Contact.__table__, DRAFT_COLUMNS + ("account_id",), contacts)
+        update_values(self.session, Contact.__table__, DRAFT_COLUMNS + ("account_id",), contacts)
         self._insert_children(phones_, emails, addresses, links, photos)
 
     def _insert_children(self, phones_: list[tuple[Any, ...]], emails: list[tuple[Any, ...]],
@@ -500,44 +509,8 @@ class _Run:
                 (Email.__table__, OWNER_COLUMNS + EMAIL_COLUMNS, emails),
                 (Address.__table__, OWNER_COLUMNS + ADDRESS_COLUMNS, addresses),
                 (contact_category, ("contact_id", "category_id"), links)):
-            self._insert_values(table, names_, rows)
-        self._insert(Photo.__table__, photos)
-
-    def _update_values(self, table: Any, names: Sequence[str],
-                       values: list[tuple[Any, ...]]) -> None:
-        """executemany of ``UPDATE table SET names... WHERE id = ?``, the id last in each
-        tuple (straight to the driver on SQLite, as :meth:`_insert_values`)."""
-        if not values:
-            return
-        conn = self.session.connection()
-        if conn.dialect.name != "sqlite":
-            stmt = (update(table).where(table.c.id == bindparam("_id"))
-                    .values({n: bindparam(n) for n in names}))
-            conn.execute(stmt, [dict(zip((*names, "_id"), v, strict=True)) for v in values])
-            return
-        conn.exec_driver_sql(f"UPDATE {table.name} SET {', '.join(f'{n} = ?' for n in names)} "
-                             "WHERE id = ?", values)
-
-    def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            names = tuple(rows[0])
-            get = itemgetter(*names)
-            self._insert_values(table, names, [get(r) for r in rows] if len(names) > 1
-                                else [(get(r),) for r in rows])
-
-    def _insert_values(self, table: Any, names: Sequence[str],
-                       values: list[tuple[Any, ...]]) -> None:
-        """executemany of tuples straight to the driver on SQLite (SQLAlchemy's per-row
-        parameter processing cost more than SQLite's insert; ``crmdesk.db`` registers how
-        dates are stored); Core executemany elsewhere."""
-        if not values:
-            return
-        conn = self.session.connection()
-        if conn.dialect.name != "sqlite":
-            conn.execute(table.insert(), [dict(zip(names, v, strict=True)) for v in values])
-            return
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) "
-                             f"VALUES ({', '.join('?' * len(names))})", values)
+            insert_values(self.session, table, names_, rows)
+        insert_rows(self.session, Photo.__table__, photos)
 
     def _flush_merges(self) -> None:
         """Apply the queued merges: stored contacts in bulk, ours rebuilt."""
@@ -572,8 +545,7 @@ class _Run:
                                                   for p in merged.phones],
                                          account_id, company)
                 continue
-            if cid not in self.snapshots:
-                self.snapshots[cid] = snapshot.dumps(stored)
+            self.before.setdefault(cid, stored)
             records[cid] = updates[cid] = merged
         if rebuilt:  # one Core DELETE (0.5 ms a row through the ORM); the database
             # cascades to their phones, e-mails, addresses and category links
@@ -585,50 +557,26 @@ class _Run:
 
     def _update_stored(self, updates: dict[int, ContactRecord],
                        versions: dict[int, int]) -> None:
-        """Write merged stored contacts in bulk: UPDATE the row (version + 1, created kept),
-        replace its phones, e-mails, addresses, categories and photo.  The row is never
-        deleted, so whatever else points at the contact stays."""
+        """Write merged stored contacts in bulk (version + 1, created kept, see
+        ``stored.rewrite_contacts``), and note what each merge added."""
         if not updates:
             return
         self._flush_accounts()
-        rows: list[dict[str, Any]] = []
-        children: dict[Any, list[dict[str, Any]]] = {
-            Phone.__table__: [], Email.__table__: [], Address.__table__: [],
-            Photo.__table__: [], contact_category: []}
+        rewrites: list[Rewrite] = []
         for cid, merged in updates.items():
-            rec = clean(merged)
-            if rec.account_id is not None:
-                account_id, company = rec.account_id, rec.company
+            if merged.account_id is not None:
+                account_id, company = merged.account_id, merged.company
             else:
-                account_id, company = self._account(rec.company)
+                account_id, company = self._account(merged.company)
                 self._flush_accounts()
-            names = rec.categories + ([self.tag_name] if self.tag_name else [])
-            cats = self._category_ids(names)
-            built = self.rows.build(rec, [self.rows.phone(p.number) for p in rec.phones],
-                                    cid, account_id, company, [n for _, n in cats], self.now)
-            row = {k: v for k, v in built.contact.items() if k not in ("id", "created")}
-            row.update(_id=cid, version=versions[cid] + 1, modified=self.now)
-            rows.append(row)
-            children[Phone.__table__] += built.phones
-            children[Email.__table__] += built.emails
-            children[Address.__table__] += built.addresses
-            children[contact_category] += [{"contact_id": cid, "category_id": c}
-                                           for c, _ in cats]
-            if rec.photo:
-                children[Photo.__table__].append(
-                    {"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
-                     "data": rec.photo})
-        table = Contact.__table__
-        columns = [k for k in rows[0] if k != "_id"]
-        conn = self.session.connection()
-        conn.execute(update(table).where(table.c.id == bindparam("_id"))
-                     .values({c: bindparam(c) for c in columns}), rows)
-        ids = list(updates)
-        for child in children:
-            conn.execute(delete(child).where(child.c.contact_id.in_(ids)))
-        for child, child_rows in children.items():
-            self._insert(child, child_rows)
-        self.s.index.refresh(self.session, Contact, ids)
+            cats = self._category_ids(merged.categories
+                                      + ([self.tag_name] if self.tag_name else []))
+            rec = clean(merged, account_id=account_id, company=company,
+                        categories=[n for _, n in cats])
+            self.added[cid] = added_by_merge(self.before[cid], rec)
+            self.moved[cid] = self.moved.get(cid, 0) + 1
+            rewrites.append(Rewrite(rec, cats, versions[cid] + 1))
+        rewrite_contacts(self.session, self.rows, rewrites, self.now, self.s.index)
 
     def _link_accounts(self) -> None:
         """Accounts from a JSON export: fill their fields, parents and primary contacts."""
@@ -687,9 +635,11 @@ class _Run:
         r = self.report
         b.created_count, b.merged_count = r.created, r.merged
         b.skipped_count, b.failed_count = r.skipped, r.failed
-        touched = list(self.snapshots)
-        versions = dict(self.session.execute(
-            select(Contact.id, Contact.version).where(Contact.id.in_(touched))).all())
+        touched = list(self.added)
+        versions: dict[int, int] = {}
+        for start in range(0, len(touched), 500):
+            versions.update(self.session.execute(select(Contact.id, Contact.version).where(
+                Contact.id.in_(touched[start:start + 500]))).all())
         # the created contacts and accounts are one id range each: one INSERT ... SELECT
         # per kind writes their items (no Python row per contact)
         for party, kind, ids in ((Contact, "contact", self.created_range),
@@ -700,10 +650,11 @@ class _Run:
                     select(literal(b.id), literal(kind), literal("created"), party.id,
                            party.version).where(party.id >= ids.start,
                                                 party.id < ids.stop)))
-        self._insert(ImportItem.__table__, [
+        insert_rows(self.session, ImportItem.__table__, [
             {"batch_id": b.id, "kind": "contact", "action": "merged", "party_id": cid,
-             "version_after": versions.get(cid, 1), "before": before}
-            for cid, before in self.snapshots.items()])
+             "version_after": versions.get(cid, 1), "added": snapshot.dumps_added(added),
+             "moved": self.moved[cid]}
+            for cid, added in self.added.items()])
         if not (r.created or r.merged or self.created_accounts):
             b.category = ""
         self.session.flush()
@@ -716,4 +667,4 @@ def services_for(services: Any) -> tuple[ImportService, BatchService]:
     region = services.contacts.region
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
                           region),
-            BatchService(services.db, services.index, services.contacts, region))
+            BatchService(services.db, services.index, region))
