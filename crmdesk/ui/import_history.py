@@ -72,17 +72,30 @@ class ImportHistoryDialog(RememberingDialog):
         except UndoError as exc:
             self.messages.error(self, "Undo import", str(exc))
             return
-        text = (f"Undo import {batch}? The contacts it created are deleted and the contacts "
-                "it merged into are put back as they were.")
+        text = self.tr("Undo import %1? The contacts it created are deleted, and what it "
+                       "added to the contacts it merged into is taken out again; what you "
+                       "changed since stays.").replace("%1", str(batch))
         if edited:
-            text += (f"\n\n{len(edited)} of them were edited since the import "
-                     f"({', '.join(edited[:5])}); those edits will be lost.")
-        if not self.messages.confirm(self, "Undo import", text, "Undo import"):
+            text += "\n\n" + self.tr("%n of them were edited since the import (%1); those "
+                                     "edits will be lost.", "", len(edited)).replace(
+                "%1", ", ".join(edited[:5]))
+        if not self.messages.confirm(self, self.tr("Undo import"), text, self.tr("Undo import")):
             return
         try:
-            self.batches.undo(batch, force=True)
+            result = self.batches.undo(batch, force=True)
         except UndoError as exc:
-            self.messages.error(self, "Undo import", str(exc))
+            self.messages.error(self, self.tr("Undo import"), str(exc))
             return
         self.undone_any = True
         self.reload()
+        kept = [self.tr("%1 keeps what you changed: %2").replace("%1", k.name).replace(
+                    "%2", ", ".join(k.fields)) for k in result.kept_edited[:10]]
+        kept += [self.tr("%1 stays: later imports (%2) added to it").replace(
+                     "%1", k.name).replace("%2", ", ".join(map(str, k.imports)))
+                 for k in result.kept_held[:10]]
+        if kept:
+            more = len(result.kept_edited) + len(result.kept_held) - len(kept)
+            if more > 0:
+                kept.append(self.tr("… and %n more", "", more))
+            self.messages.info(self, self.tr("Import %1 undone").replace("%1", str(batch)),
+                               "\n".join(kept))

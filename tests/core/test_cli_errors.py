@@ -111,3 +111,28 @@ def test_a_locked_database_is_waited_for_then_one_sentence(tmp_path, capsys,
     assert "database is locked" not in err
     assert "Traceback" not in err and "INSERT" not in err
     assert main(["--db", str(path), "demo", "--contacts", "5"]) == 0  # free again: it works
+
+
+def test_undo_while_another_program_writes_waits_then_says_so(tmp_path, capsys,
+                                                              monkeypatch) -> None:
+    """Undoing an import while another undo (or any writer) holds the database."""
+    path = tmp_path / "undo.db"
+    card = tmp_path / "jens.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jens Hansen\r\nN:Hansen;Jens;;;\r\n"
+                    "TEL:+45 33 12 34 56\r\nEND:VCARD\r\n")
+    assert main(["--db", str(path), "import", str(card)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(db, "WRITE_WAIT_S", 1.0)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), "20"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        code, err = run(capsys, "--db", str(path), "import", "--undo", "1")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 2 and "is busy" in err and "waiting for the database" in err
+    assert "database is locked" not in err and "Traceback" not in err and "SQL" not in err
+    code, err = run(capsys, "--db", str(path), "import", "--undo", "1")
+    assert code == 0, err
