@@ -8,45 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from storage_faults import fill_up, hold_write_lock, make_read_only
 
 from crmdesk.services.errors import GoneError, StorageError, storage_problem
 
-
-def on_every_connection(services, *pragmas: str) -> None:
-    """Run ``pragmas`` on each new connection of the services' pool (emptied first)."""
-    engine = services.db.engine
-    engine.dispose()
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
-        for pragma in pragmas:
-            dbapi_connection.execute(pragma)
-
-
-def busy(services) -> sqlite3.Connection:
-    """Another program in the middle of writing (it holds SQLite's write lock)."""
-    on_every_connection(services, "PRAGMA busy_timeout=50")
-    other = sqlite3.connect(services.db.path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    return other
-
-
-def full(services) -> None:
-    """No room to grow: SQLite answers SQLITE_FULL, as on a full disk."""
-    with sqlite3.connect(services.db.path) as con:
-        pages = con.execute("PRAGMA page_count").fetchone()[0]
-    on_every_connection(services, f"PRAGMA max_page_count={pages}")
-
-
-def read_only(services) -> None:
-    on_every_connection(services, "PRAGMA query_only=1")
-
-
 FAILURES = {
-    "busy": (busy, "The database is busy"),
-    "full": (full, "The disk holding the database is full"),
-    "read-only": (read_only, "The database cannot be written"),
+    "busy": (hold_write_lock, "The database is busy"),
+    "full": (fill_up, "The disk holding the database is full"),
+    "read-only": (make_read_only, "The database cannot be written"),
 }
 
 
@@ -104,7 +73,7 @@ def test_saving_an_account_when_the_database_is_busy(services) -> None:
     from crmdesk.records import AccountRecord
 
     account = services.accounts.save(AccountRecord(name="Ærø Shipping ApS"))
-    other = busy(services)
+    other = hold_write_lock(services)
     account.industry = "Shipping"
     try:
         with pytest.raises(StorageError) as caught:

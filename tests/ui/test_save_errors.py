@@ -4,12 +4,10 @@ They are told in a sentence, and nothing they typed is lost."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import event
+from storage_faults import fill_up, hold_write_lock, make_read_only
 
 from crmdesk.ui.account_dialog import AccountDialog
 from crmdesk.ui.contact_dialog import ContactDialog
@@ -18,23 +16,10 @@ GONE = "was deleted by another program (or window) after you opened it;"
 KEPT = "Nothing was saved, and what you typed is still here."
 
 
-def on_every_connection(services, *pragmas: str) -> None:
-    engine = services.db.engine
-    engine.dispose()
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
-        for pragma in pragmas:
-            dbapi_connection.execute(pragma)
-
-
 @pytest.fixture
 def writer_elsewhere(main_window):
     """Another program holding the database's write lock for as long as the test runs."""
-    services = main_window.services
-    on_every_connection(services, "PRAGMA busy_timeout=50")
-    other = sqlite3.connect(services.db.path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
+    other = hold_write_lock(main_window.services)
     yield other
     other.rollback()
     other.close()
@@ -158,20 +143,9 @@ def test_a_busy_database_keeps_the_dialog_and_the_input(qtbot, main_window, mess
     assert dialog.form_error.text() == text
 
 
-def read_only(services) -> None:
-    on_every_connection(services, "PRAGMA query_only=1")
-
-
-def full(services) -> None:
-    """No room to grow: SQLite answers SQLITE_FULL, as on a full disk."""
-    with sqlite3.connect(services.db.path) as con:
-        pages = con.execute("PRAGMA page_count").fetchone()[0]
-    on_every_connection(services, f"PRAGMA max_page_count={pages}")
-
-
-@pytest.mark.parametrize("make, says", [(read_only, "The database cannot be written"),
-                                        (full, "The disk holding the database is full")],
-                         ids=["read-only", "full"])
+@pytest.mark.parametrize("make, says", [
+    (make_read_only, "The database cannot be written"),
+    (fill_up, "The disk holding the database is full")], ids=["read-only", "full"])
 def test_a_full_or_read_only_database_keeps_the_input(qtbot, main_window, messages,
                                                       make, says: str) -> None:
     make(main_window.services)
