@@ -169,7 +169,7 @@ def _placed_labels(services, **kw):
     prepared = prepare(options, PrintData(services))
     writer = QPdfWriter(str(Path(services.db.path).with_suffix(".probe.pdf")))
     writer.setResolution(600)
-    return layout_labels(Ink(writer, options.font_size), prepared), options
+    return layout_labels(Ink(writer), prepared), options
 
 
 @pytest.mark.parametrize("sheet", [SHEETS["L7160"], SHEETS["5160"],

@@ -113,11 +113,10 @@ def prepare(options: PrintOptions, data: PrintData,
 class Ink:
     """Fonts, metrics and mm-to-device conversion for one paint device."""
 
-    def __init__(self, device: QPagedPaintDevice, base: float) -> None:
+    def __init__(self, device: QPagedPaintDevice) -> None:
         ensure_fonts()
         self.device = device
         self.k = device.logicalDpiX() / 25.4  # device units per mm
-        self.base = base
         self._fonts: dict[tuple[float, bool, bool], tuple[QFont, QFontMetricsF]] = {}
         self._current: QFont | None = None
 
@@ -650,7 +649,7 @@ class LabelDocument(Document):
 def build_document(prepared: Prepared, device: QPagedPaintDevice, *,
                    guides: bool = False) -> Document:
     """Lay out the job for this device (metrics differ slightly between devices)."""
-    ink = Ink(device, prepared.options.font_size)
+    ink = Ink(device)
     style = prepared.options.style
     if style == "phone-list":
         return phone_list(ink, prepared)
