@@ -1,19 +1,31 @@
 """User settings that the Qt-free core needs (the UI keeps layout in QSettings).
 
-Declared once with type, default and label, so the settings dialog and the
-command line read the same values.  Stored as JSON in the config folder.
+Each setting is declared once, as a field of ``Settings`` whose metadata holds
+a ``Setting``: its type and default are the field's, and the declaration adds
+the label, help text and allowed values.  The settings dialog builds its fields
+from these declarations, ``Settings.load`` checks a file against them, and the
+rest of the program reads plain attributes.  Stored as JSON in the config folder.
 """
 
 from __future__ import annotations
 
 import json
 import locale
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from crmdesk.config import config_dir
 
 FALLBACK_REGION = "DK"
+GENERAL = "General"
+BACKUPS = "Backups"
+_DECLARATION = "setting"
+DATE_SAMPLE = date(2026, 3, 31)  # day, month and year tell apart in every format
+
+Value = str | bool | int
 
 
 def system_region() -> str:
@@ -26,15 +38,118 @@ def system_region() -> str:
     return FALLBACK_REGION
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value and how a list of choices names it."""
+
+    value: Value
+    label: str  # English; the UI translates it (context "Settings")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one setting is labelled, explained and checked; its type is its default's."""
+
+    default: Value
+    label: str  # English, as a form shows it, "&" before the mnemonic letter
+    help: str  # one or two sentences for a tooltip
+    section: str  # the group it is shown in: GENERAL or BACKUPS
+    #: The allowed values, or a function giving them (looked up only when needed).
+    choices: tuple[Choice, ...] | Callable[[], tuple[Choice, ...]] = ()
+    #: Values besides ``choices`` that are allowed too (a hand-written date format).
+    also_allowed: Callable[[Any], bool] | None = None
+    #: The spelling a value is kept in ("se" is kept as "SE").
+    normal: Callable[[Any], Any] | None = None
+    sort_choices: bool = False  # list the choices by the name shown, the first one on top
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str = ""  # after a number, "daily copies"
+    needs: str = ""  # a yes/no setting without which this one does nothing
+
+    @property
+    def value_type(self) -> type:
+        return type(self.default)
+
+    def allowed_choices(self) -> tuple[Choice, ...]:
+        return self.choices() if callable(self.choices) else self.choices
+
+    def cleaned(self, value: object) -> Value | None:
+        """``value`` as it is kept, or None when it is not allowed: not exactly of the type
+        (JSON true is not an int), out of bounds, or none of the choices."""
+        if type(value) is not self.value_type:
+            return None
+        if self.normal is not None:
+            value = self.normal(value)
+        assert isinstance(value, str | bool | int)
+        if isinstance(value, int) and not isinstance(value, bool):
+            if self.minimum is not None and value < self.minimum:
+                return None
+            if self.maximum is not None and value > self.maximum:
+                return None
+        choices = self.allowed_choices()
+        if not choices or any(c.value == value for c in choices):
+            return value
+        return value if self.also_allowed is not None and self.also_allowed(value) else None
+
+    def accepts(self, value: object) -> bool:
+        return self.cleaned(value) is not None
+
+
+def _setting(default: Value, label: str, help: str, section: str, **details: Any) -> Any:
+    return field(default=default, metadata={
+        _DECLARATION: Setting(default, label, help, section, **details)})
+
+
+def _region_choices() -> tuple[Choice, ...]:
+    import phonenumbers  # only when a file or the dialog asks: start-up stays quick
+
+    return (Choice("", "System default"),
+            *(Choice(code, code) for code in sorted(phonenumbers.SUPPORTED_REGIONS)))
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y")
+
+
+def _is_date_format(value: str) -> bool:
+    """A hand-written strftime format that writes a day, a month or a year."""
+    if len(value) > 40 or "%" not in value:
+        return False
+    try:
+        return DATE_SAMPLE.strftime(value) != value
+    except ValueError:
+        return False
+
+
 @dataclass
 class Settings:
-    """Everything a user can set; field metadata carries the label."""
+    """Everything a user can set, each field declared with ``_setting``."""
 
-    default_region: str = ""  # empty means: the system locale's country
-    paper_size: str = ""  # "A4" or "Letter"; empty means: from the locale
-    date_format: str = "%Y-%m-%d"
-    auto_backup: bool = True  # a dated copy at most once a day on start
-    backups_kept: int = 7  # how many of those daily copies to keep
+    default_region: str = _setting(
+        "", "Default phone &region",
+        "Phone numbers typed without a country code are read as numbers of this country, "
+        "and printed addresses in it get no country line.",
+        GENERAL, choices=_region_choices, normal=str.upper, sort_choices=True)
+    paper_size: str = _setting(
+        "", "&Paper size",
+        "The paper the print dialog and crmdesk print start with. From the system locale: "
+        "US Letter in the countries that use it, A4 elsewhere.",
+        GENERAL, choices=(Choice("", "From the system locale"), Choice("A4", "A4"),
+                          Choice("Letter", "US Letter")))
+    date_format: str = _setting(
+        "%Y-%m-%d", "&Date format",
+        "The order of day, month and year you prefer for dates.",
+        GENERAL, choices=tuple(Choice(f, f) for f in DATE_FORMATS),
+        also_allowed=_is_date_format)
+    auto_backup: bool = _setting(
+        True, "Back up the database once a day when crmdesk starts",
+        "A dated copy of the database goes into the backup folder beside it, at most one "
+        "a day.", BACKUPS)
+    backups_kept: int = _setting(
+        7, "&Keep the last",
+        "Older daily copies are deleted; a copy made with Back up now is not one of them.",
+        BACKUPS, minimum=1, maximum=365, unit="daily copies", needs="auto_backup")
+    #: Keys this version does not know (a newer crmdesk's), written back untouched.
+    unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def phone_region(self) -> str:
@@ -42,6 +157,8 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
+        """The settings in ``path``; a missing or unreadable file, or a value that is not
+        allowed (hand-edited, say), gives that setting its default."""
         path = path or settings_path()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -49,21 +166,28 @@ class Settings:
             return cls()
         if not isinstance(raw, dict):
             return cls()
-        defaults = cls()
-        # Keep a value only if it has the field's type (exactly: JSON true is not an int),
-        # so a hand-edited file can never smuggle a wrong type into the program.
-        kept = {f.name: raw[f.name] for f in fields(cls)
-                if f.name in raw and type(raw[f.name]) is type(getattr(defaults, f.name))}
-        if "backups_kept" in kept and kept["backups_kept"] < 1:
-            del kept["backups_kept"]
-        return cls(**kept)
+        declared = declarations()
+        cleaned = {name: setting.cleaned(raw[name]) for name, setting in declared.items()
+                   if name in raw}
+        kept = {name: value for name, value in cleaned.items() if value is not None}
+        return cls(**kept, unknown={k: v for k, v in raw.items() if k not in declared})
+
+    def as_dict(self) -> dict[str, Any]:
+        """What ``save`` writes: every setting, then the keys this version does not know."""
+        return {**{name: getattr(self, name) for name in declarations()}, **self.unknown}
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.write_text(json.dumps(self.as_dict(), indent=2), encoding="utf-8")
         tmp.replace(path)
+
+
+def declarations() -> dict[str, Setting]:
+    """Every setting by name, in the order the settings dialog shows them."""
+    return {f.name: f.metadata[_DECLARATION] for f in fields(Settings)
+            if _DECLARATION in f.metadata}
 
 
 def settings_path() -> Path:

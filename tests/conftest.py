@@ -1,12 +1,15 @@
-"""Shared fixtures: every test gets its own temporary database and config folder.
+"""Shared fixtures: every test gets its own temporary database, config and data folder.
 
 Qt must run offscreen and must never see the user's real settings or data, so
-the environment is set here, before anything imports Qt or platformdirs.
+the environment is set here, before anything imports Qt or platformdirs; that
+session-wide sandbox covers what runs outside a test (collection, imports), and
+``own_folders`` gives each test fresh folders of its own.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,12 +21,34 @@ os.environ.pop("CRMDESK_DB", None)
 
 import pytest  # noqa: E402
 
+from crmdesk import config  # noqa: E402
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry  # noqa: E402
 from crmdesk.settings import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def own_folders(tmp_path_factory: pytest.TempPathFactory,
+                monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Fresh config and data folders for this test: settings.json, the error log, the
+    default database and the window's QSettings all land there, and go with the test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    if not (config.config_dir().is_relative_to(home) and config.data_dir().is_relative_to(home)):
+        pytest.exit("platformdirs ignores XDG_CONFIG_HOME/XDG_DATA_HOME on this system, so "
+                    "the tests would write to the real crmdesk folders; stopping.", returncode=3)
+    # Qt reads XDG_CONFIG_HOME once, at the first QSettings; after that only setPath moves it.
+    # Until a test has imported Qt there is nothing to move (and core tests stay Qt-free).
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None:
+        settings = qt_core.QSettings
+        for fmt in (settings.Format.NativeFormat, settings.Format.IniFormat):
+            settings.setPath(fmt, settings.Scope.UserScope, str(home / "config"))
+    return home
 
 
 @pytest.fixture

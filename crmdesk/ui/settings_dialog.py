@@ -1,8 +1,10 @@
 """File > Settings: phone region, paper, date format, database file and backups.
 
 The values live in ``crmdesk.settings.Settings`` (JSON in the config folder),
-which the Qt-free core reads too.  OK writes them and updates the running
-``Settings`` object in place, so the services see a new phone region at once.
+which the Qt-free core reads too; each setting's field here is built from its
+declaration there (label, help, allowed values), so a new setting needs no code
+in this dialog.  OK writes them and updates the running ``Settings`` object in
+place, so the services see a new phone region at once.
 
 Choosing another database (open an existing one, or create a new one) does
 not swap it under the open window: the dialog records the choice in
@@ -17,13 +19,11 @@ name, so scripts and the window never silently disagree about which file is
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import date
 from html import escape
 from pathlib import Path
 
-import phonenumbers
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,19 +42,51 @@ from PySide6.QtWidgets import (
 
 from crmdesk import config
 from crmdesk.services import backups
-from crmdesk.settings import Settings, system_region
+from crmdesk.settings import (
+    BACKUPS,
+    DATE_SAMPLE,
+    GENERAL,
+    Choice,
+    Setting,
+    Settings,
+    Value,
+    declarations,
+    system_region,
+)
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 
-PAPER_SIZES = (("", "From the system locale"), ("A4", "A4"), ("Letter", "US Letter"))
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y")
 DB_FILTER = "crmdesk databases (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+def translated(text: str) -> str:
+    """A declaration's English text in the user's language (context "Settings")."""
+    return QCoreApplication.translate("Settings", text)
 
 
 def region_name(code: str) -> str:
     territory = QLocale.codeToTerritory(code)
     name = "" if territory.name == "AnyTerritory" else QLocale.territoryToString(territory)
     return f"{name} ({code})" if name else code
+
+
+def region_label(code: Value) -> str:
+    if code == "":
+        return translated("System default – %1").replace("%1", region_name(system_region()))
+    return region_name(str(code))
+
+
+def date_format_label(fmt: Value) -> str:
+    return f"{DATE_SAMPLE.strftime(str(fmt))}   ({fmt})"
+
+
+#: Values Qt or the sample date names better than the declaration's English does.
+VALUE_NAMES: dict[str, Callable[[Value], str]] = {
+    "default_region": region_label,
+    "date_format": date_format_label,
+}
+
+SettingField = QCheckBox | QSpinBox | QComboBox
 
 
 def open_folder(path: Path) -> bool:
@@ -78,6 +110,8 @@ class SettingsDialog(QDialog):
         self.settings_file = settings_file
         self.open_url = open_url
         self.chosen_database: str | None = None
+        #: The field editing each setting, by the setting's name.
+        self.fields: dict[str, SettingField] = {}
         #: A backup file to put in place of the database; the window reopens after it.
         self.restore_from: Path | None = None
 
@@ -94,35 +128,63 @@ class SettingsDialog(QDialog):
 
     # -- building --------------------------------------------------------------------------
     def _general_box(self) -> QGroupBox:
-        box = QGroupBox("General")
-        form = QFormLayout(box)
-        self.region = QComboBox()
-        self.region.setObjectName("region")
-        self.region.addItem(f"System default – {region_name(system_region())}", "")
-        for code in sorted(phonenumbers.SUPPORTED_REGIONS,
-                           key=lambda c: region_name(c).lower()):
-            self.region.addItem(region_name(code), code)
-        self._select(self.region, self.settings.default_region.upper())
-        form.addRow("Default phone &region:", self.region)
-
-        self.paper = QComboBox()
-        self.paper.setObjectName("paper")
-        for value, label in PAPER_SIZES:
-            self.paper.addItem(label, value)
-        self._select(self.paper, self.settings.paper_size)
-        form.addRow("&Paper size:", self.paper)
-
-        self.date_format = QComboBox()
-        self.date_format.setObjectName("dateFormat")
-        formats = list(DATE_FORMATS)
-        if self.settings.date_format not in formats:
-            formats.insert(0, self.settings.date_format)
-        sample = date(2026, 3, 31)
-        for fmt in formats:
-            self.date_format.addItem(f"{sample.strftime(fmt)}   ({fmt})", fmt)
-        self._select(self.date_format, self.settings.date_format)
-        form.addRow("&Date format:", self.date_format)
+        box = QGroupBox(translated(GENERAL))
+        self._add_settings(QFormLayout(box), GENERAL)
         return box
+
+    def _add_settings(self, form: QFormLayout, section: str) -> None:
+        """One field per setting declared for ``section``, in declaration order."""
+        for name, setting in declarations().items():
+            if setting.section != section:
+                continue
+            value = setting.cleaned(getattr(self.settings, name))
+            widget = self._field(name, setting, setting.default if value is None else value)
+            widget.setObjectName(name)
+            widget.setToolTip(translated(setting.help))
+            self.fields[name] = widget
+            if isinstance(widget, QCheckBox):
+                form.addRow(widget)
+            else:
+                form.addRow(translated(setting.label) + ":", widget)
+            if setting.needs:
+                needed = self.fields[setting.needs]
+                assert isinstance(needed, QCheckBox), f"{name} needs a yes/no setting"
+                needed.toggled.connect(widget.setEnabled)
+                widget.setEnabled(needed.isChecked())
+
+    def _field(self, name: str, setting: Setting, value: Value) -> SettingField:
+        if setting.value_type is bool:
+            box = QCheckBox(translated(setting.label))
+            box.setChecked(bool(value))
+            return box
+        if setting.value_type is int:
+            spin = QSpinBox()
+            spin.setRange(setting.minimum if setting.minimum is not None else 0,
+                          setting.maximum if setting.maximum is not None else 2**31 - 1)
+            if setting.unit:
+                spin.setSuffix(" " + translated(setting.unit))
+            spin.setValue(int(value))
+            return spin
+        choices = setting.allowed_choices()
+        if not choices:
+            raise TypeError(f"The setting {name} declares no choices; the dialog offers "
+                            "text settings only as a list of choices.")
+        name_of = VALUE_NAMES.get(name)
+
+        def shown_as(choice: Choice) -> tuple[str, Value]:
+            return (name_of(choice.value) if name_of else translated(choice.label),
+                    choice.value)
+
+        shown = [shown_as(c) for c in choices]
+        if setting.sort_choices:
+            shown[1:] = sorted(shown[1:], key=lambda item: item[0].casefold())
+        if all(c.value != value for c in choices):
+            shown.insert(0, shown_as(Choice(value, str(value))))  # allowed, though not listed
+        combo = QComboBox()
+        for text, choice_value in shown:
+            combo.addItem(text, choice_value)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        return combo
 
     def _database_box(self) -> QGroupBox:
         box = QGroupBox("Database")
@@ -158,20 +220,9 @@ class SettingsDialog(QDialog):
         return box
 
     def _backup_box(self) -> QGroupBox:
-        box = QGroupBox("Backups")
+        box = QGroupBox(translated(BACKUPS))
         form = QFormLayout(box)
-        self.auto_backup = QCheckBox("Back up the database once a day when crmdesk starts")
-        self.auto_backup.setObjectName("autoBackup")
-        self.auto_backup.setChecked(self.settings.auto_backup)
-        form.addRow(self.auto_backup)
-        self.backups_kept = QSpinBox()
-        self.backups_kept.setObjectName("backupsKept")
-        self.backups_kept.setRange(1, 365)
-        self.backups_kept.setValue(self.settings.backups_kept)
-        self.backups_kept.setSuffix(" daily copies")
-        self.auto_backup.toggled.connect(self.backups_kept.setEnabled)
-        self.backups_kept.setEnabled(self.settings.auto_backup)
-        form.addRow("&Keep the last:", self.backups_kept)
+        self._add_settings(form, BACKUPS)
         path = config.sqlite_path(self.db_url)
         if path is not None:
             folder = backups.backup_folder(path)
@@ -195,14 +246,9 @@ class SettingsDialog(QDialog):
             actions.addStretch(1)
             form.addRow("", actions)
         else:
-            self.auto_backup.setEnabled(False)
+            self.fields["auto_backup"].setEnabled(False)
             form.addRow(QLabel("A server database is backed up with the server's own tools."))
         return box
-
-    @staticmethod
-    def _select(combo: QComboBox, value: str) -> None:
-        index = combo.findData(value)
-        combo.setCurrentIndex(max(index, 0))
 
     # -- database choice -------------------------------------------------------------------
     def choose_existing(self) -> None:
@@ -301,24 +347,25 @@ class SettingsDialog(QDialog):
     # -- saving ----------------------------------------------------------------------------
     def values(self) -> Settings:
         """The settings as edited (a new object; the original is untouched until OK)."""
-        current = {f.name: getattr(self.settings, f.name) for f in fields(Settings)}
-        current.update(
-            default_region=str(self.region.currentData()),
-            paper_size=str(self.paper.currentData()),
-            date_format=str(self.date_format.currentData()),
-            auto_backup=self.auto_backup.isChecked(),
-            backups_kept=self.backups_kept.value(),
-        )
-        return Settings(**current)
+        edited: dict[str, Value] = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QCheckBox):
+                edited[name] = widget.isChecked()
+            elif isinstance(widget, QSpinBox):
+                edited[name] = widget.value()
+            else:
+                edited[name] = widget.currentData()
+        return Settings(**edited, unknown=dict(self.settings.unknown))
 
     def accept(self) -> None:
         edited = self.values()
         try:
             edited.save(self.settings_file)
         except OSError as exc:
-            self.messages.error(self, "Settings not saved",
-                                f"Cannot write the settings file: {exc}")
+            self.messages.error(self, self.tr("Settings not saved"),
+                                self.tr("Cannot write the settings file: %1").replace(
+                                    "%1", str(exc)))
             return
-        for f in fields(Settings):  # in place: the services hold this very object
-            setattr(self.settings, f.name, getattr(edited, f.name))
+        for name in declarations():  # in place: the services hold this very object
+            setattr(self.settings, name, getattr(edited, name))
         super().accept()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from crmdesk import config
-from crmdesk.settings import Settings
+from crmdesk.settings import Settings, declarations
 from crmdesk.ui.about_dialog import AboutDialog, shipped_components
 from crmdesk.ui.settings_dialog import SettingsDialog
 
@@ -35,12 +35,13 @@ def test_settings_change_region_and_backups_then_save(qtbot, tmp_path: Path) -> 
     dialog = SettingsDialog(settings, "sqlite:///" + str(tmp_path / "c.db"), FakeMessages(),
                             settings_file=file, open_url=lambda p: opened.append(p) or True)
     qtbot.addWidget(dialog)
-    dialog.region.setCurrentIndex(dialog.region.findData("DE"))
-    dialog.paper.setCurrentIndex(dialog.paper.findData("Letter"))
-    dialog.date_format.setCurrentIndex(dialog.date_format.findData("%d.%m.%Y"))
-    dialog.auto_backup.setChecked(False)
-    assert not dialog.backups_kept.isEnabled()
-    dialog.backups_kept.setValue(3)
+    fields = dialog.fields
+    for name, value in (("default_region", "DE"), ("paper_size", "Letter"),
+                        ("date_format", "%d.%m.%Y")):
+        fields[name].setCurrentIndex(fields[name].findData(value))
+    fields["auto_backup"].setChecked(False)
+    assert not fields["backups_kept"].isEnabled()
+    fields["backups_kept"].setValue(3)
     qtbot.mouseClick(dialog.findChild(QPushButton, "openDataFolder"),
                      Qt.MouseButton.LeftButton)
     assert opened == [config.data_dir()]
@@ -61,6 +62,73 @@ def test_settings_load_keeps_only_typed_values(tmp_path: Path) -> None:
     loaded = Settings.load(file)
     assert loaded.default_region == "SE"
     assert loaded.auto_backup is True and loaded.backups_kept == 7 and loaded.paper_size == ""
+
+
+class German(QTranslator):
+    """A translation of a few declared settings texts, as a .qm file would give."""
+
+    WORDS = {
+        "&Paper size": "&Papierformat",
+        "From the system locale": "Wie im System eingestellt",
+        "Back up the database once a day when crmdesk starts":
+            "Die Datenbank beim Start einmal am Tag sichern",
+        "daily copies": "tägliche Kopien",
+        declarations()["default_region"].help: "Telefonnummern ohne Ländervorwahl …",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        return self.WORDS.get(source) if context == "Settings" else None  # None: untranslated
+
+
+def test_the_dialog_has_a_field_for_each_declared_setting_in_the_users_language(
+        qtbot, tmp_path: Path) -> None:
+    german = German()
+    QCoreApplication.installTranslator(german)
+    try:
+        dialog = SettingsDialog(Settings(date_format="%d/%m/%y"),
+                                "sqlite:///" + str(tmp_path / "c.db"), FakeMessages(),
+                                settings_file=tmp_path / "settings.json")
+    finally:
+        QCoreApplication.removeTranslator(german)
+    qtbot.addWidget(dialog)
+    assert list(dialog.fields) == list(declarations())
+    for name, setting in declarations().items():
+        assert dialog.findChild(QWidget, name) is dialog.fields[name]
+        if name != "default_region":
+            assert dialog.fields[name].toolTip() == setting.help
+    paper = dialog.fields["paper_size"]
+    assert paper.parentWidget().layout().labelForField(paper).text() == "&Papierformat:"
+    assert paper.itemText(0) == "Wie im System eingestellt"
+    assert dialog.fields["auto_backup"].text() == \
+        "Die Datenbank beim Start einmal am Tag sichern"
+    assert dialog.fields["backups_kept"].suffix() == " tägliche Kopien"
+    assert dialog.fields["default_region"].toolTip() == "Telefonnummern ohne Ländervorwahl …"
+    own_format = dialog.fields["date_format"]  # hand-written in the file: offered, kept
+    assert own_format.currentText() == "31/03/26   (%d/%m/%y)"
+    assert dialog.values().date_format == "%d/%m/%y"
+
+
+def test_regions_are_listed_by_country_name_and_found_in_any_case(qtbot, tmp_path: Path) -> None:
+    dialog = SettingsDialog(Settings(default_region="se"), "sqlite:///" + str(tmp_path / "c.db"),
+                            FakeMessages(), settings_file=tmp_path / "settings.json")
+    qtbot.addWidget(dialog)
+    region = dialog.fields["default_region"]
+    names = [region.itemText(i) for i in range(region.count())]
+    assert names[0].startswith("System default – ")
+    assert names[1:] == sorted(names[1:], key=str.casefold) and "Sweden (SE)" in names
+    assert region.currentData() == "SE" and names.count("Sweden (SE)") == 1
+
+
+def test_ok_keeps_what_a_newer_crmdesk_wrote_in_the_file(qtbot, tmp_path: Path) -> None:
+    file = tmp_path / "settings.json"
+    file.write_text('{"paper_size": "Legal", "theme": "dark"}', encoding="utf-8")
+    dialog = SettingsDialog(Settings.load(file), "sqlite:///" + str(tmp_path / "c.db"),
+                            FakeMessages(), settings_file=file)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["paper_size"].currentData() == ""  # "Legal" is no choice: default
+    dialog.accept()
+    assert '"theme": "dark"' in file.read_text(encoding="utf-8")
 
 
 def test_choose_new_and_existing_database(qtbot, services, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crmdesk.cli import main
+from crmdesk.records import AccountRecord
 from crmdesk.services import demo
 
 
@@ -91,3 +92,18 @@ def test_home_country_decides_the_country_line(demo_db, tmp_path, capsys):
                  "dk"]) == 0
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "DENMARK" not in text and "GERMANY" in text
+
+
+def test_account_summary_of_a_search_keeps_to_the_category(services, db_url, qapp, tmp_path,
+                                                           capsys):
+    """Only the accounts that match the search and sit in the category are printed."""
+    for name, categories in (("Fjord Shipping A/S", ["Key account"]), ("Fjord Foods ApS", []),
+                             ("Alpine Shipping AG", ["Key account"])):
+        services.accounts.save(AccountRecord(name=name, categories=categories))
+    out = tmp_path / "key.pdf"
+    assert main(["--db", db_url, "print", "account-summary", "--out", str(out),
+                 "--search", "fjord", "--category", "key account"]) == 0
+    assert capsys.readouterr().err.endswith("1 page, 1 account\n")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Fjord Shipping A/S" in text and "Fjord Foods" not in text
+    assert "Search “fjord”, category key account" in text

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from crmdesk.records import AccountRecord
 from crmdesk.services import demo
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.printing import CARD_SIZES, card_grid
@@ -121,3 +122,18 @@ def test_account_summary_from_the_accounts_view(qtbot, filled):
     choose(dialog.scope_box, "selection")
     dialog.refresh()
     assert [s.account.id for s in dialog.prepared.accounts] == [account_id]
+
+
+@pytest.mark.parametrize("kind", ["accounts", "contacts"])
+def test_account_summary_of_the_current_search_keeps_its_category(qtbot, services, kind):
+    """Searching "fjord" within "Key account" prints the one account that is both."""
+    for name, categories in (("Fjord Shipping A/S", ["Key account"]), ("Fjord Foods ApS", []),
+                             ("Alpine Shipping AG", ["Key account"])):
+        services.accounts.save(AccountRecord(name=name, categories=categories))
+    dialog = make_dialog(qtbot, services, FakeMessages(), kind=kind,
+                         query=ListQuery(text="fjord", category="Key account"))
+    choose(dialog.style_box, "account-summary")
+    assert dialog.scope_box.currentData() == "search"
+    dialog.refresh()
+    assert [s.account.name for s in dialog.prepared.accounts] == ["Fjord Shipping A/S"]
+    assert dialog.prepared.subtitle == "Search “fjord”, category Key account"

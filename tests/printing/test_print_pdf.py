@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crmdesk.records import AddressEntry, PhoneEntry
+from crmdesk.records import AccountRecord, AddressEntry, PhoneEntry
 from crmdesk.services import demo
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.printing import (
@@ -124,10 +124,21 @@ def test_account_summary_one_account_per_page(filled, tmp_path):
     assert record.name in text
     for person in prepared.accounts[0].contacts:
         assert person.name in text
-    assert "Opportunities and cases will appear here" in text
+    assert f"Contacts ({len(prepared.accounts[0].contacts)})" in text
+    assert "will appear" not in text and "Opportunities" not in text
     _, every, prepared = render_style(filled, tmp_path, style="account-summary")
     assert len(prepared.accounts) == filled.accounts.count()
     assert every >= len(prepared.accounts)
+
+
+def test_account_summary_prints_only_what_the_account_has(filled, tmp_path):
+    """A new account with no people prints its details, and no empty headings or promises."""
+    lone = filled.accounts.save(AccountRecord(name="Solo Consulting ApS", industry="Retail"))
+    out, pages, _ = render_style(filled, tmp_path, style="account-summary", account_id=lone.id)
+    text = pdf_text(out)
+    assert pages == 1 and "Solo Consulting ApS" in text and "Retail" in text
+    for absent in ("Contacts", "Sub-accounts", "No contacts", "Opportunities", "will appear"):
+        assert absent not in text
 
 
 def test_fonts_are_embedded(filled, tmp_path):
@@ -158,7 +169,7 @@ def _placed_labels(services, **kw):
     prepared = prepare(options, PrintData(services))
     writer = QPdfWriter(str(Path(services.db.path).with_suffix(".probe.pdf")))
     writer.setResolution(600)
-    return layout_labels(Ink(writer, options.font_size), prepared), options
+    return layout_labels(Ink(writer), prepared), options
 
 
 @pytest.mark.parametrize("sheet", [SHEETS["L7160"], SHEETS["5160"],

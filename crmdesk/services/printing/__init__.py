@@ -35,11 +35,12 @@ from crmdesk.services.printing.geometry import (
     label_slots,
 )
 from crmdesk.services.printing.job import STYLES, PrintOptions
+from crmdesk.services.printing.summary import SummarySection, summary_sections
 
 __all__ = [
     "CARD_SIZES", "PAPERS", "SHEETS", "STYLES", "AccountSummary", "Block", "CardGrid",
     "LabelSheet", "LabelSlot", "PageLayout", "PrintContact", "PrintData", "PrintOptions",
-    "Rect", "Selection", "address_lines", "card_grid", "country_code", "custom_sheet",
-    "default_paper", "group_by_letter", "header_range", "label_lines", "label_pages",
-    "label_slots", "page_label", "paginate",
+    "Rect", "Selection", "SummarySection", "address_lines", "card_grid", "country_code",
+    "custom_sheet", "default_paper", "group_by_letter", "header_range", "label_lines",
+    "label_pages", "label_slots", "page_label", "paginate", "summary_sections",
 ]

@@ -33,9 +33,10 @@ class Selection:
     category: str = ""
 
     def describe(self, noun: str = "contacts") -> str:
-        if self.scope == "search" and (self.query.text or self.query.letter):
-            parts = [f"“{self.query.text}”" if self.query.text else "",
-                     f"letter {self.query.letter}" if self.query.letter else ""]
+        q = self.query
+        if self.scope == "search" and (q.text or q.letter or q.category):
+            parts = [f"“{q.text}”" if q.text else "", f"letter {q.letter}" if q.letter else "",
+                     f"category {q.category}" if q.category else ""]
             return "Search " + ", ".join(p for p in parts if p)
         if self.scope == "selection":
             return f"{len(self.ids)} selected"
@@ -96,8 +97,9 @@ class PrintData:
         if selection.scope == "category":
             return list(lister.ids(ListQuery(category=selection.category)))
         if selection.scope == "search":
-            return list(lister.ids(ListQuery(text=selection.query.text,
-                                             letter=selection.query.letter)))
+            q = selection.query
+            return list(lister.ids(ListQuery(text=q.text, letter=q.letter,
+                                             category=q.category)))
         return list(lister.ids(ListQuery()))
 
     def _exists(self, account_id: int) -> bool:

@@ -247,7 +247,8 @@ class PrintDialog(QDialog):
                 selection.scope == "selection" and len(self.selected_ids) == 1:
             account_id = self.selected_ids[0]
         if style == "account-summary" and self.kind == "contacts" and selection.scope == "search":
-            selection = Selection("search", ListQuery(text=self.query.text))
+            selection = Selection("search", ListQuery(text=self.query.text,
+                                                      category=self.query.category))
         return PrintOptions(
             style=style, selection=selection, paper=self.paper_box.currentText(),
             landscape=bool(self.orientation_box.currentData()), font_size=self.font_box.value(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,6 +45,7 @@ from crmdesk.services.printing import (
     label_slots,
     page_label,
     paginate,
+    summary_sections,
 )
 from crmdesk.ui.fonts import ensure_fonts, print_font
 
@@ -112,11 +113,10 @@ def prepare(options: PrintOptions, data: PrintData,
 class Ink:
     """Fonts, metrics and mm-to-device conversion for one paint device."""
 
-    def __init__(self, device: QPagedPaintDevice, base: float) -> None:
+    def __init__(self, device: QPagedPaintDevice) -> None:
         ensure_fonts()
         self.device = device
         self.k = device.logicalDpiX() / 25.4  # device units per mm
-        self.base = base
         self._fonts: dict[tuple[float, bool, bool], tuple[QFont, QFontMetricsF]] = {}
         self._current: QFont | None = None
 
@@ -393,7 +393,8 @@ def _card_block(ink: Ink, lines: list[Line], width: float,
 
 
 def account_summary(ink: Ink, prepared: Prepared) -> FlowDocument:
-    """One account per page: details, its contacts, its sub-accounts."""
+    """One account per page: its details, then a section for each kind of related record
+    it has (``services.printing.summary``)."""
     options = prepared.options
     size = options.font_size
     doc = FlowDocument(ink, prepared, 1)
@@ -430,38 +431,24 @@ def account_summary(ink: Ink, prepared: Prepared) -> FlowDocument:
                 doc.add(*_fact(ink, label, value, size, gutter), key=a.name)
         if a.notes.strip():
             doc.add(*_paragraph(ink, "Notes", a.notes.strip(), size, w, gutter), key=a.name)
-        doc.add(*_section(ink, f"Contacts ({len(summary.contacts)})", size), keep=True)
-        if not summary.contacts:
-            doc.add(*_fact(ink, "", "No contacts work for this account yet.", size, 2.0,
-                           italic=True), key=a.name)
-        for person in summary.contacts:
-            doc.add(*_table_row(ink, size, w, [
-                (0.0, person.name, True), (0.30, person.job_title, False),
-                (0.55, person.phones[0][1] if person.phones else "", False),
-                (0.75, person.emails[0][1] if person.emails else "", False)]), key=a.name)
-        if summary.sub_accounts:
-            doc.add(*_section(ink, f"Sub-accounts ({len(summary.sub_accounts)})", size),
-                    keep=True)
-            for name, city in summary.sub_accounts:
-                doc.add(*_table_row(ink, size, w, [(0.0, name, True), (0.55, city, False)]),
-                        key=a.name)
-        doc.add(*_fact(ink, "", "Opportunities and cases will appear here once those modules "
-                                "exist in crmdesk.", size - 1, 2.0, italic=True, rule=False),
-                key=a.name)
+        for section in summary_sections(summary):
+            title = QCoreApplication.translate("AccountSummary", section.title)
+            doc.add(*_section(ink, f"{title} ({len(section.rows)})", size), keep=True)
+            for row in section.rows:
+                cells = [(start, text, n == 0)
+                         for n, (start, text) in enumerate(zip(section.starts, row, strict=True))]
+                doc.add(*_table_row(ink, size, w, cells), key=a.name)
     return doc.finish()
 
 
-def _fact(ink: Ink, label: str, value: str, size: float, gutter: float, *,
-          italic: bool = False, rule: bool = False) -> tuple[float, PaintFn]:
+def _fact(ink: Ink, label: str, value: str, size: float,
+          gutter: float) -> tuple[float, PaintFn]:
     height = ink.line(size) + 0.8
 
     def paint(painter: QPainter, x: float, y: float, w: float) -> None:
         if label:
             ink.draw(painter, x + 2, y + 0.6, label, size - 1, color=MUTED)
-        ink.draw(painter, x + gutter, y + 0.4, ink.elide(value, w - gutter, size), size,
-                 italic=italic, color=MUTED if italic else INK)
-        if rule:
-            ink.hline(painter, x, x + w, y + height)
+        ink.draw(painter, x + gutter, y + 0.4, ink.elide(value, w - gutter, size), size)
 
     return height, paint
 
@@ -662,7 +649,7 @@ class LabelDocument(Document):
 def build_document(prepared: Prepared, device: QPagedPaintDevice, *,
                    guides: bool = False) -> Document:
     """Lay out the job for this device (metrics differ slightly between devices)."""
-    ink = Ink(device, prepared.options.font_size)
+    ink = Ink(device)
     style = prepared.options.style
     if style == "phone-list":
         return phone_list(ink, prepared)
