@@ -177,11 +177,14 @@ class Settings:
         return {**{name: getattr(self, name) for name in declarations()}, **self.unknown}
 
     def save(self, path: Path | None = None) -> None:
-        path = path or settings_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.as_dict(), indent=2), encoding="utf-8")
-        tmp.replace(path)
+        """Write the settings atomically (``crmdesk.files``: a kill leaves the old file).
+        A settings file that is a link (dotfiles kept elsewhere) is written where it points."""
+        from crmdesk import files
+
+        path = (path or settings_path()).resolve()
+        files.make_private_folder(path.parent)
+        with files.writing_text(path) as stream:
+            stream.write(json.dumps(self.as_dict(), indent=2))
 
 
 def declarations() -> dict[str, Setting]:

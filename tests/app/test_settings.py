@@ -81,3 +81,17 @@ def test_a_file_that_is_not_settings_gives_the_defaults(tmp_path: Path,
 
 def test_a_missing_file_gives_the_defaults(tmp_path: Path) -> None:
     assert Settings.load(tmp_path / "none.json") == Settings()
+
+
+def test_saving_is_atomic_and_keeps_a_linked_settings_file_linked(tmp_path) -> None:
+    from crmdesk.settings import Settings
+
+    real = tmp_path / "dotfiles" / "settings.json"
+    real.parent.mkdir()
+    real.write_text("{}")
+    link = tmp_path / "config" / "settings.json"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    Settings(default_region="SE").save(link)
+    assert link.is_symlink() and Settings.load(link).default_region == "SE"
+    assert not [p for p in real.parent.iterdir() if p.name != "settings.json"]
