@@ -2,63 +2,43 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
 
+from crmdesk.kinds import RecordRef
+from crmdesk.kinds.parties import CONTACT
 from crmdesk.records import ContactRecord
 from crmdesk.services.card_format import contact_html, contact_text
-from crmdesk.services.wiring import Services
-from crmdesk.ui.contact_dialog import ContactDialog
-from crmdesk.ui.detail_pane import DetailPane, card_with_buttons
-from crmdesk.ui.messages import Messages
-from crmdesk.ui.party_view import PartyView
-from crmdesk.ui.table_models import CONTACT_COLUMNS
+from crmdesk.ui.records.detail_pane import DetailPane
+from crmdesk.ui.records.list_view import RecordView
 
 
-class ContactsView(PartyView):
-    kind = "contacts"
-    noun = ("contact", "contacts")
-    dialog_class = ContactDialog
-    open_account = Signal(int)
+class ContactDetail(DetailPane):
+    """A person's card (with photo); Copy card puts it on the clipboard as text."""
 
-    def __init__(self, services: Services, messages: Messages,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(services, messages, services.contacts, CONTACT_COLUMNS, parent)
+    def build(self) -> None:
+        self.copy_button = self.add_button(self.tr("Copy card"),
+                                           self.tr("Copy the card as text (Ctrl+Shift+C)"),
+                                           self.copy_card, writes=False)
 
-    def build_detail(self) -> QWidget:
-        self.detail = DetailPane()
-        self.detail.navigate.connect(self._navigate)
-        host, (self.edit_button, self.copy_button) = card_with_buttons(self.detail, [
-            ("Edit…", "Edit this contact (Ctrl+E)", self.edit_current),
-            ("Copy card", "Copy the card as text (Ctrl+Shift+C)", self.copy_card),
-        ])
-        return host
-
-    def show_detail(self, party_id: int | None) -> None:
-        record = self.record(party_id)
-        self.edit_button.setEnabled(record is not None)
-        self.copy_button.setEnabled(record is not None)
-        if record is None:
-            self.detail.clear(self.empty_message())
-            return
-        self.detail.show_html(contact_html(record), record.photo)
-
-
-    def _navigate(self, kind: str, party_id: int) -> None:
-        if kind == "account":
-            self.open_account.emit(party_id)
-        else:
-            self.select_id(party_id)
+    def show_card(self, record: ContactRecord) -> None:
+        self.show_html(contact_html(record), record.photo)
 
     def copy_card(self) -> None:
-        record = self.record(self.current_id())
-        if record is not None:
-            QGuiApplication.clipboard().setText(contact_text(record))
+        if self.record is not None:
+            QGuiApplication.clipboard().setText(contact_text(self.record))
 
-    def gone_message(self) -> str:
-        return self.tr("This contact was deleted by another program (or window); the list "
-                       "now shows the contacts that are left.")
 
-    def new(self, company: str = "", account_id: int | None = None) -> None:
-        self.open_dialog(ContactRecord(company=company, account_id=account_id))
+class ContactsView(RecordView):
+    kind = CONTACT
+    detail: ContactDetail
+
+    def new_record(self, within: RecordRef | None) -> ContactRecord:
+        """A new contact; within an account, one working there."""
+        if within is not None and within.kind == "account":
+            return ContactRecord(company=self.services.accounts.name_of(within.id),
+                                 account_id=within.id)
+        return ContactRecord()
+
+    def copy_card(self) -> None:
+        """Edit > Copy card as text: the selected contact's card."""
+        self.detail.copy_card()
