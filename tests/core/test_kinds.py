@@ -78,3 +78,9 @@ def test_naming_a_record_needs_no_database_layer() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["contact:1", "False", "False"]
+
+
+def test_the_declarations_name_their_widgets_without_importing_qt() -> None:
+    code = ("import sys, crmdesk.kinds.registry, crmdesk.services.wiring; "
+            "assert 'PySide6' not in sys.modules, 'Qt imported by a kind declaration'")
+    subprocess.run([sys.executable, "-c", code], check=True)
