@@ -65,12 +65,11 @@ class _Worker(QObject):
 class Task(QObject):
     """One piece of work on its own thread; lives on the GUI thread, so its slots run there."""
 
-    def __init__(self, tasks: Tasks, label: str, work: Work[Any], *, writes: bool,
+    def __init__(self, tasks: Tasks, label: str, work: Work[Any], *,
                  done: Callable[[Any], None], failed: Callable[[BaseException], None] | None,
-                 dialog: QProgressDialog | None) -> None:
+                 dialog: QProgressDialog) -> None:
         super().__init__()
         self.label = label
-        self.writes = writes
         self._tasks = tasks
         self._done = done
         self._failed = failed
@@ -82,9 +81,8 @@ class Task(QObject):
         self._worker.progressed.connect(self._progress)
         self._worker.done.connect(self._finish)
         self._thread.started.connect(self._worker.run)
-        if dialog is not None:
-            dialog.canceled.connect(self.cancel.set)
-            dialog.canceled.connect(lambda: dialog.setLabelText(_tr("Cancelling…")))
+        dialog.canceled.connect(self.cancel.set)
+        dialog.canceled.connect(lambda: dialog.setLabelText(_tr("Cancelling…")))
 
     def start(self) -> None:
         self._thread.start()
@@ -92,8 +90,6 @@ class Task(QObject):
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
         dialog = self.dialog
-        if dialog is None:
-            return
         if total and dialog.maximum() != total:
             dialog.setMaximum(total)
         dialog.setValue(min(done, total) if total else 0)
@@ -102,9 +98,8 @@ class Task(QObject):
     def _finish(self) -> None:
         self._thread.quit()
         self._thread.wait()
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
+        self.dialog.close()
+        self.dialog.deleteLater()
         self._tasks._ended(self)
         error = self._worker.error
         if error is None:
@@ -140,16 +135,16 @@ class Tasks(QObject):
 
     def start(self, parent: QWidget | None, title: str, label: str, work: Work[T], *,
               done: Callable[[T], None], failed: Callable[[BaseException], None] | None = None,
-              writes: bool, cancellable: bool = True, progress: bool = True) -> Task:
+              writes: bool, cancellable: bool = True) -> Task:
         """Run ``work`` on a thread; ``done``/``failed`` run on the GUI thread afterwards.
 
-        ``progress``: show a progress dialog (after 300 ms) with ``label`` and, if
-        ``cancellable``, a Cancel button.  Raises ``WriteRefused`` if this ``writes``
-        while another write runs."""
+        A progress dialog shows ``label`` after 300 ms, with a Cancel button if
+        ``cancellable``.  Raises ``WriteRefused`` if this ``writes`` while another write
+        runs."""
         if writes and self._writer is not None:
             raise WriteRefused(self._writer.label)
-        dialog = _progress_dialog(parent, title, label, cancellable) if progress else None
-        task = Task(self, label, work, writes=writes, done=done, failed=failed, dialog=dialog)
+        dialog = _progress_dialog(parent, title, label, cancellable)
+        task = Task(self, label, work, done=done, failed=failed, dialog=dialog)
         self._running.append(task)
         if writes:
             self._writer = task
