@@ -6,19 +6,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
+from crmdesk.kinds.parties import ACCOUNT
 from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
-from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.listing import Lister
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.validation import ValidationError, check_account, known_values
 
@@ -57,16 +58,7 @@ def fill_account_columns(account: Account, region: str) -> None:
 
 
 class AccountService(Lister[AccountRow]):
-    model = Account
-    sort_columns = {
-        "name": lambda: Account.sort_name,
-        "account_number": lambda: Account.account_number,
-        "relationships": lambda: Account.relationships,
-        "industry": lambda: func.lower(Account.industry),
-        "phone": lambda: Account.main_phone,
-        "email": lambda: func.lower(Account.main_email),
-        "city": lambda: func.lower(Account.city),
-    }
+    kind = ACCOUNT
 
     def __init__(self, db: Database, index: SearchIndex, region: Callable[[], str]) -> None:
         super().__init__(db, index)
@@ -103,11 +95,6 @@ class AccountService(Lister[AccountRow]):
             return None
         with self.db.sessions() as session:
             return session.scalar(select(Account.id).where(Account.name_key == key).limit(1))
-
-    def _scope(self, stmt: Select, query: ListQuery) -> Select:
-        if query.account_id is not None:
-            stmt = stmt.where(Account.parent_id == query.account_id)
-        return stmt
 
     def _row_select(self, ids: list[int]) -> Select:
         return select(

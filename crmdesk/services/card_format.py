@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote, quote_plus
 
+from crmdesk.kinds import RecordRef
 from crmdesk.records import AccountRecord, AddressEntry, ContactRecord
 from crmdesk.services.addresses import address_lines, one_line
 from crmdesk.services.names import display_name_of
@@ -74,8 +75,10 @@ STYLE = ("<style>h2{margin:0 0 2px 0} .sub{color:#555} td{padding:2px 8px 2px 0;
 def contact_html(record: ContactRecord) -> str:
     name = display_name_of(record) or "(no name)"
     role = ", ".join(p for p in (record.job_title, record.department) if p)
-    company = f'<a href="account:{record.account_id}">{escape(record.company)}</a>' \
-        if record.account_id else escape(record.company)
+    company = escape(record.company)
+    if record.account_id:
+        company = f'<a href="{RecordRef("account", record.account_id)}">{company}</a>'
+
     sub = " · ".join(p for p in (escape(role), company) if p)
     html = STYLE + f"<h2>{escape(name)}</h2>"
     if record.nickname:
@@ -96,9 +99,10 @@ def account_html(record: AccountRecord, parent_name: str = "", primary_name: str
         html += f'<div class="sub">{sub}</div>'
     html += "<table>" + _channels(record)
     if parent_name:
-        html += _rows("Parent", [(parent_name, f"account:{record.parent_id}")])
+        html += _rows("Parent", [(parent_name, str(RecordRef("account", record.parent_id)))])
     if primary_name:
-        html += _rows("Primary contact", [(primary_name, f"contact:{record.primary_contact_id}")])
+        html += _rows("Primary contact",
+                      [(primary_name, str(RecordRef("contact", record.primary_contact_id)))])
     return html + _tags_and_notes(record)
 
 

@@ -6,13 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
+from crmdesk.kinds.parties import CONTACT
 from crmdesk.models import Account, Contact, Photo
 from crmdesk.models.base import utcnow
 from crmdesk.records import ContactRecord, relationships_list, relationships_text
@@ -20,7 +21,7 @@ from crmdesk.services import party_fields as pf
 from crmdesk.services.accounts import find_or_create_account
 from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
-from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.listing import Lister
 from crmdesk.services.names import display_name_of
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.validation import ValidationError, check_contact, known_values
@@ -41,15 +42,7 @@ class ContactRow:
 
 
 class ContactService(Lister[ContactRow]):
-    model = Contact
-    sort_columns = {
-        "name": lambda: Contact.sort_name,
-        "company": lambda: Contact.company_sort,
-        "job_title": lambda: func.lower(Contact.job_title),
-        "phone": lambda: Contact.main_phone,
-        "email": lambda: func.lower(Contact.main_email),
-        "city": lambda: func.lower(Contact.city),
-    }
+    kind = CONTACT
 
     def __init__(self, db: Database, index: SearchIndex, region: Callable[[], str]) -> None:
         super().__init__(db, index)
@@ -82,11 +75,6 @@ class ContactService(Lister[ContactRow]):
             photo=c.photo.data if c.photo else None,
             photo_mime=c.photo.mime if c.photo else "", uid=c.uid,
         )
-
-    def _scope(self, stmt: Select, query: ListQuery) -> Select:
-        if query.account_id is not None:
-            stmt = stmt.where(Contact.account_id == query.account_id)
-        return stmt
 
     def _row_select(self, ids: list[int]) -> Select:
         return (

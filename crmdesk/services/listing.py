@@ -1,20 +1,23 @@
-"""Ordered id lists and display rows for the contact and account lists.
+"""Ordered id lists and display rows for the list of any kind of record.
 
 A list asks once for the ordered ids of a search (a few MB even for 100,000
-rows) and then for display rows a page at a time, as the view scrolls.
+rows) and then for display rows a page at a time, as the view scrolls.  What
+to filter, sort and scope by comes from the kind's declaration
+(``crmdesk.kinds``); a service adds only how to build its display rows.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, false, func, select
 
 from crmdesk.db import Database
-from crmdesk.models import Account, Category, Contact, account_category, contact_category
+from crmdesk.kinds import Kind, RecordRef
+from crmdesk.models import Category
 from crmdesk.services.search_index import SearchIndex
 
 RowT = TypeVar("RowT")
@@ -29,68 +32,82 @@ class ListQuery:
     sort: str = "name"
     descending: bool = False
     category: str = ""
-    account_id: int | None = None  # contacts of one account / sub-accounts of one
+    #: Only the records within this one, as the kind's scopes say (the contacts of an
+    #: account, the sub-accounts of an account).
+    within: RecordRef | None = None
 
 
 class Lister(Generic[RowT]):
-    """Search, filter and sort one party table; build display rows for ids."""
+    """Search, filter and sort the records of one kind; build display rows for ids."""
 
-    model: type[Contact] | type[Account]
-    sort_columns: dict[str, Callable[[], ColumnElement[Any]]]
+    kind: ClassVar[Kind]
 
     def __init__(self, db: Database, index: SearchIndex) -> None:
         self.db = db
         self.index = index
 
     def _filtered(self, stmt: Select, query: ListQuery) -> Select:
-        model = self.model
+        kind = self.kind
+        model: Any = kind.model
         if (match := self.index.matching(model, query.text)) is not None:
             stmt = stmt.where(match)
-        if query.letter:
-            stmt = stmt.where(model.letter == query.letter)
+        if query.letter and kind.letter:
+            stmt = stmt.where(getattr(model, kind.letter) == query.letter)
         if query.category:
-            link = contact_category if model is Contact else account_category
-            owner = link.c.contact_id if model is Contact else link.c.account_id
+            facet = kind.categories
+            if facet is None:
+                return stmt.where(false())
+            link = facet.link
             stmt = stmt.where(
                 model.id.in_(
-                    select(owner).join(Category, Category.id == link.c.category_id)
+                    select(link.c[facet.owner]).join(Category, Category.id == link.c.category_id)
                     .where(Category.key == query.category.strip().casefold())
                 )
             )
-        return self._scope(stmt, query)
-
-    def _scope(self, stmt: Select, query: ListQuery) -> Select:
-        """Narrow to one account's members; each lister says what that means."""
+        if query.within is not None:
+            column = kind.scope_column(query.within.kind)
+            if column is None:
+                return stmt.where(false())
+            stmt = stmt.where(getattr(model, column) == query.within.id)
         return stmt
 
     def ids(self, query: ListQuery, limit: int | None = None) -> array:
         """The ids of every row the query shows (or the first ``limit``), in order."""
-        column = self.sort_columns.get(query.sort, self.sort_columns["name"])()
+        model: Any = self.kind.model
+        sort = self.kind.column(query.sort).sort or self.kind.columns[0].sort
+        assert sort is not None, f"the first column of {self.kind.name} sorts"
+        column = sort()
         order = column.desc() if query.descending else column.asc()
-        tie = self.model.id.desc() if query.descending else self.model.id.asc()
-        table_id = self.model.__table__.c.id  # a Core column: no ORM row processing
+        tie = model.id.desc() if query.descending else model.id.asc()
+        table_id = model.__table__.c.id  # a Core column: no ORM row processing
         stmt = self._filtered(select(table_id), query).order_by(order, tie).limit(limit)
         with self.db.engine.connect() as conn:
             return array("q", conn.execute(stmt).scalars())
 
     def count(self, query: ListQuery | None = None) -> int:
-        stmt = self._filtered(select(func.count(self.model.id)), query or ListQuery())
+        model: Any = self.kind.model
+        stmt = self._filtered(select(func.count(model.id)), query or ListQuery())
         with self.db.sessions() as session:
             return int(session.scalar(stmt) or 0)
 
     def letters(self, query: ListQuery) -> dict[str, int]:
         """How many rows each A-Z tab holds for this search (tabs with none are greyed)."""
-        model = self.model
-        stmt = self._filtered(select(model.letter, func.count(model.id)), query.__class__(
-            text=query.text, category=query.category, account_id=query.account_id))
+        if not self.kind.letter:
+            return {}
+        model: Any = self.kind.model
+        letter = getattr(model, self.kind.letter)
+        stmt = self._filtered(select(letter, func.count(model.id)),
+                              replace(query, letter="", sort="name", descending=False))
         with self.db.sessions() as session:
-            return {letter: n for letter, n in session.execute(stmt.group_by(model.letter))}
+            return {value: n for value, n in session.execute(stmt.group_by(letter))}
 
     def categories(self) -> list[tuple[str, int]]:
-        """The categories in use on this kind of party, by name, with how many hold each."""
-        model = self.model
-        link = contact_category if model is Contact else account_category
-        owner = link.c.contact_id if model is Contact else link.c.account_id
+        """The categories in use on this kind, by name, with how many hold each."""
+        facet = self.kind.categories
+        if facet is None:
+            return []
+        link = facet.link
+        owner = link.c[facet.owner]
         stmt = (select(Category.name, func.count(owner))
                 .join(link, link.c.category_id == Category.id)
                 .group_by(Category.id, Category.name).order_by(func.lower(Category.name)))

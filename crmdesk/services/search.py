@@ -1,23 +1,23 @@
-"""One search over contacts and accounts, for the command line and quick lookups."""
+"""One search over every listed kind (contacts, then accounts), for the command line and
+quick lookups."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
 from crmdesk.db import Database
 from crmdesk.models import Email, Phone
-from crmdesk.services.accounts import AccountService
-from crmdesk.services.contacts import ContactService
-from crmdesk.services.listing import ListQuery
+from crmdesk.services.listing import Lister, ListQuery
 
 
 @dataclass
 class SearchHit:
     id: int
-    kind: str  # "contact" or "account"
+    kind: str  # the kind's name: "contact" or "account"
     display_name: str
     company: str
     city: str
@@ -29,25 +29,21 @@ class SearchHit:
 
 
 class SearchService:
-    def __init__(self, db: Database, contacts: ContactService, accounts: AccountService) -> None:
+    def __init__(self, db: Database, *listers: Lister[Any]) -> None:
         self.db = db
-        self.contacts = contacts
-        self.accounts = accounts
+        self.listers = listers
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Contacts first, then accounts, each sorted by name; at most ``limit`` hits."""
+        """Each kind in turn, each sorted by name; at most ``limit`` hits in all."""
         query = ListQuery(text=text)
-        contact_ids = list(self.contacts.ids(query, limit=limit))
-        hits = [
-            SearchHit(r.id, "contact", r.display_name, r.company, r.city)
-            for r in self.contacts.rows(contact_ids)
-        ]
-        if len(hits) < limit:
-            account_ids = list(self.accounts.ids(query, limit=limit - len(hits)))
-            hits += [
-                SearchHit(r.id, "account", r.display_name, r.display_name, r.city)
-                for r in self.accounts.rows(account_ids)
-            ]
+        hits: list[SearchHit] = []
+        for lister in self.listers:
+            if len(hits) >= limit:
+                break
+            ids = list(lister.ids(query, limit=limit - len(hits)))
+            hits += [SearchHit(r.id, lister.kind.name, r.display_name,
+                               getattr(r, "company", r.display_name), r.city)
+                     for r in lister.rows(ids)]
         self._add_channels(hits)
         return hits
 
@@ -58,19 +54,17 @@ class SearchService:
         emails: dict[tuple[str, int], list[str]] = defaultdict(list)
         numbers: dict[tuple[str, int], list[str]] = defaultdict(list)
         with self.db.engine.connect() as session:
-            for kind, owner_col in (("contact", "contact_id"), ("account", "account_id")):
-                ids = by_kind.get(kind)
-                if not ids:
+            for kind in (lister.kind for lister in self.listers):
+                ids = by_kind.get(kind.name)
+                if not ids or kind.channels_owner is None:
                     continue
                 for table, column, sink in ((Email, Email.address, emails),
                                             (Phone, Phone.number, numbers)):
-                    owner = getattr(table, owner_col)
+                    owner = getattr(table, kind.channels_owner)
                     stmt = (select(owner, column).where(owner.in_(ids))
                             .order_by(owner, table.position))
                     for owner_id, value in session.execute(stmt):
-                        sink[(kind, owner_id)].append(value)
+                        sink[(kind.name, owner_id)].append(value)
         for hit in hits:
             hit.emails = emails.get((hit.kind, hit.id), [])
             hit.phones = numbers.get((hit.kind, hit.id), [])
-
-

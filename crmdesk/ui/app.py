@@ -23,7 +23,6 @@ from crmdesk.ui.headless import offscreen_without_display
 from crmdesk.ui.main_window import MainWindow
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.single_instance import SingleInstance, bring_forward
-from crmdesk.ui.tasks import run_with_progress
 
 ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 
@@ -79,12 +78,11 @@ def offer_demo(window: MainWindow, messages: Messages) -> bool:
         return False
     from crmdesk.services import demo
 
-    run_with_progress(window, "Demo data", "Creating demo contacts…",
+    window.tasks.wait(window, window.tr("Demo data"), window.tr("Creating demo contacts…"),
                       lambda progress, cancelled: demo.fill(
                           window.services, DEMO_CONTACTS, progress=progress,
-                          cancelled=cancelled))
-    for view in (window.contacts, window.accounts):
-        view.apply_search()
+                          cancelled=cancelled), writes=True)
+    window.show_database_changed()
     return True
 
 

@@ -18,7 +18,7 @@ from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
-from crmdesk.ui.tasks import run_with_progress
+from crmdesk.ui.tasks import Tasks
 
 #: label -> (format, vCard version, suggested file name, file filter)
 CHOICES = {
@@ -31,8 +31,10 @@ CHOICES = {
 
 class ExportDialog(RememberingDialog):
     def __init__(self, services: Services, messages: Messages, query: ListQuery,
-                 selection: list[int], parent: QWidget | None = None) -> None:
+                 selection: list[int], parent: QWidget | None = None,
+                 tasks: Tasks | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks or Tasks(self)
         self.setWindowTitle("Export contacts")
         self.setObjectName("exportDialog")
         self.services = services
@@ -73,11 +75,11 @@ class ExportDialog(RememberingDialog):
         query = self.query if self.search.isChecked() else None
         ids = self.selection if self.selected.isChecked() else None
         try:
-            result = run_with_progress(
-                self, "Export", "Exporting…",
+            result = self.tasks.wait(
+                self, self.tr("Export"), self.tr("Exporting…"),
                 lambda progress, cancelled: export(
                     self.services, path, fmt, what=what, vcard_version=version, query=query,
-                    contact_ids=ids, progress=progress, cancelled=cancelled))
+                    contact_ids=ids, progress=progress, cancelled=cancelled), writes=False)
         except ExportCancelled:
             return
         except (ExportError, OSError) as exc:

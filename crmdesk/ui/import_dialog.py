@@ -2,7 +2,8 @@
 
 The dialog only gathers choices and shows results; detection, preview and
 the import itself are Qt-free services, and the import runs on a worker
-thread through ``run_with_progress`` (Cancel rolls everything back).
+thread through the window's ``Tasks`` as its one writer (Cancel rolls everything
+back; while it runs, no other import, undo or save can start).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
-from crmdesk.ui.tasks import run_with_progress
+from crmdesk.ui.tasks import Tasks, WriteRefused
 
 FILTERS = ("Contact files (*.vcf *.vcard *.csv *.txt *.tab *.ldif *.ldi *.json);;"
            "All files (*)")
@@ -72,8 +73,10 @@ class ImportDialog(RememberingDialog):
 
     def __init__(self, services: Services, messages: Messages, paths: list[str] | None = None,
                  parent: QWidget | None = None,
-                 show_category: Callable[[str], None] | None = None) -> None:
+                 show_category: Callable[[str], None] | None = None,
+                 tasks: Tasks | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks or Tasks(self)
         self.setWindowTitle("Import contacts")
         self.setObjectName("importDialog")
         self.services = services
@@ -254,10 +257,10 @@ class ImportDialog(RememberingDialog):
         options = ImportOptions(policy=self.policy.currentData(),
                                 decisions=self.decisions(), parallel=False)
         try:
-            report = run_with_progress(
-                self, "Import", "Importing contacts…",
-                lambda progress, cancelled: self.importer.run(sources, options, progress,
-                                                              cancelled))
+            report = self._importing(self.tr("Importing contacts…"), sources, options)
+        except WriteRefused as exc:
+            self.messages.info(self, self.tr("Import"), str(exc))
+            return
         except ImportCancelled as exc:
             self.status.setText(str(exc))
             return
@@ -267,6 +270,23 @@ class ImportDialog(RememberingDialog):
                 "%1", self._problem(exc)))
             return
         self.show_report(report)
+
+    def _importing(self, label: str, sources: list[ImportSource],
+                   options: ImportOptions) -> ImportReport:
+        """Run the import (or its dry run, which takes the write lock too) as the window's
+        one writer, with Import and Review off meanwhile."""
+        buttons = (self.import_button, self.review_button)
+        enabled = [b.isEnabled() for b in buttons]
+        for button in buttons:
+            button.setEnabled(False)
+        try:
+            return self.tasks.wait(
+                self, self.tr("Import"), label,
+                lambda progress, cancelled: self.importer.run(sources, options, progress,
+                                                              cancelled), writes=True)
+        finally:
+            for button, was in zip(buttons, enabled, strict=True):
+                button.setEnabled(was)
 
     @staticmethod
     def _problem(exc: Exception) -> str:
@@ -284,10 +304,11 @@ class ImportDialog(RememberingDialog):
         options = ImportOptions(policy="merge", dry_run=True, collect_matches=True,
                                 parallel=False)
         try:
-            report = run_with_progress(
-                self, "Import", "Looking for contacts you already have…",
-                lambda progress, cancelled: self.importer.run(sources, options, progress,
-                                                              cancelled))
+            report = self._importing(self.tr("Looking for contacts you already have…"),
+                                     sources, options)
+        except WriteRefused as exc:
+            self.messages.info(self, self.tr("Import"), str(exc))
+            return
         except ImportCancelled:
             return
         except Exception as exc:  # noqa: BLE001 - a dry run changes nothing: a sentence

@@ -15,14 +15,16 @@ from crmdesk.services.importing import UndoError, services_for
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
+from crmdesk.ui.tasks import Tasks, WriteRefused
 
 COLUMNS = ("#", "Date", "Files", "Created", "Merged", "Skipped", "Failed", "State")
 
 
 class ImportHistoryDialog(RememberingDialog):
     def __init__(self, services: Services, messages: Messages,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, tasks: Tasks | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks or Tasks(self)
         self.setWindowTitle("Import history")
         self.setObjectName("importHistory")
         self.messages = messages
@@ -82,7 +84,14 @@ class ImportHistoryDialog(RememberingDialog):
         if not self.messages.confirm(self, self.tr("Undo import"), text, self.tr("Undo import")):
             return
         try:
-            result = self.batches.undo(batch, force=True)
+            result = self.tasks.wait(
+                self, self.tr("Undo import"),
+                self.tr("Undoing import %1…").replace("%1", str(batch)),
+                lambda _progress, _cancelled: self.batches.undo(batch, force=True),
+                writes=True, cancellable=False)
+        except WriteRefused as exc:
+            self.messages.info(self, self.tr("Undo import"), str(exc))
+            return
         except UndoError as exc:
             self.messages.error(self, self.tr("Undo import"), str(exc))
             return

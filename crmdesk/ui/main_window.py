@@ -1,23 +1,56 @@
-"""The main window: Contacts and Accounts, the menus, and remembered layout."""
+"""The main window: one view per kind of record, the menus, and remembered layout.
+
+The views, their tabs, their View-menu entries and Ctrl+1, Ctrl+2… shortcuts,
+and the File > New entries all come from ``VIEWS``: a new view is one entry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from crmdesk import config
+from crmdesk.kinds import Kind, RecordRef, resolve
+from crmdesk.kinds.parties import ACCOUNT, CONTACT
 from crmdesk.services.wiring import Services
-from crmdesk.ui.accounts_view import AccountsView
-from crmdesk.ui.contacts_view import ContactsView
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.party_view import PartyView
+from crmdesk.ui.parties.contacts_view import ContactsView
+from crmdesk.ui.records.list_view import MODE_SHORTCUTS, RecordView
 from crmdesk.ui.shortcuts import shortcuts_html
+from crmdesk.ui.tasks import Tasks
 
 WINDOW_WRITE_WAIT_S = 0.0
+
+Shortcut = QKeySequence.StandardKey | str | None
+
+
+@dataclass(frozen=True)
+class ViewEntry:
+    """One view of the window: its kind, and the texts of its tab and menu entries (with
+    their mnemonics; translated when shown).  Its place in ``VIEWS`` gives it Ctrl+N."""
+
+    kind: Kind
+    title: str
+    new_text: str
+    new_tip: str
+    new_shortcut: Shortcut = None
+
+
+VIEWS = (
+    ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person",
+              QKeySequence.StandardKey.New),
+    ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", "Ctrl+Shift+N"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -35,14 +68,22 @@ class MainWindow(QMainWindow):
         self.pending_restore: Path | None = None
         self.setWindowTitle(f"crmdesk – {config.display_name(services.db.url)}")
         self.setObjectName("mainWindow")
-        self.contacts = ContactsView(services, self.messages)
-        self.accounts = AccountsView(services, self.messages)
+        #: Background work; one write at a time (an import, an undo, the demo data).
+        self.tasks = Tasks(self)
+        self.tasks.writing_changed.connect(self._writing_changed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sections")
-        self.tabs.addTab(self.contacts, "Contacts")
-        self.tabs.addTab(self.accounts, "Accounts")
+        self.views: dict[str, RecordView] = {}
+        for entry in VIEWS:
+            view: RecordView = resolve(entry.kind.view)(services, self.messages, self.tasks)
+            self.views[entry.kind.name] = view
+            self.tabs.addTab(view, _tr(entry.title).replace("&", ""))
+            view.navigate.connect(self.navigate)
+            view.create_requested.connect(self.new_record)
+            view.data_changed.connect(lambda view=view: self._changed_in(view))
         self.setCentralWidget(self.tabs)
-        self._wire_views()
+        #: What starts a write, turned off while one runs.
+        self.write_actions: list[QAction] = []
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self._build_menus()
         self.setAcceptDrops(True)
@@ -54,79 +95,109 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # -- views -------------------------------------------------------------------------
-    def _wire_views(self) -> None:
-        self.contacts.open_account.connect(lambda i: self.show_party("accounts", i))
-        self.accounts.open_contact.connect(lambda i: self.show_party("contacts", i))
-        self.accounts.new_contact_for.connect(self._new_contact_for)
-        self.contacts.data_changed.connect(self.accounts.apply_search)
-        self.accounts.data_changed.connect(self.contacts.apply_search)
+    @property
+    def contacts(self) -> ContactsView:
+        view = self.views[CONTACT.name]
+        assert isinstance(view, ContactsView)
+        return view
 
-    def current_view(self) -> PartyView:
+    @property
+    def accounts(self) -> RecordView:
+        return self.views[ACCOUNT.name]
+
+    def current_view(self) -> RecordView:
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, PartyView)
+        assert isinstance(widget, RecordView)
         return widget
 
-    def show_view(self, name: str) -> PartyView:
-        view = self.accounts if name == "accounts" else self.contacts
+    def show_view(self, name: str) -> RecordView:
+        """Show the view of this kind, by its plural ("accounts"); the first for another."""
+        view = next((v for v in self.views.values() if v.kind.plural == name),
+                    next(iter(self.views.values())))
         self.tabs.setCurrentWidget(view)
         return view
 
-    def show_party(self, kind: str, party_id: int) -> None:
-        self.show_view(kind).select_id(party_id)
+    def navigate(self, ref: RecordRef) -> bool:
+        """Open any record in its view; False if no view shows its kind or it is gone."""
+        view = self.views.get(ref.kind)
+        if view is None:
+            return False
+        self.tabs.setCurrentWidget(view)
+        return view.select_id(ref.id)
 
-    def _new_contact_for(self, company: str, account_id: int) -> None:
-        self.show_view("contacts").new(company=company, account_id=account_id)
+    def new_record(self, kind: str, within: RecordRef | None = None) -> None:
+        """File > New…, or a view's "Add …" button: a new record of ``kind`` in its view."""
+        view = self.views[kind]
+        self.tabs.setCurrentWidget(view)
+        view.new(within)
+
+    def _changed_in(self, source: RecordView) -> None:
+        """A save or delete in one view may show in the others (a company's name)."""
+        for view in self.views.values():
+            if view is not source:
+                view.show_changes(None)
+
+    def _writing_changed(self, writing: bool) -> None:
+        for action in self.write_actions:
+            action.setEnabled(not writing)
+        for view in self.views.values():
+            view.set_writable(not writing)
 
     # -- menus ---------------------------------------------------------------------------
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None,  # noqa: ANN001
-                tip: str = "") -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: Shortcut = None, tip: str = "", *, writes: bool = False) -> QAction:
+        """A menu entry; one that ``writes`` is turned off while another write runs."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
         self.addAction(action)
+        if writes:
+            self.write_actions.append(action)
         return action
 
     def _build_menus(self) -> None:
         file_menu = self.file_menu
-        self._action(file_menu, "New &contact…", lambda: self.show_view("contacts").new(),
-                     QKeySequence.StandardKey.New, "Add a person")
-        self._action(file_menu, "New &account…", lambda: self.show_view("accounts").new(),
-                     "Ctrl+Shift+N", "Add a company")
+        for entry in VIEWS:
+            self._action(file_menu, _tr(entry.new_text),
+                         lambda kind=entry.kind.name: self.new_record(kind),
+                         entry.new_shortcut, _tr(entry.new_tip), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, "&Print…", self.open_print_dialog, QKeySequence.StandardKey.Print,
                      "Print or save as PDF a phone list, address book, cards or labels")
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,",
-                     "Phone region, paper, date format, database file, backups")
+                     "Phone region, paper, date format, database file, backups", writes=True)
         file_menu.addSeparator()
         self._action(file_menu, "&Import…", self.open_import_dialog, "Ctrl+I",
-                     "Import contacts from vCard, CSV, LDIF or JSON files")
+                     "Import contacts from vCard, CSV, LDIF or JSON files", writes=True)
         self._action(file_menu, "&Export…", self.open_export_dialog, None,
                      "Export contacts to vCard, Outlook CSV or JSON")
         self._action(file_menu, "Import &history…", self.open_import_history, None,
-                     "Earlier imports, and undo")
+                     "Earlier imports, and undo", writes=True)
         self.quit_separator = file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = self.menuBar().addMenu("&Edit")
         self._action(edit, "&Find", lambda: self.current_view().focus_search(),
                      QKeySequence.StandardKey.Find, "Search the current list")
-        self._action(edit, "&Edit…", lambda: self.current_view().edit_current(), "Ctrl+E")
+        self._action(edit, "&Edit…", lambda: self.current_view().edit_current(), "Ctrl+E",
+                     writes=True)
         self._action(edit, "&Delete…", lambda: self.current_view().delete_selected(),
-                     QKeySequence.StandardKey.Delete)
+                     QKeySequence.StandardKey.Delete, writes=True)
         self._action(edit, "&Copy card as text", self.contacts.copy_card, "Ctrl+Shift+C")
 
         view = self.menuBar().addMenu("&View")
-        self._action(view, "&Contacts", lambda: self.show_view("contacts"), "Ctrl+1")
-        self._action(view, "&Accounts", lambda: self.show_view("accounts"), "Ctrl+2")
+        for number, entry in enumerate(VIEWS, start=1):
+            self._action(view, _tr(entry.title),
+                         lambda name=entry.kind.plural: self.show_view(name), f"Ctrl+{number}")
         view.addSeparator()
-        self._action(view, "As &list", lambda: self.current_view().set_mode(0), "Ctrl+L")
-        self._action(view, "As Rolodex c&ards", lambda: self.current_view().set_mode(1),
-                     "Ctrl+Shift+L")
+        for mode, (text, keys) in enumerate(zip(("As &list", "As Rolodex c&ards"),
+                                                MODE_SHORTCUTS, strict=True)):
+            self._action(view, text, lambda mode=mode: self.current_view().set_mode(mode), keys)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -138,38 +209,41 @@ class MainWindow(QMainWindow):
 
         view = self.current_view()
         PrintDialog(self.services, query=view.current_query(), selected_ids=view.selected_ids(),
-                    kind="accounts" if view is self.accounts else "contacts",
-                    messages=self.messages, parent=self).exec()
+                    kind=view.kind.plural, messages=self.messages, tasks=self.tasks,
+                    parent=self).exec()
 
     # -- import and export ------------------------------------------------------------------
     def open_import_dialog(self, paths: list[str] | None = None) -> None:
         from crmdesk.ui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.services, self.messages, paths or None, self,
-                              show_category=self.show_imported)
+                              show_category=self.show_imported, tasks=self.tasks)
         dialog.exec()
         if dialog.report is not None:
-            self.contacts.apply_search()
-            self.accounts.apply_search()
+            self.show_database_changed()
+
+    def show_database_changed(self) -> None:
+        """After an import, an undo or the demo data: every view searches again."""
+        for view in self.views.values():
+            view.apply_search()
 
     def show_imported(self, category: str) -> None:
         """Show the contacts of one import: the Contacts view filtered by its category."""
-        self.show_view("contacts").show_category(category)
+        self.show_view(CONTACT.plural).show_category(category)
 
     def open_export_dialog(self) -> None:
         from crmdesk.ui.export_dialog import ExportDialog
 
         ExportDialog(self.services, self.messages, self.contacts.current_query(),
-                     self.contacts.selected_ids(), self).exec()
+                     self.contacts.selected_ids(), self, tasks=self.tasks).exec()
 
     def open_import_history(self) -> None:
         from crmdesk.ui.import_history import ImportHistoryDialog
 
-        dialog = ImportHistoryDialog(self.services, self.messages, self)
+        dialog = ImportHistoryDialog(self.services, self.messages, self, tasks=self.tasks)
         dialog.exec()
         if dialog.undone_any:
-            self.contacts.apply_search()
-            self.accounts.apply_search()
+            self.show_database_changed()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -224,12 +298,15 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        settings.setValue("main/view", "accounts" if self.current_view() is self.accounts
-                          else "contacts")
-        for view in (self.contacts, self.accounts):
+        settings.setValue("main/view", self.current_view().kind.plural)
+        for view in self.views.values():
             view.save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Not while a change is being made: it finishes (or is cancelled) first."""
+        if self.tasks.refuse_write(self, self.messages):
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 

@@ -1,7 +1,7 @@
 """Adding a company with its parent, and the mistakes the dialog catches."""
 
 from crmdesk.records import AccountRecord
-from crmdesk.ui.account_dialog import AccountDialog
+from crmdesk.ui.parties.account_dialog import AccountDialog
 
 
 def test_a_new_account_under_a_parent(qtbot, services, messages) -> None:

@@ -267,7 +267,7 @@ def test_dropping_it_with_a_real_card_imports_only_the_card(qtbot, main_window, 
 
 @pytest.mark.parametrize("name", ["itself", "symlink", "-wal"])
 def test_the_database_is_no_photo(qtbot, main_window, messages, names, name: str) -> None:
-    from crmdesk.ui.contact_dialog import ContactDialog
+    from crmdesk.ui.parties.contact_dialog import ContactDialog
 
     services = main_window.services
     dialog = ContactDialog(services, services.contacts.get(main_window.contacts.current_id()),
@@ -357,8 +357,8 @@ def test_a_name_that_is_markup_naming_the_database_stays_text(qtbot, main_window
     from PySide6.QtGui import QCursor
     from PySide6.QtWidgets import QToolTip
 
-    from crmdesk.ui.contact_dialog import ContactDialog
     from crmdesk.ui.messages import Messages
+    from crmdesk.ui.parties.contact_dialog import ContactDialog
 
     db = main_window.services.db.path
     trap = f'<img src="{db}">'

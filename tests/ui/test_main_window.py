@@ -8,9 +8,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from crmdesk.kinds import RecordRef
 from crmdesk.records import PhoneEntry
 from crmdesk.services import folding
-from crmdesk.ui.contact_dialog import ContactDialog
+from crmdesk.services.listing import ListQuery
+from crmdesk.ui.parties.contact_dialog import ContactDialog
 
 
 def visible_names(view) -> list[str]:
@@ -176,19 +178,19 @@ def test_cards_view_shows_the_same_result_set(qtbot, main_window) -> None:
     assert not image.isNull()
 
 
-def test_account_detail_lists_its_contacts(qtbot, main_window) -> None:
+def test_account_detail_lists_its_contacts_and_opens_one(qtbot, main_window) -> None:
     main_window.show_view("accounts")
     view = main_window.accounts
     account_ids = [view.model.id_at(r) for r in range(view.model.rowCount())]
     with_people = next(i for i in account_ids if view.services.contacts.count(
-        __import__("crmdesk.services.listing", fromlist=["ListQuery"]).ListQuery(account_id=i)))
+        ListQuery(within=RecordRef("account", i))))
     view.select_id(with_people)
-    assert view.people_model.rowCount() > 0
-    opened = []
-    view.open_contact.connect(opened.append)
-    index = view.people_model.index(0, 0)
-    view.people.doubleClicked.emit(index)
-    assert opened == [view.people_model.id_at(0)]
+    people = view.detail.people_model
+    assert people.rowCount() > 0
+    person = people.id_at(0)
+    view.detail.people.doubleClicked.emit(people.index(0, 0))
+    assert main_window.current_view() is main_window.contacts
+    assert main_window.contacts.current_id() == person
 
 
 def test_sorting_by_a_column_asks_the_database(qtbot, main_window) -> None:
@@ -226,7 +228,7 @@ def test_enter_in_the_list_opens_the_selected_contact(qtbot, main_window) -> Non
 def test_copy_card_puts_the_card_on_the_clipboard(qtbot, main_window) -> None:
     view = main_window.contacts
     record = view.services.contacts.get(view.current_id())
-    view.copy_button.click()
+    view.detail.copy_button.click()
     text = QApplication.clipboard().text()
     assert text.startswith(f"{record.first_name} {record.last_name}")
     assert record.emails[0].address in text

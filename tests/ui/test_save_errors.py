@@ -9,8 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from storage_faults import fill_up, hold_write_lock, make_read_only
 
-from crmdesk.ui.account_dialog import AccountDialog
-from crmdesk.ui.contact_dialog import ContactDialog
+from crmdesk.ui.parties.account_dialog import AccountDialog
+from crmdesk.ui.parties.contact_dialog import ContactDialog
 
 GONE = "was deleted by another program (or window) after you opened it;"
 KEPT = "Nothing was saved, and what you typed is still here."

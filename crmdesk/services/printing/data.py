@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from crmdesk.kinds import RecordRef
 from crmdesk.models import Account, Address, Category, Contact, Email, Phone
 from crmdesk.records import AccountRecord, AddressEntry
 from crmdesk.services.listing import ListQuery
@@ -87,7 +88,7 @@ class PrintData:
         if selection.scope == "search":
             q = selection.query
             return list(lister.ids(ListQuery(text=q.text, letter=q.letter,
-                                             category=q.category, account_id=q.account_id)))
+                                             category=q.category, within=q.within)))
         return list(lister.ids(ListQuery()))
 
     def account_ids(self, selection: Selection) -> list[int]:
@@ -176,8 +177,9 @@ class PrintData:
     def account_summary(self, account_id: int) -> AccountSummary:
         accounts = self.services.accounts
         record = accounts.get(account_id)
-        contact_ids = list(self.services.contacts.ids(ListQuery(account_id=account_id)))
-        subs = accounts.rows(accounts.ids(ListQuery(account_id=account_id)))
+        within = ListQuery(within=RecordRef("account", account_id))
+        contact_ids = list(self.services.contacts.ids(within))
+        subs = accounts.rows(accounts.ids(within))
         primary = ""
         if record.primary_contact_id is not None:
             with self.db.sessions() as session:

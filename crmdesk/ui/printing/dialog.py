@@ -4,7 +4,7 @@ The records are loaded once per choice of "which records" and kept as plain
 print records; changing the style, paper or font size only lays them out
 again. The preview paints at most ``PREVIEW_PAGES`` pages so a 10,000-contact
 list stays responsive; printing and PDF export paint everything, page by
-page, behind a progress dialog with Cancel.
+page on a worker thread (``ui/tasks``), behind a progress dialog with Cancel.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -52,6 +51,7 @@ from crmdesk.ui.printing.render import (
     render,
     render_pdf,
 )
+from crmdesk.ui.tasks import Tasks
 
 PREVIEW_PAGES = 12
 
@@ -75,8 +75,10 @@ class PrintDialog(QDialog):
 
     def __init__(self, services, *, query: ListQuery | None = None,  # noqa: ANN001
                  selected_ids: Sequence[int] = (), kind: str = "contacts",
-                 messages: Messages | None = None, parent: QWidget | None = None) -> None:
+                 messages: Messages | None = None, tasks: Tasks | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks or Tasks(self)
         self.setWindowTitle("Print")
         self.services = services
         self.data = PrintData(services)
@@ -320,31 +322,21 @@ class PrintDialog(QDialog):
         self.preview_updated.emit(pages)
 
     # -- output --------------------------------------------------------------------
-    def _progress_dialog(self, text: str) -> QProgressDialog:
-        dialog = QProgressDialog(text, "Cancel", 0, 1, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(True)
-        return dialog
-
     def _run_with_progress(self, text: str, job) -> int | None:  # noqa: ANN001
-        """Run ``job(progress, cancelled)``; the dialog advances once per page."""
-        dialog = self._progress_dialog(text)
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)  # a window-modal dialog handles Cancel clicks here
-
+        """Run ``job(progress, cancelled)`` off the GUI thread (the preview stays live); the
+        progress advances once per page. Print and PDF are off meanwhile: one job at a time."""
+        self.print_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
         try:
-            return job(progress, dialog.wasCanceled)
+            return self.tasks.wait(self, self.tr("Print"), text, job, writes=False)
         except PrintCancelled:
             return None
         except PrintError as exc:
             self.messages.error(self, "Printing failed", str(exc))
             return None
         finally:
-            dialog.reset()
-            dialog.deleteLater()
+            self.print_button.setEnabled(self.prepared is not None)
+            self.pdf_button.setEnabled(self.prepared is not None)
 
     def save_pdf(self) -> str:
         """Ask for a file name and write the whole job there; return the path or ""."""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from crmdesk.records import Relationship
 
@@ -43,12 +42,3 @@ class CategoriesEdit(QLineEdit):
 
     def values(self) -> list[str]:
         return [c.strip() for c in self.text().split(",") if c.strip()]
-
-
-def vertical_scroll(body: QWidget) -> QScrollArea:
-    """A scroll area that grows the form to its width and scrolls only up and down."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(body)
-    return scroll

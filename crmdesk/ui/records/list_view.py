@@ -1,16 +1,18 @@
-"""A Rolodex view of one kind of party: search, A-Z tabs, list or cards, and a detail card.
+"""The view of one kind of record: search, category, A-Z tabs, list or cards, detail pane.
 
-Contacts and accounts share this; each subclass says which service, which
-columns, how to edit and what the detail pane shows.
+Everything here comes from the kind's declaration (``crmdesk.kinds``): its
+service, columns, facets, detail pane and dialog.  A kind's view is this class
+with its ``kind`` set, and may add what only that kind does.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QByteArray,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QObject,
@@ -20,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,13 +40,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.services.errors import NotFoundError, StorageError
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.services.wiring import Services
-from crmdesk.ui.alphabet_bar import AlphabetBar
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.rolodex_cards import RolodexCardView
-from crmdesk.ui.table_models import Column, PartyTableModel
+from crmdesk.ui.records.alphabet_bar import AlphabetBar
+from crmdesk.ui.records.card_grid import RolodexCardView
+from crmdesk.ui.records.detail_pane import DetailPane
+from crmdesk.ui.records.table_model import RecordTableModel
+from crmdesk.ui.tasks import Tasks
+
+#: The window's View menu shortcuts that switch between the two modes.
+MODE_SHORTCUTS = ("Ctrl+L", "Ctrl+Shift+L")
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; still narrows while the user types
 
@@ -59,21 +67,25 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class PartyView(QWidget):
-    """Subclasses set ``kind``, ``noun`` and implement the hooks at the bottom."""
+class RecordView(QWidget):
+    """A subclass sets ``kind``; the hooks at the bottom say what only that kind does."""
 
-    kind = "party"
-    noun = ("entry", "entries")
-    dialog_class: Any = None  # the PartyDialog subclass that edits this kind
+    kind: ClassVar[Kind]
     data_changed = Signal()  # something was saved or deleted here
     selection_changed = Signal()
+    navigate = Signal(object)  # open this RecordRef, in whichever view shows its kind
+    #: Make a new record of a kind (its name) within a record (a RecordRef, or None).
+    create_requested = Signal(str, object)
 
-    def __init__(self, services: Services, messages: Messages, lister: Lister,
-                 columns: tuple[Column, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, messages: Messages, tasks: Tasks,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.messages = messages
-        self.model = PartyTableModel(lister, columns, self)
+        self.tasks = tasks
+        self.noun = tuple(QCoreApplication.translate("Kinds", n) for n in self.kind.nouns)
+        lister: Lister[Any] = getattr(services, self.kind.service)
+        self.model = RecordTableModel(lister, self)
         self._lister = lister
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
@@ -90,7 +102,8 @@ class PartyView(QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(
-            f"Search {self.noun[1]}: name, company, e-mail, phone, city, notes…  (Ctrl+F)")
+            self.tr("Search %1: %2…  (Ctrl+F)").replace("%1", self.noun[1]).replace(
+                "%2", QCoreApplication.translate("Kinds", self.kind.search_hint)))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         bar.addWidget(self.search, 1)
         self.category = QComboBox()
@@ -98,16 +111,19 @@ class PartyView(QWidget):
         self.category.setToolTip("Show only one category")
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.category.activated.connect(lambda _: self.apply_search())
+        self.category.setVisible(self.kind.categories is not None)
         bar.addWidget(self.category)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         bar.addWidget(self.count_label)
         self.mode_group = QButtonGroup(self)
-        for i, (text, tip) in enumerate((("List", "Show as a list (Ctrl+1)"),
-                                         ("Cards", "Show as Rolodex cards (Ctrl+2)"))):
+        modes = ((self.tr("List"), self.tr("Show as a list (%1)")),
+                 (self.tr("Cards"), self.tr("Show as Rolodex cards (%1)")))
+        for i, ((text, tip), keys) in enumerate(zip(modes, MODE_SHORTCUTS, strict=True)):
             button = QToolButton()
             button.setText(text)
-            button.setToolTip(tip)
+            button.setToolTip(tip.replace("%1", QKeySequence(keys).toString(
+                QKeySequence.SequenceFormat.NativeText)))
             button.setCheckable(True)
             button.setChecked(i == 0)
             self.mode_group.addButton(button, i)
@@ -116,10 +132,11 @@ class PartyView(QWidget):
         layout.addLayout(bar)
         self.alphabet = AlphabetBar()
         self.alphabet.letter_chosen.connect(lambda _: self.apply_search())
+        self.alphabet.setVisible(self.kind.letter is not None)
         layout.addWidget(self.alphabet)
 
         self.table = QTableView()
-        self.table.setObjectName(f"{self.kind}Table")
+        self.table.setObjectName(f"{self.kind.plural}Table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -140,7 +157,7 @@ class PartyView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.installEventFilter(self)
-        self.cards = RolodexCardView()
+        self.cards = RolodexCardView(self.kind.card_lines)
         self.cards.setModel(self.model)
         self.cards.setSelectionModel(self.table.selectionModel())
         self.cards.doubleClicked.connect(lambda _: self.edit_current())
@@ -154,9 +171,14 @@ class PartyView(QWidget):
         self.model.modelReset.connect(self._show_current)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName(f"{self.kind}Splitter")
+        self.splitter.setObjectName(f"{self.kind.plural}Splitter")
         self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.build_detail())
+        detail_class: type[DetailPane] = resolve(self.kind.detail)
+        self.detail = detail_class(self.services, self.kind)
+        self.detail.navigate.connect(self.navigate)
+        self.detail.edit_requested.connect(self.edit_current)
+        self.detail.create_requested.connect(self.create_requested)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
@@ -170,7 +192,7 @@ class PartyView(QWidget):
         """Fill the category filter with the categories in use, keeping the choice."""
         chosen = self.category.currentData() or ""
         self.category.clear()
-        self.category.addItem("All categories", "")
+        self.category.addItem(self.tr("All categories"), "")
         for name, count in self._lister.categories():
             self.category.addItem(f"{name} ({count:,})", name)
         self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
@@ -191,14 +213,17 @@ class PartyView(QWidget):
         selected = self.current_id()
         query = self.current_query()
         self.model.set_query(query)
+        self._show_counts()
+        row = self.model.row_of(selected) if selected is not None else None
+        self.select_row(row if row is not None else 0)
+
+    def _show_counts(self) -> None:
         shown = self.model.rowCount()
         total = self._lister.count()
-        self.alphabet.set_counts(self._lister.letters(query))
+        self.alphabet.set_counts(self._lister.letters(self.model.query))
         noun = self.noun[0] if total == 1 else self.noun[1]
         self.count_label.setText(f"{shown:,} of {total:,} {noun}" if shown != total
                                  else f"{total:,} {noun}")
-        row = self.model.row_of(selected) if selected is not None else None
-        self.select_row(row if row is not None else 0)
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -210,13 +235,14 @@ class PartyView(QWidget):
         else:
             self._show_current()
 
-    def select_id(self, party_id: int) -> bool:
-        """Show this party, clearing search and tab if they hide it."""
-        if self.model.row_of(party_id) is None:
+    def select_id(self, record_id: int) -> bool:
+        """Show this record, clearing search, tab and category if they hide it."""
+        if self.model.row_of(record_id) is None:
             self.search.clear()
             self.alphabet.select_letter("")
+            self.category.setCurrentIndex(0)
             self.apply_search()
-        row = self.model.row_of(party_id)
+        row = self.model.row_of(record_id)
         if row is None:
             return False
         self.select_row(row)
@@ -243,9 +269,11 @@ class PartyView(QWidget):
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         has_row = self.current_id() is not None
-        for text, slot, enabled in (("Edit…", self.edit_current, has_row),
-                                    (f"New {self.noun[0]}…", self.new, True),
-                                    ("Delete…", self.delete_selected, has_row)):
+        free = not self.tasks.writing
+        for text, slot, enabled in (
+                (self.tr("Edit…"), self.edit_current, has_row and free),
+                (self.tr("New %1…").replace("%1", self.noun[0]), self.new, free),
+                (self.tr("Delete…"), self.delete_selected, has_row and free)):
             action = menu.addAction(text)
             action.setEnabled(enabled)
             action.triggered.connect(lambda _=False, slot=slot: slot())
@@ -260,12 +288,16 @@ class PartyView(QWidget):
         self.search.selectAll()
 
     def _show_current(self) -> None:
-        self.show_detail(self.current_id())
+        self.detail.show_record(self.record(self.current_id()), self.empty_message())
+
+    def set_writable(self, writable: bool) -> None:
+        """Buttons that change records are off while another change is being made."""
+        self.detail.set_writable(writable)
 
     # -- writing -------------------------------------------------------------------
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or self.tasks.refuse_write(self, self.messages):
             return
         names = [r.display_name for r in self._lister.rows(ids[:5])]
         what = names[0] if len(ids) == 1 else f"{len(ids)} {self.noun[1]}"
@@ -276,7 +308,7 @@ class PartyView(QWidget):
             return
         first_row = self.model.row_of(ids[0]) or 0
         try:
-            self.services_delete(ids)
+            self._lister.delete(ids)
         except StorageError as exc:
             self.messages.error(self, self.tr("Not deleted"),
                                 self.tr("Nothing was deleted. %1").replace("%1", str(exc)))
@@ -286,58 +318,74 @@ class PartyView(QWidget):
 
     def refresh(self) -> None:
         """Show the database as it is now, after a change here or by another program."""
-        self.refresh_categories()
-        self.apply_search()
+        self.show_changes()
         self.data_changed.emit()
 
-    def after_save(self, party_id: int) -> None:
+    def show_changes(self, changed: list[int] | None = None) -> None:
+        """Reload the list keeping selection and scrolling (``changed``: the rows edited;
+        None: any row may have changed, e.g. a change in another view)."""
         self.refresh_categories()
-        self.apply_search()
-        self.select_id(party_id)
+        selected = self.current_id()
+        self.model.reload(changed)
+        self._show_counts()
+        row = self.model.row_of(selected) if selected is not None else None
+        if row is None:
+            self.select_row(0)
+        elif self.current_id() != selected:
+            self.select_row(row)
+        else:
+            self._show_current()
+
+    def after_save(self, record_id: int) -> None:
+        self.show_changes([record_id])
+        self.select_id(record_id)
         self.data_changed.emit()
 
     # -- remembered layout -----------------------------------------------------------
     def _restore_layout(self) -> None:
         settings = QSettings()
-        for key, widget in ((f"{self.kind}/header", self.table.horizontalHeader()),
-                            (f"{self.kind}/splitter", self.splitter)):
-            value = settings.value(key)
+        key = self.kind.plural
+        for name, widget in ((f"{key}/header", self.table.horizontalHeader()),
+                             (f"{key}/splitter", self.splitter)):
+            value = settings.value(name)
             if isinstance(value, QByteArray):
                 widget.restoreState(value)
-        mode = settings.value(f"{self.kind}/mode", 0, type=int)
+        mode = settings.value(f"{key}/mode", 0, type=int)
         self.set_mode(mode if mode in (0, 1) else 0)
 
     def save_layout(self) -> None:
         settings = QSettings()
-        settings.setValue(f"{self.kind}/header", self.table.horizontalHeader().saveState())
-        settings.setValue(f"{self.kind}/splitter", self.splitter.saveState())
-        settings.setValue(f"{self.kind}/mode", self.stack.currentIndex())
+        key = self.kind.plural
+        settings.setValue(f"{key}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(f"{key}/splitter", self.splitter.saveState())
+        settings.setValue(f"{key}/mode", self.stack.currentIndex())
 
     def empty_message(self) -> str:
         """What the detail pane says when no row is selected, and what to do about it."""
         one, many = self.noun
         if self.model.rowCount():
-            return f"No {one} selected."
+            return self.tr("No %1 selected.").replace("%1", one)
         if self._lister.count() == 0:
-            return (f"No {many} yet. Add one with File > New {one}, or bring them in with "
-                    "File > Import.")
-        return f"No {many} match. Clear the search (Esc), the letter or the category."
+            return self.tr("No %1 yet. Add one with File > New %2, or bring them in with "
+                           "File > Import.").replace("%1", many).replace("%2", one)
+        return self.tr("No %1 match. Clear the search (Esc), the letter or the "
+                       "category.").replace("%1", many)
 
     # -- records and their dialog ---------------------------------------------------------
-    def record(self, party_id: int | None) -> Any | None:
+    def record(self, record_id: int | None) -> Any | None:
         """The full record behind a row, or None if it is gone (deleted meanwhile)."""
-        if party_id is None:
+        if record_id is None:
             return None
         try:
-            return self._lister.get(party_id)
+            return self._lister.get(record_id)
         except NotFoundError:
             return None
 
     def edit_current(self) -> None:
-        party_id = self.current_id()
-        if party_id is None:
+        record_id = self.current_id()
+        if record_id is None:
             return
-        record = self.record(party_id)
+        record = self.record(record_id)
         if record is None:
             self.messages.info(self, self.tr("Deleted meanwhile"), self.gone_message())
             self.refresh()
@@ -345,8 +393,10 @@ class PartyView(QWidget):
         self.open_dialog(record)
 
     def open_dialog(self, record: Any) -> None:
-        """Edit (or create) in the view's dialog; after saving, show the saved row."""
-        dialog = self.dialog_class(self.services, record, self.messages, self)
+        """Edit (or create) in the kind's dialog; after saving, show the saved row."""
+        if self.tasks.refuse_write(self, self.messages):
+            return
+        dialog = resolve(self.kind.dialog)(self.services, record, self.messages, self)
         accepted = dialog.exec()
         saved = dialog.saved
         gone = dialog.gone
@@ -356,22 +406,20 @@ class PartyView(QWidget):
         elif gone:
             self.refresh()
 
-    def services_delete(self, ids: list[int]) -> None:
-        self._lister.delete(ids)
+    def new(self, within: RecordRef | None = None) -> None:
+        """Add a record in the kind's dialog, starting within ``within`` if given."""
+        self.open_dialog(self.new_record(within))
 
     # -- hooks -------------------------------------------------------------------------
-    def build_detail(self) -> QWidget:
-        raise NotImplementedError
-
-    def show_detail(self, party_id: int | None) -> None:
-        raise NotImplementedError
-
-    def new(self) -> None:
-        raise NotImplementedError
+    def new_record(self, within: RecordRef | None) -> Any:
+        """The record a new one starts from."""
+        return self.kind.record()
 
     def delete_warning(self) -> str:
-        return "This cannot be undone."
+        return self.tr("This cannot be undone.")
 
     def gone_message(self) -> str:
-        """What to say when the chosen entry was deleted by another program meanwhile."""
-        raise NotImplementedError
+        """What to say when the chosen record was deleted by another program meanwhile."""
+        return self.tr("This %1 was deleted by another program (or window); the list now "
+                       "shows the %2 that are left.").replace("%1", self.noun[0]).replace(
+            "%2", self.noun[1])

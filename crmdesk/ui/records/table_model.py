@@ -1,4 +1,4 @@
-"""Lazy table models for the contact and account lists.
+"""The lazy table model behind the list of any kind of record.
 
 Like Anki's browser: the model holds only the ordered ids a search returned
 and asks the service for display rows a page at a time, as the view paints
@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
+from crmdesk.kinds import ListColumn
 from crmdesk.services.listing import Lister, ListQuery
 
 PAGE_SIZE = 200
@@ -24,42 +32,36 @@ MAX_CACHED_PAGES = 40
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
+#: What a changed row shows anew: its text, its tooltip, and the row a card paints.
+CHANGED_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE]
+
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str  # sort key understood by the service
-    title: str
-    attribute: str  # field of the display row
+def _same_order(first: array, second: array, ids: set[int]) -> bool:
+    """Whether these ids come in the same order in both lists."""
+    return [i for i in first if i in ids] == [i for i in second if i in ids]
 
 
-CONTACT_COLUMNS = (
-    Column("name", "Name", "display_name"),
-    Column("company", "Company", "company"),
-    Column("job_title", "Job title", "job_title"),
-    Column("phone", "Phone", "phone"),
-    Column("email", "E-mail", "email"),
-    Column("city", "City", "city"),
-)
-ACCOUNT_COLUMNS = (
-    Column("name", "Name", "display_name"),
-    Column("account_number", "Account no.", "account_number"),
-    Column("relationships", "Relationship", "relationships"),
-    Column("industry", "Industry", "industry"),
-    Column("phone", "Phone", "phone"),
-    Column("email", "E-mail", "email"),
-    Column("city", "City", "city"),
-)
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as runs of neighbours: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
-class PartyTableModel(QAbstractTableModel):
-    """Rows of one party list (contacts or accounts) for a ListQuery."""
+class RecordTableModel(QAbstractTableModel):
+    """Rows of one kind's list for a ListQuery, in the columns its kind declares."""
 
-    def __init__(self, lister: Lister, columns: Sequence[Column], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, lister: Lister[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lister = lister
-        self._columns = tuple(columns)
+        self._columns = lister.kind.columns
+        self._titles = [QCoreApplication.translate("Kinds", c.title) for c in self._columns]
         self._query = ListQuery()
         self._ids: array = array("q")
         self._loaded = False  # no query runs until the view first asks (set_query)
@@ -72,7 +74,7 @@ class PartyTableModel(QAbstractTableModel):
         return self._query
 
     @property
-    def columns(self) -> tuple[Column, ...]:
+    def columns(self) -> tuple[ListColumn, ...]:
         return self._columns
 
     def set_query(self, query: ListQuery) -> None:
@@ -84,8 +86,48 @@ class PartyTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def refresh(self) -> None:
-        self.set_query(self._query)
+    def reload(self, changed: Iterable[int] | None = ()) -> None:
+        """Run the same query again after a save or a delete, and tell the views row by row
+        what went, what came and what changed (so selection and scrolling stay).
+
+        ``changed``: the ids whose row was edited (their text, and maybe their place in the
+        sort); None when any row may have changed (an edit elsewhere, another program).
+        If more than the edited rows moved, the model is reset instead."""
+        if not self._loaded:
+            self.set_query(self._query)
+            return
+        new = self._lister.ids(self._query)
+        old_ids, new_ids = set(self._ids), set(new)
+        edited = old_ids if changed is None else set(changed)
+        stays = old_ids & new_ids
+        if not _same_order(self._ids, new, stays) and changed is not None:
+            stays -= edited  # an edited row that moved in the sort goes, and comes back
+        if not _same_order(self._ids, new, stays):
+            self.set_query(self._query)
+            return
+        self._pages.clear()
+        self._remove_rows(old_ids - stays)
+        self._insert_rows(new, new_ids - stays)
+        rows = [r for r, i in enumerate(self._ids) if i in edited and i in stays]
+        if rows:
+            self.dataChanged.emit(self.index(rows[0], 0),
+                                  self.index(rows[-1], len(self._columns) - 1), CHANGED_ROLES)
+
+    def _remove_rows(self, gone: set[int]) -> None:
+        """Remove the rows of these ids, one run of neighbouring rows at a time."""
+        rows = [r for r, i in enumerate(self._ids) if i in gone]
+        for first, last in reversed(_runs(rows)):
+            self.beginRemoveRows(QModelIndex(), first, last)  # ``last`` is inclusive
+            del self._ids[first:last + 1]
+            self.endRemoveRows()
+
+    def _insert_rows(self, new: array, came: set[int]) -> None:
+        """Insert the rows of these ids where ``new`` (the final order) has them."""
+        rows = [r for r, i in enumerate(new) if i in came]
+        for first, last in _runs(rows):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._ids[first:first] = new[first:last + 1]
+            self.endInsertRows()
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -146,7 +188,7 @@ class PartyTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self._columns)):
-            return self._columns[section].title
+            return self._titles[section]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -1,4 +1,7 @@
-"""The card grid: the same result set drawn as Rolodex cards instead of table rows."""
+"""The card grid: the same result set drawn as Rolodex cards instead of table rows.
+
+A card shows the row's display name, then the fields its kind declares as
+``card_lines`` (those that are empty are left out)."""
 
 from __future__ import annotations
 
@@ -12,13 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.ui.table_models import ROW_ROLE
+from crmdesk.ui.records.table_model import ROW_ROLE
 
 CARD_SIZE = QSize(250, 132)
 
 
 class RolodexCardDelegate(QStyledItemDelegate):
-    """Paints one display row as an index card: name, company, phone, e-mail, city."""
+    """Paints one display row as an index card: the name, then up to four lines."""
+
+    def __init__(self, lines: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -49,8 +56,7 @@ class RolodexCardDelegate(QStyledItemDelegate):
                              Qt.AlignmentFlag.AlignVCenter, name)
             painter.setFont(option.font)
             painter.setPen(QColor("#444"))
-            first = getattr(row, "company", "") or getattr(row, "industry", "")
-            lines = [v for v in (first, row.phone, row.email, row.city) if v]
+            lines = [v for v in (getattr(row, name) for name in self.lines) if v]
             y = inner.top() + 28
             metrics = painter.fontMetrics()
             for line in lines[:4]:
@@ -62,7 +68,7 @@ class RolodexCardDelegate(QStyledItemDelegate):
 
 
 class RolodexCardView(QListView):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, lines: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -72,5 +78,5 @@ class RolodexCardView(QListView):
         self.setBatchSize(200)
         self.setSpacing(2)
         self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
-        self.setItemDelegate(RolodexCardDelegate(self))
+        self.setItemDelegate(RolodexCardDelegate(lines, self))
         self.setObjectName("rolodexCards")

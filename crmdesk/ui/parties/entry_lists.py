@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +28,7 @@ from crmdesk.records import (
     EmailEntry,
     PhoneEntry,
 )
+from crmdesk.ui.records.form import error_label, show_error
 
 
 def kind_combo(kinds: Sequence[str], current: str) -> QComboBox:
@@ -38,21 +38,6 @@ def kind_combo(kinds: Sequence[str], current: str) -> QComboBox:
     combo.setCurrentText(current or kinds[0])
     combo.setMinimumContentsLength(7)
     return combo
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
-    label.setObjectName("fieldError")
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, message: str | None) -> None:
-    label.setText(message or "")
-    label.setVisible(bool(message))
 
 
 class _EntryList(QWidget):

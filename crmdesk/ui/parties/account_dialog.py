@@ -12,15 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.kinds import RecordRef
 from crmdesk.records import AccountRecord
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.validation import Problems, check_account
 from crmdesk.services.wiring import Services
-from crmdesk.ui.company_picker import CompanyPicker
-from crmdesk.ui.entry_lists import error_label, show_error
-from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.party_dialog import PartyDialog
+from crmdesk.ui.parties.company_picker import CompanyPicker
+from crmdesk.ui.parties.form_parts import CategoriesEdit, RelationshipChecks
+from crmdesk.ui.parties.party_dialog import PartyDialog
+from crmdesk.ui.records.form import error_label, show_error
 
 MAX_PRIMARY_CHOICES = 1000
 
@@ -74,7 +75,8 @@ class AccountDialog(PartyDialog):
         self.primary.addItem("(none)", None)
         if r.id is not None:
             contacts = self.services.contacts
-            ids = contacts.ids(ListQuery(account_id=r.id), limit=MAX_PRIMARY_CHOICES)
+            ids = contacts.ids(ListQuery(within=RecordRef("account", r.id)),
+                                limit=MAX_PRIMARY_CHOICES)
             for row in contacts.rows(ids):
                 self.primary.addItem(row.display_name, row.id)
         index = self.primary.findData(r.primary_contact_id)

@@ -1,7 +1,8 @@
-"""What the contact and account dialogs share: channel editors, buttons, the save flow.
+"""The dialog base of any kind: the save flow, Save/Cancel, and a record deleted meanwhile.
 
-A subclass builds its own fields, then calls ``add_channels`` and
-``finish_layout``; it says how to read its record, check it and store it.
+A kind's dialog builds its fields into a body widget, calls ``finish_layout``
+and says how to read its record, check it and store it.  What the user typed
+is never lost: a refused save leaves the dialog open with the input.
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from crmdesk.services.errors import GoneError, StaleEditError, StorageError
 from crmdesk.services.validation import Problems, ValidationError, known_values
 from crmdesk.services.wiring import Services
-from crmdesk.ui.entry_lists import AddressList, EmailList, PhoneList, error_label, show_error
-from crmdesk.ui.form_parts import vertical_scroll
 from crmdesk.ui.messages import Messages
+from crmdesk.ui.records.form import error_label, show_error, vertical_scroll
 from crmdesk.ui.remembering import RememberingDialog
 
 
-class PartyDialog(RememberingDialog):
+class RecordDialog(RememberingDialog):
     def __init__(self, services: Services, record: Any, messages: Messages,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,15 +31,7 @@ class PartyDialog(RememberingDialog):
         self.saved: Any = None
         #: Saving found the record deleted elsewhere; Save now adds the input as a new one.
         self.gone = False
-        self.phones, self.emails, self.addresses = PhoneList(), EmailList(), AddressList()
         self.form_error = error_label()
-
-    def add_channels(self, layout: QVBoxLayout) -> None:
-        for title, editor in (("Phones", self.phones), ("E-mail", self.emails),
-                              ("Addresses", self.addresses)):
-            box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(editor)
-            layout.addWidget(box)
 
     def finish_layout(self, body: QWidget) -> None:
         """The scrolling form, the form-level error line and Save/Cancel (Ctrl+Return saves)."""
@@ -55,9 +47,8 @@ class PartyDialog(RememberingDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
 
     def show_problems(self, problems: Problems) -> None:
-        self.phones.show_errors("phones", problems)
-        self.emails.show_errors("emails", problems)
-        show_error(self.form_error, "Fix the fields marked in red to save." if problems else None)
+        show_error(self.form_error, self.tr("Fix the fields marked in red to save.")
+                   if problems else None)
 
     def save(self) -> None:
         """Check, store, and close; or show why not and stay open with the user's text."""
@@ -77,7 +68,7 @@ class PartyDialog(RememberingDialog):
             return
         except StaleEditError as exc:
             show_error(self.form_error, str(exc))
-            self.messages.error(self, "Not saved", str(exc))
+            self.messages.error(self, self.tr("Not saved"), str(exc))
             return
         except StorageError as exc:
             text = self.tr("Nothing was saved, and what you typed is still here. %1").replace(

@@ -23,12 +23,12 @@ from crmdesk.records import ContactRecord
 from crmdesk.services.photos import PhotoError, load_photo
 from crmdesk.services.validation import Problems, check_contact
 from crmdesk.services.wiring import Services
-from crmdesk.ui.company_picker import CompanyPicker
-from crmdesk.ui.entry_lists import error_label, show_error
 from crmdesk.ui.file_dialogs import refuse_database_files
-from crmdesk.ui.form_parts import CategoriesEdit, RelationshipChecks
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.party_dialog import PartyDialog
+from crmdesk.ui.parties.company_picker import CompanyPicker
+from crmdesk.ui.parties.form_parts import CategoriesEdit, RelationshipChecks
+from crmdesk.ui.parties.party_dialog import PartyDialog
+from crmdesk.ui.records.form import error_label, show_error
 
 PHOTO_SIZE = 96
 

@@ -1,0 +1,44 @@
+"""The Contacts view: people, with their card and the actions on them."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+
+from crmdesk.kinds import RecordRef
+from crmdesk.kinds.parties import CONTACT
+from crmdesk.records import ContactRecord
+from crmdesk.services.card_format import contact_html, contact_text
+from crmdesk.ui.records.detail_pane import DetailPane
+from crmdesk.ui.records.list_view import RecordView
+
+
+class ContactDetail(DetailPane):
+    """A person's card (with photo); Copy card puts it on the clipboard as text."""
+
+    def build(self) -> None:
+        self.copy_button = self.add_button(self.tr("Copy card"),
+                                           self.tr("Copy the card as text (Ctrl+Shift+C)"),
+                                           self.copy_card, writes=False)
+
+    def show_card(self, record: ContactRecord) -> None:
+        self.show_html(contact_html(record), record.photo)
+
+    def copy_card(self) -> None:
+        if self.record is not None:
+            QGuiApplication.clipboard().setText(contact_text(self.record))
+
+
+class ContactsView(RecordView):
+    kind = CONTACT
+    detail: ContactDetail
+
+    def new_record(self, within: RecordRef | None) -> ContactRecord:
+        """A new contact; within an account, one working there."""
+        if within is not None and within.kind == "account":
+            return ContactRecord(company=self.services.accounts.name_of(within.id),
+                                 account_id=within.id)
+        return ContactRecord()
+
+    def copy_card(self) -> None:
+        """Edit > Copy card as text: the selected contact's card."""
+        self.detail.copy_card()
