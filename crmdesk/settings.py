@@ -137,7 +137,8 @@ class Settings:
                           Choice("Letter", "US Letter")))
     date_format: str = _setting(
         "%Y-%m-%d", "&Date format",
-        "The order of day, month and year you prefer for dates.",
+        "How dates are written: on the contact card, in the contact dialog and on printed "
+        "pages.",
         GENERAL, choices=tuple(Choice(f, f) for f in DATE_FORMATS),
         also_allowed=_is_date_format)
     auto_backup: bool = _setting(

@@ -80,7 +80,8 @@ def _sheet(args: argparse.Namespace, paper: str):  # noqa: ANN202 - LabelSheet
         raise CliError(str(exc)) from exc
 
 
-def build_options(args: argparse.Namespace, home_country: str, default_paper: str):  # noqa: ANN201
+def build_options(args: argparse.Namespace, home_country: str, default_paper: str,  # noqa: ANN201
+                  date_format: str = "%Y-%m-%d"):
     """The PrintOptions the arguments describe; CliError for anything inconsistent."""
     from crmdesk.services.listing import ListQuery
     from crmdesk.services.printing import PrintOptions, Selection
@@ -108,7 +109,7 @@ def build_options(args: argparse.Namespace, home_country: str, default_paper: st
     options = PrintOptions(style=args.style, selection=selection, paper=paper,
                            landscape=args.orientation == "landscape", font_size=font,
                            start=args.start, card=args.card, home_country=home_country,
-                           account_id=args.account, **kwargs)
+                           account_id=args.account, date_format=date_format, **kwargs)
     if problems := options.problems():
         raise CliError(problems[0])
     return options
@@ -126,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         if len(home) != 2 or not home.isalpha():
             raise CliError(f"--home-country {args.home_country}: give a two-letter country "
                            "code such as DK, DE or US.")
-        options = build_options(args, home, settings.paper_size or default_paper(home))
+        options = build_options(args, home, settings.paper_size or default_paper(home),
+                                settings.date_format)
         data = PrintData(services)
         if args.category and args.category.casefold() not in {
                 c.casefold() for c in data.categories()}:

@@ -72,7 +72,8 @@ STYLE = ("<style>h2{margin:0 0 2px 0} .sub{color:#555} td{padding:2px 8px 2px 0;
          " a{text-decoration:none}</style>")
 
 
-def contact_html(record: ContactRecord) -> str:
+def contact_html(record: ContactRecord, date_format: str = "%Y-%m-%d") -> str:
+    """The card shown beside the list; dates as Settings' date format says."""
     name = display_name_of(record) or "(no name)"
     role = ", ".join(p for p in (record.job_title, record.department) if p)
     company = escape(record.company)
@@ -87,7 +88,7 @@ def contact_html(record: ContactRecord) -> str:
         html += f'<div class="sub">{sub}</div>'
     html += "<table>" + _channels(record)
     if record.birthday:
-        html += _rows("Birthday", [(record.birthday.strftime("%d %B %Y"), "")])
+        html += _rows("Birthday", [(record.birthday.strftime(date_format), "")])
     return html + _tags_and_notes(record)
 
 

@@ -31,6 +31,7 @@ class PrintOptions:
     home_country: str = "DK"  # the sender's country: no country line for home addresses
     title: str = ""  # shown in the page header; defaults to the style's name
     account_id: int | None = None  # account-summary of one account
+    date_format: str = "%Y-%m-%d"  # Settings' date format, for birthdays
 
     def problems(self) -> list[str]:
         out = []

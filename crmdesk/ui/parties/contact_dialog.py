@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -31,6 +33,27 @@ from crmdesk.ui.parties.party_dialog import PartyDialog
 from crmdesk.ui.records.form import error_label, show_error
 
 PHOTO_SIZE = 96
+
+
+#: strftime directives as Qt's date formats write them (Settings stores strftime).
+_QT_DATE = {"%Y": "yyyy", "%y": "yy", "%m": "MM", "%d": "dd", "%b": "MMM", "%B": "MMMM",
+            "%a": "ddd", "%A": "dddd", "%e": "d", "%%": "%"}
+
+
+def qt_date_format(strftime_format: str) -> str:
+    """Settings' date format (strftime) as a QDateEdit display format; a directive Qt has
+    no word for falls back to ISO, so the field always shows a whole date."""
+    parts = re.split(r"(%.)", strftime_format)
+    out = []
+    for part in parts:
+        if part.startswith("%") and len(part) == 2:
+            if part not in _QT_DATE:
+                return "yyyy-MM-dd"
+            out.append(_QT_DATE[part])
+        elif part:
+            out.append("'" + part.replace("'", "''") + "'" if any(c.isalpha() for c in part)
+                       else part)
+    return "".join(out)
 
 
 class ContactDialog(PartyDialog):
@@ -112,7 +135,7 @@ class ContactDialog(PartyDialog):
         self.has_birthday = QCheckBox("Known")
         self.birthday = QDateEdit()
         self.birthday.setCalendarPopup(True)
-        self.birthday.setDisplayFormat("yyyy-MM-dd")
+        self.birthday.setDisplayFormat(qt_date_format(self.services.settings.date_format))
         self.birthday.setDate(QDate(1980, 1, 1))
         self.has_birthday.toggled.connect(self.birthday.setEnabled)
         self.birthday.setEnabled(False)

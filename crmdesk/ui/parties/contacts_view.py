@@ -21,7 +21,7 @@ class ContactDetail(DetailPane):
                                            self.copy_card, writes=False)
 
     def show_card(self, record: ContactRecord) -> None:
-        self.show_html(contact_html(record), record.photo)
+        self.show_html(contact_html(record, self.services.settings.date_format), record.photo)
 
     def copy_card(self) -> None:
         if self.record is not None:

@@ -255,7 +255,8 @@ class PrintDialog(QDialog):
             style=style, selection=selection, paper=self.paper_box.currentText(),
             landscape=bool(self.orientation_box.currentData()), font_size=self.font_box.value(),
             sheet=self.sheet(), start=self.start_box.value(), card=self.card_box.currentData(),
-            home_country=self.home_country, account_id=account_id)
+            home_country=self.home_country, account_id=account_id,
+            date_format=self.services.settings.date_format)
 
     def _update_visibility(self, style: str) -> None:
         labels = style == "labels"

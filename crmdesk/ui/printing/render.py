@@ -336,7 +336,8 @@ def phone_list(ink: Ink, prepared: Prepared) -> FlowDocument:
     return doc.finish()
 
 
-def _contact_lines(person: PrintContact, size: float, home: str) -> list[Line]:
+def _contact_lines(person: PrintContact, size: float, home: str,
+                   date_format: str) -> list[Line]:
     lines = [Line(person.name, size + 1, bold=True)]
     role = " · ".join(p for p in (person.job_title, person.department) if p)
     if role:
@@ -352,7 +353,7 @@ def _contact_lines(person: PrintContact, size: float, home: str) -> list[Line]:
             lines.append(Line(text, size, label=_kind(address.kind) if n == 0 else "",
                               indent=n > 0))
     if person.birthday:
-        lines.append(Line(f"{person.birthday.day} {person.birthday:%B %Y}", size,
+        lines.append(Line(person.birthday.strftime(date_format), size,
                           label="birthday"))
     return lines
 
@@ -366,7 +367,7 @@ def address_book(ink: Ink, prepared: Prepared) -> FlowDocument:
     for letter, people in group_by_letter(prepared.contacts, lambda c: c.letter):
         doc.add(*letter_band(ink, letter, size), keep=True)
         for person in people:
-            lines = _contact_lines(person, size, options.home_country)
+            lines = _contact_lines(person, size, options.home_country, options.date_format)
             doc.add(*_card_block(ink, lines, doc.column_w, gutter), key=person.file_as)
     return doc.finish()
 
@@ -548,7 +549,8 @@ class CardDocument(Document):
         ink.hline(painter, inner.x, inner.right, y, ACCENT, 0.25)
         y += 1.2
         gutter = ink.width("birthday", size - 1.5) + 2.0
-        lines = _contact_lines(person, size, self.prepared.options.home_country)[1:]
+        options = self.prepared.options
+        lines = _contact_lines(person, size, options.home_country, options.date_format)[1:]
         lines = [ln for ln in lines if ln.label or ln.indent]
         line_h = ink.line(size)
         for ln in lines:
