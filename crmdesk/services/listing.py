@@ -11,9 +11,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Connection, Select, false, func, select
 
 from crmdesk.db import Database
 from crmdesk.kinds import Kind, RecordRef
@@ -21,6 +22,23 @@ from crmdesk.models import Category
 from crmdesk.services.search_index import SearchIndex
 
 RowT = TypeVar("RowT")
+
+
+def _id_array(conn: Connection, stmt: Select) -> array:
+    """The one-column result of ``stmt`` as an array of ids, read through the driver's own
+    cursor: SQLAlchemy's result rows cost more than the query itself for a whole list
+    (100,000 ids sorted by name: 57 ms through the Result, 30 ms this way), and the
+    list of everyone is what the window shows on every change of tab or category."""
+    compiled = stmt.compile(dialect=conn.dialect)
+    params: Any = compiled.params
+    if compiled.positiontup is not None:  # qmark drivers (sqlite3) take a sequence
+        params = [params[name] for name in compiled.positiontup]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        return array("q", chain.from_iterable(cursor.fetchall()))
+    finally:
+        cursor.close()
 
 
 @dataclass(frozen=True)
@@ -82,7 +100,7 @@ class Lister(Generic[RowT]):
         table_id = model.__table__.c.id  # a Core column: no ORM row processing
         stmt = self._filtered(select(table_id), query).order_by(order, tie).limit(limit)
         with self.db.engine.connect() as conn:
-            return array("q", conn.execute(stmt).scalars())
+            return _id_array(conn, stmt)
 
     def count(self, query: ListQuery | None = None) -> int:
         model: Any = self.kind.model
