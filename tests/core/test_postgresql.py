@@ -102,3 +102,18 @@ def test_merged_imports_undone_out_of_order(pg_services, contact_factory, tmp_pa
     back = pg_services.contacts.get(stored.id)
     assert (back.notes, back.company, back.categories) == ("", "", [])
     assert pg_services.accounts.count() == 0  # the second file's company went with it
+
+
+def test_lists_filter_and_sort_on_the_server(pg_services, contact_factory) -> None:
+    """The list's id query goes through the driver's own cursor: its parameters too."""
+    from crmdesk.services.listing import ListQuery
+
+    for first, last in (("Åse", "Holm"), ("Bent", "Hansen"), ("Carl", "Holm")):
+        pg_services.contacts.save(contact_factory(first, last, categories=["Key"]))
+    contacts = pg_services.contacts
+    names = [r.display_name for r in contacts.rows(contacts.ids(ListQuery(text="holm")))]
+    assert names == ["Åse Holm", "Carl Holm"]
+    by_name = contacts.rows(contacts.ids(ListQuery(letter="H", category="key",
+                                                   descending=True)))
+    assert [r.display_name for r in by_name] == ["Carl Holm", "Åse Holm", "Bent Hansen"]
+    assert len(contacts.ids(ListQuery(), limit=2)) == 2
