@@ -16,9 +16,9 @@ from crmdesk.errors import DatabaseBusy
 from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
-from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.names import key_of
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.validation import ValidationError, check_account, known_values
 
@@ -40,20 +40,13 @@ class AccountRow:
 
 def find_or_create_account(session: Session, name: str, region: str) -> Account:
     """The account with this name ignoring case, accents and spacing; new if none."""
-    key = pf.name_key(name)
+    key = key_of(name)
     account = session.scalars(select(Account).where(Account.name_key == key).limit(1)).first()
     if account is None:
-        account = Account(name=name.strip(), name_key=key)
+        account = Account(name=name.strip())
         session.add(account)
-        fill_account_columns(account, region)
+        pf.refresh_account_columns(account, region)
     return account
-
-
-def fill_account_columns(account: Account, region: str) -> None:
-    pf.fill_list_columns(
-        account, account.name, account.name,
-        [account.name, account.account_number, account.industry, account.notes], region,
-    )
 
 
 class AccountService(Lister[AccountRow]):
@@ -98,7 +91,7 @@ class AccountService(Lister[AccountRow]):
 
     def id_by_name(self, name: str) -> int | None:
         """The account with this name, ignoring case, accents and spacing."""
-        key = pf.name_key(name)
+        key = key_of(name)
         if not key:
             return None
         with self.db.sessions() as session:
@@ -141,7 +134,7 @@ class AccountService(Lister[AccountRow]):
                     if record.version is not None and account.version != record.version:
                         raise StaleEditError(stale)
                 renamed = account.name != record.name.strip()
-                self._apply(session, account, record, region)
+                self.apply(session, account, record, region)
                 session.flush()
                 self.index.refresh(session, Account, [account.id])
                 if renamed and record.id is not None:
@@ -160,12 +153,12 @@ class AccountService(Lister[AccountRow]):
         except NotFoundError:
             raise GoneError(GONE) from None
 
-    def _apply(self, session: Session, account: Account, record: AccountRecord,
-               region: str) -> None:
+    def apply(self, session: Session, account: Account, record: AccountRecord,
+              region: str) -> None:
+        """Copy a record onto a row and recompute its list columns (no commit)."""
         if record.parent_id is not None and record.id is not None:
             self._check_no_cycle(session, record.id, record.parent_id)
         account.name = record.name.strip()
-        account.name_key = pf.name_key(account.name)
         for name in ("account_number", "industry", "website", "notes"):
             setattr(account, name, (getattr(record, name) or "").strip())
         account.relationships = relationships_text(record.relationships)
@@ -173,7 +166,7 @@ class AccountService(Lister[AccountRow]):
         account.primary_contact_id = record.primary_contact_id
         pf.set_channels(account, record.phones, record.emails, record.addresses, region)
         account.categories = pf.categories_for(session, record.categories)
-        fill_account_columns(account, region)
+        pf.refresh_account_columns(account, region)
 
     @staticmethod
     def _check_no_cycle(session: Session, account_id: int, parent_id: int) -> None:
@@ -196,7 +189,7 @@ class AccountService(Lister[AccountRow]):
                      selectinload(Contact.account))
         ).all()
         for contact in members:
-            refresh_contact_columns(contact, region)
+            pf.refresh_contact_columns(contact, region)
         session.flush()
         self.index.refresh(session, Contact, [c.id for c in members])
 
@@ -219,7 +212,7 @@ class AccountService(Lister[AccountRow]):
                     contact.account = None
                 session.flush()
                 for contact in members:
-                    refresh_contact_columns(contact, region)
+                    pf.refresh_contact_columns(contact, region)
                 session.flush()
                 self.index.refresh(session, Contact, [c.id for c in members])
                 session.delete(account)

@@ -23,8 +23,8 @@ from crmdesk.models import Account
 from crmdesk.records import AccountRecord, ContactRecord, relationships_list
 from crmdesk.services import party_fields as pf
 from crmdesk.services.database_files import is_database_file
-from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.loading import load_contacts
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]

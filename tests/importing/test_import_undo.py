@@ -16,8 +16,8 @@ from sqlalchemy import select, text
 
 from crmdesk.models import Contact
 from crmdesk.records import ContactRecord, EmailEntry, PhoneEntry
-from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.importing import UndoConflict, services_for
+from crmdesk.services.party_fields import refresh_contact_columns
 from crmdesk.settings import Settings
 
 NAMES = [("Hansen", "Mette"), ("Berg", "Ole"), ("Holm", "Åse")]

@@ -1,4 +1,4 @@
-"""The import's fast phone forms equal phones.normalise + phones.search_forms."""
+"""The derivation's fast phone forms equal phones.normalise + phones.search_forms."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmdesk.importers import ParsedContact, read_contacts
-from crmdesk.services import phones
-from crmdesk.services.importing import intl_phones
-from crmdesk.services.importing.rows import phone_forms
+from crmdesk.services import intl_phones, phones
+from crmdesk.services.derive import phone_forms
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "files"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file())

@@ -8,8 +8,8 @@ from test_import_service import VCF  # noqa: I001 - sibling module in this folde
 
 from crmdesk.records import EmailEntry
 from crmdesk.services.importing import ImportOptions, services_for
-from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.loading import load_contacts
 
 
 def test_load_contacts_equals_contact_service_get(services, contact_factory, tmp_path) -> None:
