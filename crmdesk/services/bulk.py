@@ -31,11 +31,23 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Table, bindparam, delete, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    Table,
+    bindparam,
+    delete,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 BULK_CACHE_KIB = 16 * 1024
 _IN_CHUNK = 500  # ids per IN (...), below every SQLite build's parameter limit
+_RUNS = 100  # runs of ids per condition
 
 
 class BulkWriter:
@@ -58,8 +70,10 @@ class BulkWriter:
         if not self.sqlite:
             self.conn.execute(table.insert(), [r._asdict() for r in rows])  # type: ignore[attr-defined]
             return
+        # as exact tuples: the driver reads a tuple subclass's items one method call each
         self.conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) "
-                                  f"VALUES ({', '.join('?' * len(names))})", rows)
+                                  f"VALUES ({', '.join('?' * len(names))})",
+                                  list(map(tuple, rows)))
 
     def update(self, table: Table, rows: Sequence[tuple[Any, ...]],
                columns: Sequence[str]) -> None:
@@ -121,6 +135,27 @@ class BulkWriter:
             yield
         finally:
             raw.execute(f"PRAGMA cache_size={old}")
+
+
+def runs(ids: Iterable[int], per: int = _RUNS) -> Iterator[list[tuple[int, int]]]:
+    """The ids as runs of consecutive ones, (first, last) each, ``per`` runs at a time:
+    what one import reserves on SQLite is one run, which one statement with ``BETWEEN``
+    covers (an FTS5 table writes a segment per statement)."""
+    found: list[tuple[int, int]] = []
+    for value in sorted(ids):
+        if found and value == found[-1][1] + 1:
+            found[-1] = (found[-1][0], value)
+        else:
+            found.append((value, value))
+    for start in range(0, len(found), per):
+        yield found[start:start + per]
+
+
+def between(column: Any, ids: Iterable[int]) -> Iterator[ColumnElement[bool]]:
+    """Conditions that ``column`` is one of ``ids``, as ``BETWEEN`` over their runs (one
+    condition per ``runs`` group)."""
+    for group in runs(ids):
+        yield or_(*(column.between(first, last) for first, last in group))
 
 
 def chunks(ids: Iterable[int], size: int = _IN_CHUNK) -> Iterator[list[int]]:

@@ -108,10 +108,19 @@ class ContactText(NamedTuple):
     words: str  # the search words of the name fields, company, notes, e-mails and
     #             cities, each once, in order, joined by spaces
     company_words: str  # the company's folded words, joined by spaces
+    company_key: str  # names.key_of(company)
     display: str  # display_name_of(values); "" when it has no name
     letter: str  # the Rolodex letter of its name; "" when it has no name
     name_key: str  # names.name_key_of(values); "" when it has no name
     company: str  # the company it was folded with
+
+
+class AccountText(NamedTuple):
+    """What an account's columns need from folding its own fields (:func:`account_text`)."""
+
+    words: str  # the search words of its name, number, industry, notes, e-mails and
+    #             cities, each once, in order, joined by spaces
+    name_key: str  # names.key_of(name)
 
 
 class Folding:
@@ -171,11 +180,9 @@ def contact_text(values: ContactValues, company: str, fold: Folding) -> ContactT
         if value:
             seen.update(words(value))
     source = sort_source_of(values)
-    if not source:
-        return ContactText(" ".join(seen), " ".join(company_words), display_name_of(values),
-                           "", "", company)
-    return ContactText(" ".join(seen), " ".join(company_words), display_name_of(values),
-                       folding.rolodex_letter(source), name_key_of(values), company)
+    return ContactText(" ".join(seen), " ".join(company_words), key_of(company),
+                       display_name_of(values), folding.rolodex_letter(source) if source else "",
+                       name_key_of(values) if source else "", company)
 
 
 def contact_columns(values: ContactValues, company: str, categories: Sequence[str],
@@ -207,28 +214,43 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
         next((a.city for a in values.addresses if a.city), ""),
-        key_of(company), (" ".join(words) + " " + forms).strip())
+        text.company_key, (" ".join(words) + " " + forms).strip())
+
+
+def account_text(values: AccountValues, fold: Folding) -> AccountText:
+    """The part of :func:`account_columns` that needs only the account's own fields."""
+    seen: dict[str, None] = {}
+    for value in (values.name, values.account_number, values.industry, values.notes,
+                  *(e.address for e in values.emails), *(a.city for a in values.addresses)):
+        if value:
+            seen.update(fold.words(value))
+    return AccountText(" ".join(seen), key_of(values.name))
 
 
 def account_columns(values: AccountValues, categories: Sequence[str], fold: Folding, *,
-                    phone_info: Sequence[PhoneInfo] | None = None) -> AccountColumns:
-    """An account's list columns, search text and name key; filed by its name."""
+                    phone_info: Sequence[PhoneInfo] | None = None,
+                    text: AccountText | None = None) -> AccountColumns:
+    """An account's list columns, search text and name key; filed by its name.
+
+    ``phone_info`` is ``fold.phone`` of each of its phones and ``text`` its
+    :func:`account_text`, when the caller has them already."""
+    if text is None:
+        text = account_text(values, fold)
     if phone_info is None:
         phone_info = [fold.phone(p.number) for p in values.phones]
-    words: dict[str, None] = {}
-    for value in (values.name, values.account_number, values.industry, values.notes,
-                  *(e.address for e in values.emails), *(a.city for a in values.addresses),
-                  *categories):
-        if value:
-            words.update(fold.words(value))
+    words = text.words
+    if categories:
+        found = dict.fromkeys(words.split())
+        for name in categories:
+            found.update(fold.words(name))
+        words = " ".join(found)
     forms = " ".join(f for _, f in phone_info if f)
-    key = key_of(values.name)
     return AccountColumns(
-        values.name, key, folding.rolodex_letter(values.name),
+        values.name, text.name_key, folding.rolodex_letter(values.name),
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
         next((a.city for a in values.addresses if a.city), ""),
-        key, (" ".join(words) + " " + forms).strip())
+        text.name_key, (words + " " + forms).strip())
 
 
 def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:

@@ -43,9 +43,9 @@ from crmdesk.models import (
 from crmdesk.models.base import utcnow
 from crmdesk.records import AccountRecord, ContactRecord
 from crmdesk.services import party_fields as pf
-from crmdesk.services.bulk import BulkWriter, chunks
+from crmdesk.services.bulk import BulkWriter, between
 from crmdesk.services.contacts import ContactService
-from crmdesk.services.derive import ContactText, PhoneInfo, account_columns
+from crmdesk.services.derive import AccountText, ContactText, PhoneInfo, account_columns
 from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.keys import Keys, keys_of
@@ -109,6 +109,18 @@ class _New:
     account_id: int | None
     company: str
     text: ContactText | None = None  # from the reading side; None once merged: recompute
+
+
+class _Named(NamedTuple):
+    """A new account with only a name, as ``derive.account_columns`` reads it."""
+
+    name: str
+    account_number: str = ""
+    industry: str = ""
+    notes: str = ""
+    phones: tuple[()] = ()
+    emails: tuple[()] = ()
+    addresses: tuple[()] = ()
 
 
 class ItemRow(NamedTuple):
@@ -346,7 +358,8 @@ class _Run:
     def _create(self, rec: ContactRecord, phone_info: list[PhoneInfo],
                 text: ContactText | None, keys: Keys) -> int:
         cid = self.contact_ids.take()
-        account_id, company = self._account(rec.company, keys.company)
+        account_id, company = self._account(rec.company, keys.company,
+                                            text.company_words if text else None)
         self.pending[cid] = _New(rec, phone_info, account_id, company, text)
         self.report.created += 1
         return cid
@@ -373,9 +386,10 @@ class _Run:
         return True
 
     # -- accounts and categories --------------------------------------------------------
-    def _account(self, company: str, key: str | None = None) -> tuple[int | None, str]:
-        """The (id, stored name) of the account for a company name (whose ``key_of``, if
-        known); created if new."""
+    def _account(self, company: str, key: str | None = None,
+                 words: str | None = None) -> tuple[int | None, str]:
+        """The (id, stored name) of the account for a company name (whose ``key_of`` and
+        folded words, if known); created if new."""
         company = company.strip()
         if not company:
             return None, ""
@@ -391,7 +405,8 @@ class _Run:
             aid = self.account_ids.take()
             self.account_rows.append(AccountRow(
                 aid, company, "", "", "", "", "", self.now, self.now, 1,
-                *account_columns(AccountRecord(name=company), (), self.rows.fold)))
+                *account_columns(_Named(company), (), self.rows.fold, phone_info=(),
+                                 text=AccountText(words, key) if words is not None else None)))
             found = self._remember_account(key, (aid, company))
             self.report.accounts_created += 1
         return found
@@ -631,11 +646,11 @@ class _Run:
         # INSERT ... SELECT (no Python row per contact)
         for party, kind, ids in ((Contact, "contact", self.contact_ids),
                                  (Account, "account", self.account_ids)):
-            for chunk in chunks(ids):
+            for theirs in between(party.id, ids):
                 self.session.execute(insert(ImportItem).from_select(
                     ["batch_id", "kind", "action", "party_id", "version_after"],
                     select(literal(b.id), literal(kind), literal("created"), party.id,
-                           party.version).where(party.id.in_(chunk))))
+                           party.version).where(theirs)))
         self.writer.insert(ImportItem.__table__, [
             ItemRow(b.id, "contact", "merged", cid, versions.get(cid, 1),
                     snapshot.dumps_added(added), self.moved[cid])
