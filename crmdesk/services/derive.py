@@ -208,7 +208,7 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
     words = dict.fromkeys(text.words.split())
     for name in categories:
         words.update(fold.words(name))
-    forms = " ".join(f for _, f in phone_info if f)
+    forms = " ".join([f for _, f in phone_info if f])
     return ContactColumns(
         display, sort_name, letter,
         values.phones[0].number if values.phones else "",
@@ -244,7 +244,7 @@ def account_columns(values: AccountValues, categories: Sequence[str], fold: Fold
         for name in categories:
             found.update(fold.words(name))
         words = " ".join(found)
-    forms = " ".join(f for _, f in phone_info if f)
+    forms = " ".join([f for _, f in phone_info if f])
     return AccountColumns(
         values.name, text.name_key, folding.rolodex_letter(values.name),
         values.phones[0].number if values.phones else "",
