@@ -104,3 +104,25 @@ def test_random_international_numbers(rest: str, region: str) -> None:
     except Exception:  # noqa: BLE001 - the reference itself fails: nothing to compare
         return
     assert phone_forms(number, region) == expected
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_phonenumbers_is_pinned_to_the_release_line_the_fast_path_was_tested_with() -> None:
+    """The fast path borrows phonenumbers' private helpers: pyproject.toml admits only the
+    minor release it was tested with (a newer one may move them), and that is the one
+    installed here, which the tests above ran against."""
+    import tomllib
+    from importlib.metadata import version
+
+    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml")
+                            .read_text(encoding="utf-8"))["project"]
+    [spec] = [d[len("phonenumbers"):] for d in project["dependencies"]
+              if d.startswith("phonenumbers")]
+    low, high = (part.strip() for part in spec.split(","))
+    assert low.startswith(">=") and high.startswith("<"), spec
+    low_v, high_v = _version(low[2:]), _version(high[1:])
+    assert high_v <= (low_v[0], low_v[1] + 1), f"{spec} admits untested releases"
+    assert low_v <= _version(version("phonenumbers")) < high_v
