@@ -62,25 +62,25 @@ class BulkWriter:
         #: SQLite: the next id of each table this writer reserves from
         self._next: dict[str, int] = {}
 
-    def insert(self, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Insert named rows (all of one ``table_rows`` type) with one executemany."""
+    def insert(self, table: Table, rows: Sequence[Any]) -> None:
+        """Insert named rows (NamedTuples of one type) with one executemany."""
         if not rows:
             return
-        names: tuple[str, ...] = type(rows[0])._fields  # type: ignore[attr-defined]
+        names: tuple[str, ...] = type(rows[0])._fields
         if not self.sqlite:
-            self.conn.execute(table.insert(), [r._asdict() for r in rows])  # type: ignore[attr-defined]
+            self.conn.execute(table.insert(), [r._asdict() for r in rows])
             return
         # as exact tuples: the driver reads a tuple subclass's items one method call each
         self.conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) "
                                   f"VALUES ({', '.join('?' * len(names))})",
                                   list(map(tuple, rows)))
 
-    def update(self, table: Table, rows: Sequence[tuple[Any, ...]],
-               columns: Sequence[str]) -> None:
-        """Set ``columns`` of the rows with these ids (``row.id``) to the rows' values."""
+    def update(self, table: Table, rows: Sequence[Any], columns: Sequence[str]) -> None:
+        """Set ``columns`` of the rows with these ids (``row.id``) to the named rows'
+        values."""
         if not rows:
             return
-        fields: tuple[str, ...] = type(rows[0])._fields  # type: ignore[attr-defined]
+        fields: tuple[str, ...] = type(rows[0])._fields
         get = itemgetter(*(fields.index(c) for c in (*columns, "id")))
         values = [get(r) for r in rows]
         if not self.sqlite:
@@ -110,7 +110,7 @@ class BulkWriter:
         if count <= 0:
             return []
         if not self.sqlite:
-            return list(self.conn.exec_driver_sql(
+            return sorted(self.conn.exec_driver_sql(
                 f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
                 f"FROM generate_series(1, {int(count)})").scalars())
         start = self._next.get(table.name)

@@ -123,7 +123,7 @@ class _Named(NamedTuple):
     addresses: tuple[()] = ()
 
 
-class ItemRow(NamedTuple):
+class _ItemRow(NamedTuple):
     """What a batch did to one contact or account (table ``import_item``)."""
 
     batch_id: int
@@ -652,7 +652,7 @@ class _Run:
                     select(literal(b.id), literal(kind), literal("created"), party.id,
                            party.version).where(theirs)))
         self.writer.insert(ImportItem.__table__, [
-            ItemRow(b.id, "contact", "merged", cid, versions.get(cid, 1),
+            _ItemRow(b.id, "contact", "merged", cid, versions.get(cid, 1),
                     snapshot.dumps_added(added), self.moved[cid])
             for cid, added in self.added.items()])
         if not (r.created or r.merged or self.account_ids):
