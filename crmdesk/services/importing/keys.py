@@ -20,8 +20,9 @@ class Keys(NamedTuple):
     reachable: bool  # has an e-mail or a phone at all (parsed or not)
 
 
-def keys_of(record: ContactRecord, e164s: list[str]) -> Keys:
-    """The keys of a cleaned record; ``e164s`` of its phones."""
+def keys_of(record: ContactRecord, e164s: list[str], name: str | None = None) -> Keys:
+    """The keys of a cleaned record; ``e164s`` of its phones, ``name`` its
+    ``name_key_of`` if known (the very string, so the pipe carries it once)."""
     return Keys(record.uid, [e.address.lower() for e in record.emails],
-                [e for e in e164s if e], name_key_of(record), key_of(record.company),
-                bool(record.emails or record.phones))
+                [e for e in e164s if e], name_key_of(record) if name is None else name,
+                key_of(record.company), bool(record.emails or record.phones))

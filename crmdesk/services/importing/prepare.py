@@ -121,8 +121,9 @@ def prepare(fold: Folding, file_index: int, item: Any) -> Prepared:
         return Prepared(file_index, vetted)
     rec, repairs = vetted
     phone_info = [fold.phone(p.number) for p in rec.phones]
-    return Prepared(file_index, item, rec, phone_info, contact_text(rec, rec.company, fold),
-                    keys_of(rec, [e164 for e164, _ in phone_info]), repairs)
+    text = contact_text(rec, rec.company, fold)
+    return Prepared(file_index, item, rec, phone_info, text,
+                    keys_of(rec, [e164 for e164, _ in phone_info], text.name_key), repairs)
 
 
 def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
