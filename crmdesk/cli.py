@@ -63,12 +63,13 @@ def run_gui(args: argparse.Namespace) -> int:
                        "with: crmdesk --screenshot FILE.png")
     from crmdesk.ui.app import run
 
-    return run(config.resolve_db_url(args.db), view=args.view, screenshot=args.screenshot)
+    return run(args.database, view=args.view, screenshot=args.screenshot)
 
 
 def main(argv: Sequence[str] | None = None, fast_exit: bool = False) -> int:
     commands = _commands()
     args = build_parser(commands).parse_args(argv)
+    args.database = config.locate_database(args.db)  # the one place --db is resolved
     from crmdesk.errors import DatabaseError
 
     try:

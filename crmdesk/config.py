@@ -7,6 +7,7 @@ they need it, after the command line has been parsed.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
@@ -40,6 +41,26 @@ def resolve_db_url(cli_value: str | None = None) -> str:
     if "://" in value:
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """The database to open, resolved once (``locate_database``) and passed on: its
+    SQLAlchemy URL, and the file behind it (None for a server database)."""
+
+    url: str
+    path: Path | None
+
+    @property
+    def name(self) -> str:
+        """A short name for titles and messages (``display_name``)."""
+        return display_name(self.url)
+
+
+def locate_database(value: str | None = None) -> DatabaseLocation:
+    """``--db`` (a path or URL), else ``CRMDESK_DB``, else the default, resolved."""
+    url = resolve_db_url(value)
+    return DatabaseLocation(url, sqlite_path(url))
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -23,10 +23,10 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Date, DateTime, Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,7 +37,6 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
 #: How long a write waits for another writer (an import, a restore) before giving up.
 WRITE_WAIT_S = 30.0
-BULK_CACHE_KIB = 16 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _WRITE = "crmdesk_write"
 
@@ -99,27 +98,8 @@ class Database:
     def path(self) -> Path | None:
         return config.sqlite_path(self.url)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     def close(self) -> None:
         self.engine.dispose()
-
-
-@functools.cache  # once per process: the adapters are the driver's, not an engine's
-def _store_dates_as_sqlalchemy_does() -> None:
-    """Bulk inserts hand rows straight to the driver (SQLAlchemy's per-row parameter
-    handling cost more than SQLite's insert): dates and times then go through
-    SQLAlchemy's own SQLite Date and DateTime conversions, not the driver's default
-    adapters (deprecated since Python 3.12, and different: no microseconds when they are
-    zero).  Memoised: every row of an import carries the same "created" time."""
-    from sqlalchemy.dialects import sqlite
-
-    dialect = sqlite.dialect()
-    for kind, column_type in ((datetime, DateTime()), (date, Date())):
-        convert = column_type.dialect_impl(dialect).bind_processor(dialect)
-        sqlite3.register_adapter(kind, functools.lru_cache(maxsize=4096)(convert))
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -131,25 +111,6 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-@contextlib.contextmanager
-def bulk_page_cache(conn: Connection) -> Iterator[None]:
-    """A 16 MB SQLite page cache for this connection while a bulk write runs (SQLite's
-    default is 2 MB).  An import into 100,000 contacts inserts into index pages all over
-    (e-mail keys, E.164 numbers, sort names) and read them back from the OS again and
-    again: 0.2 s of its 2.6 s.  The size is restored after, as the pooled connection
-    outlives the import.  Nothing to do on other databases."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    raw = conn.connection.driver_connection
-    old = int(raw.execute("PRAGMA cache_size").fetchone()[0])
-    raw.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        raw.execute(f"PRAGMA cache_size={old}")
 
 
 def _on_sqlite_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
@@ -228,7 +189,6 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
     if path is None:
         return create_engine(url, pool_pre_ping=True)
     prepare_file(path, create=create)
-    _store_dates_as_sqlalchemy_does()
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
@@ -296,21 +256,6 @@ def backup_sqlite(source: Path | sqlite3.Connection, target: Path, *,
     return target
 
 
-def ids_assigned(conn: Connection, *tables: str) -> None:
-    """Tell the database that rows were inserted with ids chosen by us (bulk inserts).
-
-    SQLite picks the next id from the table itself; PostgreSQL keeps a sequence
-    that must be moved past the ids we wrote, or the next ordinary insert collides.
-    """
-    if conn.dialect.name != "postgresql":
-        return
-    for table in tables:
-        conn.exec_driver_sql(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {table}), 1), "
-            f"(SELECT MAX(id) FROM {table}) IS NOT NULL)")
-
-
 def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Database:
     """Open and upgrade the database behind ``url``; a missing SQLite file is created
     only with ``create`` (what writes: the window, demo, import)."""
@@ -352,7 +297,7 @@ def _create_fresh(engine: Engine) -> None:
     """
     from crmdesk.migrations import HEAD
     from crmdesk.models import Base
-    from crmdesk.services.search_index import create_index_tables
+    from crmdesk.models.search import create_index_tables
 
     with engine.begin() as conn:
         Base.metadata.create_all(conn)

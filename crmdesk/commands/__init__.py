@@ -18,15 +18,15 @@ class CliError(Exception):
 
 def open_services(args: argparse.Namespace, settings=None, *,  # noqa: ANN001, ANN201 - lazily
                   create: bool = False):
-    """The services (``wiring.Services``) on the database chosen by --db / CRMDESK_DB / the
-    default, with these ``settings.Settings`` (default: loaded from the config folder).
+    """The services (``wiring.Services``) on the database the command line chose
+    (``args.database``), with these ``settings.Settings`` (default: loaded from the
+    config folder).
 
     Only commands that write pass ``create``: a read never makes a database file.  A
     write that waits for another writer says so on stderr."""
-    from crmdesk import config
     from crmdesk.services.wiring import Services
 
-    services = Services.open(config.resolve_db_url(args.db), settings, create=create)
+    services = Services.open(args.database.url, settings, create=create)
     services.db.on_wait = _note_waiting
     return services
 

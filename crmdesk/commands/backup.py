@@ -18,14 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def database_path(args: argparse.Namespace) -> Path:
-    """The SQLite file behind --db / CRMDESK_DB / the default; server databases have none."""
-    from crmdesk import config
-
-    url = config.resolve_db_url(args.db)
-    path = config.sqlite_path(url)
+    """The SQLite file of the database the command line chose; server databases have none."""
+    path = args.database.path
     if path is None:
-        raise CliError(f"{url} is not an SQLite file; back up a server database with its own "
-                       "tools (e.g. pg_dump).")
+        raise CliError(f"{args.database.url} is not an SQLite file; back up a server database "
+                       "with its own tools (e.g. pg_dump).")
     return path
 
 

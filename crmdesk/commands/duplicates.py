@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crmdesk.services.importing.duplicates import find_duplicates
+    from crmdesk.services.duplicates import find_duplicates
 
     services = open_services(args)
     try:

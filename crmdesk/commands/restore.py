@@ -2,7 +2,7 @@
 
 The file must be a crmdesk database of a schema version this crmdesk knows;
 the database it replaces is kept beside it as ``NAME.replaced-<stamp>.db``.
-Refused while a crmdesk window has the database open.
+Refused while a crmdesk window has the database open (``window_lock``: no Qt).
 """
 
 from __future__ import annotations
@@ -23,20 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                      "copies in the backups folder)")
 
 
-def window_is_open(db_path: Path) -> bool:
-    """Ask the single-instance server of this database; Qt is only loaded here."""
-    try:
-        from crmdesk.ui.single_instance import is_running
-    except ImportError:  # a build without Qt cannot have a window open
-        return False
-    return is_running(db_path)
-
-
 def run(args: argparse.Namespace) -> int:
     from crmdesk.services import backups
+    from crmdesk.window_lock import window_is_open
 
     target = database_path(args)
-    if window_is_open(target):
+    if window_is_open(args.database):
         raise CliError(f"crmdesk is open on {target}; close its window first, then restore.")
     try:
         result = backups.restore(Path(args.file).expanduser(), target)

@@ -127,7 +127,8 @@ class Kind:
     scopes: Mapping[str, str] | None = None
     #: The column of the shared phone and e-mail tables that points at this kind.
     channels_owner: str | None = None
-    #: How a row's stored list columns and search text are derived from its fields.
+    #: The function ``(row, region)`` that stores a row's list columns and search text,
+    #: derived from its fields (``party_fields.refresh_contact_columns``).
     derive: str = ""
     #: Dotted paths of the widgets that show it: the list view, its detail pane, its dialog.
     view: str = ""
@@ -143,3 +144,8 @@ class Kind:
 
     def scope_column(self, kind: str) -> str | None:
         return (self.scopes or {}).get(kind)
+
+    def derive_columns(self, row: Any, region: str) -> None:
+        """Store a row's list columns and search text from its fields, as every save of
+        this kind does (the import and the demo write the same values in bulk)."""
+        resolve(self.derive)(row, region)

@@ -13,13 +13,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
-from crmdesk.kinds.parties import ACCOUNT
+from crmdesk.kinds.parties import ACCOUNT, CONTACT
 from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
-from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
+from crmdesk.services.names import key_of
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.validation import ValidationError, check_account, known_values
 
@@ -41,20 +41,13 @@ class AccountRow:
 
 def find_or_create_account(session: Session, name: str, region: str) -> Account:
     """The account with this name ignoring case, accents and spacing; new if none."""
-    key = pf.name_key(name)
+    key = key_of(name)
     account = session.scalars(select(Account).where(Account.name_key == key).limit(1)).first()
     if account is None:
-        account = Account(name=name.strip(), name_key=key)
+        account = Account(name=name.strip())
         session.add(account)
-        fill_account_columns(account, region)
+        ACCOUNT.derive_columns(account, region)
     return account
-
-
-def fill_account_columns(account: Account, region: str) -> None:
-    pf.fill_list_columns(
-        account, account.name, account.name,
-        [account.name, account.account_number, account.industry, account.notes], region,
-    )
 
 
 class AccountService(Lister[AccountRow]):
@@ -90,7 +83,7 @@ class AccountService(Lister[AccountRow]):
 
     def id_by_name(self, name: str) -> int | None:
         """The account with this name, ignoring case, accents and spacing."""
-        key = pf.name_key(name)
+        key = key_of(name)
         if not key:
             return None
         with self.db.sessions() as session:
@@ -128,7 +121,7 @@ class AccountService(Lister[AccountRow]):
                     if record.version is not None and account.version != record.version:
                         raise StaleEditError(stale)
                 renamed = account.name != record.name.strip()
-                self._apply(session, account, record, region)
+                self.apply(session, account, record, region)
                 session.flush()
                 self.index.refresh(session, Account, [account.id])
                 if renamed and record.id is not None:
@@ -147,12 +140,12 @@ class AccountService(Lister[AccountRow]):
         except NotFoundError:
             raise GoneError(GONE) from None
 
-    def _apply(self, session: Session, account: Account, record: AccountRecord,
-               region: str) -> None:
+    def apply(self, session: Session, account: Account, record: AccountRecord,
+              region: str) -> None:
+        """Copy a record onto a row and recompute its list columns (no commit)."""
         if record.parent_id is not None and record.id is not None:
             self._check_no_cycle(session, record.id, record.parent_id)
         account.name = record.name.strip()
-        account.name_key = pf.name_key(account.name)
         for name in ("account_number", "industry", "website", "notes"):
             setattr(account, name, (getattr(record, name) or "").strip())
         account.relationships = relationships_text(record.relationships)
@@ -160,7 +153,7 @@ class AccountService(Lister[AccountRow]):
         account.primary_contact_id = record.primary_contact_id
         pf.set_channels(account, record.phones, record.emails, record.addresses, region)
         account.categories = pf.categories_for(session, record.categories)
-        fill_account_columns(account, region)
+        self.kind.derive_columns(account, region)
 
     @staticmethod
     def _check_no_cycle(session: Session, account_id: int, parent_id: int) -> None:
@@ -183,7 +176,7 @@ class AccountService(Lister[AccountRow]):
                      selectinload(Contact.account))
         ).all()
         for contact in members:
-            refresh_contact_columns(contact, region)
+            CONTACT.derive_columns(contact, region)
         session.flush()
         self.index.refresh(session, Contact, [c.id for c in members])
 
@@ -206,7 +199,7 @@ class AccountService(Lister[AccountRow]):
                     contact.account = None
                 session.flush()
                 for contact in members:
-                    refresh_contact_columns(contact, region)
+                    CONTACT.derive_columns(contact, region)
                 session.flush()
                 self.index.refresh(session, Contact, [c.id for c in members])
                 session.delete(account)

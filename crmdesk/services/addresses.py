@@ -99,11 +99,6 @@ def label_lines(name: str, company: str, address: AddressEntry | None,
     return [line for line in lines if line]
 
 
-def country_name(country: str) -> str:
-    """The English name for a country given as a code or a name, else the text as given."""
-    return COUNTRY_NAMES.get(country_code(country), country.strip())
-
-
 def one_line(address: AddressEntry) -> str:
     """The address on one line (with its country), for lists and map searches."""
     return ", ".join(address_lines(address, home_country=""))

@@ -19,7 +19,6 @@ from crmdesk.models.base import utcnow
 from crmdesk.records import ContactRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services.accounts import find_or_create_account
-from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
 from crmdesk.services.names import display_name_of
@@ -158,7 +157,7 @@ class ContactService(Lister[ContactRow]):
         else:  # update in place: a new row with the same key would collide
             contact.photo.data = record.photo
             contact.photo.mime = record.photo_mime or "image/jpeg"
-        refresh_contact_columns(contact, region)
+        self.kind.derive_columns(contact, region)
 
     def _account_for(self, session: Session, record: ContactRecord,
                      region: str) -> Account | None:

@@ -1,8 +1,10 @@
 """Realistic demo data: contacts and accounts with Danish, German, French and English names.
 
 Seeded, so the same N always gives the same database.  Rows are built in
-Python and inserted in bulk (executemany), then the search index is filled in
-one statement: that is what lets 100,000 contacts go in within a minute.
+Python, with the list columns and search text every save derives
+(``derive``), and inserted in bulk (``bulk.BulkWriter``), then the search index
+is filled in one statement: that is what lets 100,000 contacts go in within a
+minute.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import struct
 import zlib
 from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
-from crmdesk.db import ids_assigned
 from crmdesk.models import (
     Account,
     Address,
@@ -29,8 +31,21 @@ from crmdesk.models import (
 from crmdesk.models.base import utcnow
 from crmdesk.records import Relationship
 from crmdesk.services import demo_pools as pools
-from crmdesk.services import folding, phones
-from crmdesk.services.party_fields import name_key
+from crmdesk.services import folding
+from crmdesk.services.bulk import BulkWriter
+from crmdesk.services.derive import Folding, account_columns, contact_columns
+from crmdesk.services.table_rows import (
+    AccountAddressRow,
+    AccountEmailRow,
+    AccountPhoneRow,
+    AccountRow,
+    AddressRow,
+    CategoryLinkRow,
+    ContactRow,
+    EmailRow,
+    PhoneRow,
+    PhotoRow,
+)
 from crmdesk.services.wiring import Services
 
 Progress = Callable[[int, int], None]
@@ -38,6 +53,7 @@ CancelCheck = Callable[[], bool]
 _BATCH = 2000
 _PHONE_CC = {"da": ("45", 8, ""), "de": ("49", 10, "0"), "fr": ("33", 9, "0"),
              "en": ("44", 10, "0")}
+_PHONE_KINDS = ("work", "mobile", "home")
 _LOCALES = ("da", "de", "fr", "en")
 _LOCALE_WEIGHTS = (30, 25, 15, 30)
 
@@ -77,14 +93,16 @@ def identicon_png(seed: int, size: int = 96) -> bytes:
 
 
 class _Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, region: str) -> None:
         self.rng = random.Random(seed)
+        self.local = {"DK": "da"}.get(region.upper(), "")  # numbers written without +CC
 
     def locale(self) -> str:
         return self.rng.choices(_LOCALES, _LOCALE_WEIGHTS)[0]
 
-    def phone(self, locale: str) -> tuple[str, str, list[str]]:
-        """A typed number in the local style, its E.164 form and its search forms."""
+    def phone(self, locale: str) -> str:
+        """A number as a salesperson in the user's region types it: local ones in the
+        local style, foreign ones (and some local ones) whole, with their country code."""
         cc, length, trunk = _PHONE_CC[locale]
         lead = {"da": "23456789", "de": "3456789", "fr": "12345", "en": "27"}[locale]
         nsn = self.rng.choice(lead) + "".join(
@@ -96,12 +114,10 @@ class _Generator:
             typed = "0" + nsn[0] + " " + " ".join(nsn[i:i + 2] for i in range(1, 9, 2))
         else:
             typed = trunk + nsn[:3] + " " + nsn[3:]
-        if locale != "da" or style < 0.4:  # a Danish salesperson stores foreign numbers whole
+        if locale != self.local or style < 0.4:
             typed = f"+{cc} " + (typed[len(trunk):] if trunk and typed.startswith(trunk)
                                  else typed)
-        e164 = f"+{cc}{nsn}"
-        forms = [phones.digits(typed), cc + nsn, nsn] + ([trunk + nsn] if trunk else [])
-        return typed, e164, list(dict.fromkeys(forms))
+        return typed
 
     def company_name(self, taken: dict[str, str]) -> tuple[str, str]:
         """A new company name in a random locale: ``Jysk Logistics A/S``, ``Weber Foods GmbH``.
@@ -119,6 +135,51 @@ class _Generator:
         return name, locale
 
 
+class _Person(NamedTuple):
+    """What ``derive.contact_columns`` reads of a demo contact."""
+
+    first_name: str
+    last_name: str
+    job_title: str
+    department: str
+    notes: str
+    phones: list[PhoneRow]
+    emails: list[EmailRow]
+    addresses: list[AddressRow]
+    prefix: str = ""
+    middle_name: str = ""
+    suffix: str = ""
+    nickname: str = ""
+
+
+class _Company(NamedTuple):
+    """What ``derive.account_columns`` reads of a demo account."""
+
+    name: str
+    account_number: str
+    industry: str
+    notes: str
+    phones: list[AccountPhoneRow]
+    emails: list[AccountEmailRow]
+    addresses: list[AccountAddressRow]
+
+
+class _Parent(NamedTuple):
+    id: int
+    parent_id: int
+
+
+class _Primary(NamedTuple):
+    id: int
+    primary_contact_id: int
+
+
+class _CategoryRow(NamedTuple):
+    id: int
+    name: str
+    key: str
+
+
 def fill(services: Services, contacts: int, *, seed: int = 20261126,
          progress: Progress | None = None, cancelled: CancelCheck | None = None) -> None:
     """Fill an empty database with ``contacts`` people and about a fifth as many accounts."""
@@ -132,144 +193,131 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
                             "empty database. Choose a new file with --db.")
         if contacts <= 0:
             return
-        gen = _Generator(seed)
+        writer = BulkWriter(session)
+        region = services.contacts.region()
+        fold = Folding(region)
+        gen = _Generator(seed, region)
         rng = gen.rng
         now = utcnow()
-        categories = [
-            {"id": i + 1, "name": n, "key": n.casefold()} for i, n in enumerate(pools.CATEGORIES)
-        ]
-        session.execute(insert(Category), categories)
+        category_ids = writer.reserve_ids(Category.__table__, len(pools.CATEGORIES))
+        categories = [_CategoryRow(i, n, n.casefold())
+                      for i, n in zip(category_ids, pools.CATEGORIES, strict=True)]
+        writer.insert(Category.__table__, categories)
         n_accounts = max(1, contacts // 5)
         account_names: dict[str, str] = {}
         while len(account_names) < n_accounts:
             name, locale = gen.company_name(account_names)
             account_names[name] = locale
+        account_ids = writer.reserve_ids(Account.__table__, n_accounts)
         kinds = [r.value for r in Relationship]
-        account_rows, child = [], {"phone": [], "email": [], "address": []}
+        account_rows: list[AccountRow] = []
+        parents: list[_Parent] = []
+        child: dict[str, list[tuple]] = {"phone": [], "email": [], "address": []}
         account_meta: list[tuple[str, str]] = []
         for i, (name, locale) in enumerate(account_names.items(), start=1):
+            aid = account_ids[i - 1]
             city, postcode, street = rng.choice(pools.PLACES[locale])
-            typed, e164, forms = gen.phone(locale)
+            typed = gen.phone(locale)
             domain = "-".join(folding.words(name)[:2]) + "." + {
                 "da": "dk", "de": "de", "fr": "fr", "en": "co.uk"}[locale]
             email = f"info@{domain}"
             relationship = kinds[i % len(kinds)]
             industry = rng.choice(pools.INDUSTRIES)
-            account_rows.append({
-                "id": i, "name": name, "name_key": name_key(name),
-                "account_number": f"{10000 + i}", "industry": industry,
-                "website": f"https://www.{domain}", "notes": "", "relationships": relationship,
-                "parent_id": (rng.randint(1, i - 1) if i > 10 and rng.random() < 0.08 else None),
-                "primary_contact_id": None, "created": now, "modified": now, "version": 1,
-                "display_name": name, "sort_name": folding.sort_key(name),
-                "letter": folding.rolodex_letter(name), "main_phone": typed,
-                "main_email": email, "city": city,
-                "search_text": folding.index_text(name, industry, email, city) + " "
-                + " ".join(forms),
-            })
-            child["phone"].append({"account_id": i, "contact_id": None, "position": 0,
-                                   "kind": "main", "number": typed, "e164": e164})
-            child["email"].append({"account_id": i, "contact_id": None, "position": 0,
-                                   "kind": "work", "address": email, "address_key": email})
-            child["address"].append({
-                "account_id": i, "contact_id": None, "position": 0, "kind": "work",
-                "street": f"{street} {rng.randint(1, 120)}", "postcode": postcode, "city": city,
-                "region": "", "country": pools.COUNTRY[locale]})
+            if i > 10 and rng.random() < 0.08:
+                parents.append(_Parent(aid, account_ids[rng.randint(1, i - 1) - 1]))
+            info = fold.phone(typed)
+            company = _Company(
+                name, f"{10000 + i}", industry, "",
+                [AccountPhoneRow(aid, 0, "main", typed, info[0])],
+                [AccountEmailRow(aid, 0, "work", email, email)],
+                [AccountAddressRow(aid, 0, "work", f"{street} {rng.randint(1, 120)}", postcode,
+                                   city, "", pools.COUNTRY[locale])])
+            account_rows.append(AccountRow(
+                aid, name, company.account_number, industry, f"https://www.{domain}", "",
+                relationship, now, now, 1,
+                *account_columns(company, (), fold, phone_info=[info])))
+            child["phone"] += company.phones
+            child["email"] += company.emails
+            child["address"] += company.addresses
             account_meta.append((name, domain))
-        session.execute(insert(Account), account_rows)
-        _flush_children(session, child)
+        writer.insert(Account.__table__, account_rows)
+        writer.update(Account.__table__, parents, ("parent_id",))
+        _flush_children(writer, child)
+        contact_ids = writer.reserve_ids(Contact.__table__, contacts)
         primary: dict[int, int] = {}
         total = contacts
-        rows: list[dict] = []
-        photos: list[dict] = []
-        links: list[dict] = []
-        for cid in range(1, contacts + 1):
+        rows: list[ContactRow] = []
+        photos: list[PhotoRow] = []
+        links: list[CategoryLinkRow] = []
+        for n, cid in enumerate(contact_ids, start=1):
             if cancelled():
                 raise DemoCancelled("Cancelled; no demo data was added.")
             locale = gen.locale()
             first = rng.choice(pools.FIRST[locale])
             last = rng.choice(pools.LAST[locale])
-            account_id = rng.randint(1, n_accounts) if rng.random() < 0.85 else None
-            company, domain = account_meta[account_id - 1] if account_id else ("", "")
+            index = rng.randint(1, n_accounts) if rng.random() < 0.85 else None
+            account_id = account_ids[index - 1] if index else None
+            company_name, domain = account_meta[index - 1] if index else ("", "")
             if account_id and account_id not in primary:
                 primary[account_id] = cid
             local = ".".join(folding.words(f"{first} {last}"))
-            emails = [f"{local}@{domain or rng.choice(pools.MAIL_DOMAINS[locale])}"]
+            addresses = [f"{local}@{domain or rng.choice(pools.MAIL_DOMAINS[locale])}"]
             if rng.random() < 0.3:
-                emails.append(f"{local}{rng.randint(1, 99)}@example.com")
+                addresses.append(f"{local}{rng.randint(1, 99)}@example.com")
             city, postcode, street = rng.choice(pools.PLACES[locale])
             numbers = [gen.phone(locale) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
             title = rng.choice(pools.TITLES) if account_id else ""
             department = rng.choice(pools.DEPARTMENTS) if account_id else ""
             notes = rng.choice(pools.NOTES)
             cats = rng.sample(categories, k=rng.choice((0, 0, 0, 1, 1, 2)))
-            relationship = kinds[cid % len(kinds)]
+            relationship = kinds[n % len(kinds)]
             birthday = (date(rng.randint(1950, 2000), rng.randint(1, 12), rng.randint(1, 28))
                         if rng.random() < 0.4 else None)
-            display = f"{first} {last}"
-            search = folding.index_text(first, last, title, department, company, notes, city,
-                                        *emails, *(c["name"] for c in cats))
-            search += " " + " ".join(f for _, _, forms in numbers for f in forms)
-            rows.append({
-                "id": cid, "prefix": "", "first_name": first, "middle_name": "",
-                "last_name": last, "suffix": "", "nickname": "", "job_title": title,
-                "department": department, "account_id": account_id, "birthday": birthday,
-                "website": "", "notes": notes, "relationships": relationship, "uid": "",
-                "company_sort": name_key(company), "created": now, "modified": now,
-                "version": 1, "display_name": display,
-                "sort_name": folding.sort_key(f"{last} {first}"),
-                "letter": folding.rolodex_letter(last), "main_phone": numbers[0][0],
-                "main_email": emails[0], "city": city, "search_text": search,
-            })
-            kinds_phone = ("work", "mobile", "home")
-            for pos, (typed, e164, _) in enumerate(numbers):
-                child["phone"].append({"contact_id": cid, "account_id": None, "position": pos,
-                                       "kind": kinds_phone[pos], "number": typed,
-                                       "e164": e164})
-            for pos, email in enumerate(emails):
-                child["email"].append({"contact_id": cid, "account_id": None, "position": pos,
-                                       "kind": "work" if pos == 0 else "home",
-                                       "address": email, "address_key": email.lower()})
-            child["address"].append({
-                "contact_id": cid, "account_id": None, "position": 0,
-                "kind": "work" if account_id else "home",
-                "street": f"{street} {rng.randint(1, 120)}", "postcode": postcode,
-                "city": city, "region": "", "country": pools.COUNTRY[locale]})
-            links += [{"contact_id": cid, "category_id": c["id"]} for c in cats]
+            infos = [fold.phone(typed) for typed in numbers]
+            person = _Person(
+                first, last, title, department, notes,
+                [PhoneRow(cid, pos, _PHONE_KINDS[pos], typed, e164)
+                 for pos, (typed, (e164, _)) in enumerate(zip(numbers, infos, strict=True))],
+                [EmailRow(cid, pos, "work" if pos == 0 else "home", email, email.lower())
+                 for pos, email in enumerate(addresses)],
+                [AddressRow(cid, 0, "work" if account_id else "home",
+                            f"{street} {rng.randint(1, 120)}", postcode, city, "",
+                            pools.COUNTRY[locale])])
+            rows.append(ContactRow(
+                cid, account_id, "", first, "", last, "", "", title, department, birthday, "",
+                notes, relationship, "", now, now, 1,
+                *contact_columns(person, company_name, [c.name for c in cats], fold,
+                                 phone_info=infos)))
+            child["phone"] += person.phones
+            child["email"] += person.emails
+            child["address"] += person.addresses
+            links += [CategoryLinkRow(cid, c.id) for c in cats]
             if rng.random() < 0.03:
-                photos.append({"contact_id": cid, "mime": "image/png",
-                               "data": identicon_png(cid)})
+                photos.append(PhotoRow(cid, "image/png", identicon_png(cid)))
             if len(rows) >= _BATCH:
-                _flush_contacts(session, rows, child, photos, links)
-                progress(cid, total)
-        _flush_contacts(session, rows, child, photos, links)
-        for account_id, contact_id in primary.items():
-            if rng.random() < 0.7:
-                session.execute(
-                    Account.__table__.update().where(Account.id == account_id)
-                    .values(primary_contact_id=contact_id))
-        ids_assigned(session.connection(), "category", "account", "contact")
+                _flush_contacts(writer, rows, child, photos, links)
+                progress(n, total)
+        _flush_contacts(writer, rows, child, photos, links)
+        writer.update(Account.__table__, [
+            _Primary(account_id, contact_id) for account_id, contact_id in primary.items()
+            if rng.random() < 0.7], ("primary_contact_id",))
         services.index.rebuild(session, Account)
         services.index.rebuild(session, Contact)
         progress(total, total)
 
 
-def _flush_children(session, child: dict[str, list[dict]]) -> None:  # noqa: ANN001
+def _flush_children(writer: BulkWriter, child: dict[str, list[tuple]]) -> None:
     for model, key in ((Phone, "phone"), (Email, "email"), (Address, "address")):
-        if child[key]:
-            session.execute(insert(model), child[key])
-            child[key].clear()
+        writer.insert(model.__table__, child[key])
+        child[key].clear()
 
 
-def _flush_contacts(session, rows: list[dict], child: dict[str, list[dict]],  # noqa: ANN001
-                    photos: list[dict], links: list[dict]) -> None:
-    if rows:
-        session.execute(insert(Contact), rows)
-        rows.clear()
-    _flush_children(session, child)
-    if photos:
-        session.execute(insert(Photo), photos)
-        photos.clear()
-    if links:
-        session.execute(insert(contact_category), links)
-        links.clear()
+def _flush_contacts(writer: BulkWriter, rows: list[ContactRow], child: dict[str, list[tuple]],
+                    photos: list[PhotoRow], links: list[CategoryLinkRow]) -> None:
+    writer.insert(Contact.__table__, rows)
+    rows.clear()
+    _flush_children(writer, child)
+    writer.insert(Photo.__table__, photos)
+    photos.clear()
+    writer.insert(contact_category, links)
+    links.clear()

@@ -1,7 +1,7 @@
 """Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON.
 
-Records are loaded in chunks (one query per child table per chunk), so an
-export of 100,000 contacts does not hold them all in memory.  A file is
+Records are loaded in chunks (``loading``: one query per child table per
+chunk), so an export of 100,000 contacts does not hold them all in memory.  A file is
 written as ``crmdesk.files`` writes: private (0600) from the first byte, beside
 its target, never through a link or into a device, and renamed into place at the
 end, so a cancelled or failed export never leaves half a file under the chosen name.
@@ -14,17 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from crmdesk import files
 from crmdesk.exporters import write_json, write_outlook_csv, write_vcard
-from crmdesk.models import Account
-from crmdesk.records import AccountRecord, ContactRecord, relationships_list
-from crmdesk.services import party_fields as pf
+from crmdesk.records import AccountRecord, ContactRecord
 from crmdesk.services.database_files import is_database_file
-from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.loading import load_accounts, load_contacts
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -71,19 +66,8 @@ def _account_records(db, ids: Sequence[int], progress: Progress, base: int,  # n
             raise ExportCancelled("Export cancelled; no file was written.")
         chunk = list(ids[start:start + _CHUNK])
         with db.sessions() as session:
-            loaded = {a.id: a for a in session.scalars(
-                select(Account).where(Account.id.in_(chunk)).options(
-                    selectinload(Account.phones), selectinload(Account.emails),
-                    selectinload(Account.addresses), selectinload(Account.categories)))}
-            records = [AccountRecord(
-                id=a.id, version=a.version, name=a.name, account_number=a.account_number,
-                industry=a.industry, phones=pf.phone_entries(a), emails=pf.email_entries(a),
-                addresses=pf.address_entries(a), website=a.website,
-                relationships=relationships_list(a.relationships),
-                categories=[c.name for c in a.categories], notes=a.notes,
-                parent_id=a.parent_id, primary_contact_id=a.primary_contact_id)
-                for a in (loaded[i] for i in chunk if i in loaded)]
-        yield from records
+            loaded = load_accounts(session, chunk)
+        yield from (loaded[i] for i in chunk if i in loaded)
         done += len(chunk)
         progress(done, total)
 

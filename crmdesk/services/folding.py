@@ -23,7 +23,8 @@ _BASE_MAP = str.maketrans(
 _EXPANDED_MAP = str.maketrans({"å": "aa", "ø": "oe", "ä": "ae", "ö": "oe", "ü": "ue"})
 # The spelled-out forms read back as the plain vowel (Aase -> Ase, Mueller -> Muller).
 _CONTRACT = re.compile(r"aa|ue|oe")
-_WORD = re.compile(r"\w+")
+#: what a word is, to search: the pattern values are split with before folding
+WORD = re.compile(r"\w+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
@@ -46,7 +47,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The base-form words of ``text`` (what a query is split into)."""
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 def spellings(word: str) -> set[str]:
@@ -66,9 +67,9 @@ def index_text(*values: str) -> str:
     for value in values:
         if not value:
             continue
-        for word in _WORD.findall(value):
+        for word in WORD.findall(value):
             for form in sorted(spellings(word)):
-                for part in _WORD.findall(form):
+                for part in WORD.findall(form):
                     seen.setdefault(part, None)
     return " ".join(seen)
 

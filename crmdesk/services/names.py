@@ -1,12 +1,18 @@
-"""A contact's display name and Rolodex filing: pure functions of its name fields.
+"""A contact's display name, Rolodex filing and name key: pure functions of its name fields.
 
-Shared by saving (``contact_columns``), importing (built in a reading process
-that has no database) and the card and dialog views.
+Shared by the derivation of list columns (``derive``), the import (in a reading
+process that has no database), duplicate matching (``same_person``) and the card
+and dialog views.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
+
+from crmdesk.services import folding
+
+_KEYS: dict[str, str] = {}
+_KEYS_KEPT = 50_000  # names and companies repeat from record to record; ~8 MB at most
 
 
 class Named(Protocol):
@@ -28,3 +34,27 @@ def display_name_of(record: Named) -> str:
 def sort_source_of(record: Named) -> str:
     """Filed by last name, like a Rolodex; first name when there is none."""
     return " ".join(p for p in (record.last_name, record.first_name, record.middle_name) if p)
+
+
+def key_of(text: str) -> str:
+    """The case-, accent- and space-insensitive key of a name (``folding.sort_key``),
+    memoised: an import or the demo asks for the same company and name keys thousands
+    of times."""
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) > _KEYS_KEPT:
+            _KEYS.clear()
+        key = _KEYS[text] = folding.sort_key(text)
+    return key
+
+
+def name_key_of(record: Named) -> str:
+    """Folded "last first middle", what ``Contact.sort_name`` stores for a named contact;
+    "" if it has no name.
+
+    ``key_of(sort_source_of(record))``, put together from each name's own key: folding
+    keeps to the words it is given, so the keys of the parts, joined, are the key of the
+    joined parts (a test checks it), and first and last names repeat from record to
+    record, where whole names do not."""
+    return " ".join(filter(None, (key_of(record.last_name), key_of(record.first_name),
+                                  key_of(record.middle_name))))

@@ -1,7 +1,8 @@
-"""What contacts and accounts share: child rows, categories, list columns.
+"""What contacts and accounts share on their ORM rows: child rows, categories, list columns.
 
-Kept apart from the two services so the rules (which phone is the main one,
-how a category name is matched, what goes into the search text) exist once.
+Kept apart from the two services so the rules (how a category name is matched,
+which empty entries are dropped) exist once; the list columns and search text
+are ``derive``'s, stored here on the row.
 """
 
 from __future__ import annotations
@@ -13,14 +14,9 @@ from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Address, Category, Contact, Email, Phone
 from crmdesk.records import AddressEntry, EmailEntry, PhoneEntry
-from crmdesk.services import folding, phones
+from crmdesk.services import derive, phones
 
 Party = Contact | Account
-
-
-def name_key(name: str) -> str:
-    """Case-, accent- and space-insensitive key for matching names."""
-    return " ".join(folding.words(name))
 
 
 def set_channels(
@@ -82,24 +78,19 @@ def categories_for(session: Session, names: Iterable[str]) -> list[Category]:
     return [found[k] for k in wanted]
 
 
-def phone_search_forms(party: Party, region: str) -> list[str]:
-    forms: list[str] = []
-    for p in party.phones:
-        forms.extend(phones.search_forms(phones.normalise(p.number, region)))
-    return forms
+def refresh_contact_columns(contact: Contact, region: str) -> None:
+    """Store what lists show and search matches (``derive.contact_columns``), after any
+    change to the row or to its account's name."""
+    columns = derive.contact_columns(
+        contact, contact.account.name if contact.account else "",
+        [c.name for c in contact.categories], derive.Folding(region))
+    for name, value in zip(columns._fields, columns, strict=True):
+        setattr(contact, name, value)
 
 
-def fill_list_columns(party: Party, display_name: str, sort_source: str, texts: list[str],
-                      region: str) -> None:
-    """Store what the lists show and what search matches, from the party's fields."""
-    party.display_name = display_name
-    party.sort_name = folding.sort_key(sort_source or display_name)
-    party.letter = folding.rolodex_letter(sort_source or display_name)
-    party.main_phone = party.phones[0].number if party.phones else ""
-    party.main_email = party.emails[0].address if party.emails else ""
-    party.city = next((a.city for a in party.addresses if a.city), "")
-    searchable = texts + [e.address for e in party.emails] + [a.city for a in party.addresses]
-    searchable += [c.name for c in party.categories]
-    party.search_text = (
-        folding.index_text(*searchable) + " " + " ".join(phone_search_forms(party, region))
-    ).strip()
+def refresh_account_columns(account: Account, region: str) -> None:
+    """Store an account's list columns and name key (``derive.account_columns``)."""
+    columns = derive.account_columns(account, [c.name for c in account.categories],
+                                     derive.Folding(region))
+    for name, value in zip(columns._fields, columns, strict=True):
+        setattr(account, name, value)

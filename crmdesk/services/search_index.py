@@ -3,7 +3,7 @@
 The services compute one folded ``search_text`` per row (see ``folding``), in
 Python, so every database stores the same thing.  A ``SearchIndex`` turns a
 user's query into a WHERE clause on the party table and keeps its index in step
-with writes.  ``Fts5Index`` uses the FTS5 tables made by migration 0002;
+with writes.  ``Fts5Index`` uses the FTS5 tables of ``models.search``;
 ``LikeIndex`` works on any SQL database (the later PostgreSQL path).
 
 User text never reaches the FTS5 query grammar as typed: it is folded into
@@ -15,15 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Connection, Integer, and_, column, literal, text
+from sqlalchemy import ColumnElement, Integer, and_, column, literal, text
 from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Contact
+from crmdesk.models.search import FTS_TABLES
 from crmdesk.services import folding, phones
+from crmdesk.services.bulk import chunks, runs
 
 Party = type[Contact] | type[Account]
-_FTS_TABLE = {Contact: "contact_fts", Account: "account_fts"}
-_CHUNK = 500
+_FTS_TABLE = {model: FTS_TABLES[model.__tablename__] for model in (Contact, Account)}
 _AUTOMERGE = 4  # FTS5's default
 
 
@@ -55,20 +56,8 @@ class SearchIndex(Protocol):
     def rebuild(self, session: Session, model: Party) -> None:
         """Re-index every row of ``model`` in one statement (after a bulk insert)."""
 
-    def add_new(self, session: Session, model: Party, first_id: int) -> None:
-        """Index the rows from ``first_id`` up, none of them indexed yet (a bulk insert of
-        new rows, whose ids are above every older one)."""
-
-
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    batch: list[int] = []
-    for value in ids:
-        batch.append(value)
-        if len(batch) == _CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    def add_new(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        """Index these new rows, none of them indexed yet (after a bulk insert)."""
 
 
 class Fts5Index:
@@ -91,7 +80,7 @@ class Fts5Index:
     def refresh(self, session: Session, model: Party, ids: Iterable[int]) -> None:
         table = _FTS_TABLE[model]
         source = model.__tablename__
-        for batch in _chunks(ids):
+        for batch in chunks(ids):
             marks = ",".join(str(int(i)) for i in batch)
             session.execute(text(f"DELETE FROM {table} WHERE rowid IN ({marks})"))
             session.execute(
@@ -103,7 +92,7 @@ class Fts5Index:
 
     def remove(self, session: Session, model: Party, ids: Iterable[int]) -> None:
         table = _FTS_TABLE[model]
-        for batch in _chunks(ids):
+        for batch in chunks(ids):
             marks = ",".join(str(int(i)) for i in batch)
             session.execute(text(f"DELETE FROM {table} WHERE rowid IN ({marks})"))
 
@@ -116,15 +105,18 @@ class Fts5Index:
         )
 
 
-    def add_new(self, session: Session, model: Party, first_id: int) -> None:
-        """One INSERT ... SELECT (filling FTS5 per row by trigger was 4x slower), with
-        automatic segment merging off meanwhile: a quarter of the time, and later writes
-        merge the few extra segments as they would their own."""
+    def add_new(self, session: Session, model: Party, ids: Iterable[int]) -> None:
+        """One INSERT ... SELECT (filling FTS5 per row by trigger was 4x slower; and FTS5
+        writes a segment per statement, so the ids go in as runs, which one import's
+        are), with automatic segment merging off meanwhile: a quarter of the time, and
+        later writes merge the few extra segments as they would their own."""
         table = _FTS_TABLE[model]
         session.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)"))
-        session.execute(text(f"INSERT INTO {table}(rowid, body) SELECT id, search_text "
-                             f"FROM {model.__tablename__} WHERE id >= :first"),
-                        {"first": first_id})
+        for group in runs(ids):
+            wanted = " OR ".join(f"id BETWEEN {int(first)} AND {int(last)}"
+                                 for first, last in group)
+            session.execute(text(f"INSERT INTO {table}(rowid, body) SELECT id, search_text "
+                                 f"FROM {model.__tablename__} WHERE {wanted}"))
         session.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', "
                              f"{_AUTOMERGE})"))
 
@@ -148,18 +140,8 @@ class LikeIndex:
     def rebuild(self, session: Session, model: Party) -> None:
         """Nothing to do."""
 
-    def add_new(self, session: Session, model: Party, first_id: int) -> None:
+    def add_new(self, session: Session, model: Party, ids: Iterable[int]) -> None:
         """Nothing to do."""
-
-
-def create_index_tables(conn: Connection) -> None:
-    """The FTS5 tables as the newest migration leaves them, for a brand-new database."""
-    if conn.dialect.name != "sqlite":
-        return
-    for table in _FTS_TABLE.values():
-        conn.exec_driver_sql(
-            f"CREATE VIRTUAL TABLE {table} USING fts5("
-            "body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')")
 
 
 def index_for(dialect_name: str) -> SearchIndex:

@@ -53,11 +53,11 @@ def app_icon() -> QIcon:
     return icon
 
 
-def take_daily_backup(url: str, settings: Settings) -> Path | None:
+def take_daily_backup(database: config.DatabaseLocation, settings: Settings) -> Path | None:
     """The automatic backup on start (SQLite only); a failure is reported, never fatal."""
     from crmdesk.services import backups
 
-    path = config.sqlite_path(url)
+    path = database.path
     if path is None or not settings.auto_backup:
         return None
     try:
@@ -99,51 +99,53 @@ def save_screenshot(window: MainWindow, path: str) -> int:
     return 0
 
 
-def run(url: str, view: str = "contacts", screenshot: str | None = None,
-        messages: Messages | None = None) -> int:
-    """Open the window on ``url``; File > Settings may reopen it on another database.
+def run(database: config.DatabaseLocation, view: str = "contacts",
+        screenshot: str | None = None, messages: Messages | None = None) -> int:
+    """Open the window on ``database``; File > Settings may reopen it on another one.
 
     An error nothing else caught, here or in the window, is a sentence in a message box
     and a traceback in ``crmdesk.log`` in the data folder (``error_reports``)."""
     app = application()
     messages = messages or Messages()
     if screenshot:  # no single-instance check, no backup: a read-only look at the database
-        return _run_once(app, url, view, screenshot, messages, None)[0]
+        return _run_once(app, database, view, screenshot, messages, None)[0]
     reporter = ErrorReporter(messages, log_path())
     with reporter.installed():
         try:
-            return _run_windows(app, url, view, messages)
+            return _run_windows(app, database, view, messages)
         except Exception as exc:  # noqa: BLE001 - the bootstrap failed: a sentence, then out
             reporter.report(exc)
             return 1
 
 
-def _run_windows(app: QApplication, url: str, view: str, messages: Messages) -> int:
+def _run_windows(app: QApplication, database: config.DatabaseLocation, view: str,
+                 messages: Messages) -> int:
     """One window after the other, as long as the user opens another database."""
     while True:
-        instance = SingleInstance(url)
+        instance = SingleInstance(database)
         if not instance.start():
-            print(f"crmdesk: crmdesk is already open on {config.display_name(url)}; "
+            print(f"crmdesk: crmdesk is already open on {database.name}; "
                   "its window was brought forward.", file=sys.stderr)
             return 0
         try:
-            take_daily_backup(url, Settings.load())
-            status, next_url, restore_from = _run_once(app, url, view, None, messages,
+            take_daily_backup(database, Settings.load())
+            status, next_url, restore_from = _run_once(app, database, view, None, messages,
                                                        instance)
         finally:
             instance.close()
         if restore_from is not None:
-            restore_backup(restore_from, url, messages)
+            restore_backup(restore_from, database, messages)
         if not next_url:
             return status
-        url = next_url
+        database = config.locate_database(next_url)  # the one the user chose in Settings
 
 
-def restore_backup(backup: Path, url: str, messages: Messages) -> bool:
+def restore_backup(backup: Path, database: config.DatabaseLocation,
+                   messages: Messages) -> bool:
     """Put a backup in place of the (now closed) database; say what happened."""
     from crmdesk.services import backups
 
-    path = config.sqlite_path(url)
+    path = database.path
     if path is None:
         return False
     try:
@@ -156,14 +158,14 @@ def restore_backup(backup: Path, url: str, messages: Messages) -> bool:
     return True
 
 
-def _run_once(app: QApplication, url: str, view: str, screenshot: str | None,
-              messages: Messages, instance: SingleInstance | None,
+def _run_once(app: QApplication, database: config.DatabaseLocation, view: str,
+              screenshot: str | None, messages: Messages, instance: SingleInstance | None,
               ) -> tuple[int, str | None, Path | None]:
     """One window on one database: the exit status, the database to open next, a restore."""
-    path = config.sqlite_path(url)
-    is_new = path is not None and not path.exists()
+    is_new = database.path is not None and not database.path.exists()
     try:
-        services = Services.open(url, create=screenshot is None)  # a screenshot only reads
+        # a screenshot only reads
+        services = Services.open(database.url, create=screenshot is None)
     except DatabaseError as exc:
         if screenshot:
             print(f"crmdesk: {exc}", file=sys.stderr)

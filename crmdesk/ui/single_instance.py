@@ -1,45 +1,30 @@
 """One window per database: a second start brings the first window forward.
 
 Two crmdesk windows on one SQLite file would be two writers racing, so the
-first start listens on a local socket (QLocalServer) named after a hash of
-the user and the database path.  A second start connects, sends ``raise``
-and exits; the first emits ``raise_requested`` and the window comes forward.
-A stale socket left by a crashed process is removed when nobody answers.
-A QLockFile serialises two starts in the same instant.
+first start takes the database's window lock (``crmdesk.window_lock``, which
+``crmdesk restore`` asks without Qt) and listens on a local socket
+(QLocalServer) of the same name.  A second start finds the lock taken,
+connects, sends ``raise`` and exits; the first emits ``raise_requested`` and
+the window comes forward.  The operating system drops the lock of a crashed
+process, and its stale socket is removed before the next start listens.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
-from pathlib import Path
+import time
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 from crmdesk import config
+from crmdesk.window_lock import WindowLock, instance_name
 
 MESSAGE = b"raise\n"
 CONNECT_TIMEOUT_MS = 500
-
-
-def _database_key(db: str | Path) -> str:
-    """The same key for a path and its ``sqlite:///`` URL; a server URL as it is."""
-    text = str(db)
-    if "://" in text:
-        path = config.sqlite_path(text)
-        if path is None:
-            return text
-        return str(path.expanduser().resolve())
-    return str(Path(text).expanduser().resolve())
-
-
-def server_name(db: str | Path) -> str:
-    """A short socket name for this user and database (paths can be too long for sockets)."""
-    key = _database_key(db)
-    digest = hashlib.sha256(f"{getpass.getuser()}\0{key}".encode()).hexdigest()[:20]
-    return f"crmdesk-{digest}"
+#: how long a second start keeps asking a first one that holds the lock but does not
+#: listen yet (it is starting)
+STARTING_S = 3.0
 
 
 def _send_raise(name: str) -> bool:
@@ -55,37 +40,26 @@ def _send_raise(name: str) -> bool:
     return True
 
 
-def is_running(db: str | Path) -> bool:
-    """Is a crmdesk window open on this database? (Used by ``crmdesk restore``.)"""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(db))
-    running = socket.waitForConnected(CONNECT_TIMEOUT_MS)
-    socket.abort()
-    return running
-
-
 class SingleInstance(QObject):
     """Owns the local server of one database while its window is open."""
 
     raise_requested = Signal()
 
-    def __init__(self, db: str | Path, parent: QObject | None = None) -> None:
+    def __init__(self, database: config.DatabaseLocation,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = server_name(db)
+        self.name = instance_name(database)
         self.server: QLocalServer | None = None
-        self._lock = QLockFile(QDir.temp().filePath(self.name + ".lock"))
-        self._lock.setStaleLockTime(10_000)
+        self._lock = WindowLock(database)
 
     def start(self) -> bool:
         """Become the instance for this database (True), or raise the running one (False)."""
-        if not self._lock.tryLock(3000):  # another start is checking right now
-            return False if _send_raise(self.name) else self._listen()
-        try:
-            if _send_raise(self.name):
+        deadline = time.monotonic() + STARTING_S
+        while not self._lock.acquire():
+            if _send_raise(self.name) or time.monotonic() >= deadline:
                 return False
-            return self._listen()
-        finally:
-            self._lock.unlock()
+            time.sleep(0.05)
+        return self._listen()
 
     def _listen(self) -> bool:
         QLocalServer.removeServer(self.name)  # a stale socket of a crashed process
@@ -115,10 +89,12 @@ class SingleInstance(QObject):
             self.raise_requested.emit()
 
     def close(self) -> None:
-        """Stop listening, so another start (or a restore) may take the database."""
+        """Stop listening and let the lock go, so another start (or a restore) may take
+        the database."""
         if self.server is not None:
             self.server.close()  # the QObject itself goes with its parent, self
             self.server = None
+        self._lock.release()
 
 
 def bring_forward(window: QWidget) -> None:

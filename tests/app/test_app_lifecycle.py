@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from crmdesk.config import locate_database
 from crmdesk.services import backups
 from crmdesk.settings import Settings
 from crmdesk.ui import app as app_module
@@ -59,7 +60,7 @@ def test_run_backs_up_and_reopens_on_the_chosen_database(qtbot, services,
     timer = QTimer()
     timer.timeout.connect(step)
     timer.start(50)
-    status = app_module.run(first_url, messages=QuietMessages())
+    status = app_module.run(locate_database(first_url), messages=QuietMessages())
     timer.stop()
     assert status == 0
     assert titles == ["crmdesk – crmdesk.db", "crmdesk – second.db"]
@@ -69,20 +70,20 @@ def test_run_backs_up_and_reopens_on_the_chosen_database(qtbot, services,
 
 
 def test_second_start_on_an_open_database_exits_zero(qtbot, db_url: str, capsys) -> None:
-    running = SingleInstance(db_url)
+    running = SingleInstance(locate_database(db_url))
     assert running.start()
     try:
         with qtbot.waitSignal(running.raise_requested, timeout=3000):
-            assert app_module.run(db_url, messages=QuietMessages()) == 0
+            assert app_module.run(locate_database(db_url), messages=QuietMessages()) == 0
     finally:
         running.close()
     assert "already open" in capsys.readouterr().err
 
 
 def test_take_daily_backup_respects_the_setting(services) -> None:
-    url = services.db.url
-    assert app_module.take_daily_backup(url, Settings(auto_backup=False)) is None
-    assert app_module.take_daily_backup(url, Settings()) is not None
+    database = locate_database(services.db.url)
+    assert app_module.take_daily_backup(database, Settings(auto_backup=False)) is None
+    assert app_module.take_daily_backup(database, Settings()) is not None
 
 
 def test_menus_have_settings_and_about(qtbot, services) -> None:
@@ -125,7 +126,7 @@ def test_restore_from_settings_reopens_on_the_restored_database(qtbot, services,
     timer = QTimer()
     timer.timeout.connect(step)
     timer.start(50)
-    assert app_module.run(url, messages=messages) == 0
+    assert app_module.run(locate_database(url), messages=messages) == 0
     timer.stop()
     assert counts == [2, 1]
     assert any("previous database is kept" in text for text in messages.shown)

@@ -51,13 +51,13 @@ from crmdesk.records import (
     PhoneEntry,
     Relationship,
 )
+from crmdesk.services.derive import Folding
 from crmdesk.services.importing.prepare import prepare
-from crmdesk.services.importing.rows import RowBuilder
 
 FILES = CORPUS / "files"
 SECONDS = float(os.environ.get("CRMDESK_FUZZ_SECONDS", "2.5"))
 FIRST_SEED = int(os.environ.get("CRMDESK_FUZZ_SEED", "20261203"))
-ROWS = RowBuilder("DK")
+FOLD = Folding("DK")
 INTERNALS = ("Traceback", "Error(", "__init__", "object has no attribute", "sys.set_int",
              "codec can't", "NoneType", "unexpected keyword")
 
@@ -185,7 +185,7 @@ def _outcomes(path: Path, fmt: str) -> int:
                 for r in item.repairs:
                     _check_reason(r.reason)
             if isinstance(item, ParsedContact):
-                prepared = prepare(ROWS, 0, item)
+                prepared = prepare(FOLD, 0, item)
                 if isinstance(prepared.item, Problem):
                     _check_reason(prepared.item.reason)
             elif isinstance(item, Problem):

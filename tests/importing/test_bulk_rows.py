@@ -17,16 +17,15 @@ from hypothesis import strategies as st
 from sqlalchemy import DateTime, String, cast, literal, select
 
 from crmdesk.importers import ImportFileError, ParsedContact, Problem, read_contacts
+from crmdesk.kinds.parties import CONTACT
 from crmdesk.models import Contact
 from crmdesk.records import ContactRecord
 from crmdesk.services import folding
-from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.importing import ImportOptions, services_for
-from crmdesk.services.importing.keys import name_key_of
 from crmdesk.services.importing.rows import clean
 from crmdesk.services.importing.vetting import vet
 from crmdesk.services.listing import ListQuery
-from crmdesk.services.names import sort_source_of
+from crmdesk.services.names import name_key_of, sort_source_of
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "files"
 GEN = CORPUS.parents[1] / "tools" / "gen_contacts.py"
@@ -56,7 +55,7 @@ def test_bulk_rows_equal_what_the_contact_service_computes(services, tmp_path) -
 
         for contact in contacts:
             stored = columns(contact)
-            refresh_contact_columns(contact, "DK")
+            CONTACT.derive_columns(contact, "DK")
             assert stored == columns(contact), contact.id
         session.rollback()
 
@@ -112,9 +111,9 @@ def test_accounts_and_dates_are_stored_as_the_orm_stores_them(services, tmp_path
     saved through the service is the yardstick for the stored text."""
     from datetime import date, datetime
 
+    from crmdesk.kinds.parties import ACCOUNT
     from crmdesk.models import Account
     from crmdesk.records import ContactRecord
-    from crmdesk.services.accounts import fill_account_columns
 
     card = tmp_path / "one.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ørsted;Åse;;;\r\nFN:Åse Ørsted\r\n"
@@ -136,7 +135,7 @@ def test_accounts_and_dates_are_stored_as_the_orm_stores_them(services, tmp_path
         imported = session.scalars(select(Account).where(Account.name == "Æble & Søn A/S")).one()
         columns = [c.key for c in Account.__table__.c]
         stored = {c: getattr(imported, c) for c in columns}
-        fill_account_columns(imported, "DK")
+        ACCOUNT.derive_columns(imported, "DK")
         assert stored == {c: getattr(imported, c) for c in columns}
         session.rollback()
 

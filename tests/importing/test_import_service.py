@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from crmdesk.kinds.parties import CONTACT
 from crmdesk.models import Contact
 from crmdesk.records import EmailEntry, PhoneEntry
-from crmdesk.services import party_fields as pf
-from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.importing import (
     ImportCancelled,
     ImportOptions,
@@ -19,6 +18,7 @@ from crmdesk.services.importing import (
     services_for,
 )
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.names import key_of
 
 VCF = """BEGIN:VCARD
 VERSION:3.0
@@ -102,7 +102,7 @@ def test_a_later_card_merges_into_a_contact_already_written_in_place(
 
 def test_an_import_gets_a_larger_page_cache_and_gives_it_back(services, vcf,
                                                                monkeypatch) -> None:
-    from crmdesk import db
+    from crmdesk.services import bulk
     from crmdesk.services.importing import service as service_module
 
     seen = []
@@ -116,7 +116,7 @@ def test_an_import_gets_a_larger_page_cache_and_gives_it_back(services, vcf,
     with services.db.sessions() as s:
         before = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
     services_for(services)[0].run([str(vcf)])
-    assert seen and set(seen) == {-db.BULK_CACHE_KIB}
+    assert seen and set(seen) == {-bulk.BULK_CACHE_KIB}
     with services.db.sessions() as s:
         assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == before
 
@@ -157,7 +157,7 @@ def test_merge_into_stored_contact_fills_and_adds(services, vcf, contact_factory
     with services.db.sessions() as s:  # the bulk update stores what the service would
         contact = s.get(Contact, stored.id)
         before = (contact.display_name, contact.main_phone, sorted(contact.search_text.split()))
-        refresh_contact_columns(contact, "DK")
+        CONTACT.derive_columns(contact, "DK")
         assert before == (contact.display_name, contact.main_phone,
                           sorted(contact.search_text.split()))
         s.rollback()
@@ -236,10 +236,10 @@ def test_bulk_columns_equal_refresh_contact_columns(services, vcf) -> None:
     with services.db.sessions() as s:
         for contact in s.scalars(select(Contact)):
             stored = {c: getattr(contact, c) for c in columns}
-            refresh_contact_columns(contact, "DK")
+            CONTACT.derive_columns(contact, "DK")
             assert stored == {c: getattr(contact, c) for c in columns}
         assert s.scalar(select(func.count()).select_from(Contact)) == 3
-    assert pf.name_key("Novo  NORDISK a/s") == pf.name_key("Novo Nordisk A/S")
+    assert key_of("Novo  NORDISK a/s") == key_of("Novo Nordisk A/S")
 
 
 @pytest.mark.parametrize("fmt", ["vcard21", "vcard3", "outlook-csv"])

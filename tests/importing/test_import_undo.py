@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
+from crmdesk.kinds.parties import CONTACT
 from crmdesk.models import Contact
 from crmdesk.records import ContactRecord, EmailEntry, PhoneEntry
-from crmdesk.services.contact_columns import refresh_contact_columns
 from crmdesk.services.importing import UndoConflict, services_for
 from crmdesk.settings import Settings
 
@@ -589,7 +589,7 @@ def _assert_columns_in_step(desk: Desk) -> None:
         for contact in s.scalars(select(Contact)):
             stored = (contact.display_name, contact.main_phone, contact.main_email,
                       contact.city, contact.company_sort, sorted(contact.search_text.split()))
-            refresh_contact_columns(contact, "DK")
+            CONTACT.derive_columns(contact, "DK")
             assert stored == (contact.display_name, contact.main_phone, contact.main_email,
                               contact.city, contact.company_sort,
                               sorted(contact.search_text.split()))

@@ -166,7 +166,7 @@ def test_the_window_installs_the_hooks_and_puts_them_back(qtbot, services, messa
         window.close()
 
     QTimer.singleShot(200, drive)
-    assert app_module.run(url, messages=messages) == 0
+    assert app_module.run(config.locate_database(url), messages=messages) == 0
     assert (sys.excepthook, threading.excepthook) == before
     [text] = errors(messages)
     log = config.data_dir() / "crmdesk.log"

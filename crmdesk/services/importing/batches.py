@@ -53,11 +53,12 @@ from crmdesk.models.base import utcnow
 from crmdesk.models.party import contact_category
 from crmdesk.records import ContactRecord
 from crmdesk.services.accounts import find_or_create_account
+from crmdesk.services.bulk import BulkWriter
 from crmdesk.services.importing import snapshot
-from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.importing.merge import Added, merge_records, still_held, take_back
 from crmdesk.services.importing.rows import RowBuilder, clean
 from crmdesk.services.importing.stored import Rewrite, rewrite_contacts
+from crmdesk.services.loading import load_contacts
 
 _CHUNK = 500
 
@@ -346,7 +347,7 @@ class BatchService:
         others = [snapshot.loads_added(i.added) for i in live if i.added]
         known = loaded.e164.get(cid, {})
         after, kept = take_back(current, added, later, others,
-                                lambda n: known.get(n) or rows.phone(n)[0])
+                                lambda n: known.get(n) or rows.fold.phone(n)[0])
         if kept:
             plan.kept_edited.append(KeptEdited(cid, contact.name, kept))
         if after is not current:
@@ -395,7 +396,7 @@ class BatchService:
             return 0
         categories = {key: (cid, name) for cid, key, name in session.execute(
             select(Category.id, Category.key, Category.name))}
-        rewrite_contacts(session, RowBuilder(region), [
+        rewrite_contacts(BulkWriter(session), RowBuilder(region), [
             Rewrite(rec, [categories[c.casefold()] for c in rec.categories
                           if c.casefold() in categories], (rec.version or 1) + 1, stored)
             for rec, stored in plan.rewrite.values()], utcnow(), self.index)
@@ -439,7 +440,8 @@ class BatchService:
                         categories=[n for _, n in cats.values()])
             rewrites.append(Rewrite(rec, list(cats.values()), version + 1))
             plan.moved[item_id] = 2  # the merge wrote it once, and so does its undo
-        rewrite_contacts(session, RowBuilder(region), rewrites, utcnow(), self.index)
+        rewrite_contacts(BulkWriter(session), RowBuilder(region), rewrites, utcnow(),
+                         self.index)
         return len(rewrites)
 
     @staticmethod

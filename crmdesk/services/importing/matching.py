@@ -1,15 +1,10 @@
 """Which stored contact an incoming record is, if any.
 
-The rule (issue 3): the vCard UID first; then a normalised e-mail address;
-then an E.164 phone number; then the folded full name within the same
-company (a card with only a company matches that company's nameless card).
-Names are compared with rapidfuzz (``fuzz.ratio >= 92`` on folded
-names) only inside one company, where a near-equal name is a typo rather
-than a namesake; without a company the folded names must be equal.  A shared
-e-mail or phone does not match when both sides are named and the names are
-clearly different (a switchboard number, an info@ mailbox): on generated data
-that rule took phone matches from 496 false ones to none, keeping 199 of 200
-true duplicates.
+In this order: the vCard UID; then a normalised e-mail address; then an E.164
+phone number; then the folded name within the same company (a card with only a
+company matches that company's nameless card).  When a shared e-mail, phone or
+name means the same person is ``same_person``'s rule, which ``crmdesk
+duplicates`` follows too; among several stored contacts the oldest is taken.
 
 The keys of every stored contact are loaded once per import as sorted arrays
 of hashes (a few MB for 100,000 contacts; dicts of strings took 80 MB), a
@@ -27,23 +22,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from crmdesk.models import Contact, Email, Phone
 from crmdesk.records import ContactRecord
-from crmdesk.services.importing.keys import Keys, name_key_of
+from crmdesk.services.importing.keys import Keys
+from crmdesk.services.names import name_key_of
+from crmdesk.services.same_person import NAMED_SQL, same_person, similar_names
 
-NAME_SCORE = 92
-#: A shared e-mail or phone is not a match when both sides are named and the names
-#: are this different (token_sort_ratio below it): a switchboard, a family phone or
-#: an info@ mailbox is shared by different people.
-SAME_PERSON_SCORE = 70
-
-
-_NAMED = (Contact.first_name != "") | (Contact.last_name != "") | (Contact.middle_name != "")
-_NAMED_SQL = "(first_name != '' OR last_name != '' OR middle_name != '')"
+_NAMED = text(NAMED_SQL)
 # "uid != ''" is the partial index's own condition: without it SQLite would not use it
 _SQL_UID = "SELECT id FROM contact WHERE uid = ? AND uid != '' ORDER BY id"
 _SQL_EMAIL = ("SELECT contact_id FROM email WHERE address_key = ? AND contact_id IS NOT NULL "
@@ -126,7 +114,8 @@ class DuplicateIndex:
         index.stored_companies = HashSet(column(
             select(Contact.company_sort).where(_NAMED, Contact.company_sort != "")))
         index.stored_nameless = HashSet(column(
-            select(Contact.company_sort).where(~_NAMED, Contact.company_sort != "")))
+            select(Contact.company_sort).where(text(f"NOT {NAMED_SQL}"),
+                                               Contact.company_sort != "")))
         return index
 
     # -- stored contacts, by indexed queries ------------------------------------------
@@ -150,7 +139,7 @@ class DuplicateIndex:
         """The contact's name key as it is now (a merge may have filled it)."""
         if (record := self.held(cid)) is not None:
             return name_key_of(record)
-        rows = self.query(f"SELECT sort_name, {_NAMED_SQL} FROM contact WHERE id = ?", cid)
+        rows = self.query(f"SELECT sort_name, {NAMED_SQL} FROM contact WHERE id = ?", cid)
         return rows[0][0] if rows and rows[0][1] else ""
 
     def _bucket(self, company_key: str) -> dict[str, int]:
@@ -161,7 +150,7 @@ class DuplicateIndex:
                 self._buckets.clear()
             bucket = {}
             for cid, name in self.query(
-                    f"SELECT id, sort_name FROM contact WHERE company_sort = ? AND {_NAMED_SQL} "
+                    f"SELECT id, sort_name FROM contact WHERE company_sort = ? AND {NAMED_SQL} "
                     "ORDER BY id", company_key):
                 bucket.setdefault(name, cid)
             self._buckets[company_key] = bucket
@@ -177,8 +166,7 @@ class DuplicateIndex:
         return min(written, mine)
 
     def _same_person(self, cid: int, name: str) -> bool:
-        other = self._stored_name_of(cid)
-        return not (name and other) or fuzz.token_sort_ratio(name, other) >= SAME_PERSON_SCORE
+        return same_person(name, self._stored_name_of(cid))
 
     def find(self, keys: Keys) -> Match | None:
         """The stored contact a record with these keys duplicates."""
@@ -201,7 +189,7 @@ class DuplicateIndex:
             cid = None
             if company_key in self.stored_nameless:
                 cid = self._first(f"SELECT id FROM contact WHERE company_sort = ? AND NOT "
-                                  f"{_NAMED_SQL} ORDER BY id", company_key)
+                                  f"{NAMED_SQL} ORDER BY id", company_key)
             found = [c for c in (cid, self.nameless.get(company_key)) if c is not None]
             return Match(min(found), "company") if found else None
         added = self.names.get(company_key, {})
@@ -209,7 +197,7 @@ class DuplicateIndex:
             cid = None
             if f"\x1f{name}" in self.stored_names:
                 cid = self._first(f"SELECT id FROM contact WHERE sort_name = ? AND "
-                                  f"company_sort = '' AND {_NAMED_SQL} ORDER BY id", name)
+                                  f"company_sort = '' AND {NAMED_SQL} ORDER BY id", name)
             exact = [c for c in (cid, added.get(name)) if c is not None]
             return Match(min(exact), "name and company") if exact else None
         stored = self._bucket(company_key) if company_key in self.stored_companies else {}
@@ -219,8 +207,7 @@ class DuplicateIndex:
         if stored or added:
             people = {name: min(stored.get(name, cid), cid) for name, cid in added.items()}
             people.update((name, cid) for name, cid in stored.items() if name not in people)
-            scored = process.extract(name, people.keys(), scorer=fuzz.ratio,
-                                     score_cutoff=NAME_SCORE, limit=None)
+            scored = similar_names(name, people.keys())
             if scored:  # the best score; among equals the oldest contact, so the result
                 # does not depend on how the import was chunked
                 best = max(scored, key=lambda hit: (hit[1], -people[hit[0]]))

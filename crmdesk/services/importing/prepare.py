@@ -32,8 +32,9 @@ from crmdesk.importers import (
     read_json,
 )
 from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.services.derive import ContactText, Folding, PhoneInfo, contact_text
 from crmdesk.services.importing.keys import Keys, keys_of
-from crmdesk.services.importing.rows import Folded, PhoneInfo, RowBuilder, clean
+from crmdesk.services.importing.rows import clean
 from crmdesk.services.importing.vetting import vet
 
 _RARE = (50_000, 10, 10)  # collector thresholds during an import
@@ -82,8 +83,8 @@ class Prepared:
     file_index: int
     item: ParsedContact | ParsedAccount | Problem
     record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
-    phone_info: list[PhoneInfo] | None = None  # from RowBuilder.phone
-    folded: Folded | None = None  # from RowBuilder.fold
+    phone_info: list[PhoneInfo] | None = None  # from Folding.phone
+    text: ContactText | None = None  # from derive.contact_text
     keys: Keys | None = None  # what the record is matched by
     repairs: list[Repair] = field(default_factory=list)  # what reading and vetting mended
 
@@ -112,20 +113,21 @@ def items_of(src: ImportSource, on_progress: Callable[[int, int], None]) -> Iter
                          mapping=src.mapping, on_progress=on_progress)
 
 
-def prepare(rows: RowBuilder, file_index: int, item: Any) -> Prepared:
+def prepare(fold: Folding, file_index: int, item: Any) -> Prepared:
     if not isinstance(item, ParsedContact):
         return Prepared(file_index, item)
     vetted = vet(item, clean(item.record, id=None, version=None, account_id=None))
     if isinstance(vetted, Problem):
         return Prepared(file_index, vetted)
     rec, repairs = vetted
-    phone_info = [rows.phone(p.number) for p in rec.phones]
-    return Prepared(file_index, item, rec, phone_info, rows.fold(rec),
-                    keys_of(rec, [e164 for e164, _ in phone_info]), repairs)
+    phone_info = [fold.phone(p.number) for p in rec.phones]
+    text = contact_text(rec, rec.company, fold)
+    return Prepared(file_index, item, rec, phone_info, text,
+                    keys_of(rec, [e164 for e164, _ in phone_info], text.name_key), repairs)
 
 
 def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
-    rows = RowBuilder(region)
+    fold = Folding(region)
     progressed: list[int] = []
     for file_index, src in enumerate(sources):
         progressed.clear()
@@ -134,7 +136,7 @@ def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
                 if progressed:
                     yield Progressed(file_index, progressed[-1])
                     progressed.clear()
-                yield prepare(rows, file_index, item)
+                yield prepare(fold, file_index, item)
         except ImportFileError as exc:
             yield FileFailed(file_index, exc.line, exc.reason)
 
@@ -157,21 +159,21 @@ def _pack(entry: Any) -> Any:
     values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
                           for a in rec.addresses]
     return (entry.file_index, item.line, item.record_no, item.record.id, values,
-            entry.phone_info, tuple(entry.folded or ()), tuple(entry.keys or ()),
+            entry.phone_info, tuple(entry.text or ()), tuple(entry.keys or ()),
             [(r.line, r.reason, r.record_no) for r in entry.repairs])
 
 
 def _unpack(packed: Any) -> Any:
     if not isinstance(packed, tuple):
         return packed
-    file_index, line, record_no, source_id, values, phone_info, folded, keys, repairs = packed
+    file_index, line, record_no, source_id, values, phone_info, text, keys, repairs = packed
     values[_PHONES] = [PhoneEntry(*p) for p in values[_PHONES]]
     values[_EMAILS] = [EmailEntry(*e) for e in values[_EMAILS]]
     values[_ADDRESSES] = [AddressEntry(*a) for a in values[_ADDRESSES]]
     record = ContactRecord(*values)
     item = ParsedContact(replace(record, id=source_id) if source_id is not None else record,
                          line, record_no)
-    return Prepared(file_index, item, record, phone_info, Folded(*folded) if folded else None,
+    return Prepared(file_index, item, record, phone_info, ContactText(*text) if text else None,
                     Keys(*keys) if keys else None, [Repair(*r) for r in repairs])
 
 

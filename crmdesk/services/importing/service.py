@@ -1,10 +1,11 @@
 """Importing contact files into the database: one import, one transaction.
 
 New contacts are not saved through the ORM one by one: their rows are built
-in Python (``rows.RowBuilder``) and inserted with Core executemany in
-chunks, and the search index is filled for the new ids at the end.  Merges
-into stored contacts are written in bulk too (``stored.rewrite_contacts``), and
-the batch keeps what each merge added, for undo (``batches``).  Everything
+in Python (``rows.RowBuilder``) and written in chunks (``bulk.BulkWriter``),
+with ids the database hands out, and the search index is filled for the new
+ids at the end.  Merges into stored contacts are written in bulk too
+(``stored.rewrite_contacts``).  The batch names each contact and account it
+created and keeps what each merge added, for undo (``batches``).  Everything
 happens in one transaction that commits at the very end, so Cancel, an
 error, a kill or a crash leaves the database as it was; ``dry_run`` runs the
 same work and rolls back.
@@ -13,27 +14,21 @@ same work and rolls back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import (
-    delete,
-    func,
-    insert,
-    literal,
-    select,
-)
+from sqlalchemy import Table, insert, literal, select
 from sqlalchemy.orm import Session
 
-from crmdesk.db import bulk_page_cache, ids_assigned
 from crmdesk.importers import (
     ParsedAccount,
     ParsedContact,
     Problem,
 )
+from crmdesk.kinds.parties import ACCOUNT
 from crmdesk.models import (
     Account,
     Address,
@@ -48,13 +43,12 @@ from crmdesk.models import (
 )
 from crmdesk.models.base import utcnow
 from crmdesk.records import AccountRecord, ContactRecord
-from crmdesk.services import folding
-from crmdesk.services.accounts import fill_account_columns
+from crmdesk.services.bulk import BulkWriter, between
 from crmdesk.services.contacts import ContactService
+from crmdesk.services.derive import AccountText, ContactText, PhoneInfo, account_columns
 from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.keys import Keys, keys_of
-from crmdesk.services.importing.loading import load_contacts
 from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
 from crmdesk.services.importing.merge import Added, added_by_merge, merge_records
 from crmdesk.services.importing.prepare import (
@@ -74,27 +68,11 @@ from crmdesk.services.importing.report import (
     ImportRepair,
     ImportReport,
 )
-from crmdesk.services.importing.rows import (
-    ADDRESS_COLUMNS,
-    DRAFT_COLUMNS,
-    EMAIL_COLUMNS,
-    OWNER_COLUMNS,
-    PHONE_COLUMNS,
-    STORED_COLUMNS,
-    Folded,
-    PhoneInfo,
-    RowBuilder,
-    clean,
-    key_of,
-)
-from crmdesk.services.importing.stored import (
-    Rewrite,
-    insert_rows,
-    insert_values,
-    rewrite_contacts,
-    update_values,
-)
-from crmdesk.services.names import display_name_of
+from crmdesk.services.importing.rows import RowBuilder, clean
+from crmdesk.services.importing.stored import REWRITTEN, Rewrite, rewrite_contacts
+from crmdesk.services.loading import load_contacts
+from crmdesk.services.names import display_name_of, key_of
+from crmdesk.services.table_rows import AccountRow, CategoryLinkRow, ContactRow, PhotoRow
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -106,13 +84,7 @@ _MERGE_CHUNK = 300
 #: same person in the file merges into them without reading them back
 _KEEP_WRITTEN = 10_000
 _ACCOUNT_CACHE = 20_000
-#: The columns of a new account, as ``_Run._account`` fills them (what
-#: ``fill_account_columns`` stores for an account with only a name; its parent and
-#: primary contact are left NULL, see ``rows.OWNER_COLUMNS``)
-_ACCOUNT_COLUMNS = ("id", "name", "name_key", "account_number", "industry", "website",
-                    "notes", "relationships", "created", "modified", "version",
-                    "display_name", "sort_name", "letter", "main_phone", "main_email", "city",
-                    "search_text")
+_ID_BLOCK = 1000  # ids reserved at a time
 
 
 class ImportCancelled(RuntimeError):
@@ -136,8 +108,59 @@ class _New:
     phone_info: list[PhoneInfo]
     account_id: int | None
     company: str
-    folded: Folded | None = None  # None once merged: recompute
-    keys: Keys | None = None  # the record's, from the reading side; None once merged
+    text: ContactText | None = None  # from the reading side; None once merged: recompute
+
+
+class _Named(NamedTuple):
+    """A new account with only a name, as ``derive.account_columns`` reads it."""
+
+    name: str
+    account_number: str = ""
+    industry: str = ""
+    notes: str = ""
+    phones: tuple[()] = ()
+    emails: tuple[()] = ()
+    addresses: tuple[()] = ()
+
+
+class _ItemRow(NamedTuple):
+    """What a batch did to one contact or account (table ``import_item``)."""
+
+    batch_id: int
+    kind: str
+    action: str
+    party_id: int
+    version_after: int
+    added: str
+    moved: int
+
+
+class _Ids:
+    """The ids of the rows of one table an import creates, in order: reserved from the
+    database a block at a time (``BulkWriter.reserve_ids``), so another process writing
+    meanwhile gets none of them, and undo takes back exactly these."""
+
+    def __init__(self, writer: BulkWriter, table: Table) -> None:
+        self.writer = writer
+        self.table = table
+        self.given: dict[int, None] = {}
+        self._free: list[int] = []
+
+    def take(self) -> int:
+        if not self._free:
+            self._free = self.writer.reserve_ids(self.table, _ID_BLOCK)[::-1]
+        new = self._free.pop()
+        self.given[new] = None
+        return new
+
+    def __contains__(self, item: int) -> bool:
+        return item in self.given
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.given)
+
+    def __len__(self) -> int:
+        return len(self.given)
 
 
 def import_category_name(when: datetime) -> str:
@@ -170,10 +193,10 @@ class ImportService:
             # the write lock from the start: one import is one transaction, and a
             # concurrent writer waits for it (or it for them) instead of failing half-way
             with self.db.writing() as session:
-                with bulk_page_cache(session.connection()):
-                    with rare_collections():
-                        report = _Run(self, session, options, progress, cancelled).execute(
-                            items, reading)
+                writer = BulkWriter(session)
+                with writer.page_cache(), rare_collections():
+                    report = _Run(self, writer, options, progress, cancelled).execute(
+                        items, reading)
                 if options.dry_run:
                     session.rollback()
         finally:
@@ -184,10 +207,11 @@ class ImportService:
 class _Run:
     """The state of one import: caches, pending rows, counters."""
 
-    def __init__(self, service: ImportService, session: Session, options: ImportOptions,
+    def __init__(self, service: ImportService, writer: BulkWriter, options: ImportOptions,
                  progress: Progress | None, cancelled: CancelCheck | None) -> None:
         self.s = service
-        self.session = session
+        self.writer = writer
+        self.session: Session = writer.session
         self.options = options
         self.progress = progress or (lambda done, total: None)
         self.cancelled = cancelled or (lambda: False)
@@ -220,11 +244,9 @@ class _Run:
             format=",".join(dict.fromkeys(src.format for src in sources)),
             policy=self.options.policy, category=self.tag_name)
         s.add(self.batch)
-        s.flush()  # the first write takes SQLite's write lock before ids are chosen
-        self.next_contact = (s.scalar(select(func.max(Contact.id))) or 0) + 1
-        self.first_contact = self.next_contact
-        self.next_account = (s.scalar(select(func.max(Account.id))) or 0) + 1
-        self.first_account = self.next_account
+        s.flush()
+        self.contact_ids = _Ids(self.writer, Contact.__table__)
+        self.account_ids = _Ids(self.writer, Account.__table__)
         self.dupes = DuplicateIndex.load(s)
         self.dupes.held = lambda cid: (new.record if (new := self._held(cid)) else None)
         # stored accounts: hashes of their name keys, looked up when a company comes by
@@ -233,7 +255,7 @@ class _Run:
         self.categories: dict[str, tuple[int, str]] = {
             key: (cid, name) for cid, key, name in s.execute(
                 select(Category.id, Category.key, Category.name))}
-        self.account_rows: list[tuple[Any, ...]] = []  # _ACCOUNT_COLUMNS
+        self.account_rows: list[AccountRow] = []
         self.category_sets: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
@@ -292,7 +314,7 @@ class _Run:
         phone_info = entry.phone_info or []
         keys = entry.keys or keys_of(rec, [e for e, _ in phone_info])
         match = self.dupes.find(keys)
-        if match is not None and source_id is not None and match.contact_id >= self.first_contact:
+        if match is not None and source_id is not None and match.contact_id in self.contact_ids:
             # a crmdesk export: records with their own ids are distinct contacts, even
             # when they look alike; only contacts stored before are matched
             match = None
@@ -300,7 +322,7 @@ class _Run:
         if match is not None and self.options.collect_matches:
             self._note_match(file_index, item, rec, match)
         if match is None or policy == "create":
-            cid = self._create(rec, phone_info, entry.folded, keys)
+            cid = self._create(rec, phone_info, entry.text, keys)
             self.dupes.add(cid, keys)
         elif policy == "skip":
             self.report.skipped += 1
@@ -334,18 +356,18 @@ class _Run:
             match.contact_id, existing, match.reason))
 
     def _create(self, rec: ContactRecord, phone_info: list[PhoneInfo],
-                folded: Folded | None, keys: Keys) -> int:
-        cid = self.next_contact
-        self.next_contact += 1
+                text: ContactText | None, keys: Keys) -> int:
+        cid = self.contact_ids.take()
         account_id, company = self._account(rec.company, keys.company,
-                                            folded.company if folded else None)
-        self.pending[cid] = _New(rec, phone_info, account_id, company, folded, keys)
+                                            text.company_words if text else None)
+        self.pending[cid] = _New(rec, phone_info, account_id, company, text)
         self.report.created += 1
         return cid
 
     def _merge_into(self, new: _New, rec: ContactRecord, phone_info: list[PhoneInfo]) -> bool:
         """Merge a record into a new contact held in memory; False if it added nothing."""
-        merged = merge_records(new.record, rec, self.region, lambda n: self.rows.phone(n)[0])
+        merged = merge_records(new.record, rec, self.region,
+                               lambda n: self.rows.fold.phone(n)[0])
         if merged is None:
             self.report.skipped += 1
             self.report.unchanged += 1
@@ -357,8 +379,8 @@ class _Run:
         info.update({p.number: i for p, i in zip(rec.phones, phone_info, strict=True)
                      if p.number not in known})
         new.record = merged
-        new.folded = new.keys = None
-        new.phone_info = [info.get(p.number) or self.rows.phone(p.number)
+        new.text = None
+        new.phone_info = [info.get(p.number) or self.rows.fold.phone(p.number)
                           for p in merged.phones]
         self.report.merged += 1
         return True
@@ -380,13 +402,11 @@ class _Run:
             if rows:
                 found = self._remember_account(key, (rows[0][0], rows[0][1]))
         if found is None:
-            aid = self.next_account
-            self.next_account += 1
-            # what fill_account_columns stores for an account with only a name
-            self.account_rows.append((
-                aid, company, key, "", "", "", "", "", self.now, self.now, 1,
-                company, key, folding.rolodex_letter(company), "", "", "",
-                " ".join(self.rows.value_words(company)) if words is None else words))
+            aid = self.account_ids.take()
+            self.account_rows.append(AccountRow(
+                aid, company, "", "", "", "", "", self.now, self.now, 1,
+                *account_columns(_Named(company), (), self.rows.fold, phone_info=(),
+                                 text=AccountText(words, key) if words is not None else None)))
             found = self._remember_account(key, (aid, company))
             self.report.accounts_created += 1
         return found
@@ -398,10 +418,6 @@ class _Run:
             self.accounts.clear()
         self.accounts[key] = found
         return found
-
-    @property
-    def created_accounts(self) -> range:
-        return range(self.first_account, self.next_account)
 
     def _account_id(self, company: str) -> int | None:
         aid, _ = self._account(company)
@@ -435,7 +451,7 @@ class _Run:
 
     # -- writing -----------------------------------------------------------------------
     def _flush_accounts(self) -> None:
-        insert_values(self.session, Account.__table__, _ACCOUNT_COLUMNS, self.account_rows)
+        self.writer.insert(Account.__table__, self.account_rows)
         self.account_rows.clear()
 
     def _flush(self) -> None:
@@ -444,26 +460,25 @@ class _Run:
         self._flush_updated()
         if not self.pending:
             return
-        contacts, phones_, emails, addresses, photos, links = [], [], [], [], [], []
+        contacts: list[ContactRow] = []
+        phones_, emails, addresses, links, photos = [], [], [], [], []
         now = self.now
         for cid, new in self.pending.items():
             rec = new.record
             cat_ids, cat_names = self._category_set(rec.categories)
-            d = self.rows.draft(rec, new.phone_info, new.company, cat_names,
-                                (cid, new.account_id, now, now), new.folded, new.keys)
+            d = self.rows.draft(rec, cid, new.account_id, new.company, cat_names, now,
+                                phone_info=new.phone_info, text=new.text)
             contacts.append(d.contact)
             phones_ += d.phones
             emails += d.emails
             addresses += d.addresses
-            links += [(cid, cat_id) for cat_id in cat_ids]
+            links += [CategoryLinkRow(cid, cat_id) for cat_id in cat_ids]
             if rec.photo:
-                photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
-                               "data": rec.photo})
-        insert_values(self.session, Contact.__table__, DRAFT_COLUMNS + STORED_COLUMNS, contacts)
+                photos.append(PhotoRow(cid, rec.photo_mime or "image/jpeg", rec.photo))
+        self.writer.insert(Contact.__table__, contacts)
         self._insert_children(phones_, emails, addresses, links, photos)
-        ids_assigned(self.session.connection(), "contact", "account")
         for new in self.pending.values():
-            new.folded = new.keys = None  # the memory: a merge recomputes them
+            new.text = None  # the memory: a merge recomputes it
         self.written.update(self.pending)
         self.pending.clear()
         for cid in list(islice(self.written, max(0, len(self.written) - _KEEP_WRITTEN))):
@@ -478,39 +493,33 @@ class _Run:
         and photo are inserted (no delete, no re-insert of what is there)."""
         if not self.updated:
             return
-        contacts, phones_, emails, addresses, photos, links = [], [], [], [], [], []
+        contacts: list[ContactRow] = []
+        phones_, emails, addresses, links, photos = [], [], [], [], []
         now = self.now
         for cid, before in self.updated.items():
             new = self.written[cid]
             rec = new.record
             cat_ids, cat_names = self._category_set(rec.categories)
-            d = self.rows.draft(rec, new.phone_info, new.company, cat_names,
-                                (cid, new.account_id, now, now))
-            contacts.append((*d.contact[:len(DRAFT_COLUMNS)], new.account_id, cid))
+            d = self.rows.draft(rec, cid, new.account_id, new.company, cat_names, now,
+                                phone_info=new.phone_info)
+            contacts.append(d.contact)
             phones_ += d.phones[len(before.phones):]
             emails += d.emails[len(before.emails):]
             addresses += d.addresses[len(before.addresses):]
             had = set(self._category_set(before.categories)[0])
-            links += [(cid, cat_id) for cat_id in cat_ids if cat_id not in had]
+            links += [CategoryLinkRow(cid, cat_id) for cat_id in cat_ids if cat_id not in had]
             if rec.photo and not before.photo:
-                photos.append({"contact_id": cid, "mime": rec.photo_mime or "image/jpeg",
-                               "data": rec.photo})
+                photos.append(PhotoRow(cid, rec.photo_mime or "image/jpeg", rec.photo))
         self.updated.clear()
-        update_values(self.session, Contact.__table__, DRAFT_COLUMNS + ("account_id",), contacts)
+        self.writer.update(Contact.__table__, contacts, REWRITTEN)
         self._insert_children(phones_, emails, addresses, links, photos)
 
-    def _insert_children(self, phones_: list[tuple[Any, ...]], emails: list[tuple[Any, ...]],
-                         addresses: list[tuple[Any, ...]], links: list[tuple[int, int]],
-                         photos: list[dict[str, Any]]) -> None:
+    def _insert_children(self, *rows: list[Any]) -> None:
         """The rows of new contacts' (or new in merged ones') phones, e-mails, addresses,
         category links and photos, from :meth:`RowBuilder.draft`."""
-        for table, names_, rows in (
-                (Phone.__table__, OWNER_COLUMNS + PHONE_COLUMNS, phones_),
-                (Email.__table__, OWNER_COLUMNS + EMAIL_COLUMNS, emails),
-                (Address.__table__, OWNER_COLUMNS + ADDRESS_COLUMNS, addresses),
-                (contact_category, ("contact_id", "category_id"), links)):
-            insert_values(self.session, table, names_, rows)
-        insert_rows(self.session, Photo.__table__, photos)
+        for table, table_rows in zip((Phone.__table__, Email.__table__, Address.__table__,
+                                      contact_category, Photo.__table__), rows, strict=True):
+            self.writer.insert(table, table_rows)
 
     def _flush_merges(self) -> None:
         """Apply the queued merges: stored contacts in bulk, ours rebuilt."""
@@ -519,7 +528,7 @@ class _Run:
         self._flush()
         ids = list({cid for cid, _ in self.merges})
         loaded = load_contacts(self.session, ids)
-        created = self.created_range
+        created = self.contact_ids
         records = loaded.records
         known_e164 = loaded.e164
         versions = {cid: r.version or 1 for cid, r in records.items()}
@@ -531,7 +540,7 @@ class _Run:
             stored = self.pending[cid].record if cid in self.pending else records[cid]
             known = known_e164.get(cid, {})
             merged = merge_records(stored, rec, self.region,
-                                   lambda n, k=known: k.get(n) or self.rows.phone(n)[0])
+                                   lambda n, k=known: k.get(n) or self.rows.fold.phone(n)[0])
             if merged is None:
                 self.report.skipped += 1
                 self.report.unchanged += 1
@@ -541,7 +550,7 @@ class _Run:
                 if cid not in self.pending:
                     rebuilt.append(cid)
                 account_id, company = self._account(merged.company)
-                self.pending[cid] = _New(merged, [self.rows.phone(p.number)
+                self.pending[cid] = _New(merged, [self.rows.fold.phone(p.number)
                                                   for p in merged.phones],
                                          account_id, company)
                 continue
@@ -549,8 +558,7 @@ class _Run:
             records[cid] = updates[cid] = merged
         if rebuilt:  # one Core DELETE (0.5 ms a row through the ORM); the database
             # cascades to their phones, e-mails, addresses and category links
-            table = Contact.__table__
-            self.session.execute(delete(table).where(table.c.id.in_(rebuilt)))
+            self.writer.delete(Contact.__table__, "id", rebuilt)
         self._update_stored(updates, versions)
         self.merges.clear()
         self._flush()
@@ -576,7 +584,7 @@ class _Run:
             self.added[cid] = added_by_merge(self.before[cid], rec)
             self.moved[cid] = self.moved.get(cid, 0) + 1
             rewrites.append(Rewrite(rec, cats, versions[cid] + 1))
-        rewrite_contacts(self.session, self.rows, rewrites, self.now, self.s.index)
+        rewrite_contacts(self.writer, self.rows, rewrites, self.now, self.s.index)
 
     def _link_accounts(self) -> None:
         """Accounts from a JSON export: fill their fields, parents and primary contacts."""
@@ -588,7 +596,7 @@ class _Run:
             aid = self._account_id(record.name) if record.name.strip() else None
             if record.id is not None and aid is not None:
                 self.source_accounts[record.id] = aid
-        created = self.created_accounts
+        created = self.account_ids
         for n, (aid, record) in enumerate(self.account_links, 1):
             if n % 500 == 0:  # keep the session (and memory) small: 20,000 accounts
                 self.session.flush()
@@ -600,7 +608,7 @@ class _Run:
             primary = self.source_contacts.get(record.primary_contact_id or -1)
             if aid in created:
                 self._category_ids(record.categories)
-                self.s.accounts._apply(self.session, account, replace(
+                self.s.accounts.apply(self.session, account, replace(
                     record, id=aid, parent_id=parent, primary_contact_id=primary), self.region)
             else:  # a stored account: fill what it lacks, keep what it has
                 for name in ("account_number", "industry", "website", "notes"):
@@ -608,7 +616,7 @@ class _Run:
                         setattr(account, name, getattr(record, name))
                 account.parent_id = account.parent_id or parent
                 account.primary_contact_id = account.primary_contact_id or primary
-                fill_account_columns(account, self.region)
+                ACCOUNT.derive_columns(account, self.region)
         self.session.flush()
         self.s.index.refresh(self.session, Account, [aid for aid, _ in self.account_links
                                                      if aid is not None])
@@ -618,17 +626,11 @@ class _Run:
         self.session.expunge_all()
         self.session.add(self.batch)  # back in, as the persistent row it is
 
-    @property
-    def created_range(self) -> range:
-        """The ids of the contacts this import created: one range, as ids go up by one."""
-        return range(self.first_contact, self.next_contact)
-
     def _index_new(self) -> None:
-        """Index the new contacts and accounts: their ids are one range above the old ones
-        (no per-row work, nothing to delete)."""
-        for model, ids in ((Contact, self.created_range), (Account, self.created_accounts)):
+        """Index the new contacts and accounts (none of them is indexed yet)."""
+        for model, ids in ((Contact, self.contact_ids), (Account, self.account_ids)):
             if ids:
-                self.s.index.add_new(self.session, model, ids.start)
+                self.s.index.add_new(self.session, model, ids)
 
     def _record_batch(self) -> None:
         b = self.batch
@@ -640,22 +642,20 @@ class _Run:
         for start in range(0, len(touched), 500):
             versions.update(self.session.execute(select(Contact.id, Contact.version).where(
                 Contact.id.in_(touched[start:start + 500]))).all())
-        # the created contacts and accounts are one id range each: one INSERT ... SELECT
-        # per kind writes their items (no Python row per contact)
-        for party, kind, ids in ((Contact, "contact", self.created_range),
-                                 (Account, "account", self.created_accounts)):
-            if ids:
+        # the items of the created contacts and accounts, by the ids they were given, with
+        # INSERT ... SELECT (no Python row per contact)
+        for party, kind, ids in ((Contact, "contact", self.contact_ids),
+                                 (Account, "account", self.account_ids)):
+            for theirs in between(party.id, ids):
                 self.session.execute(insert(ImportItem).from_select(
                     ["batch_id", "kind", "action", "party_id", "version_after"],
                     select(literal(b.id), literal(kind), literal("created"), party.id,
-                           party.version).where(party.id >= ids.start,
-                                                party.id < ids.stop)))
-        insert_rows(self.session, ImportItem.__table__, [
-            {"batch_id": b.id, "kind": "contact", "action": "merged", "party_id": cid,
-             "version_after": versions.get(cid, 1), "added": snapshot.dumps_added(added),
-             "moved": self.moved[cid]}
+                           party.version).where(theirs)))
+        self.writer.insert(ImportItem.__table__, [
+            _ItemRow(b.id, "contact", "merged", cid, versions.get(cid, 1),
+                    snapshot.dumps_added(added), self.moved[cid])
             for cid, added in self.added.items()])
-        if not (r.created or r.merged or self.created_accounts):
+        if not (r.created or r.merged or self.account_ids):
             b.category = ""
         self.session.flush()
         r.batch_id = None if self.options.dry_run else b.id

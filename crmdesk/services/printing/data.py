@@ -1,13 +1,12 @@
 """Which records a print job covers, loaded in bulk as plain print records.
 
 A 10,000-contact phone list must not open 10,000 sessions, so contacts are
-read a chunk at a time with one query per child table, straight into small
+read a chunk at a time with one query per child table (``loading``), into small
 frozen dataclasses the painter can hold without touching the database again.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,9 +14,10 @@ from datetime import date
 from sqlalchemy import select
 
 from crmdesk.kinds import RecordRef
-from crmdesk.models import Account, Address, Category, Contact, Email, Phone
+from crmdesk.models import Account, Category, Contact
 from crmdesk.records import AccountRecord, AddressEntry
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.loading import load_contacts
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds too
 
@@ -138,40 +138,20 @@ class PrintData:
             yield self._load_chunk(chunk)
 
     def _load_chunk(self, chunk: list[int]) -> list[PrintContact]:
-        phones: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        emails: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        addresses: dict[int, list[AddressEntry]] = defaultdict(list)
         with self.db.sessions() as session:
-            heads = {
-                row[0]: row for row in session.execute(
-                    select(Contact.id, Contact.display_name, Contact.last_name,
-                           Contact.first_name, Contact.letter, Account.name, Contact.job_title,
-                           Contact.department, Contact.birthday)
-                    .outerjoin(Account, Account.id == Contact.account_id)
-                    .where(Contact.id.in_(chunk)))
-            }
-            for cid, kind, number in session.execute(
-                    select(Phone.contact_id, Phone.kind, Phone.number)
-                    .where(Phone.contact_id.in_(chunk)).order_by(Phone.position)):
-                phones[cid].append((kind, number))
-            for cid, kind, address in session.execute(
-                    select(Email.contact_id, Email.kind, Email.address)
-                    .where(Email.contact_id.in_(chunk)).order_by(Email.position)):
-                emails[cid].append((kind, address))
-            for a in session.execute(
-                    select(Address.contact_id, Address.kind, Address.street, Address.postcode,
-                           Address.city, Address.region, Address.country)
-                    .where(Address.contact_id.in_(chunk)).order_by(Address.position)):
-                addresses[a[0]].append(AddressEntry(*a[1:]))
+            loaded = load_contacts(session, chunk, photos=False)
         out = []
         for cid in chunk:
-            if (h := heads.get(cid)) is None:
+            if (r := loaded.records.get(cid)) is None:
                 continue
+            listed = loaded.listed[cid]
             out.append(PrintContact(
-                id=cid, name=h[1], file_as=h[2] or h[3] or h[1], letter=h[4],
-                company=h[5] or "", job_title=h[6], department=h[7],
-                phones=tuple(phones.get(cid, ())), emails=tuple(emails.get(cid, ())),
-                addresses=tuple(addresses.get(cid, ())), birthday=h[8]))
+                id=cid, name=listed.display_name,
+                file_as=r.last_name or r.first_name or listed.display_name,
+                letter=listed.letter, company=r.company, job_title=r.job_title,
+                department=r.department, phones=tuple((p.kind, p.number) for p in r.phones),
+                emails=tuple((e.kind, e.address) for e in r.emails),
+                addresses=tuple(r.addresses), birthday=r.birthday))
         return out
 
     def account_summary(self, account_id: int) -> AccountSummary:

@@ -1,4 +1,4 @@
-"""The import's fast phone forms equal phones.normalise + phones.search_forms."""
+"""The derivation's fast phone forms equal phones.normalise + phones.search_forms."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmdesk.importers import ParsedContact, read_contacts
-from crmdesk.services import phones
-from crmdesk.services.importing import intl_phones
-from crmdesk.services.importing.rows import phone_forms
+from crmdesk.services import intl_phones, phones
+from crmdesk.services.derive import phone_forms
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "files"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file())
@@ -105,3 +104,25 @@ def test_random_international_numbers(rest: str, region: str) -> None:
     except Exception:  # noqa: BLE001 - the reference itself fails: nothing to compare
         return
     assert phone_forms(number, region) == expected
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_phonenumbers_is_pinned_to_the_release_line_the_fast_path_was_tested_with() -> None:
+    """The fast path borrows phonenumbers' private helpers: pyproject.toml admits only the
+    minor release it was tested with (a newer one may move them), and that is the one
+    installed here, which the tests above ran against."""
+    import tomllib
+    from importlib.metadata import version
+
+    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml")
+                            .read_text(encoding="utf-8"))["project"]
+    [spec] = [d[len("phonenumbers"):] for d in project["dependencies"]
+              if d.startswith("phonenumbers")]
+    low, high = (part.strip() for part in spec.split(","))
+    assert low.startswith(">=") and high.startswith("<"), spec
+    low_v, high_v = _version(low[2:]), _version(high[1:])
+    assert high_v <= (low_v[0], low_v[1] + 1), f"{spec} admits untested releases"
+    assert low_v <= _version(version("phonenumbers")) < high_v

@@ -1,9 +1,12 @@
 """Likely duplicate contacts already in the database (``crmdesk duplicates``).
 
-The same rule as import matching: a shared e-mail address or E.164 phone
-number (unless both are named and the names clearly differ), or the same
-folded name within one company (near-equal names by rapidfuzz inside a
-company).  Pairs are joined into groups (union-find).
+The rule is the import's (``same_person``), applied as an import would apply
+it to each contact against the older ones: sharing an e-mail address or an
+E.164 phone number with the oldest contact that has it, and being the same
+person by name; the same name key within one company (or both in none);
+near-equal names inside one company; a nameless card of a company, with no
+e-mail or phone, beside that company's oldest nameless card.  Pairs are joined
+into groups (union-find).
 """
 
 from __future__ import annotations
@@ -12,11 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from crmdesk.models import Contact, Email, Phone
-from crmdesk.services.importing.matching import NAME_SCORE, SAME_PERSON_SCORE
+from crmdesk.services.same_person import NAMED_SQL, same_person, similar_names
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,8 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
             reasons[i].add(reason)
 
     with db.sessions() as session:
-        named = (Contact.first_name != "") | (Contact.last_name != "")
         name_of: dict[int, str] = dict(session.execute(
-            select(Contact.id, Contact.sort_name).where(named)).all())
-
-        def same_person(a: int, b: int) -> bool:
-            x, y = name_of.get(a, ""), name_of.get(b, "")
-            return not (x and y) or fuzz.token_sort_ratio(x, y) >= SAME_PERSON_SCORE
-
+            select(Contact.id, Contact.sort_name).where(text(NAMED_SQL))).all())
         for column, owner, reason, where in (
                 (Email.address_key, Email.contact_id, "e-mail", Email.contact_id.is_not(None)),
                 (Phone.e164, Phone.contact_id, "phone",
@@ -63,34 +59,41 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
             for key, cid in session.execute(select(column, owner).where(where)):
                 groups[key].add(cid)
             for ids in groups.values():
-                ordered = sorted(ids)
-                for i, a in enumerate(ordered[:50]):
-                    for b in ordered[i + 1:50]:
-                        if same_person(a, b):
-                            join([a, b], reason)
-        companies: dict[str, list[tuple[str, int]]] = defaultdict(list)
+                oldest, *others = sorted(ids)
+                for other in others:
+                    if same_person(name_of.get(other, ""), name_of.get(oldest, "")):
+                        join([oldest, other], reason)
+        companies: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for cid, name, company in session.execute(
-                select(Contact.id, Contact.sort_name, Contact.company_sort).where(named)):
-            companies[company].append((name, cid))
-        for company, people in companies.items():
-            by_name: dict[str, list[int]] = defaultdict(list)
-            for name, cid in people:
-                by_name[name].append(cid)
+                select(Contact.id, Contact.sort_name, Contact.company_sort)
+                .where(text(NAMED_SQL)).order_by(Contact.id)):
+            companies[company][name].append(cid)
+        for company, by_name in companies.items():
             for ids in by_name.values():
                 if len(ids) > 1:
                     join(ids, "name and company")
-            if company and 1 < len(by_name) <= 200:
+            if company and len(by_name) > 1:
                 names = list(by_name)
-                for i, a in enumerate(names):
-                    for b in names[i + 1:]:
-                        if fuzz.ratio(a, b) >= NAME_SCORE:
-                            join([by_name[a][0], by_name[b][0]], "similar name, same company")
+                for i, name in enumerate(names):
+                    for other, _ in similar_names(name, names[i + 1:]):
+                        join([by_name[name][0], by_name[other][0]],
+                             "similar name, same company")
+        nameless: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        for cid, company, phone, email in session.execute(
+                select(Contact.id, Contact.company_sort, Contact.main_phone, Contact.main_email)
+                .where(text(f"NOT {NAMED_SQL}"), Contact.company_sort != "")
+                .order_by(Contact.id)):
+            nameless[company].append((cid, bool(phone or email)))
+        for (oldest, _), *later in nameless.values():
+            for cid, reachable in later:
+                if not reachable:
+                    join([oldest, cid], "company")
         members: dict[int, list[int]] = defaultdict(list)
         for i in list(parent):
             members[root(i)].append(i)
         groups_out = [sorted(ids) for ids in members.values() if len(ids) > 1]
         all_ids = [i for ids in groups_out for i in ids]
-        names = {}
+        names: dict[int, str] = {}
         for start in range(0, len(all_ids), 500):
             names.update(session.execute(select(Contact.id, Contact.display_name).where(
                 Contact.id.in_(all_ids[start:start + 500]))).all())

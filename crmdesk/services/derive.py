@@ -1,0 +1,276 @@
+"""A record's list columns and search text, derived from its own values: one rule.
+
+Lists show and sort by columns stored on the row, and search matches a folded
+text stored beside them (``docs/DECISIONS.md``, "Display columns are stored on
+the row").  :func:`contact_columns` and :func:`account_columns` derive them for
+every write: an ordinary save (``party_fields``, on the ORM row), the import's
+bulk rows (``importing.rows``) and its undo, and the demo data.  They read plain
+values, so the values may be a record (``records.ContactRecord``) or an ORM row,
+and this module imports no database layer: the import's reading process, which
+never loads SQLAlchemy, works out the first half (:func:`contact_text`) there.
+
+The search text is every folded spelling of every word, once, in the order
+``folding.index_text`` gives (name fields, company, notes, e-mails, cities,
+categories), then each phone's search forms.  ``index_text(*values)`` is the
+concatenation of each word's own index text, each form once, so a
+:class:`Folding` memoises it per word and per value: names, titles, companies,
+cities and categories repeat from record to record, and folding them was most
+of an import's time.  A phone number is parsed once for its E.164 form and its
+search forms (:func:`phone_forms`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
+
+import phonenumbers
+
+from crmdesk.services import folding, phones
+from crmdesk.services.intl_phones import international_forms
+from crmdesk.services.names import Named, display_name_of, key_of, name_key_of, sort_source_of
+
+_WORD_CACHE = 30_000  # words repeat (names, cities, notes): the memo pays; ~5 MB
+_PHONE_CACHE = 30_000  # numbers repeat less (switchboards, re-imports); ~10 MB
+
+#: A phone's (E.164, search forms joined by spaces), from :meth:`Folding.phone`
+PhoneInfo = tuple[str, str]
+
+
+class HasNumber(Protocol):
+    number: str
+
+
+class HasAddress(Protocol):
+    address: str
+
+
+class HasCity(Protocol):
+    city: str
+
+
+class PartyValues(Protocol):
+    """What the derivation reads of any party: its phones, e-mails and addresses."""
+
+    @property
+    def phones(self) -> Sequence[HasNumber]: ...
+    @property
+    def emails(self) -> Sequence[HasAddress]: ...
+    @property
+    def addresses(self) -> Sequence[HasCity]: ...
+
+
+class ContactValues(Named, PartyValues, Protocol):
+    job_title: str
+    department: str
+    notes: str
+
+
+class AccountValues(PartyValues, Protocol):
+    name: str
+    account_number: str
+    industry: str
+    notes: str
+
+
+class ContactColumns(NamedTuple):
+    """The stored columns of a contact that lists show, sort by and search."""
+
+    display_name: str
+    sort_name: str
+    letter: str
+    main_phone: str
+    main_email: str
+    city: str
+    company_sort: str
+    search_text: str
+
+
+class AccountColumns(NamedTuple):
+    """The stored columns of an account that lists show, sort by, search and match."""
+
+    display_name: str
+    sort_name: str
+    letter: str
+    main_phone: str
+    main_email: str
+    city: str
+    name_key: str
+    search_text: str
+
+
+class ContactText(NamedTuple):
+    """What a contact's columns need from folding its own fields (:func:`contact_text`).
+    The import works it out where the record is read, with the company as the file
+    spells it; strings, not lists, as the reading process sends it to the writing one
+    and one string pickles faster than forty."""
+
+    words: str  # the search words of the name fields, company, notes, e-mails and
+    #             cities, each once, in order, joined by spaces
+    company_words: str  # the company's folded words, joined by spaces
+    company_key: str  # names.key_of(company)
+    display: str  # display_name_of(values); "" when it has no name
+    letter: str  # the Rolodex letter of its name; "" when it has no name
+    name_key: str  # names.name_key_of(values); "" when it has no name
+    company: str  # the company it was folded with
+
+
+class AccountText(NamedTuple):
+    """What an account's columns need from folding its own fields (:func:`account_text`)."""
+
+    words: str  # the search words of its name, number, industry, notes, e-mails and
+    #             cities, each once, in order, joined by spaces
+    name_key: str  # names.key_of(name)
+
+
+class Folding:
+    """Folded words and parsed phone numbers, memoised (bounded) for many rows in a row:
+    one per import or demo fill; a single save makes its own."""
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self._folded: dict[str, list[str]] = {}
+        self._values: dict[str, dict[str, None]] = {}
+        self._phones: dict[str, PhoneInfo] = {}
+
+    def _word(self, word: str) -> list[str]:
+        forms = self._folded.get(word)
+        if forms is None:
+            if len(self._folded) > _WORD_CACHE:
+                self._folded.clear()
+            forms = self._folded[word] = folding.index_text(word).split()
+        return forms
+
+    def words(self, value: str) -> dict[str, None]:
+        """The folded forms of one value's words, each once, in order."""
+        forms = self._values.get(value)
+        if forms is None:
+            if len(self._values) > _WORD_CACHE:
+                self._values.clear()
+            known = self._folded.get  # most words are known: no method call for them
+            forms = self._values[value] = {
+                form: None for word in folding.WORD.findall(value)
+                for form in known(word) or self._word(word)}
+        return forms
+
+    def phone(self, number: str) -> PhoneInfo:
+        """(E.164, search forms) of a typed number; the same number is parsed once."""
+        found = self._phones.get(number)
+        if found is None:
+            if len(self._phones) > _PHONE_CACHE:
+                self._phones.clear()
+            e164, forms = phone_forms(number, self.region)
+            found = self._phones[number] = (e164, " ".join(forms))
+        return found
+
+
+def contact_text(values: ContactValues, company: str, fold: Folding) -> ContactText:
+    """The part of :func:`contact_columns` that needs only the contact's own fields and
+    its company's name."""
+    seen: dict[str, None] = {}
+    words = fold.words
+    for value in (values.prefix, values.first_name, values.middle_name, values.last_name,
+                  values.suffix, values.nickname, values.job_title, values.department):
+        if value:
+            seen.update(words(value))
+    company_words = words(company) if company else {}
+    seen.update(company_words)
+    for value in (values.notes, *(e.address for e in values.emails),
+                  *(a.city for a in values.addresses)):
+        if value:
+            seen.update(words(value))
+    source = sort_source_of(values)
+    return ContactText(" ".join(seen), " ".join(company_words), key_of(company),
+                       display_name_of(values), folding.rolodex_letter(source) if source else "",
+                       name_key_of(values) if source else "", company)
+
+
+def contact_columns(values: ContactValues, company: str, categories: Sequence[str],
+                    fold: Folding, *, phone_info: Sequence[PhoneInfo] | None = None,
+                    text: ContactText | None = None) -> ContactColumns:
+    """A contact's list columns and search text.
+
+    ``company`` is the name of its account as stored, ``categories`` the stored names of
+    its categories; ``phone_info`` is ``fold.phone`` of each of its phones and ``text``
+    its :func:`contact_text`, when the caller has them already."""
+    if text is None or text.company != company:
+        text = contact_text(values, company, fold)
+    if phone_info is None:
+        phone_info = [fold.phone(p.number) for p in values.phones]
+    display = text.display or (
+        company or (values.emails[0].address if values.emails else "")
+        or (values.phones[0].number if values.phones else "") or "(no name)")
+    if text.letter:  # filed by its name
+        sort_name, letter = text.name_key, text.letter
+    else:  # by its company, else by what it shows
+        source = company or display
+        sort_name, letter = key_of(source), folding.rolodex_letter(source)
+    words = dict.fromkeys(text.words.split())
+    for name in categories:
+        words.update(fold.words(name))
+    forms = " ".join([f for _, f in phone_info if f])
+    return ContactColumns(
+        display, sort_name, letter,
+        values.phones[0].number if values.phones else "",
+        values.emails[0].address if values.emails else "",
+        next((a.city for a in values.addresses if a.city), ""),
+        text.company_key, (" ".join(words) + " " + forms).strip())
+
+
+def account_text(values: AccountValues, fold: Folding) -> AccountText:
+    """The part of :func:`account_columns` that needs only the account's own fields."""
+    seen: dict[str, None] = {}
+    for value in (values.name, values.account_number, values.industry, values.notes,
+                  *(e.address for e in values.emails), *(a.city for a in values.addresses)):
+        if value:
+            seen.update(fold.words(value))
+    return AccountText(" ".join(seen), key_of(values.name))
+
+
+def account_columns(values: AccountValues, categories: Sequence[str], fold: Folding, *,
+                    phone_info: Sequence[PhoneInfo] | None = None,
+                    text: AccountText | None = None) -> AccountColumns:
+    """An account's list columns, search text and name key; filed by its name.
+
+    ``phone_info`` is ``fold.phone`` of each of its phones and ``text`` its
+    :func:`account_text`, when the caller has them already."""
+    if text is None:
+        text = account_text(values, fold)
+    if phone_info is None:
+        phone_info = [fold.phone(p.number) for p in values.phones]
+    words = text.words
+    if categories:
+        found = dict.fromkeys(words.split())
+        for name in categories:
+            found.update(fold.words(name))
+        words = " ".join(found)
+    forms = " ".join([f for _, f in phone_info if f])
+    return AccountColumns(
+        values.name, text.name_key, folding.rolodex_letter(values.name),
+        values.phones[0].number if values.phones else "",
+        values.emails[0].address if values.emails else "",
+        next((a.city for a in values.addresses if a.city), ""),
+        text.name_key, (words + " " + forms).strip())
+
+
+def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:
+    """``phones.normalise`` then ``phones.search_forms``, with one parse instead of two.
+
+    ``search_forms`` re-parses the E.164 text only to get the national number, which
+    the first parse already holds (a test checks the two agree); a number written
+    ``+CC ...`` takes the fast path of ``intl_phones``.
+    """
+    text = typed.strip()
+    fast = international_forms(text)
+    if fast is not None:
+        return fast
+    try:
+        number = phonenumbers.parse(text, region.upper())
+    except phonenumbers.NumberParseException:
+        parsed = phones.normalise(text, region)
+        return parsed.e164, phones.search_forms(parsed)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    forms = [phones.digits(text), e164.lstrip("+"), str(number.national_number),
+             phones.digits(national)]
+    return e164, [f for f in dict.fromkeys(forms) if f]

@@ -1,0 +1,107 @@
+"""Rows of the party tables, named, for the bulk writes (``bulk.BulkWriter``).
+
+Each is a NamedTuple whose field names are its table's columns (a test checks
+them against the models): the writer takes the column names from the row type
+and hands the tuples to the driver as they are, so naming a field costs nothing
+per row.  A column a row type leaves out is NULL or its default: the other owner
+of a phone, e-mail or address, an account's parent and primary contact (the
+``sqlite3`` module adapts every None it binds through a failed attribute lookup,
+an exception each; see ``models.base.sparse_index``).
+
+No SQLAlchemy here: the import's reading process imports the modules that build
+these.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import NamedTuple
+
+from crmdesk.services.derive import AccountColumns, ContactColumns
+
+#: A contact's own columns; the derived ones follow (``derive.ContactColumns``)
+_CONTACT_OWN = [
+    ("id", int), ("account_id", int | None), ("prefix", str), ("first_name", str),
+    ("middle_name", str), ("last_name", str), ("suffix", str), ("nickname", str),
+    ("job_title", str), ("department", str), ("birthday", date | None), ("website", str),
+    ("notes", str), ("relationships", str), ("uid", str), ("created", datetime),
+    ("modified", datetime), ("version", int)]
+ContactRow = NamedTuple("ContactRow", _CONTACT_OWN + [  # noqa: UP014 - fields from two lists
+    (name, str) for name in ContactColumns._fields])
+ContactRow.__doc__ = """A contact: its own columns, then ``derive.ContactColumns``."""
+
+#: An account's own columns (parent and primary contact left out); the derived follow
+_ACCOUNT_OWN = [
+    ("id", int), ("name", str), ("account_number", str), ("industry", str), ("website", str),
+    ("notes", str), ("relationships", str), ("created", datetime), ("modified", datetime),
+    ("version", int)]
+AccountRow = NamedTuple("AccountRow", _ACCOUNT_OWN + [  # noqa: UP014
+    (name, str) for name in AccountColumns._fields])
+AccountRow.__doc__ = """An account: its own columns, then ``derive.AccountColumns``."""
+
+
+class PhoneRow(NamedTuple):
+    contact_id: int
+    position: int
+    kind: str
+    number: str
+    e164: str
+
+
+class EmailRow(NamedTuple):
+    contact_id: int
+    position: int
+    kind: str
+    address: str
+    address_key: str  # lower-cased
+
+
+class AddressRow(NamedTuple):
+    contact_id: int
+    position: int
+    kind: str
+    street: str
+    postcode: str
+    city: str
+    region: str
+    country: str
+
+
+class AccountPhoneRow(NamedTuple):
+    account_id: int
+    position: int
+    kind: str
+    number: str
+    e164: str
+
+
+class AccountEmailRow(NamedTuple):
+    account_id: int
+    position: int
+    kind: str
+    address: str
+    address_key: str
+
+
+class AccountAddressRow(NamedTuple):
+    account_id: int
+    position: int
+    kind: str
+    street: str
+    postcode: str
+    city: str
+    region: str
+    country: str
+
+
+class PhotoRow(NamedTuple):
+    contact_id: int
+    mime: str
+    data: bytes
+
+
+class CategoryLinkRow(NamedTuple):
+    """A contact in a category (table ``contact_category``)."""
+
+    contact_id: int
+    category_id: int
