@@ -137,3 +137,42 @@ def test_account_summary_of_the_current_search_keeps_its_category(qtbot, service
     dialog.refresh()
     assert [s.account.name for s in dialog.prepared.accounts] == ["Fjord Shipping A/S"]
     assert dialog.prepared.subtitle == "Search “fjord”, category Key account"
+
+
+def test_the_records_load_off_the_gui_thread(qtbot, filled, monkeypatch):
+    """Loading 100,000 contacts takes seconds: the dialog keeps painting meanwhile."""
+    import threading
+
+    from crmdesk.services.printing import PrintData
+
+    loaded_on: list[str] = []
+    load = PrintData.contacts
+
+    def watched(self, ids, progress=None):  # noqa: ANN001, ANN202
+        loaded_on.append(threading.current_thread().name)
+        return load(self, ids, progress)
+
+    monkeypatch.setattr(PrintData, "contacts", watched)
+    dialog = make_dialog(qtbot, filled, FakeMessages())
+    dialog.refresh()
+    assert loaded_on and threading.current_thread().name not in loaded_on
+    assert "40 contacts" in dialog.status.text() and dialog.pdf_button.isEnabled()
+
+
+def test_cancelling_the_load_leaves_nothing_to_print(qtbot, filled, monkeypatch):
+    from crmdesk.services.printing import PrintData
+
+    load = PrintData.contacts
+    dialog = None
+
+    def cancelled_midway(self, ids, progress=None):  # noqa: ANN001, ANN202
+        if dialog is not None:
+            dialog.tasks._running[-1].cancel.set()  # as the progress dialog's Cancel does
+        return load(self, ids, progress)
+
+    monkeypatch.setattr(PrintData, "contacts", cancelled_midway)
+    dialog = make_dialog(qtbot, filled, FakeMessages())
+    dialog.prepared = None  # choose the records again
+    dialog.refresh()
+    assert "cancelled" in dialog.status.text()
+    assert dialog.prepared is None and not dialog.pdf_button.isEnabled()

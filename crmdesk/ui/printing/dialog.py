@@ -9,10 +9,10 @@ page on a worker thread (``ui/tasks``), behind a progress dialog with Cancel.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QComboBox,
@@ -88,6 +88,8 @@ class PrintDialog(QDialog):
         self.messages = messages or Messages()
         self.prepared: Prepared | None = None
         self._prepared_key: tuple | None = None
+        self._loading = False
+        self._load_again = False
         self.page_count = 0
         self.preview_pages = 0
         settings = services.settings
@@ -282,15 +284,21 @@ class PrintDialog(QDialog):
                 raise PrintError(problems[0])
             key = (options.selection, options.style == "account-summary", options.account_id)
             if self.prepared is None or key != self._prepared_key:
-                self.setCursor(Qt.CursorShape.WaitCursor)
-                try:
-                    self.prepared = prepare(options, self.data)
-                finally:
-                    self.unsetCursor()
+                if self._loading:  # a change while the records load: redo it after
+                    self._load_again = True
+                    return
+                self.prepared = None
+                self.prepared = self._load(options)
                 self._prepared_key = key
             else:
                 self.prepared = Prepared(options, self.prepared.contacts, self.prepared.accounts,
                                          self.prepared.subtitle)
+        except PrintCancelled:
+            self.status.setText(self.tr("Loading was cancelled; choose the records again to "
+                                        "see a preview."))
+            self.print_button.setEnabled(False)
+            self.pdf_button.setEnabled(False)
+            return
         except (PrintError, ValueError) as exc:
             self.status.setText(str(exc))
             self.print_button.setEnabled(False)
@@ -300,6 +308,27 @@ class PrintDialog(QDialog):
         self.pdf_button.setEnabled(True)
         self._setup_printer(self.preview_printer)
         self.preview.updatePreview()
+
+    def _load(self, options: PrintOptions) -> Prepared:
+        """Load the chosen records off the GUI thread (100,000 contacts take seconds),
+        behind a progress dialog with Cancel that shows if it takes longer than a moment;
+        a change of the options meanwhile loads again once this load has ended."""
+        def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Prepared:
+            def step(done: int, total: int) -> None:
+                if cancelled():
+                    raise PrintCancelled()
+                progress(done, total)
+            return prepare(options, self.data, step)
+
+        self._loading = True
+        try:
+            return self.tasks.wait(self, self.tr("Print"),
+                                   self.tr("Loading the records to print…"), job, writes=False)
+        finally:
+            self._loading = False
+            if self._load_again:
+                self._load_again = False
+                QTimer.singleShot(0, self, self.refresh)
 
     def _setup_printer(self, printer: QPrinter) -> None:
         assert self.prepared is not None
