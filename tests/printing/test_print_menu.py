@@ -19,7 +19,9 @@ def test_file_print_opens_the_dialog_with_the_search(qtbot, main_window):
 
     def close_dialog() -> None:
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, PrintDialog)
+        if not isinstance(dialog, PrintDialog):  # the records still load behind a progress
+            QTimer.singleShot(20, close_dialog)
+            return
         seen.append(dialog)
         dialog.reject()
 
