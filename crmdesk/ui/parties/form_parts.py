@@ -63,9 +63,6 @@ class CategoriesEdit(QLineEdit):
     def set_choices(self, names: list[str]) -> None:
         self._choices.setStringList(sorted(set(names), key=str.casefold))
 
-    def choices(self) -> list[str]:
-        return self._choices.stringList()
-
     def set_values(self, names: list[str]) -> None:
         self.setText(", ".join(names))
 
