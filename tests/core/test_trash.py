@@ -112,3 +112,16 @@ def test_emptying_the_trash_and_deleting_forever(services, contact_factory):
     assert services.trash.count() == 2
     assert services.trash.empty() == 2
     assert services.trash.entries() == [] and services.contacts.count() == 0
+
+
+def test_two_deleted_contacts_that_had_one_id_both_come_back(services, contact_factory):
+    anne = services.contacts.save(contact_factory("Anne", "Holm"))
+    services.contacts.delete([anne.id])
+    bent = services.contacts.save(contact_factory("Bent", "Dahl"))
+    assert bent.id == anne.id  # SQLite handed the id out again
+    services.contacts.delete([bent.id])
+    restored = services.trash.restore([e.id for e in services.trash.entries()])
+    assert sorted(r.name for r in restored) == ["Anne Holm", "Bent Dahl"]
+    assert len({r.new_id for r in restored}) == 2
+    assert [r.renumbered for r in restored].count(True) == 1
+    assert services.contacts.count() == 2
