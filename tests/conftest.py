@@ -89,6 +89,8 @@ class FakeMessages:
     def __init__(self) -> None:
         self.confirm_answer = True
         self.ask_answer = False
+        #: index of the choice ``choose`` answers with, -1 for Cancel
+        self.choose_answer = -1
         self.file_to_open = ""
         self.files_to_open: list[str] = []
         self.file_to_save = ""
@@ -104,6 +106,11 @@ class FakeMessages:
 
     def error(self, parent, title, text) -> None:  # noqa: ANN001
         self.shown.append(("error", title, text))
+
+    def choose(self, parent, title, text, choices) -> int:  # noqa: ANN001
+        self.shown.append(("choose", title, text))
+        self.choices = list(choices)
+        return self.choose_answer
 
     def info(self, parent, title, text) -> None:  # noqa: ANN001
         self.shown.append(("info", title, text))

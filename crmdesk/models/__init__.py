@@ -13,9 +13,10 @@ from crmdesk.models.party import (
     account_category,
     contact_category,
 )
+from crmdesk.models.trash import DeletedRecord
 
 __all__ = [
-    "Account", "Address", "Base", "Category", "Contact", "Email", "ImportBatch", "ImportItem",
-    "Phone", "Photo",
+    "Account", "Address", "Base", "Category", "Contact", "DeletedRecord", "Email",
+    "ImportBatch", "ImportItem", "Phone", "Photo",
     "account_category", "contact_category",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,10 +17,12 @@ from crmdesk.kinds.parties import ACCOUNT, CONTACT
 from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
+from crmdesk.services import trash
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
-from crmdesk.services.names import key_of
+from crmdesk.services.names import company_key, key_of
 from crmdesk.services.search_index import SearchIndex
+from crmdesk.services.trash import Deletion
 from crmdesk.services.validation import ValidationError, check_account, known_values
 
 GONE = ("This account was deleted by another program (or window) after you opened it, so "
@@ -88,6 +90,22 @@ class AccountService(Lister[AccountRow]):
             return None
         with self.db.sessions() as session:
             return session.scalar(select(Account.id).where(Account.name_key == key).limit(1))
+
+    def same_company(self, name: str, exclude: int | None = None) -> list[tuple[int, str]]:
+        """The accounts (id, name) whose name is this one's, ignoring case, accents,
+        punctuation and a legal form (``names.company_key``): "Acme A/S" for "ACME ApS"."""
+        key = company_key(name)
+        if not key:
+            return []
+        # a stored key is the company key, or it with a legal form after a space
+        near = or_(Account.name_key == key, Account.name_key.startswith(key + " ",
+                                                                        autoescape=True))
+        stmt = select(Account.id, Account.name).where(near).order_by(Account.name_key)
+        if exclude is not None:
+            stmt = stmt.where(Account.id != exclude)
+        with self.db.sessions() as session:
+            return [(aid, found) for aid, found in session.execute(stmt)
+                    if company_key(found) == key]
 
     def _row_select(self, ids: list[int]) -> Select:
         return select(
@@ -181,16 +199,21 @@ class AccountService(Lister[AccountRow]):
         self.index.refresh(session, Contact, [c.id for c in members])
 
     def delete(self, ids: Sequence[int]) -> int:
-        """Delete accounts; their contacts stay, without a company (a database failure is a
-        ``StorageError``, and nothing went)."""
+        """Delete accounts into the trash; their contacts stay, without a company (a
+        database failure is a ``StorageError``, and nothing went)."""
+        return self.discard(ids).count
+
+    def discard(self, ids: Sequence[int]) -> Deletion:
+        """``delete``, saying which trash batch the accounts went to (for Undo delete)."""
         try:
             return self._delete(ids)
         except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc
 
-    def _delete(self, ids: Sequence[int]) -> int:
+    def _delete(self, ids: Sequence[int]) -> Deletion:
         region = self.region()
         with self.db.writing() as session:
+            kept = trash.keep_accounts(session, ids)
             count = 0
             for account in session.scalars(select(Account).where(Account.id.in_(list(ids)))):
                 members = session.scalars(
@@ -205,4 +228,4 @@ class AccountService(Lister[AccountRow]):
                 session.delete(account)
                 count += 1
             self.index.remove(session, Account, ids)
-            return count
+            return Deletion(kept.batch, count)

@@ -18,11 +18,13 @@ from crmdesk.models import Account, Contact, Photo
 from crmdesk.models.base import utcnow
 from crmdesk.records import ContactRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
+from crmdesk.services import trash
 from crmdesk.services.accounts import find_or_create_account
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
 from crmdesk.services.names import display_name_of
 from crmdesk.services.search_index import SearchIndex
+from crmdesk.services.trash import Deletion
 from crmdesk.services.validation import ValidationError, check_contact, known_values
 
 GONE = ("This contact was deleted by another program (or window) after you opened it, so "
@@ -171,12 +173,17 @@ class ContactService(Lister[ContactRow]):
         return find_or_create_account(session, name, region)
 
     def delete(self, ids: Sequence[int]) -> int:
-        """Delete these contacts in one transaction; returns how many went (a database
-        failure is a ``StorageError``, and nothing went)."""
+        """Delete these contacts into the trash in one transaction; returns how many went
+        (a database failure is a ``StorageError``, and nothing went)."""
+        return self.discard(ids).count
+
+    def discard(self, ids: Sequence[int]) -> Deletion:
+        """``delete``, saying which trash batch the contacts went to (for Undo delete)."""
         try:
             with self.db.writing() as session:
+                kept = trash.keep_contacts(session, ids)
                 self.index.remove(session, Contact, ids)
                 result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))
-                return result.rowcount or 0
+                return Deletion(kept.batch, result.rowcount or 0)
         except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc

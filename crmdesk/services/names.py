@@ -58,3 +58,32 @@ def name_key_of(record: Named) -> str:
     record, where whole names do not."""
     return " ".join(filter(None, (key_of(record.last_name), key_of(record.first_name),
                                   key_of(record.middle_name))))
+
+
+#: Legal forms a company name may end in, as folded words ("A/S" folds to "a s").
+#: Names match without them: "Acme ApS", "ACME A/S" and "Acme" are one company.
+LEGAL_SUFFIXES = frozenset({
+    "aps", "as", "is", "ks", "gmbh", "ag", "ltd", "limited", "inc", "llc", "ab", "oy", "bv",
+    "sa", "srl", "plc",
+})
+
+
+def company_key(name: str) -> str:
+    """The key two names of one company share: folded (case, accents, punctuation)
+    like ``key_of``, without a legal form at the end (``LEGAL_SUFFIXES``, written as
+    one word or in letters: "A/S", "B.V.", "S.R.L."); a name that is only a legal
+    form keeps it."""
+    words = key_of(name).split()
+    while len(words) > 1:
+        if words[-1] in LEGAL_SUFFIXES:
+            words.pop()
+            continue
+        letters = 0  # a run of single letters at the end: "a s", "b v", "s r l"
+        while letters < len(words) - 1 and len(words[-1 - letters]) == 1:
+            letters += 1
+        run = "".join(words[len(words) - letters:])
+        if letters > 1 and run in LEGAL_SUFFIXES:
+            del words[len(words) - letters:]
+            continue
+        break
+    return " ".join(words)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 from crmdesk import config
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
+from crmdesk.services.errors import StorageError
+from crmdesk.services.trash import Deletion, Restored
 from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
@@ -81,6 +83,9 @@ class MainWindow(QMainWindow):
             view.navigate.connect(self.navigate)
             view.create_requested.connect(self.new_record)
             view.data_changed.connect(lambda view=view: self._changed_in(view))
+            view.deleted.connect(lambda deletion, view=view: self._deleted(view, deletion))
+        #: the last delete made here, which Edit > Undo delete restores
+        self.last_deletion: Deletion | None = None
         self.setCentralWidget(self.tabs)
         #: What starts a write, turned off while one runs.
         self.write_actions: list[QAction] = []
@@ -178,10 +183,17 @@ class MainWindow(QMainWindow):
                      "Export contacts to vCard, Outlook CSV or JSON")
         self._action(file_menu, "Import &history…", self.open_import_history, None,
                      "Earlier imports, and undo", writes=True)
+        self._action(file_menu, _tr("&Deleted items…"), self.open_deleted_items, None,
+                     _tr("Deleted contacts and accounts: restore them, or empty the trash"))
         self.quit_separator = file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = self.menuBar().addMenu("&Edit")
+        self.undo_delete_action = self._action(
+            edit, _tr("&Undo delete"), self.undo_delete, QKeySequence.StandardKey.Undo,
+            _tr("Bring back what you just deleted"))
+        self.undo_delete_action.setEnabled(False)
+        edit.addSeparator()
         self._action(edit, "&Find", lambda: self.current_view().focus_search(),
                      QKeySequence.StandardKey.Find, "Search the current list")
         self._action(edit, "&Edit…", lambda: self.current_view().edit_current(), "Ctrl+E",
@@ -244,6 +256,58 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.undone_any:
             self.show_database_changed()
+
+    # -- the trash ------------------------------------------------------------------------
+    def _deleted(self, view: RecordView, deletion: Deletion) -> None:
+        self.last_deletion = deletion
+        self.undo_delete_action.setEnabled(True)
+        noun = view.noun[0] if deletion.count == 1 else view.noun[1]
+        self.statusBar().showMessage(
+            _tr("%1 %2 moved to Deleted items; Edit > Undo delete (%3) brings them back.")
+            .replace("%1", str(deletion.count)).replace("%2", noun).replace(
+                "%3", self.undo_delete_action.shortcut().toString(
+                    QKeySequence.SequenceFormat.NativeText)), 10_000)
+
+    def undo_delete(self) -> None:
+        """Edit > Undo delete: restore what the last delete here put in the trash."""
+        deletion = self.last_deletion
+        if deletion is None or deletion.batch is None:
+            return
+        if self.tasks.refuse_write(self, self.messages):
+            return
+        try:
+            restored = self.services.trash.restore_batch(deletion.batch)
+        except StorageError as exc:
+            self.messages.error(self, _tr("Not restored"),
+                                _tr("Nothing was restored. %1").replace("%1", str(exc)))
+            return
+        self.last_deletion = None
+        self.undo_delete_action.setEnabled(False)
+        self._show_restored(restored)
+        if not restored:
+            self.messages.info(self, _tr("Undo delete"), _tr(
+                "Those records are no longer in the trash (emptied or restored meanwhile)."))
+
+    def open_deleted_items(self) -> None:
+        from crmdesk.ui.trash_dialog import DeletedItemsDialog
+
+        dialog = DeletedItemsDialog(self.services, self.messages, self.tasks, self)
+        dialog.exec()
+        if dialog.changed_any:
+            self._show_restored(dialog.restored)
+
+    def _show_restored(self, restored: list[Restored]) -> None:
+        """Every view shows the restored records; the first is selected in its view."""
+        from crmdesk.ui.trash_dialog import renumbered_text
+
+        self.show_database_changed()
+        if restored:
+            self.navigate(RecordRef(restored[0].kind, restored[0].new_id))
+            self.statusBar().showMessage(_tr("%1 restored.").replace(
+                "%1", ", ".join(r.name or "?" for r in restored[:3])
+                + (" …" if len(restored) > 3 else "")), 10_000)
+        if text := renumbered_text(restored):
+            self.messages.info(self, _tr("Restored"), text)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():

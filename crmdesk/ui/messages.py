@@ -8,6 +8,8 @@ names, and Qt's rich text would load the file an ``<img src=...>`` in one names
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -36,6 +38,21 @@ class Messages:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is ok
+
+    def choose(self, parent: QWidget | None, title: str, text: str,
+               choices: Sequence[str]) -> int:
+        """Ask with one button per choice (the first is the default) and Cancel; the index
+        of the choice, or -1 for Cancel (and Esc)."""
+        box = message_box(parent, QMessageBox.Icon.Question, title, text)
+        buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole if i == 0
+                                 else QMessageBox.ButtonRole.DestructiveRole)
+                   for i, choice in enumerate(choices)]
+        box.setEscapeButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        if buttons:
+            box.setDefaultButton(buttons[0])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), -1)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         message_box(parent, QMessageBox.Icon.Warning, title, text).exec()

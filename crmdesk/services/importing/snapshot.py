@@ -1,4 +1,5 @@
-"""Contact data kept in an import batch as JSON, to undo a merge.
+"""Contact and account data kept as JSON: in an import batch, to undo a merge, and in
+the trash (``services.trash``), to restore a deleted record.
 
 A merge keeps what it added (``dumps_added``); imports made before that kept the
 whole record as it was before the merge (``loads``), and still undo from it.
@@ -10,11 +11,20 @@ import base64
 import json
 from dataclasses import fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from crmdesk.exporters import record_to_dict
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry, Relationship
+from crmdesk.records import (
+    AccountRecord,
+    AddressEntry,
+    ContactRecord,
+    EmailEntry,
+    PhoneEntry,
+    Relationship,
+)
 from crmdesk.services.importing.merge import Added
+
+RecordT = TypeVar("RecordT", ContactRecord, AccountRecord)
 
 _CHILD = {"phones": PhoneEntry, "emails": EmailEntry, "addresses": AddressEntry}
 
@@ -24,8 +34,21 @@ def dumps(record: ContactRecord) -> str:
 
 
 def loads(text: str) -> ContactRecord:
-    data: dict[str, Any] = json.loads(text)
-    names = {f.name for f in fields(ContactRecord)}
+    return contact_from(json.loads(text))
+
+
+def contact_from(data: dict[str, Any]) -> ContactRecord:
+    """A contact from ``record_to_dict``'s form (keys it does not know are ignored)."""
+    return _record_from(ContactRecord, data)
+
+
+def account_from(data: dict[str, Any]) -> AccountRecord:
+    """An account from ``record_to_dict``'s form (keys it does not know are ignored)."""
+    return _record_from(AccountRecord, data)
+
+
+def _record_from(cls: type[RecordT], data: dict[str, Any]) -> RecordT:
+    names = {f.name for f in fields(cls)}
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in names:
@@ -39,7 +62,7 @@ def loads(text: str) -> ContactRecord:
         elif key == "photo":
             value = base64.b64decode(value) if value else None
         kwargs[key] = value
-    return ContactRecord(**kwargs)
+    return cls(**kwargs)
 
 
 def dumps_added(added: Added) -> str:

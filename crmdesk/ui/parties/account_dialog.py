@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,7 +20,7 @@ from crmdesk.services.validation import Problems, check_account
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.company_picker import CompanyPicker
-from crmdesk.ui.parties.form_parts import CategoriesEdit, RelationshipChecks
+from crmdesk.ui.parties.form_parts import RelationshipChecks
 from crmdesk.ui.parties.party_dialog import PartyDialog
 from crmdesk.ui.records.form import error_label, show_error
 
@@ -27,22 +28,29 @@ MAX_PRIMARY_CHOICES = 1000
 
 
 class AccountDialog(PartyDialog):
+    """General (the company, its phones, e-mails and addresses) and Details (relationship,
+    categories, notes); a new account named as one that exists asks first."""
+
     def __init__(self, services: Services, record: AccountRecord, messages: Messages,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, record, messages, parent)
-        self.setWindowTitle("New account" if record.id is None else f"Edit account – {record.name}")
-        self._build()
+        self.setWindowTitle(self.tr("New account") if record.id is None else
+                            self.tr("Edit account – %1").replace("%1", record.name))
+        general, details = self._general_page(), self._details_page()
         self._load(record)
-        self.resize(680, 720)
+        self.finish_layout(pages=[(self.tr("&General"), general),
+                                  (self.tr("&Details"), details)])
+        self.resize(940, 640)
 
-    def _build(self) -> None:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        details = QGroupBox("Company")
+    def _general_page(self) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        details = QGroupBox(self.tr("Company"))
         form = QFormLayout(details)
         self.fields: dict[str, QLineEdit] = {}
-        for key, label in (("name", "Name"), ("account_number", "Account number"),
-                           ("industry", "Industry"), ("website", "Website")):
+        for key, label in (("name", self.tr("Name")),
+                           ("account_number", self.tr("Account number")),
+                           ("industry", self.tr("Industry")), ("website", self.tr("Website"))):
             self.fields[key] = QLineEdit()
             self.fields[key].setObjectName(key)
             form.addRow(label, self.fields[key])
@@ -50,29 +58,39 @@ class AccountDialog(PartyDialog):
                 self.name_error = error_label()
                 form.addRow("", self.name_error)
         self.parent_picker = CompanyPicker(self.services.accounts)
-        self.parent_picker.setPlaceholderText("Parent company (optional)")
+        self.parent_picker.setPlaceholderText(self.tr("Parent company (optional)"))
         self.parent_error = error_label()
-        form.addRow("Parent account", self.parent_picker)
+        form.addRow(self.tr("Parent account"), self.parent_picker)
         form.addRow("", self.parent_error)
         self.primary = QComboBox()
-        form.addRow("Primary contact", self.primary)
+        form.addRow(self.tr("Primary contact"), self.primary)
+        grid.addWidget(details, 0, 0, 2, 1)
+        grid.addWidget(self.channel_box(self.phones), 0, 1)
+        grid.addWidget(self.channel_box(self.emails), 1, 1)
+        grid.addWidget(self.channel_box(self.addresses), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(3, 1)
+        return page
+
+    def _details_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
         self.relationships = RelationshipChecks()
-        form.addRow("Relationship", self.relationships)
-        self.categories = CategoriesEdit("Key account, Newsletter, …  (comma-separated)")
-        form.addRow("Categories", self.categories)
-        layout.addWidget(details)
-        self.add_channels(layout)
-        notes_box = QGroupBox("Notes")
+        form.addRow(self.tr("Relationship"), self.relationships)
+        self.categories = self.categories_edit()
+        form.addRow(self.tr("Categories"), self.categories)
         self.notes = QPlainTextEdit()
-        QVBoxLayout(notes_box).addWidget(self.notes)
-        layout.addWidget(notes_box)
-        self.finish_layout(body)
+        self.notes.setObjectName("notes")
+        self.notes.setMinimumHeight(200)
+        form.addRow(self.tr("Notes"), self.notes)
+        return page
 
     def _load(self, r: AccountRecord) -> None:
         for key, edit in self.fields.items():
             edit.setText(getattr(r, key))
         self.parent_picker.setText(self.services.accounts.name_of(r.parent_id))
-        self.primary.addItem("(none)", None)
+        self.primary.addItem(self.tr("(none)"), None)
         if r.id is not None:
             contacts = self.services.contacts
             ids = contacts.ids(ListQuery(within=RecordRef("account", r.id)),
@@ -114,9 +132,31 @@ class AccountDialog(PartyDialog):
         problems = check_account(record, region, known)
         parent_text = self.parent_picker.text().strip()
         if parent_text and record.parent_id is None:
-            problems["parent"] = (f"There is no account named “{parent_text}”; pick one from "
-                                  "the suggestions or leave the field empty.")
+            problems["parent"] = self.tr(
+                "There is no account named “%1”; pick one from the suggestions or leave the "
+                "field empty.").replace("%1", parent_text)
         return problems
+
+    def may_store(self, record: AccountRecord) -> bool:
+        """A new account named as one that exists (in any case or spelling, with or without
+        its legal form: "ACME A/S" for "Acme ApS") asks first, and may open that one."""
+        if record.id is not None:
+            return True
+        same = self.services.accounts.same_company(record.name)
+        if not same:
+            return True
+        existing_id, existing = same[0]
+        answer = self.messages.choose(
+            self, self.tr("The account exists"),
+            self.tr("There is already an account named “%1”. Open it instead (what you typed "
+                    "here is not saved), or save this one as another account?").replace(
+                "%1", existing),
+            [self.tr("Open “%1”").replace("%1", existing), self.tr("Save as new account")])
+        if answer == 0:
+            self.open_instead = RecordRef("account", existing_id)
+            self.done(QDialog.DialogCode.Rejected)
+            return False
+        return answer == 1
 
     def store(self, record: AccountRecord) -> AccountRecord:
         return self.services.accounts.save(record)

@@ -100,4 +100,6 @@ class AccountsView(RecordView):
     detail: AccountDetail
 
     def delete_warning(self) -> str:
-        return self.tr("Their contacts stay, without a company. This cannot be undone.")
+        return self.tr("Their contacts stay, without a company. Edit > Undo delete brings "
+                       "the account back and gives them their company again, and so does "
+                       "File > Deleted items.")

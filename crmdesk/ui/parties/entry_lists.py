@@ -43,7 +43,7 @@ def kind_combo(kinds: Sequence[str], current: str) -> QComboBox:
 class _EntryList(QWidget):
     """Rows of (type, value widgets, remove button, error label) plus an Add button."""
 
-    changed = Signal()
+    changed = Signal()  # a row came, went or was edited
     add_text = "Add"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -75,9 +75,20 @@ class _EntryList(QWidget):
         row["widgets"] = widgets + [remove, row["error"]]
         for col, widget in enumerate(widgets + [remove]):
             self._grid.addWidget(widget, r, col)
+            self._watch(widget)
         self._grid.addWidget(row["error"], r + 1, 1, 1, len(widgets))
         self._rows.append(row)
         self.changed.emit()
+
+    def _watch(self, widget: QWidget) -> None:
+        """``changed`` on any edit in the row, too: the dialog checks its form again."""
+        for edit in [widget, *widget.findChildren(QWidget)]:
+            if isinstance(edit, QLineEdit):
+                edit.textChanged.connect(lambda *_: self.changed.emit())
+            elif isinstance(edit, QPlainTextEdit):
+                edit.textChanged.connect(lambda *_: self.changed.emit())
+            elif isinstance(edit, QComboBox):
+                edit.currentTextChanged.connect(lambda *_: self.changed.emit())
 
     def _remove(self, row: dict) -> None:
         for widget in row["widgets"]:

@@ -72,6 +72,8 @@ class RecordView(QWidget):
 
     kind: ClassVar[Kind]
     data_changed = Signal()  # something was saved or deleted here
+    #: records went to the trash here (a ``trash.Deletion``: what Edit > Undo delete restores)
+    deleted = Signal(object)
     selection_changed = Signal()
     navigate = Signal(object)  # open this RecordRef, in whichever view shows its kind
     #: Make a new record of a kind (its name) within a record (a RecordRef, or None).
@@ -308,13 +310,15 @@ class RecordView(QWidget):
             return
         first_row = self.model.row_of(ids[0]) or 0
         try:
-            self._lister.delete(ids)
+            deletion = self._lister.discard(ids)
         except StorageError as exc:
             self.messages.error(self, self.tr("Not deleted"),
                                 self.tr("Nothing was deleted. %1").replace("%1", str(exc)))
             return
         self.refresh()
         self.select_row(min(first_row, self.model.rowCount() - 1))
+        if deletion.batch is not None:
+            self.deleted.emit(deletion)
 
     def refresh(self) -> None:
         """Show the database as it is now, after a change here or by another program."""
@@ -398,11 +402,14 @@ class RecordView(QWidget):
             return
         dialog = resolve(self.kind.dialog)(self.services, record, self.messages, self)
         accepted = dialog.exec()
-        saved = dialog.saved
-        gone = dialog.gone
+        saved, gone, instead = dialog.saved, dialog.gone, dialog.open_instead
         dialog.deleteLater()
         if accepted and saved is not None and saved.id is not None:
             self.after_save(saved.id)
+        elif instead is not None:
+            self.navigate.emit(instead)
+            if instead.kind == self.kind.name and self.current_id() == instead.id:
+                self.edit_current()
         elif gone:
             self.refresh()
 
@@ -416,7 +423,7 @@ class RecordView(QWidget):
         return self.kind.record()
 
     def delete_warning(self) -> str:
-        return self.tr("This cannot be undone.")
+        return self.tr("Edit > Undo delete brings it back, and so does File > Deleted items.")
 
     def gone_message(self) -> str:
         """What to say when the chosen record was deleted by another program meanwhile."""
