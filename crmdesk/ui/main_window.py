@@ -273,10 +273,14 @@ class MainWindow(QMainWindow):
         deletion = self.last_deletion
         if deletion is None or deletion.batch is None:
             return
+        batch = deletion.batch
         if self.tasks.refuse_write(self, self.messages):
             return
         try:
-            restored = self.services.trash.restore_batch(deletion.batch)
+            restored = self.tasks.wait(
+                self, _tr("Undo delete"), _tr("Restoring…"),
+                lambda progress, cancelled: self.services.trash.restore_batch(batch),
+                writes=True, cancellable=False)
         except StorageError as exc:
             self.messages.error(self, _tr("Not restored"),
                                 _tr("Nothing was restored. %1").replace("%1", str(exc)))

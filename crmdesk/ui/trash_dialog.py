@@ -140,7 +140,10 @@ class DeletedItemsDialog(RememberingDialog):
         if not chosen or self.tasks.refuse_write(self, self.messages):
             return
         try:
-            restored = self.services.trash.restore([e.id for e in chosen])
+            restored = self.tasks.wait(
+                self, self.tr("Restore"), self.tr("Restoring…"),
+                lambda progress, cancelled: self.services.trash.restore([e.id for e in chosen]),
+                writes=True, cancellable=False)
         except StorageError as exc:
             self.messages.error(self, self.tr("Not restored"), self.tr(
                 "Nothing was restored. %1").replace("%1", str(exc)))
@@ -177,7 +180,9 @@ class DeletedItemsDialog(RememberingDialog):
 
     def _forget(self, forget: Callable[[], int]) -> None:
         try:
-            forget()
+            self.tasks.wait(self, self.tr("Deleted items"), self.tr("Deleting for good…"),
+                            lambda progress, cancelled: forget(), writes=True,
+                            cancellable=False)
         except StorageError as exc:
             self.messages.error(self, self.tr("Not deleted"), self.tr(
                 "Nothing was deleted. %1").replace("%1", str(exc)))

@@ -142,3 +142,26 @@ def test_delete_forever_takes_only_the_chosen_entry(qtbot, main_window, messages
 
     open_deleted_items(qtbot, main_window, forget_one)
     assert [e.record_id for e in services.trash.entries()] == [first]
+
+
+def test_deleting_and_undoing_thousands_keeps_the_window_painting(qtbot, main_window,
+                                                                   monkeypatch):
+    """The delete and its undo run as the window's one writer, off the GUI thread."""
+    import threading
+
+    services = main_window.services
+    ran_on: list[str] = []
+    for name in ("discard",):
+        real = getattr(services.contacts, name)
+        monkeypatch.setattr(services.contacts, name, lambda ids, real=real: (
+            ran_on.append(threading.current_thread().name), real(ids))[1])
+    real_restore = services.trash.restore_batch
+    monkeypatch.setattr(services.trash, "restore_batch", lambda batch: (
+        ran_on.append(threading.current_thread().name), real_restore(batch))[1])
+    view = main_window.contacts
+    view.table.selectAll()
+    view.delete_selected()
+    assert view.model.rowCount() == 0
+    main_window.undo_delete()
+    assert view.model.rowCount() == 60
+    assert len(ran_on) == 2 and threading.current_thread().name not in ran_on

@@ -310,7 +310,10 @@ class RecordView(QWidget):
             return
         first_row = self.model.row_of(ids[0]) or 0
         try:
-            deletion = self._lister.discard(ids)
+            deletion = self.tasks.wait(  # thousands take seconds: the window keeps painting
+                self, self.tr("Delete"), self.tr("Moving to Deleted items…"),
+                lambda progress, cancelled: self._lister.discard(ids),
+                writes=True, cancellable=False)
         except StorageError as exc:
             self.messages.error(self, self.tr("Not deleted"),
                                 self.tr("Nothing was deleted. %1").replace("%1", str(exc)))
