@@ -7,6 +7,7 @@ from crmdesk.models.party import (
     Address,
     Category,
     Contact,
+    CustomField,
     Email,
     Phone,
     Photo,
@@ -15,7 +16,7 @@ from crmdesk.models.party import (
 )
 
 __all__ = [
-    "Account", "Address", "Base", "Category", "Contact", "Email", "ImportBatch", "ImportItem",
-    "Phone", "Photo",
+    "Account", "Address", "Base", "Category", "Contact", "CustomField", "Email", "ImportBatch",
+    "ImportItem", "Phone", "Photo",
     "account_category", "contact_category",
 ]

@@ -150,6 +150,7 @@ class _Person(NamedTuple):
     middle_name: str = ""
     suffix: str = ""
     nickname: str = ""
+    custom_fields: tuple[()] = ()
 
 
 class _Company(NamedTuple):

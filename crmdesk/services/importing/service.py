@@ -34,6 +34,7 @@ from crmdesk.models import (
     Address,
     Category,
     Contact,
+    CustomField,
     Email,
     ImportBatch,
     ImportItem,
@@ -461,7 +462,7 @@ class _Run:
         if not self.pending:
             return
         contacts: list[ContactRow] = []
-        phones_, emails, addresses, links, photos = [], [], [], [], []
+        phones_, emails, addresses, links, photos, extra = [], [], [], [], [], []
         now = self.now
         for cid, new in self.pending.items():
             rec = new.record
@@ -472,11 +473,12 @@ class _Run:
             phones_ += d.phones
             emails += d.emails
             addresses += d.addresses
+            extra += d.custom_fields
             links += [CategoryLinkRow(cid, cat_id) for cat_id in cat_ids]
             if rec.photo:
                 photos.append(PhotoRow(cid, rec.photo_mime or "image/jpeg", rec.photo))
         self.writer.insert(Contact.__table__, contacts)
-        self._insert_children(phones_, emails, addresses, links, photos)
+        self._insert_children(phones_, emails, addresses, links, photos, extra)
         for new in self.pending.values():
             new.text = None  # the memory: a merge recomputes it
         self.written.update(self.pending)
@@ -494,7 +496,7 @@ class _Run:
         if not self.updated:
             return
         contacts: list[ContactRow] = []
-        phones_, emails, addresses, links, photos = [], [], [], [], []
+        phones_, emails, addresses, links, photos, extra = [], [], [], [], [], []
         now = self.now
         for cid, before in self.updated.items():
             new = self.written[cid]
@@ -506,19 +508,21 @@ class _Run:
             phones_ += d.phones[len(before.phones):]
             emails += d.emails[len(before.emails):]
             addresses += d.addresses[len(before.addresses):]
+            extra += d.custom_fields[len(before.custom_fields):]
             had = set(self._category_set(before.categories)[0])
             links += [CategoryLinkRow(cid, cat_id) for cat_id in cat_ids if cat_id not in had]
             if rec.photo and not before.photo:
                 photos.append(PhotoRow(cid, rec.photo_mime or "image/jpeg", rec.photo))
         self.updated.clear()
         self.writer.update(Contact.__table__, contacts, REWRITTEN)
-        self._insert_children(phones_, emails, addresses, links, photos)
+        self._insert_children(phones_, emails, addresses, links, photos, extra)
 
     def _insert_children(self, *rows: list[Any]) -> None:
         """The rows of new contacts' (or new in merged ones') phones, e-mails, addresses,
-        category links and photos, from :meth:`RowBuilder.draft`."""
+        category links, photos and custom fields, from :meth:`RowBuilder.draft`."""
         for table, table_rows in zip((Phone.__table__, Email.__table__, Address.__table__,
-                                      contact_category, Photo.__table__), rows, strict=True):
+                                      contact_category, Photo.__table__,
+                                      CustomField.__table__), rows, strict=True):
             self.writer.insert(table, table_rows)
 
     def _flush_merges(self) -> None:

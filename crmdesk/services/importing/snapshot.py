@@ -13,10 +13,18 @@ from datetime import date
 from typing import Any
 
 from crmdesk.exporters import record_to_dict
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry, Relationship
+from crmdesk.records import (
+    AddressEntry,
+    ContactRecord,
+    CustomField,
+    EmailEntry,
+    PhoneEntry,
+    Relationship,
+)
 from crmdesk.services.importing.merge import Added
 
-_CHILD = {"phones": PhoneEntry, "emails": EmailEntry, "addresses": AddressEntry}
+_CHILD = {"phones": PhoneEntry, "emails": EmailEntry, "addresses": AddressEntry,
+          "custom_fields": CustomField}
 
 
 def dumps(record: ContactRecord) -> str:
@@ -76,5 +84,6 @@ def loads_added(text: str) -> Added:
         phones=[PhoneEntry(*v) for v in data.get("phones", [])],
         emails=[EmailEntry(*v) for v in data.get("emails", [])],
         addresses=[AddressEntry(*v) for v in data.get("addresses", [])],
+        custom_fields=[CustomField(*v) for v in data.get("custom_fields", [])],
         categories=data.get("categories", []),
         relationships=[Relationship(r) for r in data.get("relationships", [])])
