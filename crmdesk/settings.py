@@ -131,9 +131,9 @@ class Settings:
         GENERAL, choices=_region_choices, normal=str.upper, sort_choices=True)
     paper_size: str = _setting(
         "", "&Paper size",
-        "The paper the print dialog and crmdesk print start with. From the system locale: "
+        "The paper the print dialog and crmdesk print start with. From the default region: "
         "US Letter in the countries that use it, A4 elsewhere.",
-        GENERAL, choices=(Choice("", "From the system locale"), Choice("A4", "A4"),
+        GENERAL, choices=(Choice("", "From the default region"), Choice("A4", "A4"),
                           Choice("Letter", "US Letter")))
     date_format: str = _setting(
         "%Y-%m-%d", "&Date format",
