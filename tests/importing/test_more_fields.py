@@ -27,7 +27,7 @@ ANN = {"Title": "Ms.", "First Name": "Ann", "Last Name": "Bell", "E-mail Address
 def test_an_outlook_import_keeps_user_fields_as_more_fields_that_search_finds(
         services, tmp_path) -> None:
     importer, _ = services_for(services)
-    importer.run([_outlook(tmp_path, "o.csv", [ANN])], ImportOptions(tag=False))
+    importer.run([_outlook(tmp_path, "o.csv", [ANN])], ImportOptions())
     [cid] = services.contacts.ids(ListQuery(text="platinum"))
     ann = services.contacts.get(cid)
     assert ann.custom_fields == [CustomField("Hobby", "Sailing"),
@@ -41,7 +41,7 @@ def test_an_outlook_import_keeps_user_fields_as_more_fields_that_search_finds(
 def test_a_save_from_the_dialog_keeps_the_more_fields_and_searches_the_new_value(
         services, tmp_path) -> None:
     importer, _ = services_for(services)
-    importer.run([_outlook(tmp_path, "o.csv", [ANN])], ImportOptions(tag=False))
+    importer.run([_outlook(tmp_path, "o.csv", [ANN])], ImportOptions())
     [cid] = services.contacts.ids(ListQuery(text="bell"))
     ann = services.contacts.get(cid)
     ann.job_title = "Buyer"
@@ -55,9 +55,9 @@ def test_a_save_from_the_dialog_keeps_the_more_fields_and_searches_the_new_value
 
 def test_a_merge_adds_new_fields_and_its_undo_takes_only_them_back(services, tmp_path) -> None:
     importer, batches = services_for(services)
-    importer.run([_outlook(tmp_path, "a.csv", [ANN])], ImportOptions(tag=False))
+    importer.run([_outlook(tmp_path, "a.csv", [ANN])], ImportOptions())
     second = importer.run([_outlook(tmp_path, "b.csv", [{**ANN, "User 2": "Golf"}])],
-                          ImportOptions(policy="merge", tag=False))
+                          ImportOptions(policy="merge"))
     assert second.merged == 1
     [cid] = services.contacts.ids(ListQuery(text="bell"))
     assert CustomField("User 2", "Golf") in services.contacts.get(cid).custom_fields
@@ -69,7 +69,7 @@ def test_a_merge_adds_new_fields_and_its_undo_takes_only_them_back(services, tmp
 def test_more_fields_are_written_to_a_vcard_export_and_read_back(services, tmp_path) -> None:
     from crmdesk.importers import read_contacts
     importer, _ = services_for(services)
-    importer.run([_outlook(tmp_path, "o.csv", [ANN])], ImportOptions(tag=False))
+    importer.run([_outlook(tmp_path, "o.csv", [ANN])], ImportOptions())
     [cid] = services.contacts.ids(ListQuery(text="bell"))
     out = io.StringIO()
     write_vcard([services.contacts.get(cid)], out)

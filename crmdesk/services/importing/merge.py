@@ -1,7 +1,7 @@
 """Merging an incoming record into a stored one: fill the gaps, add, never remove.
 
 ``merge_records`` returns None when the incoming record adds nothing, so
-re-importing a file changes nothing (no version bump, no "Imported" category, no
+re-importing a file changes nothing (no version bump, no
 undo entry).  What a merge added (``added_by_merge``) is kept with the import, and
 undo takes exactly that back (``take_back``), whatever other imports did since.
 """

@@ -96,7 +96,6 @@ class ImportCancelled(RuntimeError):
 class ImportOptions:
     policy: str = "merge"
     dry_run: bool = False
-    tag: bool = True  # put new and merged contacts in the category "Imported <date>"
     #: per-record choices from the review step: (file index, record number) -> policy
     decisions: dict[tuple[int, int], str] = field(default_factory=dict)
     collect_matches: bool = False  # fill ``report.matches`` (for the review step)
@@ -234,7 +233,9 @@ class _Run:
         self.source_contacts: dict[int, int] = {}  # JSON source id -> stored id
         self.source_accounts: dict[int, int] = {}
         self.account_links: list[tuple[int, AccountRecord]] = []
-        self.tag_name = import_category_name(datetime.now()) if options.tag else ""
+        #: what the list's filter calls the batch ("Imported <date>"); no category: those
+        #: are the user's own tags, and one per import crowded every card
+        self.batch_label = import_category_name(datetime.now())
 
     # -- setup -----------------------------------------------------------------------
     def _prepare(self, sources: list[ImportSource]) -> None:
@@ -243,7 +244,7 @@ class _Run:
         self.batch = ImportBatch(
             created=self.now, files=json.dumps(self.report.files, ensure_ascii=False),
             format=",".join(dict.fromkeys(src.format for src in sources)),
-            policy=self.options.policy, category=self.tag_name)
+            policy=self.options.policy, category=self.batch_label)
         s.add(self.batch)
         s.flush()
         self.contact_ids = _Ids(self.writer, Contact.__table__)
@@ -439,14 +440,14 @@ class _Run:
         return list(out.values())
 
     def _category_set(self, names: list[str]) -> tuple[list[int], list[str]]:
-        """The ids and stored names of a new contact's categories and the import's own;
+        """The ids and stored names of a new contact's categories;
         memoised, as most contacts of a file share the same few sets."""
         key = tuple(names)
         found = self.category_sets.get(key)
         if found is None:
             if len(self.category_sets) > 10_000:
                 self.category_sets.clear()
-            cats = self._category_ids(names + ([self.tag_name] if self.tag_name else []))
+            cats = self._category_ids(names)
             found = self.category_sets[key] = ([i for i, _ in cats], [n for _, n in cats])
         return found
 
@@ -581,8 +582,7 @@ class _Run:
             else:
                 account_id, company = self._account(merged.company)
                 self._flush_accounts()
-            cats = self._category_ids(merged.categories
-                                      + ([self.tag_name] if self.tag_name else []))
+            cats = self._category_ids(merged.categories)
             rec = clean(merged, account_id=account_id, company=company,
                         categories=[n for _, n in cats])
             self.added[cid] = added_by_merge(self.before[cid], rec)
