@@ -36,7 +36,8 @@ Field-key vocabulary (what a mapping dialog may offer):
 =========================  =====================================================
 
 A header that matches nothing is an *unknown column*: its values are kept as
-custom fields ("More fields") labelled with the header and :attr:`FormatGuess.unknown_columns` names it.
+custom fields ("More fields") labelled with the header, and
+:attr:`FormatGuess.unknown_columns` names it.
 """
 
 from __future__ import annotations
