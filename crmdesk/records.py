@@ -66,6 +66,15 @@ class AddressEntry:
 
 
 @dataclass
+class CustomField:
+    """A labelled value no field of the card holds (Outlook's "User 1", a column the
+    importer has no field for): kept, shown under "More fields", searched, exported."""
+
+    label: str = ""
+    value: str = ""
+
+
+@dataclass
 class ContactRecord:
     """A person, as a form or a file describes it.
 
@@ -96,6 +105,7 @@ class ContactRecord:
     photo: bytes | None = None
     photo_mime: str = ""
     uid: str = ""  # external identity (vCard UID), for idempotent re-import
+    custom_fields: list[CustomField] = field(default_factory=list)
 
 
 @dataclass

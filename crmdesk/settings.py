@@ -29,8 +29,12 @@ Value = str | bool | int
 
 
 def system_region() -> str:
-    """The country of the system locale (``da_DK.UTF-8`` -> ``DK``), else DK."""
-    for value in (locale.getlocale()[0], locale.setlocale(locale.LC_CTYPE, None)):
+    """The country of the system locale (``da_DK.UTF-8`` -> ``DK``), else DK: also on a
+    C/POSIX locale, which ``locale.getlocale`` reports as en_US."""
+    current = locale.setlocale(locale.LC_CTYPE, None)
+    if current.split(".")[0] in ("C", "POSIX"):
+        return FALLBACK_REGION
+    for value in (current, locale.getlocale()[0]):
         if value and "_" in value:
             region = value.split("_", 1)[1][:2].upper()
             if region.isalpha() and len(region) == 2:
@@ -131,9 +135,9 @@ class Settings:
         GENERAL, choices=_region_choices, normal=str.upper, sort_choices=True)
     paper_size: str = _setting(
         "", "&Paper size",
-        "The paper the print dialog and crmdesk print start with. From the system locale: "
+        "The paper the print dialog and crmdesk print start with. From the default region: "
         "US Letter in the countries that use it, A4 elsewhere.",
-        GENERAL, choices=(Choice("", "From the system locale"), Choice("A4", "A4"),
+        GENERAL, choices=(Choice("", "From the default region"), Choice("A4", "A4"),
                           Choice("Letter", "US Letter")))
     date_format: str = _setting(
         "%Y-%m-%d", "&Date format",

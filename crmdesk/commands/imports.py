@@ -128,8 +128,8 @@ def _print_report(report, as_json: bool) -> None:  # noqa: ANN001 - ImportReport
             where = f"line {r.line}: " if r.line else ""
             print(f"  {r.file}: {where}{r.reason}")
         if report.batch_id is not None and (report.created or report.merged):
-            print(f"Import {report.batch_id}; the contacts are in the category "
-                  f"“{report.category}”. Undo with: crmdesk import --undo {report.batch_id}")
+            print(f"Import {report.batch_id} (“{report.category}” in the window's filter). "
+                  f"Undo with: crmdesk import --undo {report.batch_id}")
     for p in report.problems:
         if p.whole_file:
             where = f"line {p.line}: " if p.line else ""

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import TextIO
 
+from crmdesk.importers.aliases import tables
 from crmdesk.records import ContactRecord
 
 HEADER = [
@@ -49,6 +51,21 @@ PHONE_COLUMNS = {
 ADDRESS_PREFIX = {"work": "Business", "home": "Home", "other": "Other"}
 _PHONE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*")
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
+#: Columns Outlook fills with a default ("Normal", "0/0/00"); a custom field takes them
+_DEFAULTS = frozenset({"Gender", "Priority", "Sensitivity", "Private", "Anniversary"})
+
+
+@cache
+def _field_columns() -> dict[str, str]:
+    """Custom field label -> the English Outlook column the importer reads it from
+    ("User 1" -> "User 1", "Office" -> "Office Location")."""
+    found: dict[str, str] = {}
+    for table in tables():
+        if table.format == "outlook-csv" and table.language == "en":
+            found.update({key[5:].casefold(): header for header, key in table.exact.items()
+                          if key.startswith("note:")})
+    by_norm = {h.casefold(): h for h in HEADER}
+    return {label: by_norm[h] for label, h in found.items() if h in by_norm}
 
 
 def neutralise(value: str) -> str:
@@ -109,6 +126,13 @@ def _row(rec: ContactRecord) -> list[str]:
         cells[f"{prefix} State"] = a.region
         cells[f"{prefix} Postal Code"] = a.postcode
         cells[f"{prefix} Country/Region"] = a.country
+    columns = _field_columns()
+    for f in rec.custom_fields:
+        col = columns.get(f.label.casefold())
+        if col and (not cells.get(col) or col in _DEFAULTS):
+            cells[col] = f.value
+        else:
+            overflow.append(f"{f.label}: {f.value}")
     notes = rec.notes
     if overflow:
         notes = "\n\n".join(x for x in (notes, "\n".join(overflow)) if x)

@@ -152,6 +152,10 @@ class _Writer:
                       ",".join(getattr(r, "value", str(r)) for r in rec.relationships))
         if rec.notes:
             self.prop("NOTE", [], t(rec.notes))
+        for f in rec.custom_fields:  # Apple-style labelled items, as other programs show them
+            self.item += 1
+            self.prop(f"item{self.item}.X-CRMDESK-FIELD", [], t(f.value))
+            self.prop(f"item{self.item}.X-ABLabel", [], t(f.label))
         if rec.uid:
             self.prop("UID", [], t(rec.uid))
         if rec.photo:

@@ -21,21 +21,23 @@ Field-key vocabulary (what a mapping dialog may offer):
 ``address<N>:<part>``      part of a numbered address (also ``formatted``), kind from
                            ``label:address<N>``
 ``label:<slot>``           the label/type of a numbered slot (email2, phone1, ...)
-``website`` ``website<N>`` the first becomes the website, the others go to notes
-``event<N>`` ``custom<N>`` ``relation<N>`` ``im<N>``  notes as "Label: value"
+``website`` ``website<N>`` the first becomes the website, the others "More fields"
+``event<N>`` ``custom<N>`` ``relation<N>`` ``im<N>``  "More fields" (label, value)
 ``birthday``               a date (day/month order from the header language)
 ``birth_year`` ``birth_month`` ``birth_day``  Thunderbird's split birthday
-``anniversary``            notes as "Anniversary: <date>"
+``anniversary``            "More fields" as ("Anniversary", <date>)
 ``categories``             split on ``;`` and Google's `` ::: ``; ``* system`` labels dropped
 ``notes``                  the notes text
-``note:<label>``           kept in notes as "<label>: value" (exporter defaults such as
-                           ``Normal``, ``False``, ``Unspecified`` are skipped)
+``note:<label>``           kept under "More fields" as (<label>, value), a custom field
+                           (exporter defaults such as ``Normal``, ``Off``, ``Unspecified``
+                           are skipped)
 ``uid``                    external identity for idempotent re-import
 ``ignore``                 derived or technical columns (Initials, E-mail Type ...)
 =========================  =====================================================
 
-A header that matches nothing is an *unknown column*: its values are kept in
-notes as ``Header: value`` and :attr:`FormatGuess.unknown_columns` names it.
+A header that matches nothing is an *unknown column*: its values are kept as
+custom fields ("More fields") labelled with the header, and
+:attr:`FormatGuess.unknown_columns` names it.
 """
 
 from __future__ import annotations

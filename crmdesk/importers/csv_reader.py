@@ -16,7 +16,7 @@ from itertools import compress
 
 from crmdesk.importers.base import ParsedContact, Problem
 from crmdesk.importers.values import PLACEHOLDERS, clean_label, parse_date
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.records import AddressEntry, ContactRecord, CustomField, EmailEntry, PhoneEntry
 
 csv.field_size_limit(16 * 1024 * 1024)  # as contentline.MAX_LINE
 
@@ -54,7 +54,7 @@ class _RowBuilder:
         self.rec = ContactRecord()
         self.dayfirst = dayfirst
         self.notes = ""
-        self.extra: list[str] = []
+        self.extra: list[CustomField] = []  # "More fields": what no field of ours holds
         self.addr: dict[str, dict[str, str]] = {}
         self.slots: dict[str, str] = {}
         self.labels: dict[str, str] = {}
@@ -66,7 +66,7 @@ class _RowBuilder:
 
     def _name(self, key: str, header: str, value: str) -> None:
         if getattr(self.rec, key):
-            self.extra.append(f"{header}: {value}")
+            self.extra.append(CustomField(header, value))
         else:
             setattr(self.rec, key, value)
 
@@ -83,7 +83,7 @@ class _RowBuilder:
 
     def _note(self, key: str, header: str, value: str) -> None:
         if value.casefold() not in PLACEHOLDERS:
-            self.extra.append(f"{key[5:]}: {value}")
+            self.extra.append(CustomField(key[5:], value))
 
     def _label(self, key: str, header: str, value: str) -> None:
         self.labels[key[6:]] = value
@@ -104,14 +104,14 @@ class _RowBuilder:
             self.rec.birthday = d
         elif d or text:
             label = "Birthday" if key == "birthday" else "Anniversary"
-            self.extra.append(f"{label}: {d.isoformat() if d else text}")
+            self.extra.append(CustomField(label, d.isoformat() if d else text))
 
     def _birth_part(self, key: str, header: str, value: str) -> None:
         self.birth[key] = value
 
     def _website(self, key: str, header: str, value: str) -> None:
         if self.rec.website:
-            self.extra.append(f"Website: {value}")
+            self.extra.append(CustomField("Website", value))
         else:
             self.rec.website = value
 
@@ -138,10 +138,8 @@ class _RowBuilder:
                 rec.first_name = full[: -len(rec.last_name)].strip()
             elif full != rec.last_name:
                 rec.first_name = full  # e.g. LDIF cn "Anna" with sn "K"
-        body = self.notes.replace("\r\n", "\n").replace("\r", "\n")
-        if self.extra:
-            body = "\n\n".join(x for x in (body, "\n".join(self.extra)) if x)
-        rec.notes = body
+        rec.notes = self.notes.replace("\r\n", "\n").replace("\r", "\n")
+        rec.custom_fields = self.extra
         return rec
 
     def _address(self, kind: str, parts: dict[str, str]) -> None:
@@ -180,8 +178,8 @@ class _RowBuilder:
             elif kind == "website":
                 for v in values:
                     if rec.website:
-                        self.extra.append(f"Website ({label})" if label else "Website")
-                        self.extra[-1] += f": {v}"
+                        self.extra.append(CustomField(
+                            f"Website ({label})" if label else "Website", v))
                     else:
                         rec.website = v
             elif kind == "event":
@@ -190,11 +188,12 @@ class _RowBuilder:
                 if what.lower() == "birthday" and d and not rec.birthday:
                     rec.birthday = d
                 elif d or text:
-                    self.extra.append(f"{what[:1].upper()}{what[1:]}: {d or text}")
+                    self.extra.append(CustomField(f"{what[:1].upper()}{what[1:]}",
+                                                  str(d or text)))
             else:
                 what = label.strip("* ") or {"custom": "Custom", "relation": "Related",
                                              "im": "IM"}.get(kind, kind)
-                self.extra.append(f"{what}: {value}")
+                self.extra.append(CustomField(what, value))
         for slot, parts in addrs.items():
             self._address(_label_kind(self.labels.get(slot, "")) or "other", parts)
 
@@ -209,7 +208,7 @@ class _RowBuilder:
         except ValueError:
             pass
         text = "-".join(self.birth.get(k, "?") for k in ("birth_year", "birth_month", "birth_day"))
-        self.extra.append(f"Birthday: {text}")
+        self.extra.append(CustomField("Birthday", text))
 
 
 Handler = Callable[[_RowBuilder, str, str, str], None]

@@ -32,6 +32,7 @@ from crmdesk.records import (
     AccountRecord,
     AddressEntry,
     ContactRecord,
+    CustomField,
     EmailEntry,
     PhoneEntry,
     Relationship,
@@ -59,8 +60,10 @@ _ENTRIES: dict[str, tuple[type, tuple[str, ...]]] = {
     "phones": (PhoneEntry, ("number", "kind")),
     "emails": (EmailEntry, ("address", "kind")),
     "addresses": (AddressEntry, ("kind", "street", "postcode", "city", "region", "country")),
+    "custom_fields": (CustomField, ("value", "label")),
 }
-_ENTRY_NAME = {"phones": "phone", "emails": "e-mail", "addresses": "address"}
+_ENTRY_NAME = {"phones": "phone", "emails": "e-mail", "addresses": "address",
+               "custom_fields": "field"}
 _INTS = {"id", "version", "account_id", "parent_id", "primary_contact_id"}
 
 

@@ -106,8 +106,8 @@ def read_ldif(chunks: Iterable[bytes], fallback: str = "cp1252") -> Iterator[
                 if text.strip("\x00\x1a"):
                     values.append((f"note:Line {name[1:]} (not an LDIF attribute)", text))
                     repairs.append(Repair(int(name[1:]), f"entry {record_no}: this line "
-                                          "is not an LDIF attribute line; its text is kept in "
-                                          "the notes", record_no))
+                                          "is not an LDIF attribute line; its text is kept under "
+                                          "More fields", record_no))
                 continue
             if name == "objectclass" and text.lower() in ("groupofnames", "groupofuniquenames"):
                 is_list = True

@@ -17,7 +17,8 @@ MONTHS = (
 PLACEHOLDERS = {
     "", "0/0/00", "00.00.0000", "0.0.00", "unspecified", "keine angabe", "ikke angivet",
     "non spécifié", "no especificado", "normal", "false", "falsch", "falsk", "faux",
-    "falso", "1000-01-01", "10000101",
+    "falso", "1000-01-01", "10000101", "1/0/00", "off", "aus", "fra", "désactivé",
+    "desactivado", "nicht angegeben", "not specified",
 }
 
 _ISO = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?")

@@ -40,7 +40,14 @@ from crmdesk.importers.values import (
     parse_date,
     shown,
 )
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry, Relationship
+from crmdesk.records import (
+    AddressEntry,
+    ContactRecord,
+    CustomField,
+    EmailEntry,
+    PhoneEntry,
+    Relationship,
+)
 
 #: Purely technical properties, dropped on purpose (never user data).
 DROPPED = {
@@ -220,6 +227,8 @@ class _Card:
                         self.note("Relationship", word.strip())
             elif name == "X-ANDROID-CUSTOM":
                 self._android(p, rec)
+            elif name == "X-CRMDESK-FIELD":
+                rec.custom_fields.append(CustomField(self.label(p), self.text(p)))
             else:
                 self._other(p)
         if not (rec.first_name or rec.last_name or rec.middle_name) and fn and not show_company:

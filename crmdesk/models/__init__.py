@@ -7,6 +7,7 @@ from crmdesk.models.party import (
     Address,
     Category,
     Contact,
+    CustomField,
     Email,
     Phone,
     Photo,
@@ -16,7 +17,7 @@ from crmdesk.models.party import (
 from crmdesk.models.trash import DeletedRecord
 
 __all__ = [
-    "Account", "Address", "Base", "Category", "Contact", "DeletedRecord", "Email",
-    "ImportBatch", "ImportItem", "Phone", "Photo",
+    "Account", "Address", "Base", "Category", "Contact", "CustomField", "DeletedRecord",
+    "Email", "ImportBatch", "ImportItem", "Phone", "Photo",
     "account_category", "contact_category",
 ]

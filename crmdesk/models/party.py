@@ -139,6 +139,20 @@ class Contact(Tracked, ListColumns, HasChannels, Base):
     photo: Mapped[Photo | None] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="select"
     )
+    custom_fields: Mapped[list[CustomField]] = relationship(
+        order_by="CustomField.position", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class CustomField(Base):
+    """A contact's labelled value that no column holds ("More fields" on the card)."""
+
+    __tablename__ = "custom_field"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(Text, default="")
 
 
 class Photo(Base):

@@ -6,11 +6,12 @@ Every e-mail, phone, website and address becomes a link the UI can open:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote, quote_plus
 
 from crmdesk.kinds import RecordRef
-from crmdesk.records import AccountRecord, AddressEntry, ContactRecord
+from crmdesk.records import AccountRecord, AddressEntry, ContactRecord, CustomField
 from crmdesk.services.addresses import address_lines, one_line
 from crmdesk.services.names import display_name_of
 
@@ -54,14 +55,20 @@ def _channels(record: ContactRecord | AccountRecord) -> str:
     return html
 
 
-def _tags_and_notes(record: ContactRecord | AccountRecord) -> str:
-    """Relationship and category rows, the end of the table, then the notes."""
+def _tags_and_notes(record: ContactRecord | AccountRecord,
+                    more: Sequence[CustomField] = ()) -> str:
+    """Relationship and category rows, the end of the table, the "More fields" (values
+    no field holds, as an import found them), then the notes."""
     html = ""
     if record.relationships:
         html += _rows("Relationship", [(", ".join(r.value for r in record.relationships), "")])
     if record.categories:
         html += _rows("Categories", [(", ".join(record.categories), "")])
     html += "</table>"
+    if more:
+        html += ('<div class="more">More fields</div><table>'
+                 + "".join(_rows(f.label or "Field", [(f.value, "")]) for f in more)
+                 + "</table>")
     if record.notes:
         html += f'<p class="notes">{escape(record.notes)}</p>'
     return html
@@ -69,7 +76,7 @@ def _tags_and_notes(record: ContactRecord | AccountRecord) -> str:
 
 STYLE = ("<style>h2{margin:0 0 2px 0} .sub{color:#555} td{padding:2px 8px 2px 0;"
          "vertical-align:top} td.k{color:#666;white-space:nowrap} .notes{white-space:pre-wrap}"
-         " a{text-decoration:none}</style>")
+         " a{text-decoration:none} .more{color:#555;font-weight:bold;margin-top:6px}</style>")
 
 
 def contact_html(record: ContactRecord, date_format: str = "%Y-%m-%d") -> str:
@@ -89,7 +96,7 @@ def contact_html(record: ContactRecord, date_format: str = "%Y-%m-%d") -> str:
     html += "<table>" + _channels(record)
     if record.birthday:
         html += _rows("Birthday", [(record.birthday.strftime(date_format), "")])
-    return html + _tags_and_notes(record)
+    return html + _tags_and_notes(record, record.custom_fields)
 
 
 def account_html(record: AccountRecord, parent_name: str = "", primary_name: str = "") -> str:

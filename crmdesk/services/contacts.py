@@ -15,8 +15,9 @@ from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
 from crmdesk.kinds.parties import CONTACT
 from crmdesk.models import Account, Contact, Photo
+from crmdesk.models import CustomField as CustomFieldRow
 from crmdesk.models.base import utcnow
-from crmdesk.records import ContactRecord, relationships_list, relationships_text
+from crmdesk.records import ContactRecord, CustomField, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services import trash
 from crmdesk.services.accounts import find_or_create_account
@@ -56,7 +57,8 @@ class ContactService(Lister[ContactRow]):
                 Contact, contact_id,
                 options=[selectinload(Contact.phones), selectinload(Contact.emails),
                          selectinload(Contact.addresses), selectinload(Contact.categories),
-                         selectinload(Contact.account), selectinload(Contact.photo)],
+                         selectinload(Contact.account), selectinload(Contact.photo),
+                         selectinload(Contact.custom_fields)],
             )
             if contact is None:
                 raise NotFoundError(f"Contact {contact_id} no longer exists.")
@@ -75,6 +77,7 @@ class ContactService(Lister[ContactRow]):
             categories=[cat.name for cat in c.categories], notes=c.notes,
             photo=c.photo.data if c.photo else None,
             photo_mime=c.photo.mime if c.photo else "", uid=c.uid,
+            custom_fields=[CustomField(f.label, f.value) for f in c.custom_fields],
         )
 
     def _row_select(self, ids: list[int]) -> Select:
@@ -152,6 +155,11 @@ class ContactService(Lister[ContactRow]):
         contact.account = account
         pf.set_channels(contact, record.phones, record.emails, record.addresses, region)
         contact.categories = pf.categories_for(session, record.categories)
+        if [(f.label, f.value) for f in contact.custom_fields] != [
+                (f.label, f.value) for f in record.custom_fields]:
+            contact.custom_fields = [
+                CustomFieldRow(position=i, label=f.label.strip(), value=f.value.strip())
+                for i, f in enumerate(record.custom_fields) if f.value.strip()]
         if not record.photo:
             contact.photo = None
         elif contact.photo is None:

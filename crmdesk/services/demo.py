@@ -95,44 +95,64 @@ def identicon_png(seed: int, size: int = 96) -> bytes:
 class _Generator:
     def __init__(self, seed: int, region: str) -> None:
         self.rng = random.Random(seed)
-        self.local = {"DK": "da"}.get(region.upper(), "")  # numbers written without +CC
+        #: the locale whose numbers the user types nationally, without +CC
+        self.local = {"DK": "da", "DE": "de", "FR": "fr", "GB": "en"}.get(region.upper(), "")
 
     def locale(self) -> str:
         return self.rng.choices(_LOCALES, _LOCALE_WEIGHTS)[0]
 
-    def phone(self, locale: str) -> str:
-        """A number as a salesperson in the user's region types it: local ones in the
-        local style, foreign ones (and some local ones) whole, with their country code."""
+    def _digits(self, n: int, leads: str) -> str:
+        return self.rng.choice(leads) + "".join(
+            self.rng.choice("0123456789") for _ in range(n - 1))
+
+    def phone(self, locale: str, city: str, mobile: bool = False) -> str:
+        """A real-looking number as a salesperson in the user's region types it: its
+        country's own grouping, the city's area code (or a mobile prefix); local ones
+        mostly nationally ("030 12345678"), foreign ones with +CC ("+49 30 12345678")."""
+        rng = self.rng
+        code = (rng.choice(pools.MOBILE_CODES[locale]) if mobile
+                else pools.AREA_CODES.get(city) or rng.choice(pools.MOBILE_CODES[locale]))
         cc, length, trunk = _PHONE_CC[locale]
-        lead = {"da": "23456789", "de": "3456789", "fr": "12345", "en": "27"}[locale]
-        nsn = self.rng.choice(lead) + "".join(
-            self.rng.choice("0123456789") for _ in range(length - 1))
-        style = self.rng.random()
+        rest = self._digits(length - len(code), pools.SUBSCRIBER_LEADS.get(code, "23456789"))
         if locale == "da":
-            typed = " ".join(nsn[i:i + 2] for i in range(0, 8, 2))
+            nsn = code + rest
+            national = " ".join(nsn[i:i + 2] for i in range(0, 8, 2))
+            international = national
         elif locale == "fr":
-            typed = "0" + nsn[0] + " " + " ".join(nsn[i:i + 2] for i in range(1, 9, 2))
-        else:
-            typed = trunk + nsn[:3] + " " + nsn[3:]
-        if locale != self.local or style < 0.4:
-            typed = f"+{cc} " + (typed[len(trunk):] if trunk and typed.startswith(trunk)
-                                 else typed)
-        return typed
+            pairs = " ".join(rest[i:i + 2] for i in range(0, 8, 2))
+            national, international = f"0{code} {pairs}", f"{code} {pairs}"
+        elif locale == "en" and len(code) == 2:  # London: 020 7946 0123
+            national, international = (f"0{code} {rest[:4]} {rest[4:]}",
+                                       f"{code} {rest[:4]} {rest[4:]}")
+        elif locale == "en" and len(code) == 3:  # 0161 496 0123
+            national, international = (f"0{code} {rest[:3]} {rest[3:]}",
+                                       f"{code} {rest[:3]} {rest[3:]}")
+        else:  # German numbers, British mobiles and four-digit areas: 0171 2345678
+            national, international = f"0{code} {rest}", f"{code} {rest}"
+        if not trunk:
+            national = international
+        if locale == self.local and rng.random() >= 0.25:
+            return national
+        return f"+{cc} {international}"
 
     def company_name(self, taken: dict[str, str]) -> tuple[str, str]:
-        """A new company name in a random locale: ``Jysk Logistics A/S``, ``Weber Foods GmbH``.
-
-        Once the plain names run out, a branch city tells namesakes apart, as in life.
-        """
+        """A new company name in a random locale, in its language: ``Jysk Logistik A/S``,
+        ``Weber Beratung GmbH``, ``Hansen & Møller Handel ApS``; never a city or a number
+        tacked on to tell namesakes apart (the partner names give plenty of others)."""
         locale = self.locale()
+        rng = self.rng
         words, forms = pools.COMPANY_WORDS[locale]
-        stem = self.rng.choice(words if self.rng.random() < 0.6 else pools.LAST[locale])
-        name = f"{stem} {self.rng.choice(pools.COMPANY_TRADES)} {self.rng.choice(forms)}"
-        if name in taken:
-            name = f"{name} {self.rng.choice(pools.PLACES[locale])[0]}"
-        if name in taken:
-            name = f"{name} {len(taken)}"
-        return name, locale
+        trades = pools.COMPANY_TRADES[locale]
+        last = pools.LAST[locale]
+        for attempt in range(200):
+            if attempt < 10:
+                stem = rng.choice(words if rng.random() < 0.6 else last)
+            else:
+                stem = f"{rng.choice(last)} & {rng.choice(last)}"
+            name = f"{stem} {rng.choice(trades)} {rng.choice(forms)}"
+            if name not in taken:
+                return name, locale
+        raise DemoError("Too many companies for the demo's names; ask for fewer contacts.")
 
 
 class _Person(NamedTuple):
@@ -150,6 +170,7 @@ class _Person(NamedTuple):
     middle_name: str = ""
     suffix: str = ""
     nickname: str = ""
+    custom_fields: tuple[()] = ()
 
 
 class _Company(NamedTuple):
@@ -213,11 +234,11 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
         account_rows: list[AccountRow] = []
         parents: list[_Parent] = []
         child: dict[str, list[tuple]] = {"phone": [], "email": [], "address": []}
-        account_meta: list[tuple[str, str]] = []
+        account_meta: list[tuple[str, str, str, str]] = []  # name, domain, locale, city
         for i, (name, locale) in enumerate(account_names.items(), start=1):
             aid = account_ids[i - 1]
             city, postcode, street = rng.choice(pools.PLACES[locale])
-            typed = gen.phone(locale)
+            typed = gen.phone(locale, city)
             domain = "-".join(folding.words(name)[:2]) + "." + {
                 "da": "dk", "de": "de", "fr": "fr", "en": "co.uk"}[locale]
             email = f"info@{domain}"
@@ -239,7 +260,7 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
             child["phone"] += company.phones
             child["email"] += company.emails
             child["address"] += company.addresses
-            account_meta.append((name, domain))
+            account_meta.append((name, domain, locale, city))
         writer.insert(Account.__table__, account_rows)
         writer.update(Account.__table__, parents, ("parent_id",))
         _flush_children(writer, child)
@@ -252,12 +273,13 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
         for n, cid in enumerate(contact_ids, start=1):
             if cancelled():
                 raise DemoCancelled("Cancelled; no demo data was added.")
-            locale = gen.locale()
-            first = rng.choice(pools.FIRST[locale])
-            last = rng.choice(pools.LAST[locale])
             index = rng.randint(1, n_accounts) if rng.random() < 0.85 else None
             account_id = account_ids[index - 1] if index else None
-            company_name, domain = account_meta[index - 1] if index else ("", "")
+            # people work where they live: a Danish company's people are Danish
+            company_name, domain, locale, office = (
+                account_meta[index - 1] if index else ("", "", gen.locale(), ""))
+            first = rng.choice(pools.FIRST[locale])
+            last = rng.choice(pools.LAST[locale])
             if account_id and account_id not in primary:
                 primary[account_id] = cid
             local = ".".join(folding.words(f"{first} {last}"))
@@ -265,10 +287,11 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
             if rng.random() < 0.3:
                 addresses.append(f"{local}{rng.randint(1, 99)}@example.com")
             city, postcode, street = rng.choice(pools.PLACES[locale])
-            numbers = [gen.phone(locale) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
-            title = rng.choice(pools.TITLES) if account_id else ""
-            department = rng.choice(pools.DEPARTMENTS) if account_id else ""
-            notes = rng.choice(pools.NOTES)
+            numbers = [gen.phone(locale, (office or city, "", city)[pos], mobile=pos == 1)
+                       for pos in range(rng.choice((1, 1, 2, 2, 3)))]
+            title = rng.choice(pools.TITLES[locale]) if account_id else ""
+            department = rng.choice(pools.DEPARTMENTS[locale]) if account_id else ""
+            notes = rng.choice(pools.NOTES[locale])
             cats = rng.sample(categories, k=rng.choice((0, 0, 0, 1, 1, 2)))
             relationship = kinds[n % len(kinds)]
             birthday = (date(rng.randint(1950, 2000), rng.randint(1, 12), rng.randint(1, 28))

@@ -56,24 +56,79 @@ COMPANY_WORDS = {
     "en": ("Northern Crown Harbour Summit Pinnacle Meridian Oakridge Bluewater Redwood".split(),
            "Ltd PLC Group".split()),
 }
-COMPANY_TRADES = ("Logistics", "Software", "Consulting", "Engineering", "Foods", "Pharma",
-                  "Energy", "Design", "Trading", "Systems", "Marine", "Textiles", "Robotics")
+#: What a company does, in its own language ("Jysk Logistik A/S", "Weber Beratung GmbH")
+COMPANY_TRADES = {
+    "da": ("Logistik", "Software", "Rådgivning", "Maskinfabrik", "Fødevarer", "Pharma",
+           "Energi", "Design", "Handel", "Systemer", "Marine", "Tekstil", "Robotteknik"),
+    "de": ("Logistik", "Software", "Beratung", "Maschinenbau", "Lebensmittel", "Pharma",
+           "Energie", "Design", "Handel", "Systeme", "Marine", "Textil", "Robotik"),
+    "fr": ("Logistique", "Logiciels", "Conseil", "Ingénierie", "Alimentaire", "Pharma",
+           "Énergie", "Design", "Négoce", "Systèmes", "Marine", "Textiles", "Robotique"),
+    "en": ("Logistics", "Software", "Consulting", "Engineering", "Foods", "Pharma",
+           "Energy", "Design", "Trading", "Systems", "Marine", "Textiles", "Robotics"),
+}
 INDUSTRIES = ("Manufacturing", "Retail", "Software", "Healthcare", "Energy", "Logistics",
               "Finance", "Food & Beverage", "Consulting", "Construction", "Education")
-TITLES = ("Sales Manager", "CEO", "CFO", "Purchasing Manager", "Head of IT", "Engineer",
-          "Account Manager", "Marketing Director", "Office Manager", "Project Manager",
-          "Indkøbschef", "Geschäftsführer", "Directeur commercial", "Buyer", "Consultant")
-DEPARTMENTS = ("Sales", "Purchasing", "IT", "Finance", "Marketing", "Operations", "R&D", "")
-NOTES = (
-    "Met at the trade fair in Hamburg; wants a quote before the end of the quarter.",
-    "Prefers phone calls in the morning. Ask about the new warehouse project.",
-    "Kunde siden 2015 – sehr zufrieden, bestellt jedes Frühjahr.",
-    "Rappeler en septembre pour le renouvellement du contrat.",
-    "Key decision maker; golf on Fridays. Birthday cake is appreciated!",
-    "Skal have tilbud på service-aftale. Ring efter kl. 10.",
-    "",
-    "",
-)
+TITLES = {
+    "da": ("Salgschef", "Administrerende direktør", "Økonomichef", "Indkøbschef", "IT-chef",
+           "Ingeniør", "Key account manager", "Marketingchef", "Kontorchef", "Projektleder",
+           "Indkøber", "Konsulent"),
+    "de": ("Vertriebsleiter", "Geschäftsführer", "Leiter Finanzen", "Leiter Einkauf",
+           "IT-Leiter", "Ingenieur", "Key Account Manager", "Marketingleiter", "Büroleiter",
+           "Projektleiter", "Einkäufer", "Berater"),
+    "fr": ("Directeur commercial", "PDG", "Directeur financier", "Responsable achats",
+           "DSI", "Ingénieur", "Chargé de clientèle", "Responsable marketing",
+           "Chef de projet", "Acheteur", "Consultant"),
+    "en": ("Sales Manager", "CEO", "CFO", "Purchasing Manager", "Head of IT", "Engineer",
+           "Account Manager", "Marketing Director", "Office Manager", "Project Manager",
+           "Buyer", "Consultant"),
+}
+DEPARTMENTS = {
+    "da": ("Salg", "Indkøb", "IT", "Økonomi", "Marketing", "Drift", "Udvikling", ""),
+    "de": ("Vertrieb", "Einkauf", "IT", "Finanzen", "Marketing", "Betrieb", "Entwicklung", ""),
+    "fr": ("Ventes", "Achats", "Informatique", "Finance", "Marketing", "Opérations", "R&D", ""),
+    "en": ("Sales", "Purchasing", "IT", "Finance", "Marketing", "Operations", "R&D", ""),
+}
+NOTES = {
+    "da": ("Skal have tilbud på serviceaftale. Ring efter kl. 10.",
+           "Mødt på messen i Herning; vil gerne se en demo i næste kvartal.",
+           "Kunde siden 2015 – bestiller hvert forår. Foretrækker mail.",
+           "Ny indkøbschef fra 1. marts; send katalog.", "", ""),
+    "de": ("Kunde seit 2015 – sehr zufrieden, bestellt jedes Frühjahr.",
+           "Auf der Hannover Messe getroffen; möchte ein Angebot bis Quartalsende.",
+           "Bitte vormittags anrufen. Nach dem neuen Lagerprojekt fragen.",
+           "Entscheidet gemeinsam mit dem Einkauf; Rahmenvertrag läuft im Juni aus.", "", ""),
+    "fr": ("Rappeler en septembre pour le renouvellement du contrat.",
+           "Rencontré au salon de Lyon ; attend un devis avant la fin du trimestre.",
+           "Préfère être contacté par e-mail. Client fidèle depuis 2018.", "", ""),
+    "en": ("Met at the trade fair in Birmingham; wants a quote before the end of the quarter.",
+           "Prefers phone calls in the morning. Ask about the new warehouse project.",
+           "Key decision maker; golf on Fridays.",
+           "Contract renewal due in June; send the new price list in April.", "", ""),
+}
+#: Phone area codes by city, without the trunk 0 (real ones; subscriber numbers random)
+AREA_CODES = {
+    "København K": "33", "Århus C": "86", "Odense C": "66", "Aalborg": "98", "Esbjerg": "75",
+    "Roskilde": "46", "Helsingør": "49", "Køge": "56",
+    "München": "89", "Köln": "221", "Berlin": "30", "Hamburg": "40", "Düsseldorf": "211",
+    "Nürnberg": "911", "Lübeck": "451",
+    "Paris": "1", "Lyon": "4", "Marseille": "4", "Toulouse": "5", "Nice": "4", "Besançon": "3",
+    "London": "20", "Manchester": "161", "Bristol": "117", "Edinburgh": "131", "Leeds": "113",
+    "Oxford": "1865",
+}
+#: Mobile prefixes, without the trunk 0 (Denmark: the first two of eight digits)
+MOBILE_CODES = {
+    "da": ("20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "40",
+           "41", "42", "50", "51", "52", "53", "60", "61", "71", "81", "91", "93"),
+    "de": ("160", "162", "170", "171", "172", "173", "175", "176", "177"),
+    "fr": ("6", "7"),
+    "en": ("7712", "7723", "7787", "7801", "7812", "7900", "7949", "7958"),
+}
+#: The first digit a subscriber number may have after these codes, where not any of 2-9
+#: (the numbering plans leave the others unassigned; libphonenumber knows them)
+SUBSCRIBER_LEADS = {"20": "378", "117": "234", "113": "2345", "131": "2345", "5": "2345678",
+                    "6": "245678",
+                    "7": "3456789"}
 CATEGORIES = ("VIP", "Newsletter", "Trade fair 2026", "Christmas card", "Key account")
 MAIL_DOMAINS = {
     "da": ("mail.dk", "gmail.com", "outlook.dk"),

@@ -11,8 +11,8 @@ never loads SQLAlchemy, works out the first half (:func:`contact_text`) there.
 
 The search text is every folded spelling of every word, once, in the order
 ``folding.index_text`` gives (name fields, company, notes, e-mails, cities,
-categories), then each phone's search forms.  ``index_text(*values)`` is the
-concatenation of each word's own index text, each form once, so a
+custom field values, categories), then each phone's search forms.
+``index_text(*values)`` is the concatenation of each word's own index text, each form once, so a
 :class:`Folding` memoises it per word and per value: names, titles, companies,
 cities and categories repeat from record to record, and folding them was most
 of an import's time.  A phone number is parsed once for its E.164 form and its
@@ -49,6 +49,10 @@ class HasCity(Protocol):
     city: str
 
 
+class HasValue(Protocol):
+    value: str
+
+
 class PartyValues(Protocol):
     """What the derivation reads of any party: its phones, e-mails and addresses."""
 
@@ -64,6 +68,9 @@ class ContactValues(Named, PartyValues, Protocol):
     job_title: str
     department: str
     notes: str
+
+    @property
+    def custom_fields(self) -> Sequence[HasValue]: ...
 
 
 class AccountValues(PartyValues, Protocol):
@@ -105,8 +112,8 @@ class ContactText(NamedTuple):
     spells it; strings, not lists, as the reading process sends it to the writing one
     and one string pickles faster than forty."""
 
-    words: str  # the search words of the name fields, company, notes, e-mails and
-    #             cities, each once, in order, joined by spaces
+    words: str  # the search words of the name fields, company, notes, e-mails, cities
+    #             and custom field values, each once, in order, joined by spaces
     company_words: str  # the company's folded words, joined by spaces
     company_key: str  # names.key_of(company)
     display: str  # display_name_of(values); "" when it has no name
@@ -176,7 +183,7 @@ def contact_text(values: ContactValues, company: str, fold: Folding) -> ContactT
     company_words = words(company) if company else {}
     seen.update(company_words)
     for value in (values.notes, *(e.address for e in values.emails),
-                  *(a.city for a in values.addresses)):
+                  *(a.city for a in values.addresses), *(f.value for f in values.custom_fields)):
         if value:
             seen.update(words(value))
     source = sort_source_of(values)

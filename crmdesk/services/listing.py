@@ -12,13 +12,13 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import Connection, Select, false, func, select
 
 from crmdesk.db import Database
 from crmdesk.kinds import Kind, RecordRef
-from crmdesk.models import Category
+from crmdesk.models import Category, ImportBatch, ImportItem
 from crmdesk.services.search_index import SearchIndex
 
 RowT = TypeVar("RowT")
@@ -50,9 +50,20 @@ class ListQuery:
     sort: str = "name"
     descending: bool = False
     category: str = ""
+    #: Only the records this import (``ImportBatch.id``) created or merged into, while it
+    #: is not undone: the import history as a filter, apart from the user's categories
+    batch: int | None = None
     #: Only the records within this one, as the kind's scopes say (the contacts of an
     #: account, the sub-accounts of an account).
     within: RecordRef | None = None
+
+
+class ImportedBatch(NamedTuple):
+    """One import as the list's filter offers it."""
+
+    id: int
+    label: str  # "Imported 2026-12-03 14:05"
+    count: int  # the records of the kind it created or merged into, still here
 
 
 class Lister(Generic[RowT]):
@@ -82,6 +93,12 @@ class Lister(Generic[RowT]):
                     .where(Category.key == query.category.strip().casefold())
                 )
             )
+        if query.batch is not None:
+            stmt = stmt.where(model.id.in_(
+                select(ImportItem.party_id)
+                .join(ImportBatch, ImportBatch.id == ImportItem.batch_id)
+                .where(ImportItem.batch_id == query.batch, ImportItem.kind == kind.name,
+                       ImportBatch.undone.is_(None))))
         if query.within is not None:
             column = kind.scope_column(query.within.kind)
             if column is None:
@@ -131,6 +148,22 @@ class Lister(Generic[RowT]):
                 .group_by(Category.id, Category.name).order_by(func.lower(Category.name)))
         with self.db.engine.connect() as conn:
             return [(name, int(n)) for name, n in conn.execute(stmt)]
+
+    def batches(self) -> list[ImportedBatch]:
+        """The imports (not undone) that created or merged records of this kind still
+        here, newest first, with how many each holds: what the filter offers beside the
+        categories."""
+        model: Any = self.kind.model
+        stmt = (select(ImportBatch.id, ImportBatch.category, ImportBatch.created,
+                       func.count(func.distinct(ImportItem.party_id)))
+                .join(ImportItem, ImportItem.batch_id == ImportBatch.id)
+                .join(model.__table__, model.__table__.c.id == ImportItem.party_id)
+                .where(ImportItem.kind == self.kind.name, ImportBatch.undone.is_(None))
+                .group_by(ImportBatch.id, ImportBatch.category, ImportBatch.created)
+                .order_by(ImportBatch.created.desc(), ImportBatch.id.desc()))
+        with self.db.engine.connect() as conn:
+            return [ImportedBatch(bid, label or f"Imported {created:%Y-%m-%d %H:%M}", int(n))
+                    for bid, label, created, n in conn.execute(stmt)]
 
     def rows(self, ids: Sequence[int]) -> list[RowT]:
         """Display rows for these ids, in the same order (missing ids skipped)."""

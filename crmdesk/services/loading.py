@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crmdesk.models import Account, Address, Category, Contact, Email, Phone, Photo
+from crmdesk.models import Account, Address, Category, Contact, CustomField, Email, Phone, Photo
 from crmdesk.models.party import account_category, contact_category
 from crmdesk.records import (
     AccountRecord,
@@ -28,6 +28,9 @@ from crmdesk.records import (
     EmailEntry,
     PhoneEntry,
     relationships_list,
+)
+from crmdesk.records import (
+    CustomField as Field,
 )
 
 
@@ -96,6 +99,12 @@ def load_contacts(session: Session, ids: Sequence[int], *, photos: bool = True) 
     pictures = {cid: (data, mime) for cid, data, mime in session.execute(
         select(Photo.contact_id, Photo.data, Photo.mime).where(Photo.contact_id.in_(ids)))
     } if photos else {}
+    extra: dict[int, list[Field]] = defaultdict(list)
+    for cid, label, value in session.execute(
+            select(CustomField.contact_id, CustomField.label, CustomField.value)
+            .where(CustomField.contact_id.in_(ids))
+            .order_by(CustomField.contact_id, CustomField.position)):
+        extra[cid].append(Field(label, value))
     records: dict[int, ContactRecord] = {}
     listed: dict[int, Listed] = {}
     for row in session.execute(
@@ -117,7 +126,7 @@ def load_contacts(session: Session, ids: Sequence[int], *, photos: bool = True) 
             relationships=relationships_list(relationships),
             categories=found.categories.get(cid, []), notes=notes,
             photo=photo[0] if photo else None, photo_mime=photo[1] if photo else "",
-            uid=uid)
+            uid=uid, custom_fields=extra.get(cid, []))
         listed[cid] = Listed(display, letter)
     return Loaded(records, dict(found.e164), listed)
 

@@ -25,8 +25,9 @@ class Named(Protocol):
 
 
 def display_name_of(record: Named) -> str:
-    parts = (record.prefix, record.first_name, record.middle_name, record.last_name,
-             record.suffix)
+    """The name a list and a card show: without the salutation ("Herr", "Mr."), which is
+    the prefix field's, as Outlook keeps it apart too."""
+    parts = (record.first_name, record.middle_name, record.last_name, record.suffix)
     name = " ".join(p.strip() for p in parts if p and p.strip())
     return name or record.nickname.strip()
 

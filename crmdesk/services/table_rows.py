@@ -94,6 +94,13 @@ class AccountAddressRow(NamedTuple):
     country: str
 
 
+class CustomFieldRow(NamedTuple):
+    contact_id: int
+    position: int
+    label: str
+    value: str
+
+
 class PhotoRow(NamedTuple):
     contact_id: int
     mime: str

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase
+from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QSettings, QStandardPaths
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QDialog, QFileDialog, QFileIconProvider, QFileSystemModel, QWidget
 
@@ -102,10 +102,34 @@ def guard_file_models(widget: QWidget) -> None:
         model.setIconProvider(name_only_icons())
 
 
+_LAST_FOLDER = "files/last_folder"
+
+
+def start_folder() -> Path:
+    """Where a file dialog opens: the folder the user last chose a file in, else their
+    Documents folder (else home), never the working directory a launcher happened to
+    leave."""
+    last = QSettings().value(_LAST_FOLDER)
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def remember_folder(paths: list[str]) -> None:
+    """The next dialog starts in the folder of the file just chosen."""
+    if paths:
+        QSettings().setValue(_LAST_FOLDER, str(Path(paths[0]).parent))
+
+
 def file_dialog(parent: QWidget | None, title: str, filters: str, *, save: bool = False,
                 many: bool = False, start: str = "") -> QFileDialog:
     """A dialog to open one file, several (``many``) or to save one (``save``), with the
-    ``;;``-separated filters, starting in (or on) ``start``."""
+    ``;;``-separated filters, starting in (or on) ``start``; a bare file name or none
+    starts in :func:`start_folder`."""
     dialog = QFileDialog(parent, title)
     if OWN_DIALOG:  # before anything lists a folder
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -117,13 +141,14 @@ def file_dialog(parent: QWidget | None, title: str, filters: str, *, save: bool 
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if many
                            else QFileDialog.FileMode.ExistingFile)
     dialog.setNameFilters(filters.split(";;"))
-    if start:
-        target = Path(start)
-        if target.is_dir():
-            dialog.setDirectory(str(target))
-        else:
-            dialog.setDirectory(str(target.parent))
-            dialog.selectFile(target.name)
+    target = Path(start) if start else start_folder()
+    if not target.is_absolute():
+        target = start_folder() / target
+    if target.is_dir():
+        dialog.setDirectory(str(target))
+    else:
+        dialog.setDirectory(str(target.parent))
+        dialog.selectFile(target.name)
     return dialog
 
 
@@ -131,7 +156,9 @@ def _run(dialog: QFileDialog) -> list[str]:
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return []
-        return dialog.selectedFiles()
+        chosen = dialog.selectedFiles()
+        remember_folder(chosen)
+        return chosen
     finally:
         dialog.deleteLater()
 

@@ -69,11 +69,12 @@ def _compact(table: QTableWidget) -> None:
 
 
 class ImportDialog(RememberingDialog):
-    """Import contact files; ``imported(category)`` is called after a successful import."""
+    """Import contact files; ``show_batch(batch id)`` shows what a successful import
+    brought."""
 
     def __init__(self, services: Services, messages: Messages, paths: list[str] | None = None,
                  parent: QWidget | None = None,
-                 show_category: Callable[[str], None] | None = None,
+                 show_batch: Callable[[int], None] | None = None,
                  tasks: Tasks | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks or Tasks(self)
@@ -81,7 +82,7 @@ class ImportDialog(RememberingDialog):
         self.setObjectName("importDialog")
         self.services = services
         self.messages = messages
-        self.show_category = show_category
+        self.show_batch = show_batch
         self.importer, _ = services_for(services)
         self.paths: list[str] = []
         self.header: list[str] | None = None
@@ -359,6 +360,6 @@ class ImportDialog(RememberingDialog):
         self.import_button.setEnabled(False)
 
     def _show_imported(self) -> None:
-        if self.report and self.report.category and self.show_category:
-            self.show_category(self.report.category)
+        if self.report and self.report.batch_id is not None and self.show_batch:
+            self.show_batch(self.report.batch_id)
         self.accept()

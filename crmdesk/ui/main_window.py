@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         from crmdesk.ui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.services, self.messages, paths or None, self,
-                              show_category=self.show_imported, tasks=self.tasks)
+                              show_batch=self.show_imported, tasks=self.tasks)
         dialog.exec()
         if dialog.report is not None:
             self.show_database_changed()
@@ -239,9 +239,9 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.apply_search()
 
-    def show_imported(self, category: str) -> None:
-        """Show the contacts of one import: the Contacts view filtered by its category."""
-        self.show_view(CONTACT.plural).show_category(category)
+    def show_imported(self, batch_id: int) -> None:
+        """Show the contacts of one import: the Contacts view filtered by its batch."""
+        self.show_view(CONTACT.plural).show_category(batch_id)
 
     def open_export_dialog(self) -> None:
         from crmdesk.ui.export_dialog import ExportDialog

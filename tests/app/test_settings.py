@@ -95,3 +95,16 @@ def test_saving_is_atomic_and_keeps_a_linked_settings_file_linked(tmp_path) -> N
     Settings(default_region="SE").save(link)
     assert link.is_symlink() and Settings.load(link).default_region == "SE"
     assert not [p for p in real.parent.iterdir() if p.name != "settings.json"]
+
+
+def test_a_c_locale_means_denmark_though_python_reads_it_as_en_us(monkeypatch) -> None:
+    """A server-style C.UTF-8 locale: ``locale.getlocale()`` answers en_US, which made the
+    default region (and with it the paper) American for a Danish user."""
+    import locale
+
+    from crmdesk import settings as settings_module
+
+    monkeypatch.setattr(locale, "setlocale", lambda category, value=None: "C.UTF-8")
+    monkeypatch.setattr(locale, "getlocale", lambda *a: ("en_US", "UTF-8"))
+    assert settings_module.system_region() == "DK"
+    assert settings_module.Settings().phone_region == "DK"

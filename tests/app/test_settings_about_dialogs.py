@@ -69,7 +69,7 @@ class German(QTranslator):
 
     WORDS = {
         "&Paper size": "&Papierformat",
-        "From the system locale": "Wie im System eingestellt",
+        "From the default region": "Wie die Standardregion",
         "Back up the database once a day when crmdesk starts":
             "Die Datenbank beim Start einmal am Tag sichern",
         "daily copies": "tägliche Kopien",
@@ -99,7 +99,7 @@ def test_the_dialog_has_a_field_for_each_declared_setting_in_the_users_language(
             assert dialog.fields[name].toolTip() == setting.help
     paper = dialog.fields["paper_size"]
     assert paper.parentWidget().layout().labelForField(paper).text() == "&Papierformat:"
-    assert paper.itemText(0) == "Wie im System eingestellt"
+    assert paper.itemText(0) == "Wie die Standardregion"
     assert dialog.fields["auto_backup"].text() == \
         "Die Datenbank beim Start einmal am Tag sichern"
     assert dialog.fields["backups_kept"].suffix() == " tägliche Kopien"

@@ -13,6 +13,7 @@ from crmdesk.records import (
     AccountRecord,
     AddressEntry,
     ContactRecord,
+    CustomField,
     EmailEntry,
     PhoneEntry,
     Relationship,
@@ -36,6 +37,8 @@ def people() -> list[ContactRecord]:
             categories=["VIP", "Golf, Tennis"], notes="line 1, with comma\nline 2; € – “q”",
             photo=JPEG, photo_mime="image/jpeg", uid="uid-1",
             relationships=[Relationship.CUSTOMER],
+            custom_fields=[CustomField("User 1", "Key account"),
+                           CustomField("Shoe size", "42; wide, “EU”")],
         ),
         ContactRecord(company="Lone Co"),
         ContactRecord(phones=[PhoneEntry("+1 555 0100", "mobile")]),
@@ -62,7 +65,7 @@ def test_vcard_roundtrip(tmp_path, version) -> None:
         for f in ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
                   "job_title", "department", "company", "phones", "emails", "addresses",
                   "birthday", "website", "categories", "notes", "photo", "photo_mime", "uid",
-                  "relationships"):
+                  "relationships", "custom_fields"):
             assert getattr(got, f) == getattr(orig, f), (version, f)
 
 
@@ -82,6 +85,9 @@ def test_outlook_csv_roundtrip_and_formula_guard(tmp_path) -> None:
         assert [e.address for e in g.emails] == [e.address for e in o.emails]
         assert g.notes.startswith(o.notes)
     assert "Nickname: Zo, Z" in back[0].notes
+    # Outlook's own columns come back as the same fields, any other in the notes
+    assert back[0].custom_fields == [CustomField("User 1", "Key account")]
+    assert "Shoe size: 42; wide, “EU”" in back[0].notes
 
 
 def test_neutralise() -> None:

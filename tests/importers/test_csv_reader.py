@@ -8,6 +8,7 @@ from helpers_importers import one, read_all, write
 
 from crmdesk.exporters import OUTLOOK_HEADER
 from crmdesk.importers import detect
+from crmdesk.records import CustomField
 
 DE_HEADER = (
     '"Anrede","Vorname","Weitere Vornamen","Nachname","Firma","Abteilung","Position",'
@@ -34,7 +35,8 @@ def test_english_outlook_cp1252_us_dates_and_multiline_notes(tmp_path) -> None:
     rec = one(path)
     assert (rec.first_name, rec.last_name, rec.company) == ("Zoë", "O’Neil", "Café, Ltd")
     assert rec.birthday == date(1980, 4, 3)  # English Outlook writes M/D/YYYY
-    assert rec.notes == "line 1\nline 2 – €\n\nSpouse: Ann"  # no "Gender: Unspecified"
+    assert rec.notes == "line 1\nline 2 – €"
+    assert [(f.label, f.value) for f in rec.custom_fields] == [("Spouse", "Ann")]
     assert rec.categories == ["VIP", "Golf"]
     assert [(p.number, p.kind) for p in rec.phones] == [("+1 555 0100", "mobile")]
 
@@ -79,7 +81,8 @@ def test_google_current_layout_multi_values_and_labels(tmp_path) -> None:
     assert [(e.address, e.kind) for e in rec.emails] == [("a@x.com", "work"), ("b@x.com", "work")]
     assert rec.categories == ["Friends"]
     assert rec.phones[0].kind == "mobile" and rec.addresses[0].city == "Paris"
-    assert "Birthday: 15 April (year unknown)" in rec.notes and "Shoe size: 42" in rec.notes
+    assert [(f.label, f.value) for f in rec.custom_fields] == [
+        ("Birthday", "15 April (year unknown)"), ("Shoe size", "42")]
 
 
 def test_bad_row_is_reported_and_the_others_import(tmp_path) -> None:
@@ -90,13 +93,14 @@ def test_bad_row_is_reported_and_the_others_import(tmp_path) -> None:
     assert "2 fields but the header has 3" in problems[0].reason
 
 
-def test_unknown_columns_go_to_notes_and_only_company_rows_survive(tmp_path) -> None:
+def test_unknown_columns_go_to_more_fields_and_only_company_rows_survive(tmp_path) -> None:
     text = "Company,Favourite Colour,Business Phone\r\nLone Co,Blue,\r\n,,+45 1234\r\n"
     path = write(tmp_path, "u.csv", text)
     assert detect(path).unknown_columns == ["Favourite Colour"]
     contacts, _ = read_all(path)
     assert contacts[0].record.company == "Lone Co"
-    assert contacts[0].record.notes == "Favourite Colour: Blue"
+    assert contacts[0].record.notes == ""
+    assert contacts[0].record.custom_fields == [CustomField("Favourite Colour", "Blue")]
     assert contacts[1].record.phones[0].number == "+45 1234"
 
 
@@ -113,3 +117,41 @@ def test_ldif_folded_base64_and_no_dn(tmp_path) -> None:
             "description: a long\n  note\n\n")
     rec = one(write(tmp_path, "x.ldif", text))
     assert (rec.first_name, rec.last_name, rec.notes) == ("Åse", "Ørsted", "a long note")
+
+
+def test_outlook_first_email_is_work_and_salutation_is_the_prefix(tmp_path) -> None:
+    """A salesperson's Outlook export: "E-mail Address" is the work address (the second
+    and third are other ones), "Title" = "Mr." is the prefix, not part of the name."""
+    header = ",".join(f'"{h}"' for h in OUTLOOK_HEADER)
+    row = outlook_en_row(**{"Title": "Mr.", "First Name": "Tom", "Last Name": "Hale",
+                            "E-mail Address": "tom@hale.co.uk",
+                            "E-mail 2 Address": "tom@home.example"})
+    rec = one(write(tmp_path, "o.csv", header + "\r\n" + row + "\r\n"))
+    assert (rec.prefix, rec.first_name, rec.last_name) == ("Mr.", "Tom", "Hale")
+    assert [(e.address, e.kind) for e in rec.emails] == [("tom@hale.co.uk", "work"),
+                                                          ("tom@home.example", "other")]
+
+
+def test_outlook_defaults_stay_out_and_user_fields_go_to_more_fields(tmp_path) -> None:
+    """Outlook writes "Private: Off", "Gender: Unspecified", "Sensitivity: Normal" and
+    empty dates on every row; none of that is the user's data. User 1-4 are."""
+    header = ",".join(f'"{h}"' for h in OUTLOOK_HEADER)
+    row = outlook_en_row(**{"First Name": "Ann", "Last Name": "Bell", "Private": "Off",
+                            "Gender": "Unspecified", "Sensitivity": "Normal",
+                            "Priority": "Normal", "Birthday": "1/0/00",
+                            "Anniversary": "0/0/00", "User 1": "Key account",
+                            "User 3": "Golf", "Notes": "Met at the fair"})
+    rec = one(write(tmp_path, "o.csv", header + "\r\n" + row + "\r\n"))
+    assert rec.notes == "Met at the fair"
+    assert rec.custom_fields == [CustomField("User 1", "Key account"),
+                                 CustomField("User 3", "Golf")]
+
+
+def test_german_outlook_defaults_and_salutation(tmp_path) -> None:
+    header = '"Anrede";"Vorname";"Nachname";"E-Mail-Adresse";"Privat";"Geschlecht";' \
+             '"Vertraulichkeit";"Geburtstag";"Benutzer 1"'
+    row = '"Frau";"Eva";"Roth";"eva@roth.de";"Aus";"Nicht angegeben";"Normal";"0.0.00";"VIP"'
+    rec = one(write(tmp_path, "de.csv", "\ufeff" + header + "\r\n" + row + "\r\n"))
+    assert (rec.prefix, rec.first_name, rec.last_name) == ("Frau", "Eva", "Roth")
+    assert [(e.address, e.kind) for e in rec.emails] == [("eva@roth.de", "work")]
+    assert rec.notes == "" and rec.custom_fields == [CustomField("User 1", "VIP")]

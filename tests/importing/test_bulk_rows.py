@@ -43,7 +43,7 @@ def _files(tmp_path: Path) -> list[Path]:
 def test_bulk_rows_equal_what_the_contact_service_computes(services, tmp_path) -> None:
     importer, _ = services_for(services)
     files = _files(tmp_path)
-    importer.run([str(p) for p in files], ImportOptions(policy="create", tag=False))
+    importer.run([str(p) for p in files], ImportOptions(policy="create"))
     with services.db.sessions() as session:
         contacts = session.scalars(select(Contact)).all()
         assert len(contacts) > 300
@@ -64,7 +64,7 @@ def test_records_read_back_equal_service_saved_ones(services, tmp_path) -> None:
     """Same records through the bulk path and through ContactService.save."""
     importer, _ = services_for(services)
     files = _files(tmp_path)
-    importer.run([str(p) for p in files], ImportOptions(policy="create", tag=False))
+    importer.run([str(p) for p in files], ImportOptions(policy="create"))
     bulk = [services.contacts.get(i) for i in services.contacts.ids(ListQuery(sort="name"))]
     from crmdesk.services.wiring import Services
     from crmdesk.settings import Settings
@@ -93,10 +93,10 @@ def test_reading_in_a_child_process_gives_the_same_database(services, tmp_path) 
     from crmdesk.settings import Settings
 
     files = [str(p) for p in _files(tmp_path)]
-    inline = services_for(services)[0].run(files, ImportOptions(parallel=False, tag=False))
+    inline = services_for(services)[0].run(files, ImportOptions(parallel=False))
     other = Services.open("sqlite:///" + str(tmp_path / "par.db"), Settings(default_region="DK"))
     try:
-        forked = services_for(other)[0].run(files, ImportOptions(parallel=True, tag=False))
+        forked = services_for(other)[0].run(files, ImportOptions(parallel=True))
         assert inline.to_json() | {"batch": 0, "files": []} == (
             forked.to_json() | {"batch": 0, "files": []})
         columns = [getattr(Contact, c) for c in ("id", *COLUMNS)]
@@ -118,7 +118,7 @@ def test_accounts_and_dates_are_stored_as_the_orm_stores_them(services, tmp_path
     card = tmp_path / "one.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ørsted;Åse;;;\r\nFN:Åse Ørsted\r\n"
                     "ORG:Æble & Søn A/S\r\nBDAY:1980-04-15\r\nEND:VCARD\r\n", encoding="utf-8")
-    services_for(services)[0].run([str(card)], ImportOptions(tag=False))
+    services_for(services)[0].run([str(card)], ImportOptions())
     services.contacts.save(ContactRecord(first_name="Bo", company="Other ApS",
                                          birthday=date(1980, 4, 15)))
     with services.db.sessions() as session:

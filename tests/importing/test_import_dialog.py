@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from crmdesk.services.importing import services_for
 from crmdesk.services.listing import ListQuery
 
 CSV = ('"First Name","Last Name","Company","E-mail Address","Business Phone"\r\n'
@@ -43,8 +44,8 @@ def test_import_dialog_preview_mapping_import_and_undo(qtbot, services, tmp_path
 
     path = tmp_path / "people.csv"
     path.write_text(CSV, encoding="utf-8")
-    shown: list[str] = []
-    dialog = ImportDialog(services, FakeMessages([str(path)]), show_category=shown.append)
+    shown: list[int] = []
+    dialog = ImportDialog(services, FakeMessages([str(path)]), show_batch=shown.append)
     qtbot.addWidget(dialog)
     dialog.choose_files()
     assert dialog.format.currentText() == "outlook-csv"
@@ -63,7 +64,7 @@ def test_import_dialog_preview_mapping_import_and_undo(qtbot, services, tmp_path
     assert services.contacts.get(services.contacts.ids(ListQuery(text="mette"))[0]
                                  ).department == "Novo Nordisk"
     qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
-    assert shown == [dialog.report.category]
+    assert shown == [dialog.report.batch_id]
 
     again = ImportDialog(services, FakeMessages(), [str(path)])
     qtbot.addWidget(again)
@@ -118,7 +119,8 @@ def test_review_step_lets_one_record_be_created_anyway(qtbot, services, contact_
 
 
 def test_main_window_has_import_export_actions_and_accepts_drops(qtbot, services,
-                                                                 contact_factory) -> None:
+                                                                 contact_factory,
+                                                                 tmp_path) -> None:
     from crmdesk.ui.main_window import MainWindow
 
     window = MainWindow(services, FakeMessages())
@@ -126,11 +128,20 @@ def test_main_window_has_import_export_actions_and_accepts_drops(qtbot, services
     texts = [a.text() for a in window.file_menu.actions()]
     assert {"&Import…", "&Export…", "Import &history…"} <= set(texts)
     assert window.acceptDrops()
-    services.contacts.save(contact_factory(categories=["Imported 2030-01-01 10:00"]))
-    services.contacts.save(contact_factory("Ole", "Berg"))
-    window.show_imported("Imported 2030-01-01 10:00")
-    assert window.contacts.category.currentData() == "Imported 2030-01-01 10:00"
+    services.contacts.save(contact_factory("Ole", "Berg", categories=["VIP"]))
+    path = tmp_path / "one.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Hansen;Mette;;;\r\n"
+                    "EMAIL:mette@novo.dk\r\nEND:VCARD\r\n", encoding="utf-8")
+    report = services_for(services)[0].run([str(path)])
+    window.show_imported(report.batch_id)
+    combo = window.contacts.category
+    assert combo.currentData() == report.batch_id
+    assert combo.currentText() == f"{report.category} (1)"
     assert window.contacts.model.rowCount() == 1
+    # the user's tags first, then the imports under a heading of their own
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert texts[:2] == ["All categories", "VIP (1)"] and "Imported" in texts
+    assert texts.index("Imported") < texts.index(f"{report.category} (1)")
 
 
 def test_a_failing_import_is_a_message_not_a_crash(qtbot, services, tmp_path,

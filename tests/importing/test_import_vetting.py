@@ -27,7 +27,7 @@ def _run(services, tmp_path, name: str, data: str | bytes, **options):  # noqa: 
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     importer, _ = services_for(services)
     options.setdefault("parallel", False)
-    return importer.run([str(path)], ImportOptions(tag=False, **options))
+    return importer.run([str(path)], ImportOptions(**options))
 
 
 def _stored(services) -> list[ContactRecord]:

@@ -176,3 +176,19 @@ def test_cancelling_the_load_leaves_nothing_to_print(qtbot, filled, monkeypatch)
     dialog.refresh()
     assert "cancelled" in dialog.status.text()
     assert dialog.prepared is None and not dialog.pdf_button.isEnabled()
+
+
+@pytest.mark.parametrize(("region", "paper"), [("DK", "A4"), ("GB", "A4"), ("DE", "A4"),
+                                                ("US", "Letter"), ("CA", "Letter")])
+def test_paper_follows_the_default_region_not_an_english_locale(
+        qtbot, services, monkeypatch, region: str, paper: str) -> None:
+    """A Dane whose system speaks en_US (or a C locale Qt reads as en_US) has A4 in the
+    printer; the region setting says where the user is."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
+    services.settings = replace(services.settings, default_region=region, paper_size="")
+    dialog = make_dialog(qtbot, services, FakeMessages())
+    assert dialog.paper_box.currentText() == paper

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crmdesk.records import AccountRecord, AddressEntry, PhoneEntry
+from crmdesk.records import AccountRecord, AddressEntry, EmailEntry, PhoneEntry
 from crmdesk.services import demo
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.printing import (
@@ -126,9 +126,22 @@ def test_account_summary_one_account_per_page(filled, tmp_path):
         assert person.name in text
     assert f"Contacts ({len(prepared.accounts[0].contacts)})" in text
     assert "will appear" not in text and "Opportunities" not in text
-    _, every, prepared = render_style(filled, tmp_path, style="account-summary")
-    assert len(prepared.accounts) == filled.accounts.count()
-    assert every >= len(prepared.accounts)
+
+
+def test_the_summary_of_every_account_flows_without_a_blank_page_each(filled, tmp_path):
+    """Short accounts print one after another, not each on a mostly empty page, and an
+    account's title never ends a page without its first lines."""
+    out, every, prepared = render_style(filled, tmp_path, style="account-summary")
+    assert len(prepared.accounts) == filled.accounts.count() >= 8
+    assert every <= len(prepared.accounts) // 2
+    names = [a.account.name for a in prepared.accounts]
+    for page in pdf_text(out).split("\f"):
+        lines = [ln.strip() for ln in page.splitlines()
+                 if ln.strip() and not ln.strip().startswith("crmdesk")]
+        if lines:
+            assert not any(lines[-1].startswith(name) for name in names), lines[-1]
+    text = pdf_text(out)
+    assert all(name in text for name in names)
 
 
 def test_account_summary_prints_only_what_the_account_has(filled, tmp_path):
@@ -206,3 +219,20 @@ def test_progress_per_page_and_cancel_leaves_the_old_file(filled, tmp_path):
                    cancelled=lambda: len(seen) >= 2)
     assert len(seen) == 2 and out.read_bytes() == first
     assert not [p for p in tmp_path.iterdir() if ".crmdesk-tmp-" in p.name]  # no half PDFs
+
+
+@pytest.mark.parametrize("card", ["business", "a7", "3x5"])
+def test_cards_show_a_long_company_and_e_mail_whole_while_there_is_room(
+        services, contact_factory, qapp, tmp_path, card):
+    """A card with three lines on it does not cut "…@schwarzwald-pharma.de": the line
+    shrinks a little, or wraps, before anything is cut."""
+    services.contacts.save(contact_factory(
+        "Thorbjørn", "Vestergaard-Christiansen", company="Schwarzwald Pharma Vertrieb GmbH",
+        job_title="Regional Sales Director", addresses=[],
+        emails=[EmailEntry("thorbjorn.vestergaard-christiansen@schwarzwald-pharma.de")],
+        phones=[PhoneEntry("+49 171 2345678", "mobile")]))
+    out, _, _ = render_style(services, tmp_path, style="cards", card=card)
+    text = " ".join(pdf_text(out).split())
+    assert "…" not in text
+    assert "Schwarzwald Pharma Vertrieb GmbH" in text
+    assert "thorbjorn.vestergaard-christiansen" in text and "schwarzwald-pharma.de" in text

@@ -82,8 +82,12 @@ def integrity(path: Path) -> str:
 
 
 def count(path: Path, table: str = "contact") -> int:
+    """The table's rows; 0 for a new file killed before its schema was written (all old:
+    the next run sets it up, which the callers check)."""
     conn = sqlite3.connect(path)
     try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            return 0
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:
         conn.close()

@@ -89,3 +89,33 @@ def test_the_printer_dialog_has_no_file_field_of_its_own(qtbot) -> None:
     assert not dialog.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile)
     models = dialog.findChildren(QFileSystemModel)
     assert all(m.iconProvider() is file_dialogs.name_only_icons() for m in models)
+
+
+def test_a_dialog_starts_in_documents_then_where_the_user_last_chose_a_file(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not in the working directory a launcher left (often / or the program's folder)."""
+    from crmdesk.ui.app import application
+
+    application()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Documents").mkdir()
+    monkeypatch.chdir(tmp_path.anchor)
+    first = file_dialogs.file_dialog(None, "Save", "vCard (*.vcf)", save=True,
+                                     start="contacts.vcf")
+    qtbot.addWidget(first)
+    assert Path(first.directory().absolutePath()) == tmp_path / "Documents"
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    (elsewhere / "old.vcf").write_text("BEGIN:VCARD\r\nEND:VCARD\r\n")
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(elsewhere / "old.vcf"))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose)
+    assert Messages().open_file(None, "Open", "vCard (*.vcf)") == str(elsewhere / "old.vcf")
+    again = file_dialogs.file_dialog(None, "Open", "vCard (*.vcf)")
+    qtbot.addWidget(again)
+    assert Path(again.directory().absolutePath()) == elsewhere

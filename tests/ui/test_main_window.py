@@ -299,3 +299,22 @@ def test_the_category_filter_shows_only_that_category(qtbot, main_window) -> Non
         assert name in view.services.contacts.get(view.model.id_at(row)).categories
     view.show_category("")
     assert view.model.rowCount() == 60
+
+
+def test_editing_a_contact_in_the_dialog_keeps_its_more_fields(qtbot, main_window,
+                                                                messages) -> None:
+    """The dialog does not edit "More fields"; saving a changed title must not drop them."""
+    from crmdesk.records import CustomField
+
+    services = main_window.contacts.services
+    record = services.contacts.get(main_window.contacts.current_id())
+    record.custom_fields = [CustomField("User 1", "Platinum partner")]
+    stored = services.contacts.save(record)
+    dialog = ContactDialog(services, stored, messages)
+    qtbot.addWidget(dialog)
+    dialog.fields["job_title"].setText("Head of Buying")
+    dialog.save()
+    assert dialog.saved is not None
+    again = services.contacts.get(stored.id)
+    assert again.job_title == "Head of Buying"
+    assert again.custom_fields == [CustomField("User 1", "Platinum partner")]

@@ -45,12 +45,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Category, Contact, ImportBatch, ImportItem
 from crmdesk.models.base import utcnow
-from crmdesk.models.party import contact_category
+from crmdesk.models.party import account_category, contact_category
 from crmdesk.records import ContactRecord
 from crmdesk.services.accounts import find_or_create_account
 from crmdesk.services.bulk import BulkWriter
@@ -241,9 +241,7 @@ class BatchService:
             batch.undone = utcnow()
             session.flush()
             accounts_removed = self._remove_accounts(session, batch.id, accounts)
-            names = {batch.category} | set(session.scalars(select(ImportBatch.category).where(
-                ImportBatch.id.in_(plan.creators))))
-            self._drop_empty_categories(session, names)
+            self._drop_empty_categories(session)
             return UndoResult(removed, reverted, accounts_removed, plan.kept_edited,
                               plan.kept_held)
 
@@ -483,11 +481,9 @@ class BatchService:
         return len(gone)
 
     @staticmethod
-    def _drop_empty_categories(session: Session, names: set[str]) -> None:
-        """The categories imports put their contacts in, once no contact is in them."""
-        for name in filter(None, names):
-            cat_id = session.scalar(select(Category.id).where(Category.key == name.casefold()))
-            if cat_id is not None and not session.scalar(
-                    select(func.count()).select_from(contact_category)
-                    .where(contact_category.c.category_id == cat_id)):
-                session.execute(delete(Category).where(Category.id == cat_id))
+    def _drop_empty_categories(session: Session) -> None:
+        """The categories no contact and no account is in any more (an import brought
+        them, its undo took its contacts away): gone from the filter and the database."""
+        session.execute(delete(Category).where(
+            Category.id.not_in(select(contact_category.c.category_id)),
+            Category.id.not_in(select(account_category.c.category_id))))

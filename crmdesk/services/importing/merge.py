@@ -1,7 +1,7 @@
 """Merging an incoming record into a stored one: fill the gaps, add, never remove.
 
 ``merge_records`` returns None when the incoming record adds nothing, so
-re-importing a file changes nothing (no version bump, no "Imported" category, no
+re-importing a file changes nothing (no version bump, no
 undo entry).  What a merge added (``added_by_merge``) is kept with the import, and
 undo takes exactly that back (``take_back``), whatever other imports did since.
 """
@@ -12,7 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry, Relationship
+from crmdesk.records import (
+    AddressEntry,
+    ContactRecord,
+    CustomField,
+    EmailEntry,
+    PhoneEntry,
+    Relationship,
+)
 from crmdesk.services import folding, phones
 
 _FILL = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
@@ -21,6 +28,10 @@ _FILL = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname
 
 def _address_key(a: AddressEntry) -> tuple[str, ...]:
     return tuple(folding.sort_key(x) for x in (a.street, a.postcode, a.city, a.country))
+
+
+def _field_key(f: CustomField) -> tuple[str, str]:
+    return (f.label.casefold(), f.value)
 
 
 def merge_records(stored: ContactRecord, incoming: ContactRecord, region: str,
@@ -56,6 +67,10 @@ def merge_records(stored: ContactRecord, incoming: ContactRecord, region: str,
     new_addresses = [a for a in incoming.addresses if _address_key(a) not in have]
     if new_addresses:
         changes["addresses"] = stored.addresses + _unique(new_addresses, _address_key)
+    have_fields = {_field_key(f) for f in stored.custom_fields}
+    new_fields = [f for f in incoming.custom_fields if _field_key(f) not in have_fields]
+    if new_fields:
+        changes["custom_fields"] = stored.custom_fields + _unique(new_fields, _field_key)
     have = {c.casefold() for c in stored.categories}
     new_categories = [c for c in incoming.categories if c.casefold() not in have]
     if new_categories:
@@ -97,6 +112,7 @@ class Added:
     addresses: list[AddressEntry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
+    custom_fields: list[CustomField] = field(default_factory=list)
 
 
 def added_by_merge(before: ContactRecord, after: ContactRecord) -> Added:
@@ -114,7 +130,8 @@ def added_by_merge(before: ContactRecord, after: ContactRecord) -> Added:
         emails=[e for e in after.emails if e not in before.emails],
         addresses=[a for a in after.addresses if a not in before.addresses],
         categories=[c for c in after.categories if c.casefold() not in have],
-        relationships=[r for r in after.relationships if r not in before.relationships])
+        relationships=[r for r in after.relationships if r not in before.relationships],
+        custom_fields=[f for f in after.custom_fields if f not in before.custom_fields])
 
 
 def take_back(current: ContactRecord, added: Added, later: Sequence[Added],
@@ -162,7 +179,8 @@ def take_back(current: ContactRecord, added: Added, later: Sequence[Added],
             ("phones", "phone", phone_key, lambda p: p.number),
             ("emails", "e-mail", lambda e: e.address.lower(), lambda e: e.address),
             ("addresses", "address", _address_key,
-             lambda a: ", ".join(x for x in (a.street, a.postcode, a.city) if x))):
+             lambda a: ", ".join(x for x in (a.street, a.postcode, a.city) if x)),
+            ("custom_fields", "field", _field_key, lambda f: f"{f.label}: {f.value}")):
         entries = list(getattr(current, name))
         for entry in getattr(added, name):
             if entry in entries:
@@ -198,7 +216,8 @@ def still_held(added: Added, current: ContactRecord) -> ContactRecord:
         addresses=[a for a in added.addresses if a in current.addresses],
         categories=[c for c in added.categories
                     if c.casefold() in {x.casefold() for x in current.categories}],
-        relationships=[r for r in added.relationships if r in current.relationships])
+        relationships=[r for r in added.relationships if r in current.relationships],
+        custom_fields=[f for f in added.custom_fields if f in current.custom_fields])
     if added.account_id is not None and current.account_id == added.account_id:
         held.company = current.company
     return held

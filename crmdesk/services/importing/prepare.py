@@ -31,7 +31,7 @@ from crmdesk.importers import (
     read_contacts,
     read_json,
 )
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.records import AddressEntry, ContactRecord, CustomField, EmailEntry, PhoneEntry
 from crmdesk.services.derive import ContactText, Folding, PhoneInfo, contact_text
 from crmdesk.services.importing.keys import Keys, keys_of
 from crmdesk.services.importing.rows import clean
@@ -158,6 +158,7 @@ def _pack(entry: Any) -> Any:
     values[_EMAILS] = [(e.address, e.kind) for e in rec.emails]
     values[_ADDRESSES] = [(a.kind, a.street, a.postcode, a.city, a.region, a.country)
                           for a in rec.addresses]
+    values[_CUSTOM] = [(f.label, f.value) for f in rec.custom_fields]
     return (entry.file_index, item.line, item.record_no, item.record.id, values,
             entry.phone_info, tuple(entry.text or ()), tuple(entry.keys or ()),
             [(r.line, r.reason, r.record_no) for r in entry.repairs])
@@ -170,6 +171,7 @@ def _unpack(packed: Any) -> Any:
     values[_PHONES] = [PhoneEntry(*p) for p in values[_PHONES]]
     values[_EMAILS] = [EmailEntry(*e) for e in values[_EMAILS]]
     values[_ADDRESSES] = [AddressEntry(*a) for a in values[_ADDRESSES]]
+    values[_CUSTOM] = [CustomField(*f) for f in values[_CUSTOM]]
     record = ContactRecord(*values)
     item = ParsedContact(replace(record, id=source_id) if source_id is not None else record,
                          line, record_no)
@@ -177,7 +179,8 @@ def _unpack(packed: Any) -> Any:
                     Keys(*keys) if keys else None, [Repair(*r) for r in repairs])
 
 
-_PHONES, _EMAILS, _ADDRESSES = (_FIELDS.index(n) for n in ("phones", "emails", "addresses"))
+_PHONES, _EMAILS, _ADDRESSES, _CUSTOM = (
+    _FIELDS.index(n) for n in ("phones", "emails", "addresses", "custom_fields"))
 
 
 def _child(conn: Any, parent_end: Any, sources: Sequence[Any], region: str) -> None:

@@ -10,9 +10,22 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from crmdesk.records import AddressEntry, ContactRecord, EmailEntry, PhoneEntry, relationships_text
+from crmdesk.records import (
+    AddressEntry,
+    ContactRecord,
+    CustomField,
+    EmailEntry,
+    PhoneEntry,
+    relationships_text,
+)
 from crmdesk.services.derive import ContactText, Folding, PhoneInfo, contact_columns
-from crmdesk.services.table_rows import AddressRow, ContactRow, EmailRow, PhoneRow
+from crmdesk.services.table_rows import (
+    AddressRow,
+    ContactRow,
+    CustomFieldRow,
+    EmailRow,
+    PhoneRow,
+)
 
 _TEXT_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
                 "job_title", "department", "website", "notes", "uid")
@@ -34,6 +47,8 @@ def clean(record: ContactRecord, **changes: Any) -> ContactRecord:
     values["addresses"] = [AddressEntry(a.kind or "other", a.street.strip(), a.postcode.strip(),
                                         a.city.strip(), a.region.strip(), a.country.strip())
                            for a in record.addresses if not a.is_empty()]
+    values["custom_fields"] = [CustomField(f.label.strip(), f.value.strip())
+                               for f in record.custom_fields if f.value and f.value.strip()]
     values["categories"] = list(dict.fromkeys(c.strip() for c in record.categories
                                               if c.strip()))
     values.update(changes)
@@ -47,6 +62,7 @@ class Draft(NamedTuple):
     phones: list[PhoneRow]
     emails: list[EmailRow]
     addresses: list[AddressRow]
+    custom_fields: list[CustomFieldRow]
 
 
 class RowBuilder:
@@ -81,4 +97,6 @@ class RowBuilder:
             [EmailRow(cid, pos, e.kind, e.address, e.address.lower())
              for pos, e in enumerate(rec.emails)],
             [AddressRow(cid, pos, a.kind, a.street, a.postcode, a.city, a.region, a.country)
-             for pos, a in enumerate(rec.addresses)])
+             for pos, a in enumerate(rec.addresses)],
+            [CustomFieldRow(cid, pos, f.label, f.value)
+             for pos, f in enumerate(rec.custom_fields)])

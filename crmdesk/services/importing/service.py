@@ -34,6 +34,7 @@ from crmdesk.models import (
     Address,
     Category,
     Contact,
+    CustomField,
     Email,
     ImportBatch,
     ImportItem,
@@ -95,7 +96,6 @@ class ImportCancelled(RuntimeError):
 class ImportOptions:
     policy: str = "merge"
     dry_run: bool = False
-    tag: bool = True  # put new and merged contacts in the category "Imported <date>"
     #: per-record choices from the review step: (file index, record number) -> policy
     decisions: dict[tuple[int, int], str] = field(default_factory=dict)
     collect_matches: bool = False  # fill ``report.matches`` (for the review step)
@@ -233,7 +233,9 @@ class _Run:
         self.source_contacts: dict[int, int] = {}  # JSON source id -> stored id
         self.source_accounts: dict[int, int] = {}
         self.account_links: list[tuple[int, AccountRecord]] = []
-        self.tag_name = import_category_name(datetime.now()) if options.tag else ""
+        #: what the list's filter calls the batch ("Imported <date>"); no category: those
+        #: are the user's own tags, and one per import crowded every card
+        self.batch_label = import_category_name(datetime.now())
 
     # -- setup -----------------------------------------------------------------------
     def _prepare(self, sources: list[ImportSource]) -> None:
@@ -242,7 +244,7 @@ class _Run:
         self.batch = ImportBatch(
             created=self.now, files=json.dumps(self.report.files, ensure_ascii=False),
             format=",".join(dict.fromkeys(src.format for src in sources)),
-            policy=self.options.policy, category=self.tag_name)
+            policy=self.options.policy, category=self.batch_label)
         s.add(self.batch)
         s.flush()
         self.contact_ids = _Ids(self.writer, Contact.__table__)
@@ -438,14 +440,14 @@ class _Run:
         return list(out.values())
 
     def _category_set(self, names: list[str]) -> tuple[list[int], list[str]]:
-        """The ids and stored names of a new contact's categories and the import's own;
+        """The ids and stored names of a new contact's categories;
         memoised, as most contacts of a file share the same few sets."""
         key = tuple(names)
         found = self.category_sets.get(key)
         if found is None:
             if len(self.category_sets) > 10_000:
                 self.category_sets.clear()
-            cats = self._category_ids(names + ([self.tag_name] if self.tag_name else []))
+            cats = self._category_ids(names)
             found = self.category_sets[key] = ([i for i, _ in cats], [n for _, n in cats])
         return found
 
@@ -461,7 +463,7 @@ class _Run:
         if not self.pending:
             return
         contacts: list[ContactRow] = []
-        phones_, emails, addresses, links, photos = [], [], [], [], []
+        phones_, emails, addresses, links, photos, extra = [], [], [], [], [], []
         now = self.now
         for cid, new in self.pending.items():
             rec = new.record
@@ -472,11 +474,12 @@ class _Run:
             phones_ += d.phones
             emails += d.emails
             addresses += d.addresses
+            extra += d.custom_fields
             links += [CategoryLinkRow(cid, cat_id) for cat_id in cat_ids]
             if rec.photo:
                 photos.append(PhotoRow(cid, rec.photo_mime or "image/jpeg", rec.photo))
         self.writer.insert(Contact.__table__, contacts)
-        self._insert_children(phones_, emails, addresses, links, photos)
+        self._insert_children(phones_, emails, addresses, links, photos, extra)
         for new in self.pending.values():
             new.text = None  # the memory: a merge recomputes it
         self.written.update(self.pending)
@@ -494,7 +497,7 @@ class _Run:
         if not self.updated:
             return
         contacts: list[ContactRow] = []
-        phones_, emails, addresses, links, photos = [], [], [], [], []
+        phones_, emails, addresses, links, photos, extra = [], [], [], [], [], []
         now = self.now
         for cid, before in self.updated.items():
             new = self.written[cid]
@@ -506,19 +509,21 @@ class _Run:
             phones_ += d.phones[len(before.phones):]
             emails += d.emails[len(before.emails):]
             addresses += d.addresses[len(before.addresses):]
+            extra += d.custom_fields[len(before.custom_fields):]
             had = set(self._category_set(before.categories)[0])
             links += [CategoryLinkRow(cid, cat_id) for cat_id in cat_ids if cat_id not in had]
             if rec.photo and not before.photo:
                 photos.append(PhotoRow(cid, rec.photo_mime or "image/jpeg", rec.photo))
         self.updated.clear()
         self.writer.update(Contact.__table__, contacts, REWRITTEN)
-        self._insert_children(phones_, emails, addresses, links, photos)
+        self._insert_children(phones_, emails, addresses, links, photos, extra)
 
     def _insert_children(self, *rows: list[Any]) -> None:
         """The rows of new contacts' (or new in merged ones') phones, e-mails, addresses,
-        category links and photos, from :meth:`RowBuilder.draft`."""
+        category links, photos and custom fields, from :meth:`RowBuilder.draft`."""
         for table, table_rows in zip((Phone.__table__, Email.__table__, Address.__table__,
-                                      contact_category, Photo.__table__), rows, strict=True):
+                                      contact_category, Photo.__table__,
+                                      CustomField.__table__), rows, strict=True):
             self.writer.insert(table, table_rows)
 
     def _flush_merges(self) -> None:
@@ -577,8 +582,7 @@ class _Run:
             else:
                 account_id, company = self._account(merged.company)
                 self._flush_accounts()
-            cats = self._category_ids(merged.categories
-                                      + ([self.tag_name] if self.tag_name else []))
+            cats = self._category_ids(merged.categories)
             rec = clean(merged, account_id=account_id, company=company,
                         categories=[n for _, n in cats])
             self.added[cid] = added_by_merge(self.before[cid], rec)

@@ -18,6 +18,7 @@ from crmdesk.records import (
     AccountRecord,
     AddressEntry,
     ContactRecord,
+    CustomField,
     EmailEntry,
     PhoneEntry,
     Relationship,
@@ -26,7 +27,8 @@ from crmdesk.services.importing.merge import Added
 
 RecordT = TypeVar("RecordT", ContactRecord, AccountRecord)
 
-_CHILD = {"phones": PhoneEntry, "emails": EmailEntry, "addresses": AddressEntry}
+_CHILD = {"phones": PhoneEntry, "emails": EmailEntry, "addresses": AddressEntry,
+          "custom_fields": CustomField}
 
 
 def dumps(record: ContactRecord) -> str:
@@ -99,5 +101,6 @@ def loads_added(text: str) -> Added:
         phones=[PhoneEntry(*v) for v in data.get("phones", [])],
         emails=[EmailEntry(*v) for v in data.get("emails", [])],
         addresses=[AddressEntry(*v) for v in data.get("addresses", [])],
+        custom_fields=[CustomField(*v) for v in data.get("custom_fields", [])],
         categories=data.get("categories", []),
         relationships=[Relationship(r) for r in data.get("relationships", [])])

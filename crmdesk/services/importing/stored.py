@@ -5,7 +5,7 @@ contacts; through the ORM (``ContactService.apply``) that cost about 3 ms a
 contact.  Here the contact row is updated in place (never deleted, so whatever
 points at the contact stays, and its ``created`` stays: undo tells contacts
 apart by it) and its phones, e-mails, addresses, category links and photo are
-replaced, with one executemany per table (``bulk.BulkWriter``).
+replaced (custom fields too), with one executemany per table (``bulk.BulkWriter``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from crmdesk.models import Address, Contact, Email, Phone, Photo, contact_category
+from crmdesk.models import Address, Contact, CustomField, Email, Phone, Photo, contact_category
 from crmdesk.records import ContactRecord
 from crmdesk.services.bulk import BulkWriter
 from crmdesk.services.importing.rows import RowBuilder
@@ -44,7 +44,7 @@ def rewrite_contacts(writer: BulkWriter, builder: RowBuilder, items: Sequence[Re
     rows: list[ContactRow] = []
     children: dict[Any, list[tuple[Any, ...]]] = {
         Phone.__table__: [], Email.__table__: [], Address.__table__: [],
-        Photo.__table__: [], contact_category: []}
+        Photo.__table__: [], contact_category: [], CustomField.__table__: []}
     replaced: dict[Any, list[int]] = {table: [] for table in children}
     for rec, cats, version, stored in items:
         cid = rec.id
@@ -57,7 +57,8 @@ def rewrite_contacts(writer: BulkWriter, builder: RowBuilder, items: Sequence[Re
             Address.__table__: draft.addresses,
             contact_category: [CategoryLinkRow(cid, c) for c, _ in cats],
             Photo.__table__: [PhotoRow(cid, rec.photo_mime or "image/jpeg", rec.photo)]
-            if rec.photo else []}
+            if rec.photo else [],
+            CustomField.__table__: draft.custom_fields}
         same = _same_children(rec, stored) if stored is not None else set()
         for table, table_rows in new.items():
             if table not in same:
@@ -82,6 +83,8 @@ def _same_children(rec: ContactRecord, stored: ContactRecord) -> set[Any]:
         same.add(Address.__table__)
     if {c.casefold() for c in rec.categories} == {c.casefold() for c in stored.categories}:
         same.add(contact_category)
+    if rec.custom_fields == stored.custom_fields:
+        same.add(CustomField.__table__)
     if rec.photo == stored.photo and (rec.photo_mime == stored.photo_mime or not rec.photo):
         same.add(Photo.__table__)
     return same

@@ -180,6 +180,7 @@ class ContactDialog(PartyDialog):
             notes=self.notes.toPlainText().strip(),
             photo=self._photo[0] if self._photo else None,
             photo_mime=self._photo[1] if self._photo else "",
+            custom_fields=list(r.custom_fields),  # not edited here; kept as imported
         )
 
     def _company_changed(self, text: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QComboBox,
@@ -56,12 +56,6 @@ from crmdesk.ui.tasks import Tasks
 PREVIEW_PAGES = 12
 
 
-def locale_country() -> str:
-    """The two-letter country of the user's locale ("en_US" -> "US")."""
-    name = QLocale.system().name()
-    return name.split("_", 1)[1][:2].upper() if "_" in name else ""
-
-
 class PrintDialog(QDialog):
     """Print or save as PDF the contacts (or accounts) a view shows.
 
@@ -94,8 +88,9 @@ class PrintDialog(QDialog):
         self.preview_pages = 0
         settings = services.settings
         self.home_country = settings.phone_region
-        self.default_paper = settings.paper_size or default_paper(
-            locale_country() or self.home_country)
+        # the region setting, as the command line: Qt reads a C/POSIX locale as en_US,
+        # which gave Letter to everyone whose system locale was left unset
+        self.default_paper = settings.paper_size or default_paper(self.home_country)
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.refresh)
         self._build()

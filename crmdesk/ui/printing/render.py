@@ -9,6 +9,7 @@ millimetres from the paper's corner and converted only when drawing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -394,8 +395,9 @@ def _card_block(ink: Ink, lines: list[Line], width: float,
 
 
 def account_summary(ink: Ink, prepared: Prepared) -> FlowDocument:
-    """One account per page: its details, then a section for each kind of related record
-    it has (``services.printing.summary``)."""
+    """Account after account, flowed on the pages: its details, then a section for each
+    kind of related record it has (``services.printing.summary``); a title stays with its
+    first lines, and a space sets each account apart from the one before."""
     options = prepared.options
     size = options.font_size
     doc = FlowDocument(ink, prepared, 1)
@@ -413,7 +415,9 @@ def account_summary(ink: Ink, prepared: Prepared) -> FlowDocument:
                 ink.draw(painter, x + width - 3, y + 1.5 + ink.line(size + 5, True)
                          - ink.line(size), f"No. {number}", size, color=MUTED, right=True)
 
-        doc.add(title_h + 2, title, key=a.name, new_page=True)
+        if doc.items:
+            doc.add(ACCOUNT_GAP, _nothing, keep=True)
+        doc.add(title_h + 2, title, key=a.name, keep=True)
         facts: list[tuple[str, str]] = [
             ("Industry", a.industry),
             ("Relationship", ", ".join(r.value for r in a.relationships)),
@@ -427,9 +431,10 @@ def account_summary(ink: Ink, prepared: Prepared) -> FlowDocument:
         for addr in a.addresses:
             for n, text in enumerate(address_lines(addr, options.home_country)):
                 facts.append((f"Address ({_kind(addr.kind)})" if n == 0 else "", text))
-        for label, value in facts:
-            if value:
-                doc.add(*_fact(ink, label, value, size, gutter), key=a.name)
+        shown = [(label, value) for label, value in facts if value]
+        for n, (label, value) in enumerate(shown):
+            doc.add(*_fact(ink, label, value, size, gutter), key=a.name,
+                    keep=n < KEPT_WITH_TITLE - 1 and n < len(shown) - 1)
         if a.notes.strip():
             doc.add(*_paragraph(ink, "Notes", a.notes.strip(), size, w, gutter), key=a.name)
         for section in summary_sections(summary):
@@ -440,6 +445,15 @@ def account_summary(ink: Ink, prepared: Prepared) -> FlowDocument:
                          for n, (start, text) in enumerate(zip(section.starts, row, strict=True))]
                 doc.add(*_table_row(ink, size, w, cells), key=a.name)
     return doc.finish()
+
+
+#: Space between one account's summary and the next (mm); lines kept with its title
+ACCOUNT_GAP = 8.0
+KEPT_WITH_TITLE = 3
+
+
+def _nothing(painter: QPainter, x: float, y: float, w: float) -> None:
+    """The space between two accounts."""
 
 
 def _fact(ink: Ink, label: str, value: str, size: float,
@@ -537,30 +551,69 @@ class CardDocument(Document):
                  right=True)
         y = inner.y
         name_size = size + 2
-        ink.draw(painter, inner.x, y, ink.elide(person.name, inner.w - tab_w - 2, name_size,
-                                                True), name_size, bold=True)
-        y += ink.line(name_size, True)
-        role = " · ".join(p for p in (person.job_title, person.company) if p)
-        if role:
-            ink.draw(painter, inner.x, y, ink.elide(role, inner.w - tab_w - 2, size), size,
-                     color=MUTED)
-            y += ink.line(size)
-        y += 1.0
-        ink.hline(painter, inner.x, inner.right, y, ACCENT, 0.25)
-        y += 1.2
-        gutter = ink.width("birthday", size - 1.5) + 2.0
         options = self.prepared.options
         lines = _contact_lines(person, size, options.home_country, options.date_format)[1:]
         lines = [ln for ln in lines if ln.label or ln.indent]
         line_h = ink.line(size)
+        role = " · ".join(p for p in (person.job_title, person.company) if p)
+        # the lines the card has room for beyond its name, role, rule and entries
+        below = inner.bottom - y - ink.line(name_size, True) - ink.line(size) - 2.2
+        spare = max(0, int((below + 0.01) // line_h) - len(lines))
+        fitted = fit_line(ink, person.name, inner.w - tab_w - 2, name_size, bold=True,
+                          wrap=spare > 1)
+        spare -= 2 * (len(fitted) - 1)
+        for text, text_size in fitted:
+            ink.draw(painter, inner.x, y, text, text_size, bold=True)
+            y += ink.line(name_size, True)
+        if role:
+            fitted = fit_line(ink, role, inner.w - tab_w - 2, size, wrap=spare > 0)
+            spare -= len(fitted) - 1
+            for text, text_size in fitted:
+                ink.draw(painter, inner.x, y, text, text_size, color=MUTED)
+                y += ink.line(size)
+        y += 1.0
+        ink.hline(painter, inner.x, inner.right, y, ACCENT, 0.25)
+        y += 1.2
+        gutter = ink.width("birthday", size - 1.5) + 2.0
         for ln in lines:
             if y + line_h > inner.bottom + 0.01:
                 break
             if ln.label:
                 ink.draw(painter, inner.x, y + 0.25, ln.label, size - 1.5, color=MUTED)
-            ink.draw(painter, inner.x + gutter, y, ink.elide(ln.text, inner.w - gutter, size),
-                     size)
-            y += line_h
+            room = int((inner.bottom - y + 0.01) // line_h)
+            fitted = fit_line(ink, ln.text, inner.w - gutter, size, wrap=spare > 0 and room > 1)
+            spare -= len(fitted) - 1
+            for text, text_size in fitted:
+                ink.draw(painter, inner.x + gutter, y, text, text_size)
+                y += line_h
+
+
+#: The smallest a card line shrinks to, as a share of the card's font size, before it
+#: wraps (or, on a full card, is cut with "…")
+CARD_SHRINK = 0.8
+_BREAK = re.compile(r"(?<=[ ·])|(?=@)|(?<=[.\-_])")
+
+
+def fit_line(ink: Ink, text: str, width: float, size: float, *, bold: bool = False,
+             wrap: bool = False) -> list[tuple[str, float]]:
+    """A line of a card as (text, size) pieces that fit ``width``: the line itself, else
+    in a smaller font, else (``wrap``: the card has room) on two lines broken at a space,
+    before an "@" or after a dot or dash; only then cut with "…"."""
+    if ink.width(text, size, bold) <= width:
+        return [(text, size)]
+    smallest = size * CARD_SHRINK
+    step = size
+    while step - 0.25 >= smallest - 1e-6:
+        step -= 0.25
+        if ink.width(text, step, bold) <= width:
+            return [(text, step)]
+    if wrap:
+        breaks = [m.start() for m in _BREAK.finditer(text) if 0 < m.start() < len(text)]
+        for at in reversed(breaks):
+            head, tail = text[:at].rstrip(" ·"), text[at:].lstrip(" ·")
+            if head and tail and ink.width(head, smallest, bold) <= width:
+                return [(head, smallest), (ink.elide(tail, width, smallest, bold), smallest)]
+    return [(ink.elide(text, width, smallest, bold), smallest)]
 
 
 @dataclass(frozen=True)

@@ -187,20 +187,33 @@ class RecordView(QWidget):
 
     # -- search and selection ------------------------------------------------------
     def current_query(self) -> ListQuery:
+        chosen = self.category.currentData()
         return replace(self.model.query, text=self.search.text(), letter=self.alphabet.letter(),
-                       category=self.category.currentData() or "")
+                       category=chosen if isinstance(chosen, str) else "",
+                       batch=chosen if isinstance(chosen, int) else None)
 
     def refresh_categories(self) -> None:
-        """Fill the category filter with the categories in use, keeping the choice."""
+        """Fill the filter with the categories in use (the user's tags), then, under
+        "Imported", the imports that brought records here (an item's data is the batch
+        id), keeping the choice."""
         chosen = self.category.currentData() or ""
         self.category.clear()
         self.category.addItem(self.tr("All categories"), "")
         for name, count in self._lister.categories():
             self.category.addItem(f"{name} ({count:,})", name)
+        batches = self._lister.batches()
+        if batches:
+            self.category.insertSeparator(self.category.count())
+            self.category.addItem(self.tr("Imported"), None)
+            heading = self.category.model().item(self.category.count() - 1)
+            heading.setEnabled(False)
+            for batch in batches:
+                self.category.addItem(f"{batch.label} ({batch.count:,})", batch.id)
         self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
 
-    def show_category(self, name: str) -> None:
-        """Show only this category (e.g. the contacts of one import), whatever the search."""
+    def show_category(self, name: str | int) -> None:
+        """Show only this category, or the records of this import (a batch id), whatever
+        the search."""
         self.refresh_categories()
         self.search.clear()
         self.alphabet.select_letter("")
