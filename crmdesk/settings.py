@@ -29,8 +29,14 @@ Value = str | bool | int
 
 
 def system_region() -> str:
-    """The country of the system locale (``da_DK.UTF-8`` -> ``DK``), else DK."""
-    for value in (locale.getlocale()[0], locale.setlocale(locale.LC_CTYPE, None)):
+    """The country of the system locale (``da_DK.UTF-8`` -> ``DK``), else DK.
+
+    A C or POSIX locale names no country: Python's ``getlocale`` reads ``C.UTF-8`` as
+    ``en_US``, which would read every national number as American."""
+    current = locale.setlocale(locale.LC_CTYPE, None) or ""
+    if current.partition(".")[0] in ("", "C", "POSIX"):
+        return FALLBACK_REGION
+    for value in (locale.getlocale()[0], current):
         if value and "_" in value:
             region = value.split("_", 1)[1][:2].upper()
             if region.isalpha() and len(region) == 2:
