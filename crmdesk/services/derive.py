@@ -11,11 +11,12 @@ never loads SQLAlchemy, works out the first half (:func:`contact_text`) there.
 
 The search text is every folded spelling of every word, once, in the order
 ``folding.index_text`` gives (name fields, company, notes, e-mails, cities,
-categories), then each phone's search forms.  ``index_text(*values)`` is the
-concatenation of each word's own index text, each form once, so a
-:class:`Folding` memoises it per word and per value: names, titles, companies,
-cities and categories repeat from record to record, and folding them was most
-of an import's time.  A phone number is parsed once for its E.164 form and its
+categories), then each phone's search forms, then each phone's digits reversed
+(``phones.suffix_token``: a search by a number's last digits is a prefix query).
+``index_text(*values)`` is the concatenation of each word's own index text, each
+form once, so a :class:`Folding` memoises it per word and per value: names, titles,
+companies, cities and categories repeat from record to record, and folding them was
+most of an import's time.  A phone number is parsed once for its E.164 form and its
 search forms (:func:`phone_forms`), in the region its record's own address gives
 (:meth:`Folding.phones_of`).
 """
@@ -232,7 +233,7 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
     words = dict.fromkeys(text.words.split())
     for name in categories:
         words.update(fold.words(name))
-    forms = " ".join([f for _, f in phone_info if f])
+    forms = _phone_text(values.phones, phone_info)
     return ContactColumns(
         display, sort_name, letter,
         values.phones[0].number if values.phones else "",
@@ -268,13 +269,22 @@ def account_columns(values: AccountValues, categories: Sequence[str], fold: Fold
         for name in categories:
             found.update(fold.words(name))
         words = " ".join(found)
-    forms = " ".join([f for _, f in phone_info if f])
+    forms = _phone_text(values.phones, phone_info)
     return AccountColumns(
         values.name, text.name_key, folding.rolodex_letter(values.name),
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
         next((a.city for a in values.addresses if a.city), ""),
         text.name_key, (words + " " + forms).strip())
+
+
+def _phone_text(numbers: Sequence[HasNumber], phone_info: Sequence[PhoneInfo]) -> str:
+    """Each phone's search forms, then each one's ``phones.suffix_token`` (at the end, so
+    that migration 0006 could add them to stored text in the same place)."""
+    forms = [f for _, f in phone_info if f]
+    forms += [t for p, (e164, _) in zip(numbers, phone_info, strict=True)
+              if (t := phones.suffix_token(p.number, e164))]
+    return " ".join(forms)
 
 
 def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:

@@ -132,6 +132,19 @@ def looks_like_phone(text: str) -> bool:
     return bool(_PHONE_CHARS.match(text)) and bool(_DIGITS.search(text))
 
 
+#: Marks a number's reversed digits in search text: a private-use character, which FTS5's
+#: tokenizer keeps in a word and no folded query word (``\w+``) can contain.
+SUFFIX_MARK = "\ue000"
+
+
+def suffix_token(typed: str, e164: str) -> str:
+    """The number's digits backwards behind :data:`SUFFIX_MARK` (``+45 33 12 34 56`` ->
+    ``\ue000" "65432133154``): its last digits, reversed, are a prefix of this word, so
+    a search for how a number ends is a prefix query like any other.  "" without digits."""
+    number = e164[1:] if e164 else digits(typed)
+    return SUFFIX_MARK + number[::-1] if number else ""
+
+
 def search_forms(phone: ParsedPhone) -> list[str]:
     """Digit strings to index so that any way of typing the number finds it."""
     forms = [digits(phone.typed)]
