@@ -132,8 +132,9 @@ class Settings:
 
     default_region: str = _setting(
         "", "Default phone &region",
-        "Phone numbers typed without a country code are read as numbers of this country, "
-        "and printed addresses in it get no country line.",
+        "Phone numbers without a country code are read as numbers of this country when "
+        "the contact's address names none, and printed addresses in it get no country "
+        "line.",
         GENERAL, choices=_region_choices, normal=str.upper, sort_choices=True)
     paper_size: str = _setting(
         "", "&Paper size",
