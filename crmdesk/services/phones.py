@@ -10,6 +10,7 @@ that does not is kept as typed with no E.164 form, rather than given a wrong one
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,12 +78,19 @@ def region_for(kind: str, addresses: Iterable[HasCountry], fallback: str) -> str
     wanted = _ADDRESS_OF.get(kind)
     found = ""
     for address in addresses:
-        if address.country and (code := country_code(address.country)) \
-                and code in phonenumbers.SUPPORTED_REGIONS:
+        if address.country and (code := _region_of(address.country)):
             if address.kind == wanted:
                 return code
             found = found or code
     return found or fallback
+
+
+@functools.lru_cache(maxsize=1024)
+def _region_of(country: str) -> str:
+    """The phone region of a country as typed (``Deutschland`` -> ``DE``), else ""; an
+    import asks for the same few countries again and again."""
+    code = country_code(country)
+    return code if code in phonenumbers.SUPPORTED_REGIONS else ""
 
 
 def parse(typed: str, region: str) -> ParsedPhone:

@@ -44,8 +44,9 @@ def merge_records(stored: ContactRecord, incoming: ContactRecord, region: str,
     addresses = [*stored.addresses, *incoming.addresses]
 
     def phone_key(phone: PhoneEntry) -> str:
-        where = phones.region_for(phone.kind, addresses, region) if addresses else region
         number = phone.number
+        where = (phones.region_for(phone.kind, addresses, region)
+                 if addresses and not number.startswith("+") else region)
         e164 = e164_of(number, where) if e164_of else phones.normalise(number, where).e164
         return e164 or phones.digits(number)
 
