@@ -29,12 +29,14 @@ Value = str | bool | int
 
 
 def system_region() -> str:
-    """The country of the system locale (``da_DK.UTF-8`` -> ``DK``), else DK: also on a
-    C/POSIX locale, which ``locale.getlocale`` reports as en_US."""
-    current = locale.setlocale(locale.LC_CTYPE, None)
-    if current.split(".")[0] in ("C", "POSIX"):
+    """The country of the system locale (``da_DK.UTF-8`` -> ``DK``), else DK.
+
+    A C or POSIX locale names no country: Python's ``getlocale`` reads ``C.UTF-8`` as
+    ``en_US``, which would read every national number as American."""
+    current = locale.setlocale(locale.LC_CTYPE, None) or ""
+    if current.partition(".")[0] in ("", "C", "POSIX"):
         return FALLBACK_REGION
-    for value in (current, locale.getlocale()[0]):
+    for value in (locale.getlocale()[0], current):
         if value and "_" in value:
             region = value.split("_", 1)[1][:2].upper()
             if region.isalpha() and len(region) == 2:
@@ -130,8 +132,9 @@ class Settings:
 
     default_region: str = _setting(
         "", "Default phone &region",
-        "Phone numbers typed without a country code are read as numbers of this country, "
-        "and printed addresses in it get no country line.",
+        "Phone numbers without a country code are read as numbers of this country when "
+        "the contact's address names none, and printed addresses in it get no country "
+        "line.",
         GENERAL, choices=_region_choices, normal=str.upper, sort_choices=True)
     paper_size: str = _setting(
         "", "&Paper size",

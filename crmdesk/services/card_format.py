@@ -1,7 +1,9 @@
 """A contact's or account's card as HTML (for the detail pane) and as plain text (to copy).
 
 Every e-mail, phone, website and address becomes a link the UI can open:
-``mailto:``, ``tel:``, the web page itself, and a map search for an address.
+``mailto:``, ``tel:`` (with the full international number, read as a save reads it,
+so a phone abroad dials it from anywhere), the web page itself, and a map search for
+an address.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from urllib.parse import quote, quote_plus
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import AccountRecord, AddressEntry, ContactRecord, CustomField
+from crmdesk.services import phones
 from crmdesk.services.addresses import address_lines, one_line
 from crmdesk.services.names import display_name_of
 
@@ -27,8 +30,9 @@ def web_url(website: str) -> str:
     return site if "://" in site else "https://" + site
 
 
-def tel_url(number: str) -> str:
-    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+def tel_url(number: str, e164: str = "") -> str:
+    """``tel:+4533123456``; a number without an E.164 form dials what was typed."""
+    return "tel:" + (e164 or "".join(c for c in number if c.isdigit() or c == "+"))
 
 
 def _rows(label: str, items: list[tuple[str, str]]) -> str:
@@ -40,10 +44,13 @@ def _rows(label: str, items: list[tuple[str, str]]) -> str:
     return f'<tr><td class="k">{escape(label)}</td><td>{cells}</td></tr>'
 
 
-def _channels(record: ContactRecord | AccountRecord) -> str:
+def _channels(record: ContactRecord | AccountRecord, region: str) -> str:
     html = ""
+    places = [a for a in record.addresses if not a.is_empty()]
     for phone in record.phones:
-        html += _rows(phone.kind.capitalize(), [(phone.number, tel_url(phone.number))])
+        e164 = phones.normalise(phone.number, phones.region_for(
+            phone.kind or "other", places, region)).e164
+        html += _rows(phone.kind.capitalize(), [(phone.number, tel_url(phone.number, e164))])
     for email in record.emails:
         html += _rows(f"E-mail ({email.kind})",
                       [(email.address, "mailto:" + quote(email.address, safe="@.+-_"))])
@@ -79,8 +86,9 @@ STYLE = ("<style>h2{margin:0 0 2px 0} .sub{color:#555} td{padding:2px 8px 2px 0;
          " a{text-decoration:none} .more{color:#555;font-weight:bold;margin-top:6px}</style>")
 
 
-def contact_html(record: ContactRecord, date_format: str = "%Y-%m-%d") -> str:
-    """The card shown beside the list; dates as Settings' date format says."""
+def contact_html(record: ContactRecord, date_format: str = "%Y-%m-%d", *, region: str) -> str:
+    """The card shown beside the list; dates as Settings' date format says, numbers
+    without a country code read in ``region`` unless an address names the country."""
     name = display_name_of(record) or "(no name)"
     role = ", ".join(p for p in (record.job_title, record.department) if p)
     company = escape(record.company)
@@ -93,19 +101,20 @@ def contact_html(record: ContactRecord, date_format: str = "%Y-%m-%d") -> str:
         html += f'<div class="sub">“{escape(record.nickname)}”</div>'
     if sub:
         html += f'<div class="sub">{sub}</div>'
-    html += "<table>" + _channels(record)
+    html += "<table>" + _channels(record, region)
     if record.birthday:
         html += _rows("Birthday", [(record.birthday.strftime(date_format), "")])
     return html + _tags_and_notes(record, record.custom_fields)
 
 
-def account_html(record: AccountRecord, parent_name: str = "", primary_name: str = "") -> str:
+def account_html(record: AccountRecord, parent_name: str = "", primary_name: str = "", *,
+                 region: str) -> str:
     html = STYLE + f"<h2>{escape(record.name)}</h2>"
     sub = " · ".join(escape(p) for p in (record.industry, record.account_number and
                                           f"Account {record.account_number}") if p)
     if sub:
         html += f'<div class="sub">{sub}</div>'
-    html += "<table>" + _channels(record)
+    html += "<table>" + _channels(record, region)
     if parent_name:
         html += _rows("Parent", [(parent_name, str(RecordRef("account", record.parent_id)))])
     if primary_name:

@@ -29,7 +29,7 @@ from crmdesk.models import (
     contact_category,
 )
 from crmdesk.models.base import utcnow
-from crmdesk.records import Relationship
+from crmdesk.records import PhoneEntry, Relationship
 from crmdesk.services import demo_pools as pools
 from crmdesk.services import folding
 from crmdesk.services.bulk import BulkWriter
@@ -246,13 +246,13 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
             industry = rng.choice(pools.INDUSTRIES)
             if i > 10 and rng.random() < 0.08:
                 parents.append(_Parent(aid, account_ids[rng.randint(1, i - 1) - 1]))
-            info = fold.phone(typed)
+            place = [AccountAddressRow(aid, 0, "work", f"{street} {rng.randint(1, 120)}",
+                                       postcode, city, "", pools.COUNTRY[locale])]
+            info = fold.phones_in([PhoneEntry(typed, "main")], place)[0]
             company = _Company(
                 name, f"{10000 + i}", industry, "",
                 [AccountPhoneRow(aid, 0, "main", typed, info[0])],
-                [AccountEmailRow(aid, 0, "work", email, email)],
-                [AccountAddressRow(aid, 0, "work", f"{street} {rng.randint(1, 120)}", postcode,
-                                   city, "", pools.COUNTRY[locale])])
+                [AccountEmailRow(aid, 0, "work", email, email)], place)
             account_rows.append(AccountRow(
                 aid, name, company.account_number, industry, f"https://www.{domain}", "",
                 relationship, now, now, 1,
@@ -296,16 +296,17 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
             relationship = kinds[n % len(kinds)]
             birthday = (date(rng.randint(1950, 2000), rng.randint(1, 12), rng.randint(1, 28))
                         if rng.random() < 0.4 else None)
-            infos = [fold.phone(typed) for typed in numbers]
+            place = [AddressRow(cid, 0, "work" if account_id else "home",
+                                f"{street} {rng.randint(1, 120)}", postcode, city, "",
+                                pools.COUNTRY[locale])]
+            infos = fold.phones_in([PhoneEntry(typed, _PHONE_KINDS[pos])
+                                    for pos, typed in enumerate(numbers)], place)
             person = _Person(
                 first, last, title, department, notes,
                 [PhoneRow(cid, pos, _PHONE_KINDS[pos], typed, e164)
                  for pos, (typed, (e164, _)) in enumerate(zip(numbers, infos, strict=True))],
                 [EmailRow(cid, pos, "work" if pos == 0 else "home", email, email.lower())
-                 for pos, email in enumerate(addresses)],
-                [AddressRow(cid, 0, "work" if account_id else "home",
-                            f"{street} {rng.randint(1, 120)}", postcode, city, "",
-                            pools.COUNTRY[locale])])
+                 for pos, email in enumerate(addresses)], place)
             rows.append(ContactRow(
                 cid, account_id, "", first, "", last, "", "", title, department, birthday, "",
                 notes, relationship, "", now, now, 1,

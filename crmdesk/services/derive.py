@@ -11,12 +11,14 @@ never loads SQLAlchemy, works out the first half (:func:`contact_text`) there.
 
 The search text is every folded spelling of every word, once, in the order
 ``folding.index_text`` gives (name fields, company, notes, e-mails, cities,
-custom field values, categories), then each phone's search forms.
-``index_text(*values)`` is the concatenation of each word's own index text, each form once, so a
-:class:`Folding` memoises it per word and per value: names, titles, companies,
-cities and categories repeat from record to record, and folding them was most
-of an import's time.  A phone number is parsed once for its E.164 form and its
-search forms (:func:`phone_forms`).
+custom field values, categories), then each phone's search forms, then each phone's
+digits reversed (``phones.suffix_token``: a search by a number's last digits is a
+prefix query).  ``index_text(*values)`` is the concatenation of each word's own index
+text, each form once, so a :class:`Folding` memoises it per word and per value: names,
+titles, companies, cities and categories repeat from record to record, and folding
+them was most of an import's time.  A phone number is parsed once for its E.164 form
+and its search forms (:func:`phone_forms`), in the region its record's own address
+gives (:meth:`Folding.phones_of`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ PhoneInfo = tuple[str, str]
 
 class HasNumber(Protocol):
     number: str
+    kind: str
 
 
 class HasAddress(Protocol):
@@ -47,6 +50,8 @@ class HasAddress(Protocol):
 
 class HasCity(Protocol):
     city: str
+    kind: str
+    country: str
 
 
 class HasValue(Protocol):
@@ -160,15 +165,35 @@ class Folding:
                 for form in known(word) or self._word(word)}
         return forms
 
-    def phone(self, number: str) -> PhoneInfo:
-        """(E.164, search forms) of a typed number; the same number is parsed once."""
-        found = self._phones.get(number)
+    def phone(self, number: str, region: str | None = None) -> PhoneInfo:
+        """(E.164, search forms) of a typed number read in ``region`` (the default region
+        when None); the same number is parsed once."""
+        key: str | tuple[str, str] = number
+        if region is not None and region != self.region:
+            key = (number, region)
+        found = self._phones.get(key)
         if found is None:
             if len(self._phones) > _PHONE_CACHE:
                 self._phones.clear()
-            e164, forms = phone_forms(number, self.region)
-            found = self._phones[number] = (e164, " ".join(forms))
+            e164, forms = phone_forms(number, region or self.region)
+            found = self._phones[key] = (e164, " ".join(forms))
         return found
+
+    def phones_of(self, values: PartyValues, fallback: str | None = None) -> list[PhoneInfo]:
+        """:meth:`phone` of each of a record's phones (:meth:`phones_in`)."""
+        return self.phones_in(values.phones, values.addresses, fallback)
+
+    def phones_in(self, numbers: Sequence[HasNumber], addresses: Sequence[HasCity],
+                  fallback: str | None = None) -> list[PhoneInfo]:
+        """:meth:`phone` of each number, read in the region the record's ``addresses``
+        give (``phones.region_for``), else in ``fallback`` (by default the default
+        region)."""
+        default = fallback or self.region
+        if not addresses:  # the usual record: no evidence but the default
+            return [self.phone(p.number, default) for p in numbers]
+        return [self.phone(p.number, p.number.lstrip().startswith("+") and default
+                           or phones.region_for(p.kind, addresses, default))
+                for p in numbers]
 
 
 def contact_text(values: ContactValues, company: str, fold: Folding) -> ContactText:
@@ -203,7 +228,7 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
     if text is None or text.company != company:
         text = contact_text(values, company, fold)
     if phone_info is None:
-        phone_info = [fold.phone(p.number) for p in values.phones]
+        phone_info = fold.phones_of(values)
     display = text.display or (
         company or (values.emails[0].address if values.emails else "")
         or (values.phones[0].number if values.phones else "") or "(no name)")
@@ -215,7 +240,7 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
     words = dict.fromkeys(text.words.split())
     for name in categories:
         words.update(fold.words(name))
-    forms = " ".join([f for _, f in phone_info if f])
+    forms = _phone_text(values.phones, phone_info)
     return ContactColumns(
         display, sort_name, letter,
         values.phones[0].number if values.phones else "",
@@ -244,20 +269,29 @@ def account_columns(values: AccountValues, categories: Sequence[str], fold: Fold
     if text is None:
         text = account_text(values, fold)
     if phone_info is None:
-        phone_info = [fold.phone(p.number) for p in values.phones]
+        phone_info = fold.phones_of(values)
     words = text.words
     if categories:
         found = dict.fromkeys(words.split())
         for name in categories:
             found.update(fold.words(name))
         words = " ".join(found)
-    forms = " ".join([f for _, f in phone_info if f])
+    forms = _phone_text(values.phones, phone_info)
     return AccountColumns(
         values.name, text.name_key, folding.rolodex_letter(values.name),
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
         next((a.city for a in values.addresses if a.city), ""),
         text.name_key, (words + " " + forms).strip())
+
+
+def _phone_text(numbers: Sequence[HasNumber], phone_info: Sequence[PhoneInfo]) -> str:
+    """Each phone's search forms, then each one's ``phones.suffix_token`` (at the end, so
+    that migration 0006 could add them to stored text in the same place)."""
+    forms = [f for _, f in phone_info if f]
+    forms += [t for p, (e164, _) in zip(numbers, phone_info, strict=True)
+              if (t := phones.suffix_token(p.number, e164))]
+    return " ".join(forms)
 
 
 def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:
@@ -271,11 +305,10 @@ def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:
     fast = international_forms(text)
     if fast is not None:
         return fast
-    try:
-        number = phonenumbers.parse(text, region.upper())
-    except phonenumbers.NumberParseException:
-        parsed = phones.normalise(text, region)
-        return parsed.e164, phones.search_forms(parsed)
+    number = phones.read(text, region)
+    if number is None or not phones.possible(number):  # kept as typed
+        typed_digits = phones.digits(text)
+        return "", [typed_digits] if typed_digits else []
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     forms = [phones.digits(text), e164.lstrip("+"), str(number.national_number),

@@ -25,6 +25,7 @@ _NON_DIGITS = re.compile(r"[^0-9]")
 _CODES = pu.COUNTRY_CODE_TO_REGION_CODE
 _NOT_POSSIBLE = (pu.ValidationResult.TOO_SHORT, pu.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
                  pu.ValidationResult.INVALID_LENGTH)
+_POSSIBLE = (pu.ValidationResult.IS_POSSIBLE, pu.ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
 _MIN_NSN, _MAX_NSN = 2, 17  # phonenumbers' _MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN
 #: the parts of phonenumbers this path borrows that are not its public API: should a
 #: release rename one, numbers go the ordinary way (and a test says so)
@@ -117,6 +118,8 @@ def international_forms(text: str) -> tuple[str, list[str]] | None:
             nsn = stripped
     if not _MIN_NSN <= len(nsn) <= _MAX_NSN:
         return None
+    if pu._test_number_length(nsn, metadata) not in _POSSIBLE:  # phones.possible
+        return "", [typed]
     # the significant number is nsn itself: parse() records every leading zero (Italy)
     e164 = f"+{code}{nsn}"
     forms = [typed, e164[1:], str(int(nsn)), _national_digits(code, nsn, metadata)]

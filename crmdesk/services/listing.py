@@ -115,7 +115,9 @@ class Lister(Generic[RowT]):
         order = column.desc() if query.descending else column.asc()
         tie = model.id.desc() if query.descending else model.id.asc()
         table_id = model.__table__.c.id  # a Core column: no ORM row processing
-        stmt = self._filtered(select(table_id), query).order_by(order, tie).limit(limit)
+        first = self.index.ranking(model, query.text)  # a number that ends so, first
+        stmt = self._filtered(select(table_id), query).order_by(
+            *(() if first is None else (first,)), order, tie).limit(limit)
         with self.db.engine.connect() as conn:
             return _id_array(conn, stmt)
 

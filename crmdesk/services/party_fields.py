@@ -26,10 +26,14 @@ def set_channels(
     address_entries: Sequence[AddressEntry],
     region: str,
 ) -> None:
-    """Replace the party's phones, e-mails and addresses (empty entries dropped)."""
+    """Replace the party's phones, e-mails and addresses (empty entries dropped); a
+    number without a country code is read in the country of the party's address
+    (``phones.region_for``), else in ``region``."""
+    kept = [a for a in address_entries if not a.is_empty()]
     party.phones = [
         Phone(position=i, kind=p.kind or "other", number=p.number.strip(),
-              e164=phones.normalise(p.number, region).e164)
+              e164=phones.normalise(p.number, phones.region_for(
+                  p.kind or "other", kept, region)).e164)
         for i, p in enumerate(e for e in phone_entries if e.number.strip())
     ]
     party.emails = [

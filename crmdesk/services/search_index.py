@@ -15,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Integer, and_, column, literal, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    column,
+    literal,
+    or_,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Contact
@@ -34,13 +44,22 @@ def query_terms(user_text: str) -> list[str]:
     Text made only of digits and dialling punctuation is one phone number, so
     ``+45 33 12 34 56`` becomes the single prefix ``4533123456``.
     """
+    digits = phone_digits(user_text)
+    return [digits] if digits else folding.words(user_text.strip())
+
+
+def phone_digits(user_text: str) -> str:
+    """The digits of a query that is a phone number (at least three digits and only
+    dialling punctuation; a leading ``00`` dropped), else ""."""
     stripped = user_text.strip()
     if phones.looks_like_phone(stripped) and sum(c.isdigit() for c in stripped) >= 3:
         digits = phones.digits(stripped)
-        if stripped.startswith("00"):
-            digits = digits[2:]
-        return [digits]
-    return folding.words(stripped)
+        return digits[2:] if stripped.startswith("00") else digits
+    return ""
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"*'
 
 
 class SearchIndex(Protocol):
@@ -56,6 +75,11 @@ class SearchIndex(Protocol):
     def rebuild(self, session: Session, model: Party) -> None:
         """Re-index every row of ``model`` in one statement (after a bulk insert)."""
 
+    def ranking(self, model: Party, user_text: str) -> ColumnElement[int] | None:
+        """0 for the rows that match the query better (a number that ends in the digits
+        asked for), 1 for the others; None when all match alike.  Sorts before the list's
+        own order."""
+
     def add_new(self, session: Session, model: Party, ids: Iterable[int]) -> None:
         """Index these new rows, none of them indexed yet (after a bulk insert)."""
 
@@ -65,17 +89,30 @@ class Fts5Index:
 
     @staticmethod
     def fts_query(terms: Sequence[str]) -> str:
-        return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+        return " ".join(_quoted(term) for term in terms)
 
-    def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
-        terms = query_terms(user_text)
-        if not terms:
-            return None
+    @staticmethod
+    def phone_query(digits: str) -> str:
+        """A number that starts with the digits in any of its forms, or ends in them."""
+        return f"{_quoted(digits)} OR {_quoted(phones.suffix_token(digits, ''))}"
+
+    def _rows(self, model: Party, query: str) -> ColumnElement[bool]:
         table = _FTS_TABLE[model]
         sub = text(f"SELECT rowid FROM {table} WHERE {table} MATCH :q").bindparams(
-            q=self.fts_query(terms)
-        )
+            bindparam("q", query, unique=True))  # the ranking's query is a second one
         return model.id.in_(sub.columns(column("rowid", Integer)))
+
+    def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
+        if digits := phone_digits(user_text):
+            return self._rows(model, self.phone_query(digits))
+        terms = query_terms(user_text)
+        return self._rows(model, self.fts_query(terms)) if terms else None
+
+    def ranking(self, model: Party, user_text: str) -> ColumnElement[int] | None:
+        if not (digits := phone_digits(user_text)):
+            return None
+        ends = self._rows(model, _quoted(phones.suffix_token(digits, "")))
+        return case((ends, 0), else_=1)
 
     def refresh(self, session: Session, model: Party, ids: Iterable[int]) -> None:
         table = _FTS_TABLE[model]
@@ -125,11 +162,23 @@ class LikeIndex:
     """Portable fallback: prefix LIKE on the stored folded text (no extra tables)."""
 
     def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
+        padded = literal(" ") + model.search_text
+        if digits := phone_digits(user_text):
+            return or_(padded.like(f"% {digits}%"), self._ends(model, digits))
         terms = query_terms(user_text)
         if not terms:
             return None
-        padded = literal(" ") + model.search_text
         return and_(*(padded.like(f"% {term}%") for term in terms))
+
+    def ranking(self, model: Party, user_text: str) -> ColumnElement[int] | None:
+        if not (digits := phone_digits(user_text)):
+            return None
+        return case((self._ends(model, digits), 0), else_=1)
+
+    @staticmethod
+    def _ends(model: Party, digits: str) -> ColumnElement[bool]:
+        return (literal(" ") + model.search_text).like(
+            f"% {phones.suffix_token(digits, '')}%")
 
     def refresh(self, session: Session, model: Party, ids: Iterable[int]) -> None:
         """Nothing to do: the query reads ``search_text`` itself."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from crmdesk.records import AccountRecord, ContactRecord, EmailEntry, PhoneEntry
+from crmdesk.records import AccountRecord, AddressEntry, ContactRecord, EmailEntry, PhoneEntry
 from crmdesk.services import phones
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]{2,}$")
@@ -38,9 +38,11 @@ def email_problem(address: str) -> str | None:
 
 
 def _check_channels(
-    emails: list[EmailEntry], phone_entries: list[PhoneEntry], region: str, problems: Problems,
-    known: Known,
+    emails: list[EmailEntry], phone_entries: list[PhoneEntry], addresses: list[AddressEntry],
+    region: str, problems: Problems, known: Known,
 ) -> None:
+    """A number without a country code is checked where the save will read it: in the
+    country of the record's address (``phones.region_for``), else in ``region``."""
     for i, email in enumerate(emails):
         address = email.address.strip()
         if address and address not in known and (msg := email_problem(address)):
@@ -48,7 +50,8 @@ def _check_channels(
     for i, phone in enumerate(phone_entries):
         if phone.number.strip() and phone.number.strip() not in known:
             try:
-                phones.parse(phone.number, region)
+                phones.parse(phone.number, phones.region_for(
+                    phone.kind or "other", [a for a in addresses if not a.is_empty()], region))
             except phones.PhoneError as exc:
                 problems[f"phones.{i}"] = str(exc)
 
@@ -64,7 +67,8 @@ def check_contact(record: ContactRecord, region: str, known: Known = frozenset()
     elif any(CONTROL.search(getattr(record, f)) for f in NAME_FIELDS):
         problems["name"] = ("The name holds control characters (such as a tab or a line "
                             "break); remove them.")
-    _check_channels(record.emails, record.phones, region, problems, known)
+    _check_channels(record.emails, record.phones, record.addresses, region, problems,
+                    known)
     return problems
 
 
@@ -72,7 +76,8 @@ def check_account(record: AccountRecord, region: str, known: Known = frozenset()
     problems: Problems = {}
     if not record.name.strip():
         problems["name"] = "Enter the company's name."
-    _check_channels(record.emails, record.phones, region, problems, known)
+    _check_channels(record.emails, record.phones, record.addresses, region, problems,
+                    known)
     return problems
 
 

@@ -28,10 +28,14 @@ def _reference(number: str, region: str) -> tuple[str, list[str]]:
 
 
 def _one_parse(number: str, region: str) -> tuple[str, list[str]]:
-    """The forms from one phonenumbers.parse.  (``search_forms`` re-parses the E.164 text,
+    """The forms from one phonenumbers.parse (``00`` read as ``+``); a number that is not
+    possible keeps only its typed digits.  (``search_forms`` re-parses the E.164 text,
     which for some impossible numbers strips a national prefix a second time.)"""
     text = number.strip()
-    parsed = phonenumbers.parse(text, region)
+    parsed = phonenumbers.parse("+" + text[2:] if phones.has_own_prefix(text)
+                                and text.startswith("00") else text, region)
+    if not phonenumbers.is_possible_number(parsed):
+        return "", [phones.digits(text)] if phones.digits(text) else []
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     forms = [phones.digits(text), e164[1:], str(parsed.national_number),

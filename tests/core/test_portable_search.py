@@ -27,3 +27,13 @@ def test_like_index_matches_the_same_people(like_services, contact_factory, quer
         assert len(names) == 4  # punctuation alone filters nothing, and never errors
     else:
         assert names[0] == "Søren Müller" and "Bent Dahl" not in names
+
+
+def test_like_index_finds_a_number_by_its_end_and_lists_it_first(like_services) -> None:
+    from crmdesk.records import ContactRecord, PhoneEntry
+
+    for first, number in (("Anders", "22 33 44 55"), ("Zenia", "+45 40 50 22 33")):
+        like_services.contacts.save(ContactRecord(first_name=first, last_name="Holm",
+                                                  phones=[PhoneEntry(number, "work")]))
+    assert [h.display_name for h in like_services.search.search("22 33")] == [
+        "Zenia Holm", "Anders Holm"]

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.models import Contact, Email, Phone
 from crmdesk.records import ContactRecord
-from crmdesk.services.importing.keys import Keys
+from crmdesk.services.importing.keys import Keys, digit_key
 from crmdesk.services.names import name_key_of
 from crmdesk.services.same_person import NAMED_SQL, same_person, similar_names
 
@@ -88,6 +88,8 @@ class DuplicateIndex:
         self.uids: dict[str, int] = {}  # the keys this import added
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
+        #: keys.digit_key of stored numbers without an E.164 form -> the oldest contact
+        self.stored_digits: dict[str, int] = {}
         self.names: dict[str, dict[str, int]] = {}  # company key -> name key -> id
         #: the current record of a contact the importer holds in memory (not yet written,
         #: or written and merged into since); None for the others (set by the importer)
@@ -108,6 +110,10 @@ class DuplicateIndex:
             select(Email.address_key).where(Email.contact_id.is_not(None))))
         index.stored_phones = HashSet(column(
             select(Phone.e164).where(Phone.contact_id.is_not(None), Phone.e164 != "")))
+        for cid, number in session.execute(select(Phone.contact_id, Phone.number).where(
+                Phone.contact_id.is_not(None), Phone.e164 == "")):
+            key = digit_key(number)
+            index.stored_digits[key] = min(index.stored_digits.get(key, cid), cid)
         index.stored_names = HashSet(
             f"\x1f{name}" for name in column(
                 select(Contact.sort_name).where(_NAMED, Contact.company_sort == "")))
@@ -179,7 +185,12 @@ class DuplicateIndex:
             if cid is not None and self._same_person(cid, name):
                 return Match(cid, "e-mail")
         for e164 in keys.phones:
-            cid = self._lookup(self.stored_phones, _SQL_PHONE, e164, self.phones)
+            if e164.startswith("#"):  # a number kept as typed
+                found = [c for c in (self.stored_digits.get(e164), self.phones.get(e164))
+                         if c is not None]
+                cid = min(found) if found else None
+            else:
+                cid = self._lookup(self.stored_phones, _SQL_PHONE, e164, self.phones)
             if cid is not None and self._same_person(cid, name):
                 return Match(cid, "phone")
         company_key = keys.company
@@ -217,6 +228,9 @@ class DuplicateIndex:
     def absorb(self) -> None:
         """Everything added so far is in the database now: keep only the hashes of its
         keys (a few dozen bytes a key instead of a string and a dict entry)."""
+        for key in [k for k in self.phones if k.startswith("#")]:
+            cid = self.phones.pop(key)
+            self.stored_digits[key] = min(self.stored_digits.get(key, cid), cid)
         for hashes, added in ((self.stored_uids, self.uids), (self.stored_emails, self.emails),
                               (self.stored_phones, self.phones)):
             hashes.update(added)

@@ -35,11 +35,12 @@ def _field_key(f: CustomField) -> tuple[str, str]:
 
 
 def merge_records(stored: ContactRecord, incoming: ContactRecord, region: str,
-                  e164_of: Callable[[str], str] | None = None) -> ContactRecord | None:
+                  e164_of: Callable[[str, str], str] | None = None) -> ContactRecord | None:
     """``stored`` with ``incoming``'s extra data added; None if there is none.
 
-    ``e164_of`` gives a typed number's E.164 form (the importer passes its cache and
-    the stored rows' e164 column, so nothing is parsed twice)."""
+    ``e164_of`` gives a typed number's E.164 form read in a region (the importer passes
+    its cache and the stored rows' e164 column, so nothing is parsed twice); a number is
+    read in the country of the two records' addresses (``phones.region_for``)."""
     changes: dict[str, object] = {}
     for name in _FILL:
         if not getattr(stored, name) and getattr(incoming, name):
@@ -51,14 +52,19 @@ def merge_records(stored: ContactRecord, incoming: ContactRecord, region: str,
     if not stored.photo and incoming.photo:
         changes["photo"], changes["photo_mime"] = incoming.photo, incoming.photo_mime
 
-    def phone_key(number: str) -> str:
-        e164 = e164_of(number) if e164_of else phones.normalise(number, region).e164
+    addresses = [*stored.addresses, *incoming.addresses]
+
+    def phone_key(phone: PhoneEntry) -> str:
+        number = phone.number
+        where = (phones.region_for(phone.kind, addresses, region)
+                 if addresses and not number.startswith("+") else region)
+        e164 = e164_of(number, where) if e164_of else phones.normalise(number, where).e164
         return e164 or phones.digits(number)
 
-    have = {phone_key(p.number) for p in stored.phones}
-    new_phones = [p for p in incoming.phones if phone_key(p.number) not in have]
+    have = {phone_key(p) for p in stored.phones}
+    new_phones = [p for p in incoming.phones if phone_key(p) not in have]
     if new_phones:
-        changes["phones"] = stored.phones + _unique(new_phones, lambda p: phone_key(p.number))
+        changes["phones"] = stored.phones + _unique(new_phones, phone_key)
     have = {e.address.lower() for e in stored.emails}
     new_emails = [e for e in incoming.emails if e.address.lower() not in have]
     if new_emails:

@@ -31,7 +31,9 @@ from crmdesk.importers import (
     read_contacts,
     read_json,
 )
+from crmdesk.importers.reader import CSV_FORMATS
 from crmdesk.records import AddressEntry, ContactRecord, CustomField, EmailEntry, PhoneEntry
+from crmdesk.services import phones
 from crmdesk.services.derive import ContactText, Folding, PhoneInfo, contact_text
 from crmdesk.services.importing.keys import Keys, keys_of
 from crmdesk.services.importing.rows import clean
@@ -102,28 +104,67 @@ class Progressed:
     done: int
 
 
-def items_of(src: ImportSource, on_progress: Callable[[int, int], None]) -> Iterable[Any]:
-    """Every item of one ImportSource (JSON exports carry accounts too)."""
+#: the language of a header set -> the country its national numbers are read in (an
+#: English header says nothing: Outlook writes it the world over)
+_LANGUAGE_REGIONS = {"da": "DK", "de": "DE", "fr": "FR", "es": "ES"}
+
+
+def items_of(src: ImportSource, on_progress: Callable[[int, int], None]
+             ) -> tuple[Iterable[Any], str]:
+    """Every item of one ImportSource (JSON exports carry accounts too), and the country
+    the file's language says its numbers are in ("" when it says none)."""
     fmt = src.format
-    if fmt == "auto":  # a JSON export carries accounts, which read_contacts leaves out
-        fmt = detect(src.path, src.encoding).format
+    guess = None
+    if fmt == "auto" or fmt in CSV_FORMATS:
+        guess = detect(src.path, src.encoding)
+        if fmt == "auto":  # a JSON export carries accounts, which read_contacts leaves out
+            fmt = guess.format
     if fmt == "json":
-        return read_json(src.path)
+        return read_json(src.path), ""
+    region = _LANGUAGE_REGIONS.get(guess.language or "", "") if guess else ""
     return read_contacts(src.path, format=src.format, encoding=src.encoding,
-                         mapping=src.mapping, on_progress=on_progress)
+                         mapping=src.mapping, on_progress=on_progress), region
 
 
-def prepare(fold: Folding, file_index: int, item: Any) -> Prepared:
+def prepare(fold: Folding, file_index: int, item: Any, file_region: str = "") -> Prepared:
+    """``file_region``: the country of the file's language, which reads the numbers of a
+    record whose addresses name no country (they are then stored with their country code,
+    as that evidence does not stay with the record)."""
     if not isinstance(item, ParsedContact):
         return Prepared(file_index, item)
     vetted = vet(item, clean(item.record, id=None, version=None, account_id=None))
     if isinstance(vetted, Problem):
         return Prepared(file_index, vetted)
     rec, repairs = vetted
-    phone_info = [fold.phone(p.number) for p in rec.phones]
+    if file_region and file_region != fold.region and rec.phones:
+        rec = _with_country_codes(rec, file_region)
+    phone_info = fold.phones_of(rec, file_region or None)
+    for phone, (e164, _) in zip(rec.phones, phone_info, strict=True):
+        if not e164:
+            region = phones.region_for(phone.kind, rec.addresses, file_region or fold.region)
+            repairs = [*repairs, Repair(item.line, (
+                f"the phone number “{phone.number}” is not a possible number in "
+                f"{phones.region_name(region)}; it was kept as typed (add the country code "
+                "if it is abroad)"), item.record_no)]
     text = contact_text(rec, rec.company, fold)
     return Prepared(file_index, item, rec, phone_info, text,
                     keys_of(rec, [e164 for e164, _ in phone_info], text.name_key), repairs)
+
+
+def _with_country_codes(rec: ContactRecord, region: str) -> ContactRecord:
+    """``rec`` with each number that only the file's language places written in the
+    international form of that country (``0171 2345678`` -> ``+49 171 2345678``)."""
+    changed = False
+    numbers: list[PhoneEntry] = []
+    for phone in rec.phones:
+        text = phone.number
+        if not phones.has_own_prefix(text) and not phones.region_for(
+                phone.kind, rec.addresses, ""):
+            number = phones.read(text, region)
+            if number is not None and phones.possible(number):
+                text, changed = phones.international(number), True
+        numbers.append(PhoneEntry(text, phone.kind) if text != phone.number else phone)
+    return replace(rec, phones=numbers) if changed else rec
 
 
 def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
@@ -132,11 +173,12 @@ def _inline(sources: Sequence[Any], region: str) -> Iterator[Any]:
     for file_index, src in enumerate(sources):
         progressed.clear()
         try:
-            for item in items_of(src, lambda done, _t: progressed.append(done)):
+            items, file_region = items_of(src, lambda done, _t: progressed.append(done))
+            for item in items:
                 if progressed:
                     yield Progressed(file_index, progressed[-1])
                     progressed.clear()
-                yield prepare(fold, file_index, item)
+                yield prepare(fold, file_index, item, file_region)
         except ImportFileError as exc:
             yield FileFailed(file_index, exc.line, exc.reason)
 

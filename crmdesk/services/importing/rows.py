@@ -80,7 +80,7 @@ class RowBuilder:
         ``text`` are its phones' ``Folding.phone`` and its ``derive.contact_text``, if
         known.  It is created and modified ``now``."""
         if phone_info is None:
-            phone_info = [self.fold.phone(p.number) for p in rec.phones]
+            phone_info = self.fold.phones_of(rec)
         columns = contact_columns(rec, company, category_names, self.fold,
                                   phone_info=phone_info, text=text)
         cid = contact_id

@@ -333,11 +333,11 @@ class _Run:
             cid = match.contact_id
             self.dupes.add(cid, keys)
             if cid in self.pending:
-                self._merge_into(self.pending[cid], rec, phone_info)
+                self._merge_into(self.pending[cid], rec)
             elif cid in self.written:
                 written = self.written[cid]
                 before = written.record
-                if self._merge_into(written, rec, phone_info):
+                if self._merge_into(written, rec):
                     self.updated.setdefault(cid, before)
             else:
                 self.merges.append((cid, rec))
@@ -366,24 +366,19 @@ class _Run:
         self.report.created += 1
         return cid
 
-    def _merge_into(self, new: _New, rec: ContactRecord, phone_info: list[PhoneInfo]) -> bool:
+    def _merge_into(self, new: _New, rec: ContactRecord) -> bool:
         """Merge a record into a new contact held in memory; False if it added nothing."""
         merged = merge_records(new.record, rec, self.region,
-                               lambda n: self.rows.fold.phone(n)[0])
+                               lambda n, r: self.rows.fold.phone(n, r)[0])
         if merged is None:
             self.report.skipped += 1
             self.report.unchanged += 1
             return False
         if merged.company != new.record.company:
             new.account_id, new.company = self._account(merged.company)
-        known = {p.number for p in new.record.phones}
-        info = dict(zip((p.number for p in new.record.phones), new.phone_info, strict=True))
-        info.update({p.number: i for p, i in zip(rec.phones, phone_info, strict=True)
-                     if p.number not in known})
         new.record = merged
         new.text = None
-        new.phone_info = [info.get(p.number) or self.rows.fold.phone(p.number)
-                          for p in merged.phones]
+        new.phone_info = self.rows.fold.phones_of(merged)
         self.report.merged += 1
         return True
 
@@ -545,7 +540,8 @@ class _Run:
             stored = self.pending[cid].record if cid in self.pending else records[cid]
             known = known_e164.get(cid, {})
             merged = merge_records(stored, rec, self.region,
-                                   lambda n, k=known: k.get(n) or self.rows.fold.phone(n)[0])
+                                   lambda n, r, k=known: k.get(n)
+                                   or self.rows.fold.phone(n, r)[0])
             if merged is None:
                 self.report.skipped += 1
                 self.report.unchanged += 1
@@ -555,8 +551,7 @@ class _Run:
                 if cid not in self.pending:
                     rebuilt.append(cid)
                 account_id, company = self._account(merged.company)
-                self.pending[cid] = _New(merged, [self.rows.fold.phone(p.number)
-                                                  for p in merged.phones],
+                self.pending[cid] = _New(merged, self.rows.fold.phones_of(merged),
                                          account_id, company)
                 continue
             self.before.setdefault(cid, stored)

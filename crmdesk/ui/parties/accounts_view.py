@@ -88,7 +88,8 @@ class AccountDetail(DetailPane):
         if record.primary_contact_id is not None:
             rows = contacts.rows([record.primary_contact_id])
             primary = rows[0].display_name if rows else ""
-        self.show_html(account_html(record, accounts.name_of(record.parent_id), primary))
+        self.show_html(account_html(record, accounts.name_of(record.parent_id), primary,
+                                    region=self.services.settings.phone_region))
 
     def _add_person(self) -> None:
         if self.record is not None and self.record.id is not None:

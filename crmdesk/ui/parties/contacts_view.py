@@ -21,7 +21,9 @@ class ContactDetail(DetailPane):
                                            self.copy_card, writes=False)
 
     def show_card(self, record: ContactRecord) -> None:
-        self.show_html(contact_html(record, self.services.settings.date_format), record.photo)
+        settings = self.services.settings
+        self.show_html(contact_html(record, settings.date_format, region=settings.phone_region),
+                       record.photo)
 
     def copy_card(self) -> None:
         if self.record is not None:

@@ -2,6 +2,8 @@
 
 A link to another record is written as its reference (``account:7``); clicking
 it emits ``navigate(RecordRef)`` and the window opens that record in its view.
+A ``tel:`` or ``mailto:`` link goes to the program the desktop has for it; where
+there is none, the pane says so and offers to copy the number or address.
 A kind's detail pane subclasses ``DetailPane`` and says what its card shows.
 """
 
@@ -11,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from crmdesk.kinds import Kind, RefError
 from crmdesk.kinds.registry import parse_ref
 from crmdesk.services.wiring import Services
+from crmdesk.ui.messages import Messages
 
 EXTERNAL_SCHEMES = {"mailto", "tel", "http", "https"}
 
@@ -40,6 +43,9 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.services = services
         self.kind = kind
+        #: how a link leaves crmdesk (False: no program takes it); tests pass a fake
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.messages: Messages = Messages()  # the view hands its own on
         self.card = QWidget()
         card_layout = QVBoxLayout(self.card)
         card_layout.setContentsMargins(0, 0, 0, 0)
@@ -114,13 +120,28 @@ class DetailPane(QWidget):
 
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() in EXTERNAL_SCHEMES:
-            QDesktopServices.openUrl(url)
+            if not self.open_url(url) and url.scheme() in ("tel", "mailto"):
+                self._offer_copy(url)
             return
         try:
             ref = parse_ref(url.toString())
         except RefError:
             return
         self.navigate.emit(ref)
+
+    def _offer_copy(self, url: QUrl) -> None:
+        """No program calls or writes e-mail here: say so, and copy what the link holds."""
+        value = url.path()  # tel:+4533123456 -> +4533123456; mailto:a@b.dk -> a@b.dk
+        if url.scheme() == "tel":
+            title, action = self.tr("Call"), self.tr("Copy number")
+            text = self.tr("No program on this computer makes calls from phone links; "
+                           "copy the number %1 to the clipboard instead?")
+        else:
+            title, action = self.tr("Write e-mail"), self.tr("Copy address")
+            text = self.tr("No program on this computer writes e-mail from mail links; "
+                           "copy the address %1 to the clipboard instead?")
+        if self.messages.confirm(self, title, text.replace("%1", value), action):
+            QGuiApplication.clipboard().setText(value)
 
     # -- hooks ---------------------------------------------------------------------------
     def build(self) -> None:

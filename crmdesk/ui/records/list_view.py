@@ -177,6 +177,7 @@ class RecordView(QWidget):
         self.splitter.addWidget(self.stack)
         detail_class: type[DetailPane] = resolve(self.kind.detail)
         self.detail = detail_class(self.services, self.kind)
+        self.detail.messages = self.messages
         self.detail.navigate.connect(self.navigate)
         self.detail.edit_requested.connect(self.edit_current)
         self.detail.create_requested.connect(self.create_requested)
