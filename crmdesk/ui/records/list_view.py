@@ -58,13 +58,23 @@ SEARCH_DELAY_MS = 60  # coalesces fast typing; still narrows while the user type
 
 
 class SearchBox(QLineEdit):
-    """The search field; Esc clears it (and a second Esc leaves it for the list)."""
+    """The search field, where the keyboard starts: Down goes into the list, Enter opens
+    the selected record, Esc clears the text."""
+
+    into_list = Signal()
+    open_selected = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        key, plain = event.key(), event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if key == Qt.Key.Key_Escape and self.text():
             self.clear()
-            return
-        super().keyPressEvent(event)
+        elif key == Qt.Key.Key_Down and plain:
+            self.into_list.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.open_selected.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class RecordView(QWidget):
@@ -105,6 +115,9 @@ class RecordView(QWidget):
             self.tr("Search %1: %2…  (Ctrl+F)").replace("%1", self.noun[1]).replace(
                 "%2", QCoreApplication.translate("Kinds", self.kind.search_hint)))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.textEdited.connect(lambda _: self._search_all_letters())
+        self.search.into_list.connect(self.enter_list)
+        self.search.open_selected.connect(self._open_from_search)
         bar.addWidget(self.search, 1)
         self.category = QComboBox()
         self.category.setObjectName("categoryFilter")
@@ -258,13 +271,42 @@ class RecordView(QWidget):
         return [i for i in ids if i is not None]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Enter in the list opens the selected entry, as a double-click does."""
+        """Enter in the list opens the selected entry, as a double-click does; Esc goes
+        back to the search box."""
         if (watched in (self.table, self.cards) and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            self.edit_current()
-            return True
+                and isinstance(event, QKeyEvent)):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_current()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.focus_search()
+                return True
         return super().eventFilter(watched, event)
+
+    def _search_all_letters(self) -> None:
+        """A search the user types looks through everyone, not only the letter chosen
+        before (the A-Z bar shows All again; the search runs when the typing pauses)."""
+        if self.alphabet.letter():
+            blocked = self.alphabet.blockSignals(True)
+            self.alphabet.select_letter("")
+            self.alphabet.blockSignals(blocked)
+
+    def _settle_search(self) -> None:
+        """Run a search still waiting for the typing to pause, so keys act on its result."""
+        if self._search_timer.isActive():
+            self.apply_search()
+
+    def enter_list(self) -> None:
+        """Down in the search box: into the list (or cards), with a row selected."""
+        self._settle_search()
+        if not self.table.selectionModel().selectedRows():
+            current = self.table.selectionModel().currentIndex()
+            self.select_row(current.row() if current.isValid() else 0)
+        self.stack.currentWidget().setFocus()
+
+    def _open_from_search(self) -> None:
+        self._settle_search()
+        self.edit_current()
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
