@@ -47,6 +47,7 @@ from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.records.alphabet_bar import AlphabetBar
 from crmdesk.ui.records.card_grid import RolodexCardView
+from crmdesk.ui.records.columns import ColumnLayout
 from crmdesk.ui.records.detail_pane import DetailPane
 from crmdesk.ui.records.table_model import RecordTableModel
 from crmdesk.ui.tasks import Tasks
@@ -95,7 +96,8 @@ class RecordView(QWidget):
         self.tasks = tasks
         self.noun = tuple(QCoreApplication.translate("Kinds", n) for n in self.kind.nouns)
         lister: Lister[Any] = getattr(services, self.kind.service)
-        self.model = RecordTableModel(lister, self)
+        self.model = RecordTableModel(lister, self,
+                                      date_format=lambda: services.settings.date_format)
         self._lister = lister
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
@@ -160,12 +162,11 @@ class RecordView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionsMovable(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((190, 180, 150, 130, 210, 110, 110)):
             if col < self.model.columnCount():
                 self.table.setColumnWidth(col, width)
+        self.columns = ColumnLayout(self.table, self.model.columns)
         self.table.doubleClicked.connect(lambda _: self.edit_current())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -387,18 +388,17 @@ class RecordView(QWidget):
     def _restore_layout(self) -> None:
         settings = QSettings()
         key = self.kind.plural
-        for name, widget in ((f"{key}/header", self.table.horizontalHeader()),
-                             (f"{key}/splitter", self.splitter)):
-            value = settings.value(name)
-            if isinstance(value, QByteArray):
-                widget.restoreState(value)
+        self.columns.restore(settings.value(f"{key}/columns"))
+        value = settings.value(f"{key}/splitter")
+        if isinstance(value, QByteArray):
+            self.splitter.restoreState(value)
         mode = settings.value(f"{key}/mode", 0, type=int)
         self.set_mode(mode if mode in (0, 1) else 0)
 
     def save_layout(self) -> None:
         settings = QSettings()
         key = self.kind.plural
-        settings.setValue(f"{key}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(f"{key}/columns", self.columns.state())
         settings.setValue(f"{key}/splitter", self.splitter.saveState())
         settings.setValue(f"{key}/mode", self.stack.currentIndex())
 
