@@ -10,6 +10,7 @@ from crmdesk.services.accounts import AccountService
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.search import SearchService
 from crmdesk.services.search_index import SearchIndex, index_for
+from crmdesk.services.tagging import TaggingService
 from crmdesk.settings import Settings
 
 
@@ -21,6 +22,7 @@ class Services:
     contacts: ContactService
     accounts: AccountService
     search: SearchService
+    tagging: TaggingService
 
     @classmethod
     def open(cls, url: str, settings: Settings | None = None, *,
@@ -39,7 +41,7 @@ class Services:
         contacts = ContactService(db, index, region)
         accounts = AccountService(db, index, region)
         return cls(db, settings, index, contacts, accounts,
-                   SearchService(db, contacts, accounts))
+                   SearchService(db, contacts, accounts), TaggingService(db, index, region))
 
     def close(self) -> None:
         self.db.close()
