@@ -89,6 +89,7 @@ class FakeMessages:
     def __init__(self) -> None:
         self.confirm_answer = True
         self.ask_answer = False
+        self.text_answer = ""
         self.file_to_open = ""
         self.files_to_open: list[str] = []
         self.file_to_save = ""
@@ -107,6 +108,10 @@ class FakeMessages:
 
     def info(self, parent, title, text) -> None:  # noqa: ANN001
         self.shown.append(("info", title, text))
+
+    def ask_text(self, parent, title, label) -> str:  # noqa: ANN001
+        self.shown.append(("ask_text", title, label))
+        return self.text_answer
 
     def open_file(self, parent, title, filters) -> str:  # noqa: ANN001
         return self.file_to_open

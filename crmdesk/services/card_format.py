@@ -112,6 +112,16 @@ def contact_text(record: ContactRecord) -> str:
     lines = [display_name_of(record) or "(no name)"]
     role = ", ".join(p for p in (record.job_title, record.department) if p)
     lines += [p for p in (role, record.company) if p]
+    return _text(lines, record)
+
+
+def account_text(record: AccountRecord) -> str:
+    """A company's card as plain text, for the clipboard."""
+    return _text([record.name.strip() or "(no name)"], record)
+
+
+def _text(lines: list[str], record: ContactRecord | AccountRecord) -> str:
+    """The heading ``lines``, then phones, e-mails, addresses and website, as text."""
     for phone in record.phones:
         lines.append(f"{phone.kind.capitalize()}: {phone.number}")
     for email in record.emails:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu
+from popups import entry, right_click
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from crmdesk.ui.main_window import MainWindow
 
@@ -30,39 +31,17 @@ def shown_titles(view) -> list[str]:
             if not header.isSectionHidden(i)]
 
 
-def right_click(qtbot, widget, pos: QPoint, act) -> None:  # noqa: ANN001
-    """Right-click ``widget`` at ``pos`` as the user does, and let ``act(menu)`` use the
-    menu that pops up (then close it)."""
-    seen: list[QMenu] = []
-
-    def use() -> None:
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu), "a context menu opened"
-        seen.append(menu)
-        act(menu)
-        menu.close()
-
-    QTimer.singleShot(0, use)
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos))
-    QApplication.sendEvent(widget, event)
-    assert seen
-
-
-def choose(menu: QMenu, text: str) -> None:
-    next(a for a in menu.actions() if a.text() == text).trigger()
-
-
 def test_right_click_on_the_header_shows_the_columns_to_pick_from(qtbot, main_window) -> None:
     view = main_window.contacts
     header = view.table.horizontalHeader()
     assert shown_titles(view) == CONTACT_COLUMNS[:6]
     offered: list[tuple[str, bool, bool]] = []
 
-    def look_and_pick(menu: QMenu) -> None:
+    def look_and_pick(menu: QMenu) -> QAction:
         offered.extend((a.text(), a.isChecked(), a.isEnabled()) for a in menu.actions())
-        choose(menu, "Country")
+        return entry(menu, "Country")
 
-    right_click(qtbot, header.viewport(), QPoint(20, 5), look_and_pick)
+    right_click(header.viewport(), QPoint(20, 5), look_and_pick)
     assert [text for text, _, _ in offered] == CONTACT_COLUMNS
     assert offered[0] == ("Name", True, False)  # always shown
     assert [checked for _, checked, _ in offered] == [True] * 6 + [False] * 3

@@ -7,6 +7,7 @@ with its ``kind`` set, and may add what only that kind does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -43,8 +44,10 @@ from PySide6.QtWidgets import (
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.services.errors import NotFoundError, StorageError
 from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.tagging import TaggingCancelled
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
+from crmdesk.ui.records import external
 from crmdesk.ui.records.alphabet_bar import AlphabetBar
 from crmdesk.ui.records.card_grid import RolodexCardView
 from crmdesk.ui.records.columns import ColumnLayout
@@ -87,6 +90,7 @@ class RecordView(QWidget):
     navigate = Signal(object)  # open this RecordRef, in whichever view shows its kind
     #: Make a new record of a kind (its name) within a record (a RecordRef, or None).
     create_requested = Signal(str, object)
+    print_requested = Signal()  # the row's menu: print the selection
 
     def __init__(self, services: Services, messages: Messages, tasks: Tasks,
                  parent: QWidget | None = None) -> None:
@@ -169,12 +173,16 @@ class RecordView(QWidget):
         self.columns = ColumnLayout(self.table, self.model.columns)
         self.table.doubleClicked.connect(lambda _: self.edit_current())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self._menu_at(self.table.viewport(), pos))
         self.table.installEventFilter(self)
         self.cards = RolodexCardView(self.kind.card_lines)
         self.cards.setModel(self.model)
         self.cards.setSelectionModel(self.table.selectionModel())
         self.cards.doubleClicked.connect(lambda _: self.edit_current())
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cards.customContextMenuRequested.connect(
+            lambda pos: self._menu_at(self.cards.viewport(), pos))
         self.cards.installEventFilter(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -309,18 +317,107 @@ class RecordView(QWidget):
         self._settle_search()
         self.edit_current()
 
-    def _context_menu(self, pos: QPoint) -> None:
+    # -- the row's menu --------------------------------------------------------------
+    def _menu_at(self, widget: QWidget, pos: QPoint) -> None:
+        self.row_menu().exec(widget.mapToGlobal(pos))
+
+    def row_menu(self) -> QMenu:
+        """What a right-click on a row or a card offers: reach the person, copy, file
+        into categories, print, delete; the category entries and Delete act on every
+        selected record, the others on the one under the cursor."""
         menu = QMenu(self)
-        has_row = self.current_id() is not None
+        menu.setObjectName("rowMenu")
+        record = self.record(self.current_id())
+        ids = self.selected_ids()
         free = not self.tasks.writing
-        for text, slot, enabled in (
-                (self.tr("Edit…"), self.edit_current, has_row and free),
-                (self.tr("New %1…").replace("%1", self.noun[0]), self.new, free),
-                (self.tr("Delete…"), self.delete_selected, has_row and free)):
-            action = menu.addAction(text)
-            action.setEnabled(enabled)
-            action.triggered.connect(lambda _=False, slot=slot: slot())
-        menu.exec(self.table.viewport().mapToGlobal(pos))
+        phones = self.phone_numbers(record) if record is not None else []
+        emails = self.email_addresses(record) if record is not None else []
+        self._reach(menu, self.tr("Call"), self.tr("Call %1"), phones, external.call)
+        self._reach(menu, self.tr("Write e-mail"), self.tr("Write e-mail to %1"), emails,
+                    external.write_to)
+        menu.addSeparator()
+        card = self.card_text(record) if record is not None else ""
+        for text, value in ((self.tr("Copy phone"), phones[0] if phones else ""),
+                            (self.tr("Copy e-mail"), emails[0] if emails else ""),
+                            (self.tr("Copy card"), card)):
+            self._add(menu, text, lambda value=value: self.copy_text(value), bool(value))
+        if self.kind.categories is not None:
+            menu.addSeparator()
+            self._category_menus(menu, ids, free)
+        menu.addSeparator()
+        self._add(menu, self.tr("Edit…"), self.edit_current, record is not None and free)
+        self._add(menu, self.tr("New %1…").replace("%1", self.noun[0]), self.new, free)
+        self._add(menu, self.tr("Print…"), self.print_requested.emit, bool(ids))
+        self._add(menu, self.tr("Delete…"), self.delete_selected, bool(ids) and free)
+        return menu
+
+    @staticmethod
+    def _add(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool) -> None:
+        action = menu.addAction(text)
+        action.setEnabled(enabled)
+        action.triggered.connect(lambda _=False: slot())
+
+    def _reach(self, menu: QMenu, title: str, one: str, values: list[str],
+               reach: Callable[[str], bool]) -> None:
+        """One entry naming the number or address, or a submenu when there are several."""
+        if len(values) > 1:
+            sub = menu.addMenu(title)
+            for value in values:
+                self._add(sub, value, lambda value=value: reach(value), True)
+        else:
+            value = values[0] if values else ""
+            self._add(menu, one.replace("%1", value) if value else title,
+                      lambda: reach(value), bool(value))
+
+    def _category_menus(self, menu: QMenu, ids: list[int], free: bool) -> None:
+        tagging = self.services.tagging
+        add = menu.addMenu(self.tr("Add to category"))
+        add.setObjectName("addToCategory")
+        add.setEnabled(bool(ids) and free)
+        for name in tagging.names():
+            self._add(add, name, lambda name=name: self.retag(name, adding=True), True)
+        add.addSeparator()
+        self._add(add, self.tr("New category…"), self.add_to_new_category, True)
+        held = tagging.names_on(self.kind, ids) if ids else []
+        remove = menu.addMenu(self.tr("Remove from category"))
+        remove.setObjectName("removeFromCategory")
+        remove.setEnabled(bool(held) and free)
+        for name in held:
+            self._add(remove, name, lambda name=name: self.retag(name, adding=False), True)
+
+    def copy_text(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    def add_to_new_category(self) -> None:
+        name = self.messages.ask_text(self, self.tr("New category"),
+                                      self.tr("Put the selected %1 into the category:")
+                                      .replace("%1", self.noun[1]))
+        if name:
+            self.retag(name, adding=True)
+
+    def retag(self, name: str, *, adding: bool) -> None:
+        """Put the selected records into the category ``name``, or take them out of it,
+        as one change in the background (there may be thousands)."""
+        ids = self.selected_ids()
+        if not ids or self.tasks.refuse_write(self, self.messages):
+            return
+        tagging, kind = self.services.tagging, self.kind
+        change = tagging.add if adding else tagging.remove
+        label = (self.tr("Adding %1 to %2…") if adding else self.tr("Removing %1 from %2…"))
+        label = label.replace("%1", f"{len(ids):,} {self.noun[0 if len(ids) == 1 else 1]}")
+        try:
+            self.tasks.wait(self, self.tr("Categories"), label.replace("%2", name),
+                            lambda progress, cancelled: change(kind, ids, name, progress,
+                                                               cancelled), writes=True)
+        except TaggingCancelled:
+            return
+        except StorageError as exc:
+            self.messages.error(self, self.tr("Categories not changed"),
+                                self.tr("No %1 was changed. %2").replace("%1", self.noun[0])
+                                .replace("%2", str(exc)))
+            return
+        self.show_changes(ids)
+        self.data_changed.emit()
 
     def set_mode(self, mode: int) -> None:
         self.stack.setCurrentIndex(mode)
@@ -456,6 +553,18 @@ class RecordView(QWidget):
     def new_record(self, within: RecordRef | None) -> Any:
         """The record a new one starts from."""
         return self.kind.record()
+
+    def phone_numbers(self, record: Any) -> list[str]:
+        """The numbers the row's menu can call and copy, the main one first."""
+        return []
+
+    def email_addresses(self, record: Any) -> list[str]:
+        """The addresses the row's menu can write to and copy, the main one first."""
+        return []
+
+    def card_text(self, record: Any) -> str:
+        """The record as text to paste ("" if the kind has no such text)."""
+        return ""
 
     def delete_warning(self) -> str:
         return self.tr("This cannot be undone.")
