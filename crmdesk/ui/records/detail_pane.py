@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +26,7 @@ from crmdesk.kinds.registry import parse_ref
 from crmdesk.services.wiring import Services
 
 EXTERNAL_SCHEMES = {"mailto", "tel", "http", "https"}
+DETAIL_WIDTH = 380  # a name, "E-mail (work)" and an address line, in the default font
 
 
 class DetailPane(QWidget):
@@ -67,6 +68,10 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body(), 1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As wide as a card's lines need (the splitter gives the list the rest)."""
+        return QSize(DETAIL_WIDTH, super().sizeHint().height())
 
     def add_button(self, text: str, tip: str, action: Callable[[], Any], *,
                    writes: bool = True) -> QPushButton:

@@ -167,7 +167,7 @@ class RecordView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((190, 180, 150, 130, 210, 110, 110)):
+        for col, width in enumerate((190, 180, 150, 130, 210, 110, 110, 170, 130)):
             if col < self.model.columnCount():
                 self.table.setColumnWidth(col, width)
         self.columns = ColumnLayout(self.table, self.model.columns)
@@ -201,8 +201,9 @@ class RecordView(QWidget):
         self.detail.edit_requested.connect(self.edit_current)
         self.detail.create_requested.connect(self.create_requested)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the list, not the card
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
         layout.addWidget(self.splitter, 1)
 
     # -- search and selection ------------------------------------------------------
