@@ -91,6 +91,7 @@ class FakeMessages:
         self.ask_answer = False
         #: index of the choice ``choose`` answers with, -1 for Cancel
         self.choose_answer = -1
+        self.text_answer = ""
         self.file_to_open = ""
         self.files_to_open: list[str] = []
         self.file_to_save = ""
@@ -114,6 +115,10 @@ class FakeMessages:
 
     def info(self, parent, title, text) -> None:  # noqa: ANN001
         self.shown.append(("info", title, text))
+
+    def ask_text(self, parent, title, label) -> str:  # noqa: ANN001
+        self.shown.append(("ask_text", title, label))
+        return self.text_answer
 
     def open_file(self, parent, title, filters) -> str:  # noqa: ANN001
         return self.file_to_open

@@ -88,12 +88,15 @@ def resolve(path: str) -> Any:
 @dataclass(frozen=True, eq=False)
 class ListColumn:
     """One column of a kind's list: ``key`` is what a sort asks for, ``attribute`` the
-    field of the display row it shows, ``sort`` the database expression it sorts by."""
+    field of the display row it shows, ``sort`` the database expression it sorts by (None:
+    shown only, as a value the database does not store on the row), ``shown`` whether the
+    list shows it before the user picks columns (the first, the name, always shows)."""
 
     key: str
     title: str
     attribute: str
     sort: Callable[[], ColumnElement[Any]] | None = None
+    shown: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,7 +112,7 @@ class Kind:
     """One kind of record, declared once (see crmdesk.kinds.parties for the examples)."""
 
     name: str  # the KIND of KIND:ID, singular: "contact"
-    plural: str  # the view's key (QSettings "contacts/header", --view contacts)
+    plural: str  # the view's key (QSettings "contacts/columns", --view contacts)
     nouns: tuple[str, str]  # as a person reads it: one, many
     model: type
     service: str  # the attribute of services.wiring.Services that lists and stores it

@@ -13,7 +13,7 @@ from html import escape
 from urllib.parse import quote, quote_plus
 
 from crmdesk.kinds import RecordRef
-from crmdesk.records import AccountRecord, AddressEntry, ContactRecord, CustomField
+from crmdesk.records import AccountRecord, AddressEntry, ContactRecord, CustomField, PhoneEntry
 from crmdesk.services import phones
 from crmdesk.services.addresses import address_lines, one_line
 from crmdesk.services.names import display_name_of
@@ -35,6 +35,15 @@ def tel_url(number: str, e164: str = "") -> str:
     return "tel:" + (e164 or "".join(c for c in number if c.isdigit() or c == "+"))
 
 
+def phone_url(record: ContactRecord | AccountRecord, phone: PhoneEntry, region: str) -> str:
+    """The ``tel:`` link of one of the record's phones, in full international form: a
+    national number is read in the country of the record's address, else ``region``."""
+    places = [a for a in record.addresses if not a.is_empty()]
+    e164 = phones.normalise(phone.number, phones.region_for(
+        phone.kind or "other", places, region)).e164
+    return tel_url(phone.number, e164)
+
+
 def _rows(label: str, items: list[tuple[str, str]]) -> str:
     if not items:
         return ""
@@ -46,11 +55,8 @@ def _rows(label: str, items: list[tuple[str, str]]) -> str:
 
 def _channels(record: ContactRecord | AccountRecord, region: str) -> str:
     html = ""
-    places = [a for a in record.addresses if not a.is_empty()]
     for phone in record.phones:
-        e164 = phones.normalise(phone.number, phones.region_for(
-            phone.kind or "other", places, region)).e164
-        html += _rows(phone.kind.capitalize(), [(phone.number, tel_url(phone.number, e164))])
+        html += _rows(phone.kind.capitalize(), [(phone.number, phone_url(record, phone, region))])
     for email in record.emails:
         html += _rows(f"E-mail ({email.kind})",
                       [(email.address, "mailto:" + quote(email.address, safe="@.+-_"))])
@@ -128,6 +134,16 @@ def contact_text(record: ContactRecord) -> str:
     lines = [display_name_of(record) or "(no name)"]
     role = ", ".join(p for p in (record.job_title, record.department) if p)
     lines += [p for p in (role, record.company) if p]
+    return _text(lines, record)
+
+
+def account_text(record: AccountRecord) -> str:
+    """A company's card as plain text, for the clipboard."""
+    return _text([record.name.strip() or "(no name)"], record)
+
+
+def _text(lines: list[str], record: ContactRecord | AccountRecord) -> str:
+    """The heading ``lines``, then phones, e-mails, addresses and website, as text."""
     for phone in record.phones:
         lines.append(f"{phone.kind.capitalize()}: {phone.number}")
     for email in record.emails:

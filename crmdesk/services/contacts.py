@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,13 +15,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
 from crmdesk.kinds.parties import CONTACT
-from crmdesk.models import Account, Contact, Photo
+from crmdesk.models import Account, Address, Category, Contact, Photo, contact_category
 from crmdesk.models import CustomField as CustomFieldRow
 from crmdesk.models.base import utcnow
 from crmdesk.records import ContactRecord, CustomField, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services import trash
 from crmdesk.services.accounts import find_or_create_account
+from crmdesk.services.addresses import COUNTRY_NAMES, country_code
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
 from crmdesk.services.names import display_name_of
@@ -41,6 +43,16 @@ class ContactRow:
     phone: str
     email: str
     city: str
+    country: str  # of the first address that names one, as a name ("Germany")
+    categories: str  # the names, joined
+    modified: datetime  # UTC
+
+
+_SEPARATOR = "\x1f"  # between category names in one aggregated value; never typed
+
+
+def _country_name(text: str) -> str:
+    return COUNTRY_NAMES.get(country_code(text), text)
 
 
 class ContactService(Lister[ContactRow]):
@@ -81,15 +93,28 @@ class ContactService(Lister[ContactRow]):
         )
 
     def _row_select(self, ids: list[int]) -> Select:
+        country = (select(Address.country)
+                   .where(Address.contact_id == Contact.id, Address.country != "")
+                   .order_by(Address.position, Address.id).limit(1).scalar_subquery())
+        categories = (select(func.aggregate_strings(Category.name, _SEPARATOR))
+                      .join(contact_category, contact_category.c.category_id == Category.id)
+                      .where(contact_category.c.contact_id == Contact.id).scalar_subquery())
         return (
-            select(Contact.id, Contact.display_name, Account.name, Contact.job_title,
-                   Contact.main_phone, Contact.main_email, Contact.city)
+            select(Contact.id, Contact.display_name, Account.name.label("company"),
+                   Contact.job_title, Contact.main_phone, Contact.main_email, Contact.city,
+                   country.label("country"), categories.label("categories"),
+                   Contact.modified)
             .outerjoin(Account, Account.id == Contact.account_id)
             .where(Contact.id.in_(ids))
         )
 
     def _make_row(self, row: Any) -> ContactRow:
-        return ContactRow(row[0], row[1], row[2] or "", row[3], row[4], row[5], row[6])
+        names = sorted((row.categories or "").split(_SEPARATOR), key=str.casefold)
+        return ContactRow(
+            id=row.id, display_name=row.display_name, company=row.company or "",
+            job_title=row.job_title, phone=row.main_phone, email=row.main_email,
+            city=row.city, country=_country_name(row.country or ""),
+            categories=", ".join(n for n in names if n), modified=row.modified)
 
     # -- writing -----------------------------------------------------------
     def save(self, record: ContactRecord, *, validate: bool = True) -> ContactRecord:

@@ -10,6 +10,7 @@ from crmdesk.services.accounts import AccountService
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.search import SearchService
 from crmdesk.services.search_index import SearchIndex, index_for
+from crmdesk.services.tagging import TaggingService
 from crmdesk.services.trash import TrashService
 from crmdesk.settings import Settings
 
@@ -22,6 +23,7 @@ class Services:
     contacts: ContactService
     accounts: AccountService
     search: SearchService
+    tagging: TaggingService
     trash: TrashService
 
     @classmethod
@@ -41,7 +43,7 @@ class Services:
         contacts = ContactService(db, index, region)
         accounts = AccountService(db, index, region)
         return cls(db, settings, index, contacts, accounts,
-                   SearchService(db, contacts, accounts),
+                   SearchService(db, contacts, accounts), TaggingService(db, index, region),
                    TrashService(db, index, contacts, accounts))
 
     def close(self) -> None:

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(view, _tr(entry.title).replace("&", ""))
             view.navigate.connect(self.navigate)
             view.create_requested.connect(self.new_record)
+            view.print_requested.connect(lambda: self.open_print_dialog(selection=True))
             view.data_changed.connect(lambda view=view: self._changed_in(view))
             view.deleted.connect(lambda deletion, view=view: self._deleted(view, deletion))
         #: the last delete made here, which Edit > Undo delete restores
@@ -215,14 +216,18 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About crmdesk", self.show_about)
 
-    def open_print_dialog(self) -> None:
-        """File > Print: the current view's search and selection, previewed before printing."""
+    def open_print_dialog(self, *, selection: bool = False) -> None:
+        """File > Print: the current view's search and selection, previewed before printing
+        (``selection``: the selected records, as Print on a row's menu means)."""
         from crmdesk.ui.printing import PrintDialog
 
         view = self.current_view()
-        PrintDialog(self.services, query=view.current_query(), selected_ids=view.selected_ids(),
-                    kind=view.kind.plural, messages=self.messages, tasks=self.tasks,
-                    parent=self).exec()
+        dialog = PrintDialog(self.services, query=view.current_query(),
+                             selected_ids=view.selected_ids(), kind=view.kind.plural,
+                             messages=self.messages, tasks=self.tasks, parent=self)
+        if selection:
+            dialog.scope_box.setCurrentIndex(max(0, dialog.scope_box.findData("selection")))
+        dialog.exec()
 
     # -- import and export ------------------------------------------------------------------
     def open_import_dialog(self, paths: list[str] | None = None) -> None:

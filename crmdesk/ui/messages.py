@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from crmdesk.ui import file_dialogs
 
@@ -65,6 +65,11 @@ class Messages:
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.exec()
         return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str:
+        """A line of text the user types (a new category's name); "" if cancelled."""
+        text, ok = QInputDialog.getText(parent, title, label)
+        return text.strip() if ok else ""
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> str:
         return file_dialogs.choose_file(parent, title, filters)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 from crmdesk.kinds import RecordRef
 from crmdesk.kinds.parties import ACCOUNT
 from crmdesk.records import AccountRecord
-from crmdesk.services.card_format import account_html
+from crmdesk.services.card_format import account_html, account_text
 from crmdesk.services.listing import ListQuery
+from crmdesk.ui.parties.party_view import PartyView
 from crmdesk.ui.records.detail_pane import DetailPane
-from crmdesk.ui.records.list_view import RecordView
 from crmdesk.ui.records.table_model import ID_ROLE, RecordTableModel
 
 
@@ -96,9 +96,12 @@ class AccountDetail(DetailPane):
             self.create_requested.emit("contact", RecordRef("account", self.record.id))
 
 
-class AccountsView(RecordView):
+class AccountsView(PartyView):
     kind = ACCOUNT
     detail: AccountDetail
+
+    def card_text(self, record: AccountRecord) -> str:
+        return account_text(record)
 
     def delete_warning(self) -> str:
         return self.tr("Their contacts stay, without a company. Edit > Undo delete brings "

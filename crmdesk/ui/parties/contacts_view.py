@@ -8,8 +8,8 @@ from crmdesk.kinds import RecordRef
 from crmdesk.kinds.parties import CONTACT
 from crmdesk.records import ContactRecord
 from crmdesk.services.card_format import contact_html, contact_text
+from crmdesk.ui.parties.party_view import PartyView
 from crmdesk.ui.records.detail_pane import DetailPane
-from crmdesk.ui.records.list_view import RecordView
 
 
 class ContactDetail(DetailPane):
@@ -30,7 +30,7 @@ class ContactDetail(DetailPane):
             QGuiApplication.clipboard().setText(contact_text(self.record))
 
 
-class ContactsView(RecordView):
+class ContactsView(PartyView):
     kind = CONTACT
     detail: ContactDetail
 
@@ -44,3 +44,6 @@ class ContactsView(RecordView):
     def copy_card(self) -> None:
         """Edit > Copy card as text: the selected contact's card."""
         self.detail.copy_card()
+
+    def card_text(self, record: ContactRecord) -> str:
+        return contact_text(record)

@@ -6,7 +6,7 @@ A card shows the row's display name, then the fields its kind declares as
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QListView,
     QStyle,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.ui.records.table_model import ROW_ROLE
 
-CARD_SIZE = QSize(250, 132)
+CARD_SIZE = QSize(250, 132)  # the narrowest card; cards widen to fill a row
 
 
 class RolodexCardDelegate(QStyledItemDelegate):
@@ -27,9 +27,11 @@ class RolodexCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.lines = lines
 
+        self.size = CARD_SIZE
+
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return CARD_SIZE
+        return self.size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -78,5 +80,17 @@ class RolodexCardView(QListView):
         self.setBatchSize(200)
         self.setSpacing(2)
         self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
-        self.setItemDelegate(RolodexCardDelegate(lines, self))
+        self.cards = RolodexCardDelegate(lines, self)
+        self.setItemDelegate(self.cards)
         self.setObjectName("rolodexCards")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Cards widen to fill the row, and a row holds one more card per card width
+        gained, so no strip of the window stays empty at the right."""
+        super().resizeEvent(event)
+        width = self.viewport().width() - 2 * self.spacing() - 1
+        per_row = max(1, width // CARD_SIZE.width())
+        size = QSize(max(CARD_SIZE.width(), width // per_row), CARD_SIZE.height())
+        if size != self.cards.size:
+            self.cards.size = size
+            self.setGridSize(size)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,8 +27,10 @@ from crmdesk.kinds import Kind, RefError
 from crmdesk.kinds.registry import parse_ref
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
+from crmdesk.ui.records import external
 
 EXTERNAL_SCHEMES = {"mailto", "tel", "http", "https"}
+DETAIL_WIDTH = 380  # a name, "E-mail (work)" and an address line, in the default font
 
 
 class DetailPane(QWidget):
@@ -44,7 +46,7 @@ class DetailPane(QWidget):
         self.services = services
         self.kind = kind
         #: how a link leaves crmdesk (False: no program takes it); tests pass a fake
-        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.open_url: external.Opener = QDesktopServices.openUrl
         self.messages: Messages = Messages()  # the view hands its own on
         self.card = QWidget()
         card_layout = QVBoxLayout(self.card)
@@ -73,6 +75,10 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body(), 1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As wide as a card's lines need (the splitter gives the list the rest)."""
+        return QSize(DETAIL_WIDTH, super().sizeHint().height())
 
     def add_button(self, text: str, tip: str, action: Callable[[], Any], *,
                    writes: bool = True) -> QPushButton:
@@ -120,28 +126,13 @@ class DetailPane(QWidget):
 
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() in EXTERNAL_SCHEMES:
-            if not self.open_url(url) and url.scheme() in ("tel", "mailto"):
-                self._offer_copy(url)
+            external.open_link(self, self.messages, url, self.open_url)
             return
         try:
             ref = parse_ref(url.toString())
         except RefError:
             return
         self.navigate.emit(ref)
-
-    def _offer_copy(self, url: QUrl) -> None:
-        """No program calls or writes e-mail here: say so, and copy what the link holds."""
-        value = url.path()  # tel:+4533123456 -> +4533123456; mailto:a@b.dk -> a@b.dk
-        if url.scheme() == "tel":
-            title, action = self.tr("Call"), self.tr("Copy number")
-            text = self.tr("No program on this computer makes calls from phone links; "
-                           "copy the number %1 to the clipboard instead?")
-        else:
-            title, action = self.tr("Write e-mail"), self.tr("Copy address")
-            text = self.tr("No program on this computer writes e-mail from mail links; "
-                           "copy the address %1 to the clipboard instead?")
-        if self.messages.confirm(self, title, text.replace("%1", value), action):
-            QGuiApplication.clipboard().setText(value)
 
     # -- hooks ---------------------------------------------------------------------------
     def build(self) -> None:

@@ -7,6 +7,7 @@ with its ``kind`` set, and may add what only that kind does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -20,9 +21,10 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
+    QUrl,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -43,10 +45,13 @@ from PySide6.QtWidgets import (
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.services.errors import NotFoundError, StorageError
 from crmdesk.services.listing import Lister, ListQuery
+from crmdesk.services.tagging import TaggingCancelled
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
+from crmdesk.ui.records import external
 from crmdesk.ui.records.alphabet_bar import AlphabetBar
 from crmdesk.ui.records.card_grid import RolodexCardView
+from crmdesk.ui.records.columns import ColumnLayout
 from crmdesk.ui.records.detail_pane import DetailPane
 from crmdesk.ui.records.table_model import RecordTableModel
 from crmdesk.ui.tasks import Tasks
@@ -58,13 +63,23 @@ SEARCH_DELAY_MS = 60  # coalesces fast typing; still narrows while the user type
 
 
 class SearchBox(QLineEdit):
-    """The search field; Esc clears it (and a second Esc leaves it for the list)."""
+    """The search field, where the keyboard starts: Down goes into the list, Enter opens
+    the selected record, Esc clears the text."""
+
+    into_list = Signal()
+    open_selected = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        key, plain = event.key(), event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if key == Qt.Key.Key_Escape and self.text():
             self.clear()
-            return
-        super().keyPressEvent(event)
+        elif key == Qt.Key.Key_Down and plain:
+            self.into_list.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.open_selected.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class RecordView(QWidget):
@@ -78,6 +93,7 @@ class RecordView(QWidget):
     navigate = Signal(object)  # open this RecordRef, in whichever view shows its kind
     #: Make a new record of a kind (its name) within a record (a RecordRef, or None).
     create_requested = Signal(str, object)
+    print_requested = Signal()  # the row's menu: print the selection
 
     def __init__(self, services: Services, messages: Messages, tasks: Tasks,
                  parent: QWidget | None = None) -> None:
@@ -87,7 +103,8 @@ class RecordView(QWidget):
         self.tasks = tasks
         self.noun = tuple(QCoreApplication.translate("Kinds", n) for n in self.kind.nouns)
         lister: Lister[Any] = getattr(services, self.kind.service)
-        self.model = RecordTableModel(lister, self)
+        self.model = RecordTableModel(lister, self,
+                                      date_format=lambda: services.settings.date_format)
         self._lister = lister
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
@@ -107,6 +124,9 @@ class RecordView(QWidget):
             self.tr("Search %1: %2…  (Ctrl+F)").replace("%1", self.noun[1]).replace(
                 "%2", QCoreApplication.translate("Kinds", self.kind.search_hint)))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.textEdited.connect(lambda _: self._search_all_letters())
+        self.search.into_list.connect(self.enter_list)
+        self.search.open_selected.connect(self._open_from_search)
         bar.addWidget(self.search, 1)
         self.category = QComboBox()
         self.category.setObjectName("categoryFilter")
@@ -149,20 +169,23 @@ class RecordView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionsMovable(True)
-        for col, width in enumerate((190, 180, 150, 130, 210, 110, 110)):
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((190, 180, 150, 130, 210, 110, 110, 170, 130)):
             if col < self.model.columnCount():
                 self.table.setColumnWidth(col, width)
+        self.columns = ColumnLayout(self.table, self.model.columns)
         self.table.doubleClicked.connect(lambda _: self.edit_current())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self._menu_at(self.table.viewport(), pos))
         self.table.installEventFilter(self)
         self.cards = RolodexCardView(self.kind.card_lines)
         self.cards.setModel(self.model)
         self.cards.setSelectionModel(self.table.selectionModel())
         self.cards.doubleClicked.connect(lambda _: self.edit_current())
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cards.customContextMenuRequested.connect(
+            lambda pos: self._menu_at(self.cards.viewport(), pos))
         self.cards.installEventFilter(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -182,8 +205,9 @@ class RecordView(QWidget):
         self.detail.edit_requested.connect(self.edit_current)
         self.detail.create_requested.connect(self.create_requested)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the list, not the card
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
         layout.addWidget(self.splitter, 1)
 
     # -- search and selection ------------------------------------------------------
@@ -274,26 +298,148 @@ class RecordView(QWidget):
         return [i for i in ids if i is not None]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Enter in the list opens the selected entry, as a double-click does."""
+        """Enter in the list opens the selected entry, as a double-click does; Esc goes
+        back to the search box."""
         if (watched in (self.table, self.cards) and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            self.edit_current()
-            return True
+                and isinstance(event, QKeyEvent)):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_current()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.focus_search()
+                return True
         return super().eventFilter(watched, event)
 
-    def _context_menu(self, pos: QPoint) -> None:
+    def _search_all_letters(self) -> None:
+        """A search the user types looks through everyone, not only the letter chosen
+        before (the A-Z bar shows All again; the search runs when the typing pauses)."""
+        if self.alphabet.letter():
+            blocked = self.alphabet.blockSignals(True)
+            self.alphabet.select_letter("")
+            self.alphabet.blockSignals(blocked)
+
+    def _settle_search(self) -> None:
+        """Run a search still waiting for the typing to pause, so keys act on its result."""
+        if self._search_timer.isActive():
+            self.apply_search()
+
+    def enter_list(self) -> None:
+        """Down in the search box: into the list (or cards), with a row selected."""
+        self._settle_search()
+        if not self.table.selectionModel().selectedRows():
+            current = self.table.selectionModel().currentIndex()
+            self.select_row(current.row() if current.isValid() else 0)
+        self.stack.currentWidget().setFocus()
+
+    def _open_from_search(self) -> None:
+        self._settle_search()
+        self.edit_current()
+
+    # -- the row's menu --------------------------------------------------------------
+    def _menu_at(self, widget: QWidget, pos: QPoint) -> None:
+        self.row_menu().exec(widget.mapToGlobal(pos))
+
+    def row_menu(self) -> QMenu:
+        """What a right-click on a row or a card offers: reach the person, copy, file
+        into categories, print, delete; the category entries and Delete act on every
+        selected record, the others on the one under the cursor."""
         menu = QMenu(self)
-        has_row = self.current_id() is not None
+        menu.setObjectName("rowMenu")
+        record = self.record(self.current_id())
+        ids = self.selected_ids()
         free = not self.tasks.writing
-        for text, slot, enabled in (
-                (self.tr("Edit…"), self.edit_current, has_row and free),
-                (self.tr("New %1…").replace("%1", self.noun[0]), self.new, free),
-                (self.tr("Delete…"), self.delete_selected, has_row and free)):
-            action = menu.addAction(text)
-            action.setEnabled(enabled)
-            action.triggered.connect(lambda _=False, slot=slot: slot())
-        menu.exec(self.table.viewport().mapToGlobal(pos))
+        phones = self.phone_numbers(record) if record is not None else []
+        emails = self.email_addresses(record) if record is not None else []
+        self._reach(menu, self.tr("Call"), self.tr("Call %1"), phones,
+                    lambda number: self._open(self.call_url(record, number)))
+        self._reach(menu, self.tr("Write e-mail"), self.tr("Write e-mail to %1"), emails,
+                    lambda address: self._open(f"mailto:{address}"))
+        menu.addSeparator()
+        card = self.card_text(record) if record is not None else ""
+        for text, value in ((self.tr("Copy phone"), phones[0] if phones else ""),
+                            (self.tr("Copy e-mail"), emails[0] if emails else ""),
+                            (self.tr("Copy card"), card)):
+            self._add(menu, text, lambda value=value: self.copy_text(value), bool(value))
+        if self.kind.categories is not None:
+            menu.addSeparator()
+            self._category_menus(menu, ids, free)
+        menu.addSeparator()
+        self._add(menu, self.tr("Edit…"), self.edit_current, record is not None and free)
+        self._add(menu, self.tr("New %1…").replace("%1", self.noun[0]), self.new, free)
+        self._add(menu, self.tr("Print…"), self.print_requested.emit, bool(ids))
+        self._add(menu, self.tr("Delete…"), self.delete_selected, bool(ids) and free)
+        return menu
+
+    def _open(self, url: str) -> None:
+        external.open_link(self, self.messages, QUrl(url), self.detail.open_url)
+
+    @staticmethod
+    def _add(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool) -> None:
+        action = menu.addAction(text)
+        action.setEnabled(enabled)
+        action.triggered.connect(lambda _=False: slot())
+
+    def _reach(self, menu: QMenu, title: str, one: str, values: list[str],
+               reach: Callable[[str], bool]) -> None:
+        """One entry naming the number or address, or a submenu when there are several."""
+        if len(values) > 1:
+            sub = menu.addMenu(title)
+            for value in values:
+                self._add(sub, value, lambda value=value: reach(value), True)
+        else:
+            value = values[0] if values else ""
+            self._add(menu, one.replace("%1", value) if value else title,
+                      lambda: reach(value), bool(value))
+
+    def _category_menus(self, menu: QMenu, ids: list[int], free: bool) -> None:
+        tagging = self.services.tagging
+        add = menu.addMenu(self.tr("Add to category"))
+        add.setObjectName("addToCategory")
+        add.setEnabled(bool(ids) and free)
+        for name in tagging.names():
+            self._add(add, name, lambda name=name: self.retag(name, adding=True), True)
+        add.addSeparator()
+        self._add(add, self.tr("New category…"), self.add_to_new_category, True)
+        held = tagging.names_on(self.kind, ids) if ids else []
+        remove = menu.addMenu(self.tr("Remove from category"))
+        remove.setObjectName("removeFromCategory")
+        remove.setEnabled(bool(held) and free)
+        for name in held:
+            self._add(remove, name, lambda name=name: self.retag(name, adding=False), True)
+
+    def copy_text(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    def add_to_new_category(self) -> None:
+        name = self.messages.ask_text(self, self.tr("New category"),
+                                      self.tr("Put the selected %1 into the category:")
+                                      .replace("%1", self.noun[1]))
+        if name:
+            self.retag(name, adding=True)
+
+    def retag(self, name: str, *, adding: bool) -> None:
+        """Put the selected records into the category ``name``, or take them out of it,
+        as one change in the background (there may be thousands)."""
+        ids = self.selected_ids()
+        if not ids or self.tasks.refuse_write(self, self.messages):
+            return
+        tagging, kind = self.services.tagging, self.kind
+        change = tagging.add if adding else tagging.remove
+        label = (self.tr("Adding %1 to %2…") if adding else self.tr("Removing %1 from %2…"))
+        label = label.replace("%1", f"{len(ids):,} {self.noun[0 if len(ids) == 1 else 1]}")
+        try:
+            self.tasks.wait(self, self.tr("Categories"), label.replace("%2", name),
+                            lambda progress, cancelled: change(kind, ids, name, progress,
+                                                               cancelled), writes=True)
+        except TaggingCancelled:
+            return
+        except StorageError as exc:
+            self.messages.error(self, self.tr("Categories not changed"),
+                                self.tr("No %1 was changed. %2").replace("%1", self.noun[0])
+                                .replace("%2", str(exc)))
+            return
+        self.show_changes(ids)
+        self.data_changed.emit()
 
     def set_mode(self, mode: int) -> None:
         self.stack.setCurrentIndex(mode)
@@ -366,18 +512,17 @@ class RecordView(QWidget):
     def _restore_layout(self) -> None:
         settings = QSettings()
         key = self.kind.plural
-        for name, widget in ((f"{key}/header", self.table.horizontalHeader()),
-                             (f"{key}/splitter", self.splitter)):
-            value = settings.value(name)
-            if isinstance(value, QByteArray):
-                widget.restoreState(value)
+        self.columns.restore(settings.value(f"{key}/columns"))
+        value = settings.value(f"{key}/splitter")
+        if isinstance(value, QByteArray):
+            self.splitter.restoreState(value)
         mode = settings.value(f"{key}/mode", 0, type=int)
         self.set_mode(mode if mode in (0, 1) else 0)
 
     def save_layout(self) -> None:
         settings = QSettings()
         key = self.kind.plural
-        settings.setValue(f"{key}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(f"{key}/columns", self.columns.state())
         settings.setValue(f"{key}/splitter", self.splitter.saveState())
         settings.setValue(f"{key}/mode", self.stack.currentIndex())
 
@@ -438,6 +583,22 @@ class RecordView(QWidget):
     def new_record(self, within: RecordRef | None) -> Any:
         """The record a new one starts from."""
         return self.kind.record()
+
+    def phone_numbers(self, record: Any) -> list[str]:
+        """The numbers the row's menu can call and copy, the main one first."""
+        return []
+
+    def call_url(self, record: Any, number: str) -> str:
+        """The ``tel:`` link that dials ``number`` of the record, in full."""
+        return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+
+    def email_addresses(self, record: Any) -> list[str]:
+        """The addresses the row's menu can write to and copy, the main one first."""
+        return []
+
+    def card_text(self, record: Any) -> str:
+        """The record as text to paste ("" if the kind has no such text)."""
+        return ""
 
     def delete_warning(self) -> str:
         return self.tr("Edit > Undo delete brings it back, and so does File > Deleted items.")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
@@ -57,9 +58,12 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 class RecordTableModel(QAbstractTableModel):
     """Rows of one kind's list for a ListQuery, in the columns its kind declares."""
 
-    def __init__(self, lister: Lister[Any], parent: QObject | None = None) -> None:
+    def __init__(self, lister: Lister[Any], parent: QObject | None = None, *,
+                 date_format: Callable[[], str] = lambda: "%Y-%m-%d") -> None:
+        """``date_format``: the user's (Settings), asked when a date or time is shown."""
         super().__init__(parent)
         self._lister = lister
+        self._date_format = date_format
         self._columns = lister.kind.columns
         self._titles = [QCoreApplication.translate("Kinds", c.title) for c in self._columns]
         self._query = ListQuery()
@@ -180,9 +184,16 @@ class RecordTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         value = getattr(row, self._columns[index.column()].attribute)
+        if isinstance(value, datetime):
+            value = self.time_text(value)
         if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip would render (and load) markup
             return f"<p>{escape(str(value))}</p>" if value else None
         return value
+
+    def time_text(self, moment: datetime) -> str:
+        """A stored UTC time as the user reads it: local, in their date format, and HH:MM."""
+        local = moment.replace(tzinfo=UTC).astimezone()
+        return f"{local.strftime(self._date_format())} {local:%H:%M}"
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -192,8 +203,9 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorting is done by the database, on the whole result, not on loaded rows."""
-        if not 0 <= column < len(self._columns):
+        """Sorting is done by the database, on the whole result, not on loaded rows (a
+        column the database does not store keeps the order as it is)."""
+        if not 0 <= column < len(self._columns) or self._columns[column].sort is None:
             return
         query = replace(self._query, sort=self._columns[column].key,
                         descending=order == Qt.SortOrder.DescendingOrder)
