@@ -2,6 +2,7 @@
 
 from crmdesk.models.base import Base
 from crmdesk.models.imports import ImportBatch, ImportItem
+from crmdesk.models.meta import Meta
 from crmdesk.models.party import (
     Account,
     Address,
@@ -16,6 +17,6 @@ from crmdesk.models.party import (
 
 __all__ = [
     "Account", "Address", "Base", "Category", "Contact", "Email", "ImportBatch", "ImportItem",
-    "Phone", "Photo",
+    "Meta", "Phone", "Photo",
     "account_category", "contact_category",
 ]

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Connection, Select, false, func, select
+from sqlalchemy import Connection, Select, String, false, func, select
+from sqlalchemy.types import NullType
 
 from crmdesk.db import Database
 from crmdesk.kinds import Kind, RecordRef
@@ -39,6 +40,21 @@ def _id_array(conn: Connection, stmt: Select) -> array:
         return array("q", chain.from_iterable(cursor.fetchall()))
     finally:
         cursor.close()
+
+
+def _blanks_last(pairs: array) -> array:
+    """(id, is blank) pairs, flattened, in list order -> the ids with the blank ones moved
+    to the end, each part in its order.  Blanks are one run, at the front (ascending: ""
+    is the least text) or at the end (descending), but for NULLs where a database sorts
+    them otherwise."""
+    ids, blank = pairs[0::2], pairs[1::2]
+    count = blank.count(1)
+    if count == 0 or blank[len(blank) - count:].count(1) == count:
+        return ids
+    if blank[:count].count(1) == count:
+        return ids[count:] + ids[:count]
+    return (array("q", [i for i, b in zip(ids, blank, strict=True) if not b])
+            + array("q", [i for i, b in zip(ids, blank, strict=True) if b]))
 
 
 @dataclass(frozen=True)
@@ -90,7 +106,11 @@ class Lister(Generic[RowT]):
         return stmt
 
     def ids(self, query: ListQuery, limit: int | None = None) -> array:
-        """The ids of every row the query shows (or the first ``limit``), in order."""
+        """The ids of every row the query shows (or the first ``limit``), in order.
+
+        Rows whose sort value is empty (no company, no city, a contact with no name)
+        come last whichever the direction; the database still walks the sort column's
+        index once, and ``_blanks_last`` moves the run of blanks to the end."""
         model: Any = self.kind.model
         sort = self.kind.column(query.sort).sort or self.kind.columns[0].sort
         assert sort is not None, f"the first column of {self.kind.name} sorts"
@@ -98,9 +118,21 @@ class Lister(Generic[RowT]):
         order = column.desc() if query.descending else column.asc()
         tie = model.id.desc() if query.descending else model.id.asc()
         table_id = model.__table__.c.id  # a Core column: no ORM row processing
-        stmt = self._filtered(select(table_id), query).order_by(order, tie).limit(limit)
+        blanks = isinstance(column.type, String | NullType)
         with self.db.engine.connect() as conn:
-            return _id_array(conn, stmt)
+            if not blanks:
+                stmt = self._filtered(select(table_id), query).order_by(order, tie)
+                return _id_array(conn, stmt.limit(limit))
+            blank = func.coalesce(column, "") == ""
+            if limit is not None:  # the first rows only: the filled ones, then blanks
+                stmt = self._filtered(select(table_id), query)
+                found = _id_array(conn, stmt.where(~blank).order_by(order, tie).limit(limit))
+                if len(found) < limit:
+                    found += _id_array(conn, stmt.where(blank).order_by(tie)
+                                       .limit(limit - len(found)))
+                return found
+            stmt = self._filtered(select(table_id, blank), query).order_by(order, tie)
+            return _blanks_last(_id_array(conn, stmt))
 
     def count(self, query: ListQuery | None = None) -> int:
         model: Any = self.kind.model
