@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Connection, Select, String, false, func, select
+from sqlalchemy import Connection, Select, String, false, func, or_, select
 from sqlalchemy.types import NullType
 
 from crmdesk.db import Database
@@ -40,21 +40,6 @@ def _id_array(conn: Connection, stmt: Select) -> array:
         return array("q", chain.from_iterable(cursor.fetchall()))
     finally:
         cursor.close()
-
-
-def _blanks_last(pairs: array) -> array:
-    """(id, is blank) pairs, flattened, in list order -> the ids with the blank ones moved
-    to the end, each part in its order.  Blanks are one run, at the front (ascending: ""
-    is the least text) or at the end (descending), but for NULLs where a database sorts
-    them otherwise."""
-    ids, blank = pairs[0::2], pairs[1::2]
-    count = blank.count(1)
-    if count == 0 or blank[len(blank) - count:].count(1) == count:
-        return ids
-    if blank[:count].count(1) == count:
-        return ids[count:] + ids[:count]
-    return (array("q", [i for i, b in zip(ids, blank, strict=True) if not b])
-            + array("q", [i for i, b in zip(ids, blank, strict=True) if b]))
 
 
 @dataclass(frozen=True)
@@ -110,7 +95,8 @@ class Lister(Generic[RowT]):
 
         Rows whose sort value is empty (no company, no city, a contact with no name)
         come last whichever the direction; the database still walks the sort column's
-        index once, and ``_blanks_last`` moves the run of blanks to the end."""
+        index once: blanks are the least values, so ascending they are the first rows,
+        which move to the end (an indexed count says how many)."""
         model: Any = self.kind.model
         sort = self.kind.column(query.sort).sort or self.kind.columns[0].sort
         assert sort is not None, f"the first column of {self.kind.name} sorts"
@@ -118,21 +104,27 @@ class Lister(Generic[RowT]):
         order = column.desc() if query.descending else column.asc()
         tie = model.id.desc() if query.descending else model.id.asc()
         table_id = model.__table__.c.id  # a Core column: no ORM row processing
-        blanks = isinstance(column.type, String | NullType)
-        with self.db.engine.connect() as conn:
-            if not blanks:
-                stmt = self._filtered(select(table_id), query).order_by(order, tie)
+        if not isinstance(column.type, String | NullType):  # a number is never blank
+            stmt = self._filtered(select(table_id), query).order_by(order, tie)
+            with self.db.engine.connect() as conn:
                 return _id_array(conn, stmt.limit(limit))
-            blank = func.coalesce(column, "") == ""
+        blank = or_(column == "", column.is_(None))
+        # NULLs beside "" whatever the database's habit: one run, first or last
+        order = column.desc().nulls_last() if query.descending else column.asc().nulls_first()
+        stmt = self._filtered(select(table_id), query)
+        with self.db.engine.connect() as conn:
             if limit is not None:  # the first rows only: the filled ones, then blanks
-                stmt = self._filtered(select(table_id), query)
                 found = _id_array(conn, stmt.where(~blank).order_by(order, tie).limit(limit))
                 if len(found) < limit:
                     found += _id_array(conn, stmt.where(blank).order_by(tie)
                                        .limit(limit - len(found)))
                 return found
-            stmt = self._filtered(select(table_id, blank), query).order_by(order, tie)
-            return _blanks_last(_id_array(conn, stmt))
+            ids = _id_array(conn, stmt.order_by(order, tie))
+            if query.descending:
+                return ids
+            leading = conn.scalar(self._filtered(select(func.count()).select_from(
+                model.__table__), query).where(blank)) or 0
+            return ids[leading:] + ids[:leading]
 
     def count(self, query: ListQuery | None = None) -> int:
         model: Any = self.kind.model
