@@ -5,9 +5,10 @@ built in the language of the default region (``collation``).  The database
 records the language they were built in (``meta``); when Settings give another
 (the default region changed, or the system's, when the setting is "System
 default"), :func:`ensure` rebuilds every key in one transaction, so a list is
-never half in one alphabet and half in another.  The window calls it at start
-and after Settings change the region; the import and the demo build keys in the
-language of the settings they run with, after the same check.
+never half in one alphabet and half in another.  The window's start-up calls it
+(before the window, as it runs the migrations) and so does Settings after a new
+region; a command that writes (the import, the demo) calls it first, so the keys
+it builds sort with those stored.
 """
 
 from __future__ import annotations

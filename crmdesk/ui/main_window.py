@@ -224,8 +224,8 @@ class MainWindow(QMainWindow):
             self.show_database_changed()
 
     def follow_sort_language(self) -> bool:
-        """Rebuild the lists' sort keys if the sorting language is not the one they were
-        built in (a new default region, an older database); whether it did."""
+        """After Settings: rebuild the lists' sort keys if the sorting language is no longer
+        the one they were built in (a new default region); whether it did."""
         from crmdesk.services import sort_keys
         from crmdesk.services.collation import language_of
 
