@@ -22,12 +22,21 @@ def open_services(args: argparse.Namespace, settings=None, *,  # noqa: ANN001, A
     (``args.database``), with these ``settings.Settings`` (default: loaded from the
     config folder).
 
-    Only commands that write pass ``create``: a read never makes a database file.  A
-    write that waits for another writer says so on stderr."""
+    Only commands that write pass ``create``: a read never makes a database file, and
+    a write first brings the lists' sort keys to the settings' language
+    (``services.sort_keys``), so what it adds sorts with what is there.  A write that
+    waits for another writer says so on stderr."""
+    from crmdesk.services import sort_keys
     from crmdesk.services.wiring import Services
 
     services = Services.open(args.database.url, settings, create=create)
     services.db.on_wait = _note_waiting
+    if create:
+        try:
+            sort_keys.ensure(services.db, services.settings.phone_region)
+        except BaseException:
+            services.close()
+            raise
     return services
 
 

@@ -2,6 +2,7 @@
 
 from crmdesk.models.base import Base
 from crmdesk.models.imports import ImportBatch, ImportItem
+from crmdesk.models.meta import Meta
 from crmdesk.models.party import (
     Account,
     Address,
@@ -18,6 +19,6 @@ from crmdesk.models.trash import DeletedRecord
 
 __all__ = [
     "Account", "Address", "Base", "Category", "Contact", "CustomField", "DeletedRecord",
-    "Email", "ImportBatch", "ImportItem", "Phone", "Photo",
+    "Email", "ImportBatch", "ImportItem", "Meta", "Phone", "Photo",
     "account_category", "contact_category",
 ]

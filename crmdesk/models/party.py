@@ -59,6 +59,11 @@ class ListColumns:
     main_phone: Mapped[str] = mapped_column(String(100), default="")
     main_email: Mapped[str] = mapped_column(String(300), default="")
     city: Mapped[str] = mapped_column(String(200), default="")
+    #: the sort keys (``sort_name`` and those beside it) are in the user's language
+    #: (``services.collation``), rebuilt when it changes (``services.sort_keys``); the
+    #: columns added since the first revision go last, as the migration adds them
+    city_sort: Mapped[str] = mapped_column(String(200), default="", server_default="",
+                                           index=True, sort_order=10)
     search_text: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -130,6 +135,12 @@ class Contact(Tracked, ListColumns, HasChannels, Base):
     relationships: Mapped[str] = mapped_column(String(200), default="")  # comma-joined kinds
     uid: Mapped[str] = mapped_column(String(300), default="")  # see __table_args__
     company_sort: Mapped[str] = mapped_column(String(300), default="", index=True)
+    #: the folded name and company the duplicate matching compares (``same_person``),
+    #: whatever the language the sort keys are in
+    name_key: Mapped[str] = mapped_column(String(300), default="", server_default="",
+                                          index=True, sort_order=11)
+    company_key: Mapped[str] = mapped_column(String(300), default="", server_default="",
+                                             index=True, sort_order=12)
     #: the UIDs of vCards; CSV files have none, so only set ones are indexed (a query
     #: names ``uid != ''`` to use it; on SQLite, see ``sparse_index``)
     __table_args__ = (Index("ix_contact_uid", "uid", sqlite_where=text("uid != ''")),)

@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
-from crmdesk.kinds.parties import ACCOUNT, CONTACT
+from crmdesk.kinds.parties import ACCOUNT, CONTACT, contact_count
 from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
@@ -39,6 +39,7 @@ class AccountRow:
     phone: str
     email: str
     city: str
+    contacts: int  # how many contacts work for it
 
 
 def find_or_create_account(session: Session, name: str, region: str) -> Account:
@@ -111,6 +112,7 @@ class AccountService(Lister[AccountRow]):
         return select(
             Account.id, Account.display_name, Account.account_number, Account.relationships,
             Account.industry, Account.main_phone, Account.main_email, Account.city,
+            contact_count(),
         ).where(Account.id.in_(ids))
 
     def _make_row(self, row: Any) -> AccountRow:

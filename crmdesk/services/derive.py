@@ -29,11 +29,14 @@ from typing import NamedTuple, Protocol
 import phonenumbers
 
 from crmdesk.services import folding, phones
+from crmdesk.services.collation import Collation, collation_for, language_of
 from crmdesk.services.intl_phones import international_forms
 from crmdesk.services.names import Named, display_name_of, key_of, name_key_of, sort_source_of
 
 _WORD_CACHE = 30_000  # words repeat (names, cities, notes): the memo pays; ~5 MB
 _PHONE_CACHE = 30_000  # numbers repeat less (switchboards, re-imports); ~10 MB
+#: what a list shows for a contact with no name, company, e-mail or phone
+NO_NAME = "(no name)"
 
 #: A phone's (E.164, search forms joined by spaces), from :meth:`Folding.phone`
 PhoneInfo = tuple[str, str]
@@ -86,15 +89,18 @@ class AccountValues(PartyValues, Protocol):
 
 
 class ContactColumns(NamedTuple):
-    """The stored columns of a contact that lists show, sort by and search."""
+    """The stored columns of a contact that lists show, sort by, search and match."""
 
     display_name: str
-    sort_name: str
+    sort_name: str  # the sort keys (``ContactOrder``): in the user's language
     letter: str
     main_phone: str
     main_email: str
     city: str
     company_sort: str
+    city_sort: str
+    name_key: str  # the matching keys: folded, whatever the language
+    company_key: str
     search_text: str
 
 
@@ -107,8 +113,24 @@ class AccountColumns(NamedTuple):
     main_phone: str
     main_email: str
     city: str
+    city_sort: str
     name_key: str
     search_text: str
+
+
+class ContactOrder(NamedTuple):
+    """A contact's sort keys (``collation``), the columns ``sort_keys.rekey`` rebuilds."""
+
+    sort_name: str
+    company_sort: str
+    city_sort: str
+
+
+class AccountOrder(NamedTuple):
+    """An account's sort keys."""
+
+    sort_name: str
+    city_sort: str
 
 
 class ContactText(NamedTuple):
@@ -136,11 +158,12 @@ class AccountText(NamedTuple):
 
 
 class Folding:
-    """Folded words and parsed phone numbers, memoised (bounded) for many rows in a row:
-    one per import or demo fill; a single save makes its own."""
+    """Folded words, sort keys and parsed phone numbers, memoised (bounded) for many rows
+    in a row: one per import or demo fill; a single save makes its own."""
 
     def __init__(self, region: str) -> None:
         self.region = region
+        self.collation = collation_for(language_of(region))
         self._folded: dict[str, list[str]] = {}
         self._values: dict[str, dict[str, None]] = {}
         self._phones: dict[str, PhoneInfo] = {}
@@ -231,22 +254,37 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
         phone_info = fold.phones_of(values)
     display = text.display or (
         company or (values.emails[0].address if values.emails else "")
-        or (values.phones[0].number if values.phones else "") or "(no name)")
-    if text.letter:  # filed by its name
-        sort_name, letter = text.name_key, text.letter
-    else:  # by its company, else by what it shows
-        source = company or display
-        sort_name, letter = key_of(source), folding.rolodex_letter(source)
+        or (values.phones[0].number if values.phones else "") or NO_NAME)
+    letter = text.letter or folding.rolodex_letter(company or display)
+    city = next((a.city for a in values.addresses if a.city), "")
+    order = contact_order(values.last_name, values.first_name, values.middle_name, company,
+                          display, city, fold.collation)
     words = dict.fromkeys(text.words.split())
     for name in categories:
         words.update(fold.words(name))
     forms = _phone_text(values.phones, phone_info)
     return ContactColumns(
-        display, sort_name, letter,
+        display, order.sort_name, letter,
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
-        next((a.city for a in values.addresses if a.city), ""),
-        text.company_key, (" ".join(words) + " " + forms).strip())
+        city, order.company_sort, order.city_sort, text.name_key, text.company_key,
+        (" ".join(words) + " " + forms).strip())
+
+
+def contact_order(last_name: str, first_name: str, middle_name: str, company: str,
+                  display: str, city: str, collation: Collation) -> ContactOrder:
+    """A contact's sort keys: filed by "last first middle" like a Rolodex, else by its
+    company, else by what it shows; "" (last in a list) when it shows :data:`NO_NAME`,
+    which is no name to sort by."""
+    name = " ".join(filter(None, (collation.key(last_name), collation.key(first_name),
+                                  collation.key(middle_name))))
+    if not name:
+        name = collation.key(company or (display if display != NO_NAME else ""))
+    return ContactOrder(name, collation.key(company), collation.key(city))
+
+
+def account_order(name: str, city: str, collation: Collation) -> AccountOrder:
+    return AccountOrder(collation.key(name), collation.key(city))
 
 
 def account_text(values: AccountValues, fold: Folding) -> AccountText:
@@ -277,12 +315,13 @@ def account_columns(values: AccountValues, categories: Sequence[str], fold: Fold
             found.update(fold.words(name))
         words = " ".join(found)
     forms = _phone_text(values.phones, phone_info)
+    city = next((a.city for a in values.addresses if a.city), "")
+    order = account_order(values.name, city, fold.collation)
     return AccountColumns(
-        values.name, text.name_key, folding.rolodex_letter(values.name),
+        values.name, order.sort_name, folding.rolodex_letter(values.name),
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
-        next((a.city for a in values.addresses if a.city), ""),
-        text.name_key, (words + " " + forms).strip())
+        city, order.city_sort, text.name_key, (words + " " + forms).strip())
 
 
 def _phone_text(numbers: Sequence[HasNumber], phone_info: Sequence[PhoneInfo]) -> str:

@@ -50,7 +50,7 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
 
     with db.sessions() as session:
         name_of: dict[int, str] = dict(session.execute(
-            select(Contact.id, Contact.sort_name).where(text(NAMED_SQL))).all())
+            select(Contact.id, Contact.name_key).where(text(NAMED_SQL))).all())
         for column, owner, reason, where in (
                 (Email.address_key, Email.contact_id, "e-mail", Email.contact_id.is_not(None)),
                 (Phone.e164, Phone.contact_id, "phone",
@@ -65,7 +65,7 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
                         join([oldest, other], reason)
         companies: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for cid, name, company in session.execute(
-                select(Contact.id, Contact.sort_name, Contact.company_sort)
+                select(Contact.id, Contact.name_key, Contact.company_key)
                 .where(text(NAMED_SQL)).order_by(Contact.id)):
             companies[company][name].append(cid)
         for company, by_name in companies.items():
@@ -80,8 +80,8 @@ def find_duplicates(db: Any) -> list[DuplicateGroup]:  # crmdesk.db.Database
                              "similar name, same company")
         nameless: dict[str, list[tuple[int, bool]]] = defaultdict(list)
         for cid, company, phone, email in session.execute(
-                select(Contact.id, Contact.company_sort, Contact.main_phone, Contact.main_email)
-                .where(text(f"NOT {NAMED_SQL}"), Contact.company_sort != "")
+                select(Contact.id, Contact.company_key, Contact.main_phone, Contact.main_email)
+                .where(text(f"NOT {NAMED_SQL}"), Contact.company_key != "")
                 .order_by(Contact.id)):
             nameless[company].append((cid, bool(phone or email)))
         for (oldest, _), *later in nameless.values():

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Select, false, func, select
+from sqlalchemy import Connection, Select, String, case, false, func, or_, select
+from sqlalchemy.types import NullType
 
 from crmdesk.db import Database
 from crmdesk.kinds import Kind, RecordRef
@@ -107,7 +108,12 @@ class Lister(Generic[RowT]):
         return stmt
 
     def ids(self, query: ListQuery, limit: int | None = None) -> array:
-        """The ids of every row the query shows (or the first ``limit``), in order."""
+        """The ids of every row the query shows (or the first ``limit``), in order.
+
+        Rows whose sort value is empty (no company, no city, a contact with no name)
+        come last whichever the direction; the database still walks the sort column's
+        index once: blanks are the least values, so ascending they are the first rows,
+        which move to the end (an indexed count says how many)."""
         model: Any = self.kind.model
         sort = self.kind.column(query.sort).sort or self.kind.columns[0].sort
         assert sort is not None, f"the first column of {self.kind.name} sorts"
@@ -116,10 +122,32 @@ class Lister(Generic[RowT]):
         tie = model.id.desc() if query.descending else model.id.asc()
         table_id = model.__table__.c.id  # a Core column: no ORM row processing
         first = self.index.ranking(model, query.text)  # a number that ends so, first
-        stmt = self._filtered(select(table_id), query).order_by(
-            *(() if first is None else (first,)), order, tie).limit(limit)
+        if not isinstance(column.type, String | NullType):  # a number is never blank
+            stmt = self._filtered(select(table_id), query).order_by(
+                *(() if first is None else (first,)), order, tie)
+            with self.db.engine.connect() as conn:
+                return _id_array(conn, stmt.limit(limit))
+        blank = or_(column == "", column.is_(None))
+        # NULLs beside "" whatever the database's habit: one run, first or last
+        order = column.desc().nulls_last() if query.descending else column.asc().nulls_first()
+        stmt = self._filtered(select(table_id), query)
+        if first is not None:  # a search by digits: a few rows; blanks last in each rank
+            with self.db.engine.connect() as conn:
+                return _id_array(conn, stmt.order_by(first, case((blank, 1), else_=0), order,
+                                                     tie).limit(limit))
         with self.db.engine.connect() as conn:
-            return _id_array(conn, stmt)
+            if limit is not None:  # the first rows only: the filled ones, then blanks
+                found = _id_array(conn, stmt.where(~blank).order_by(order, tie).limit(limit))
+                if len(found) < limit:
+                    found += _id_array(conn, stmt.where(blank).order_by(tie)
+                                       .limit(limit - len(found)))
+                return found
+            ids = _id_array(conn, stmt.order_by(order, tie))
+            if query.descending:
+                return ids
+            leading = conn.scalar(self._filtered(select(func.count()).select_from(
+                model.__table__), query).where(blank)) or 0
+            return ids[leading:] + ids[:leading]
 
     def count(self, query: ListQuery | None = None) -> int:
         model: Any = self.kind.model

@@ -39,6 +39,7 @@ class Listed(NamedTuple):
 
     display_name: str
     letter: str
+    sort_name: str
 
 
 @dataclass
@@ -111,11 +112,11 @@ def load_contacts(session: Session, ids: Sequence[int], *, photos: bool = True) 
             select(c.id, c.version, c.prefix, c.first_name, c.middle_name, c.last_name,
                    c.suffix, c.nickname, c.job_title, c.department, Account.name,
                    c.account_id, c.birthday, c.website, c.relationships, c.notes, c.uid,
-                   c.display_name, c.letter)
+                   c.display_name, c.letter, c.sort_name)
             .outerjoin(Account, Account.id == c.account_id).where(c.id.in_(ids))):
         (cid, version, prefix, first, middle, last, suffix, nickname, title, department,
          company, account_id, birthday, website, relationships, notes, uid, display,
-         letter) = row
+         letter, sort_name) = row
         photo = pictures.get(cid)
         records[cid] = ContactRecord(
             id=cid, version=version, prefix=prefix, first_name=first, middle_name=middle,
@@ -127,7 +128,7 @@ def load_contacts(session: Session, ids: Sequence[int], *, photos: bool = True) 
             categories=found.categories.get(cid, []), notes=notes,
             photo=photo[0] if photo else None, photo_mime=photo[1] if photo else "",
             uid=uid, custom_fields=extra.get(cid, []))
-        listed[cid] = Listed(display, letter)
+        listed[cid] = Listed(display, letter, sort_name)
     return Loaded(records, dict(found.e164), listed)
 
 

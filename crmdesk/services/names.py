@@ -50,7 +50,7 @@ def key_of(text: str) -> str:
 
 
 def name_key_of(record: Named) -> str:
-    """Folded "last first middle", what ``Contact.sort_name`` stores for a named contact;
+    """Folded "last first middle", what ``Contact.name_key`` stores for a named contact;
     "" if it has no name.
 
     ``key_of(sort_source_of(record))``, put together from each name's own key: folding

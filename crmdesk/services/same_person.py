@@ -3,7 +3,7 @@ matching (``importing.matching``) and ``crmdesk duplicates`` (``duplicates``) sh
 
 A contact is *named* when it has a first, middle or last name; its name key is
 then its folded "last first middle" (``names.name_key_of``, what
-``Contact.sort_name`` stores).  Two contacts are the same person when
+``Contact.name_key`` stores).  Two contacts are the same person when
 
 - they share an e-mail address or an E.164 phone number, unless both are named
   and the names are clearly different (:func:`same_person`): a switchboard, a
@@ -27,7 +27,7 @@ NAME_SCORE = 92  # rapidfuzz ``fuzz.ratio`` of folded names inside one company
 #: A shared e-mail or phone is not a match when both sides are named and their names
 #: are this different (``fuzz.token_sort_ratio`` below it)
 SAME_PERSON_SCORE = 70
-#: A contact has a name (the condition of ``Contact.sort_name`` being its name key)
+#: A contact has a name (the condition of ``Contact.name_key`` being its name key)
 NAMED_SQL = "(first_name != '' OR last_name != '' OR middle_name != '')"
 
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 from crmdesk import config
 from crmdesk.errorlog import log_path
 from crmdesk.errors import DatabaseError
+from crmdesk.services import sort_keys
+from crmdesk.services.errors import StorageError
 from crmdesk.services.wiring import Services
 from crmdesk.settings import Settings
 from crmdesk.ui.error_reports import ErrorReporter
@@ -173,6 +175,11 @@ def _run_once(app: QApplication, database: config.DatabaseLocation, view: str,
             messages.error(None, "crmdesk", str(exc))
         return 2, None, None
     try:
+        if screenshot is None:  # like the migration, before any window: sorted in its language
+            try:
+                sort_keys.ensure(services.db, services.settings.phone_region)
+            except StorageError as exc:
+                messages.error(None, "crmdesk", str(exc))
         window = MainWindow(services, messages)
         window.show_view(view)
         if screenshot:

@@ -239,6 +239,27 @@ class MainWindow(QMainWindow):
         if dialog.report is not None:
             self.show_database_changed()
 
+    def follow_sort_language(self) -> bool:
+        """After Settings: rebuild the lists' sort keys if the sorting language is no longer
+        the one they were built in (a new default region); whether it did."""
+        from crmdesk.services import sort_keys
+        from crmdesk.services.collation import language_of
+
+        db, region = self.services.db, self.services.settings.phone_region
+        if sort_keys.stored_language(db) == language_of(region):
+            return False
+        try:
+            self.tasks.wait(self, self.tr("Sorting"),
+                            self.tr("Sorting the lists in the language of the default "
+                                    "region…"),
+                            lambda progress, cancelled: sort_keys.ensure(db, region, progress),
+                            writes=True, cancellable=False)
+        except StorageError as exc:
+            self.messages.error(self, self.tr("Lists not sorted again"), str(exc))
+            return False
+        self.show_database_changed()
+        return True
+
     def show_database_changed(self) -> None:
         """After an import, an undo or the demo data: every view searches again."""
         for view in self.views.values():
@@ -351,6 +372,8 @@ class MainWindow(QMainWindow):
             self.open_database(self.services.db.url)
         elif dialog.chosen_database:
             self.open_database(dialog.chosen_database)
+        else:  # the window that opens a database sorts it at its start
+            self.follow_sort_language()
 
     def open_database(self, url: str) -> None:
         """Close this window and let app.run reopen crmdesk on ``url``."""

@@ -30,7 +30,7 @@ from crmdesk.services.names import name_key_of, sort_source_of
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "files"
 GEN = CORPUS.parents[1] / "tools" / "gen_contacts.py"
 COLUMNS = ("display_name", "sort_name", "letter", "main_phone", "main_email", "city",
-           "search_text", "company_sort")
+           "search_text", "company_sort", "city_sort", "name_key", "company_key")
 
 
 def _files(tmp_path: Path) -> list[Path]:

@@ -233,7 +233,7 @@ def test_bulk_columns_equal_refresh_contact_columns(services, vcf) -> None:
     importer, _ = services_for(services)
     importer.run([str(vcf)])
     columns = ("display_name", "sort_name", "letter", "main_phone", "main_email", "city",
-               "search_text", "company_sort")
+               "search_text", "company_sort", "city_sort", "name_key", "company_key")
     with services.db.sessions() as s:
         for contact in s.scalars(select(Contact)):
             stored = {c: getattr(contact, c) for c in columns}

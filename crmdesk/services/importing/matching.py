@@ -116,12 +116,12 @@ class DuplicateIndex:
             index.stored_digits[key] = min(index.stored_digits.get(key, cid), cid)
         index.stored_names = HashSet(
             f"\x1f{name}" for name in column(
-                select(Contact.sort_name).where(_NAMED, Contact.company_sort == "")))
+                select(Contact.name_key).where(_NAMED, Contact.company_key == "")))
         index.stored_companies = HashSet(column(
-            select(Contact.company_sort).where(_NAMED, Contact.company_sort != "")))
+            select(Contact.company_key).where(_NAMED, Contact.company_key != "")))
         index.stored_nameless = HashSet(column(
-            select(Contact.company_sort).where(text(f"NOT {NAMED_SQL}"),
-                                               Contact.company_sort != "")))
+            select(Contact.company_key).where(text(f"NOT {NAMED_SQL}"),
+                                              Contact.company_key != "")))
         return index
 
     # -- stored contacts, by indexed queries ------------------------------------------
@@ -145,7 +145,7 @@ class DuplicateIndex:
         """The contact's name key as it is now (a merge may have filled it)."""
         if (record := self.held(cid)) is not None:
             return name_key_of(record)
-        rows = self.query(f"SELECT sort_name, {NAMED_SQL} FROM contact WHERE id = ?", cid)
+        rows = self.query(f"SELECT name_key, {NAMED_SQL} FROM contact WHERE id = ?", cid)
         return rows[0][0] if rows and rows[0][1] else ""
 
     def _bucket(self, company_key: str) -> dict[str, int]:
@@ -156,7 +156,7 @@ class DuplicateIndex:
                 self._buckets.clear()
             bucket = {}
             for cid, name in self.query(
-                    f"SELECT id, sort_name FROM contact WHERE company_sort = ? AND {NAMED_SQL} "
+                    f"SELECT id, name_key FROM contact WHERE company_key = ? AND {NAMED_SQL} "
                     "ORDER BY id", company_key):
                 bucket.setdefault(name, cid)
             self._buckets[company_key] = bucket
@@ -199,7 +199,7 @@ class DuplicateIndex:
                 return None
             cid = None
             if company_key in self.stored_nameless:
-                cid = self._first(f"SELECT id FROM contact WHERE company_sort = ? AND NOT "
+                cid = self._first(f"SELECT id FROM contact WHERE company_key = ? AND NOT "
                                   f"{NAMED_SQL} ORDER BY id", company_key)
             found = [c for c in (cid, self.nameless.get(company_key)) if c is not None]
             return Match(min(found), "company") if found else None
@@ -207,8 +207,8 @@ class DuplicateIndex:
         if not company_key:  # no company: only the very same folded name
             cid = None
             if f"\x1f{name}" in self.stored_names:
-                cid = self._first(f"SELECT id FROM contact WHERE sort_name = ? AND "
-                                  f"company_sort = '' AND {NAMED_SQL} ORDER BY id", name)
+                cid = self._first(f"SELECT id FROM contact WHERE name_key = ? AND "
+                                  f"company_key = '' AND {NAMED_SQL} ORDER BY id", name)
             exact = [c for c in (cid, added.get(name)) if c is not None]
             return Match(min(exact), "name and company") if exact else None
         stored = self._bucket(company_key) if company_key in self.stored_companies else {}

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from crmdesk.kinds import RecordRef
 from crmdesk.models import Account, Category, Contact
 from crmdesk.records import AccountRecord, AddressEntry
+from crmdesk.services import sort_keys
+from crmdesk.services.collation import collation_for, language_of
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_contacts
 
@@ -76,6 +78,9 @@ class PrintData:
     def __init__(self, services) -> None:  # noqa: ANN001 - crmdesk.services.wiring.Services
         self.services = services
         self.db = services.db
+        #: the alphabet the stored sort keys were built in, for the letter headings
+        self.collation = collation_for(sort_keys.stored_language(self.db)
+                                       or language_of(services.settings.phone_region))
 
     # -- which records ----------------------------------------------------
     def contact_ids(self, selection: Selection) -> list[int]:
@@ -108,13 +113,14 @@ class PrintData:
             return session.get(Account, account_id) is not None
 
     def _ordered(self, ids: list[int]) -> list[int]:
-        out: list[tuple[str, int]] = []
+        """The selected contacts in the order the list sorts them by name (no name last)."""
+        out: list[tuple[bool, str, int]] = []
         with self.db.sessions() as session:
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start:start + CHUNK]
                 stmt = select(Contact.sort_name, Contact.id).where(Contact.id.in_(chunk))
-                out += [(row[0], row[1]) for row in session.execute(stmt)]
-        return [i for _, i in sorted(out)]
+                out += [(not key, key, cid) for key, cid in session.execute(stmt)]
+        return [i for *_, i in sorted(out)]
 
     def categories(self) -> list[str]:
         with self.db.sessions() as session:
@@ -148,8 +154,9 @@ class PrintData:
             out.append(PrintContact(
                 id=cid, name=listed.display_name,
                 file_as=r.last_name or r.first_name or listed.display_name,
-                letter=listed.letter, company=r.company, job_title=r.job_title,
-                department=r.department, phones=tuple((p.kind, p.number) for p in r.phones),
+                letter=self.collation.heading(listed.sort_name), company=r.company,
+                job_title=r.job_title, department=r.department,
+                phones=tuple((p.kind, p.number) for p in r.phones),
                 emails=tuple((e.kind, e.address) for e in r.emails),
                 addresses=tuple(r.addresses), birthday=r.birthday))
         return out
