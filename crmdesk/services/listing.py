@@ -118,6 +118,8 @@ class Lister(Generic[RowT]):
         sort = self.kind.column(query.sort).sort or self.kind.columns[0].sort
         assert sort is not None, f"the first column of {self.kind.name} sorts"
         column = sort()
+        if self.db.engine.dialect.name == "postgresql" and isinstance(column.type, String):
+            column = column.collate("C")  # the keys' byte order is the language's order
         order = column.desc() if query.descending else column.asc()
         tie = model.id.desc() if query.descending else model.id.asc()
         table_id = model.__table__.c.id  # a Core column: no ORM row processing
