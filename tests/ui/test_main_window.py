@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from popups import UrlCatcher
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
@@ -235,15 +236,6 @@ def test_copy_card_puts_the_card_on_the_clipboard(qtbot, main_window) -> None:
     assert text.startswith(f"{record.first_name} {record.last_name}")
     assert record.emails[0].address in text
 
-
-class UrlCatcher(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString())
 
 
 def test_clicking_email_and_phone_opens_mail_and_dialler(qtbot, main_window) -> None:

@@ -3,8 +3,8 @@ categories, prints and deletes them, one or several at a time."""
 
 from __future__ import annotations
 
-from popups import entries, entry, right_click
-from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, QTimer, QUrl, Slot
+from popups import UrlCatcher, entries, entry, right_click
+from PySide6.QtCore import QItemSelectionModel, QPoint, QTimer
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -36,17 +36,6 @@ def someone_reachable(view) -> int:
             return row
     raise AssertionError("the demo data has people with one phone and an e-mail")
 
-
-class UrlCatcher(QObject):
-    """Stands in for the dialler and the mail program."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString())
 
 
 def test_right_click_on_a_person_offers_what_a_salesperson_does(qtbot, main_window) -> None:
