@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import BindParameter, Select, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -108,7 +108,7 @@ class AccountService(Lister[AccountRow]):
             return [(aid, found) for aid, found in session.execute(stmt)
                     if company_key(found) == key]
 
-    def _row_select(self, ids: list[int]) -> Select:
+    def _row_select(self, ids: BindParameter[Any]) -> Select:
         return select(
             Account.id, Account.display_name, Account.account_number, Account.relationships,
             Account.industry, Account.main_phone, Account.main_email, Account.city,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import BindParameter, Select, delete, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -92,7 +92,7 @@ class ContactService(Lister[ContactRow]):
             custom_fields=[CustomField(f.label, f.value) for f in c.custom_fields],
         )
 
-    def _row_select(self, ids: list[int]) -> Select:
+    def _row_select(self, ids: BindParameter[Any]) -> Select:
         country = (select(Address.country)
                    .where(Address.contact_id == Contact.id, Address.country != "")
                    .order_by(Address.position, Address.id).limit(1).scalar_subquery())
