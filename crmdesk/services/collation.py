@@ -25,6 +25,7 @@ are built once per language; ``sort_keys.rekey`` rebuilds them when it changes.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -79,10 +80,16 @@ class Collation:
             parts += _KEY_WORD.findall(folding.fold(word.translate(self._tailoring)))
         return " ".join(parts)
 
+    @property
+    def alphabet(self) -> tuple[str, ...]:
+        """The letters rows are filed under, in order, as the Rolodex tabs show them:
+        ``A`` to ``Z``, then the letters this language files after ``Z``."""
+        return (*string.ascii_uppercase, *self.extra_letters.upper())
+
     def heading(self, key: str) -> str:
-        """The letter a printed list heads the rows with this key by: ``Ø`` in Danish
-        for a key from "Østergaard", ``O`` in English; ``#`` when it starts with no
-        letter."""
+        """The letter the rows with this key are filed under (their Rolodex tab, and
+        the heading of a printed list): ``Ø`` in Danish for a key from "Østergaard",
+        ``Å`` for "Aagaard", ``O`` in German; ``#`` when it starts with no letter."""
         first = key[:1]
         if first and first in _AFTER_Z[:len(self.extra_letters)]:
             return self.extra_letters[_AFTER_Z.index(first)].upper()

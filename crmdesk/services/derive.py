@@ -119,18 +119,21 @@ class AccountColumns(NamedTuple):
 
 
 class ContactOrder(NamedTuple):
-    """A contact's sort keys (``collation``), the columns ``sort_keys.rekey`` rebuilds."""
+    """A contact's sort keys (``collation``) and the Rolodex letter it is filed under,
+    the columns ``sort_keys.rekey`` rebuilds: both follow the language."""
 
     sort_name: str
     company_sort: str
     city_sort: str
+    letter: str  # ``collation.heading(sort_name)``: the tab and the printed heading agree
 
 
 class AccountOrder(NamedTuple):
-    """An account's sort keys."""
+    """An account's sort keys and Rolodex letter."""
 
     sort_name: str
     city_sort: str
+    letter: str
 
 
 class ContactText(NamedTuple):
@@ -144,7 +147,6 @@ class ContactText(NamedTuple):
     company_words: str  # the company's folded words, joined by spaces
     company_key: str  # names.key_of(company)
     display: str  # display_name_of(values); "" when it has no name
-    letter: str  # the Rolodex letter of its name; "" when it has no name
     name_key: str  # names.name_key_of(values); "" when it has no name
     company: str  # the company it was folded with
 
@@ -236,8 +238,7 @@ def contact_text(values: ContactValues, company: str, fold: Folding) -> ContactT
             seen.update(words(value))
     source = sort_source_of(values)
     return ContactText(" ".join(seen), " ".join(company_words), key_of(company),
-                       display_name_of(values), folding.rolodex_letter(source) if source else "",
-                       name_key_of(values) if source else "", company)
+                       display_name_of(values), name_key_of(values) if source else "", company)
 
 
 def contact_columns(values: ContactValues, company: str, categories: Sequence[str],
@@ -255,7 +256,6 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
     display = text.display or (
         company or (values.emails[0].address if values.emails else "")
         or (values.phones[0].number if values.phones else "") or NO_NAME)
-    letter = text.letter or folding.rolodex_letter(company or display)
     city = next((a.city for a in values.addresses if a.city), "")
     order = contact_order(values.last_name, values.first_name, values.middle_name, company,
                           display, city, fold.collation)
@@ -264,7 +264,7 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
         words.update(fold.words(name))
     forms = _phone_text(values.phones, phone_info)
     return ContactColumns(
-        display, order.sort_name, letter,
+        display, order.sort_name, order.letter,
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
         city, order.company_sort, order.city_sort, text.name_key, text.company_key,
@@ -274,17 +274,20 @@ def contact_columns(values: ContactValues, company: str, categories: Sequence[st
 def contact_order(last_name: str, first_name: str, middle_name: str, company: str,
                   display: str, city: str, collation: Collation) -> ContactOrder:
     """A contact's sort keys: filed by "last first middle" like a Rolodex, else by its
-    company, else by what it shows; "" (last in a list) when it shows :data:`NO_NAME`,
-    which is no name to sort by."""
+    company, else by what it shows; "" (last in a list, under ``#``) when it shows
+    :data:`NO_NAME`, which is no name to sort by.  Its letter is the first of that key's
+    letters in the language's alphabet (Østergaard under Ø in Danish, under O in German)."""
     name = " ".join(filter(None, (collation.key(last_name), collation.key(first_name),
                                   collation.key(middle_name))))
     if not name:
         name = collation.key(company or (display if display != NO_NAME else ""))
-    return ContactOrder(name, collation.key(company), collation.key(city))
+    return ContactOrder(name, collation.key(company), collation.key(city),
+                        collation.heading(name))
 
 
 def account_order(name: str, city: str, collation: Collation) -> AccountOrder:
-    return AccountOrder(collation.key(name), collation.key(city))
+    key = collation.key(name)
+    return AccountOrder(key, collation.key(city), collation.heading(key))
 
 
 def account_text(values: AccountValues, fold: Folding) -> AccountText:
@@ -318,7 +321,7 @@ def account_columns(values: AccountValues, categories: Sequence[str], fold: Fold
     city = next((a.city for a in values.addresses if a.city), "")
     order = account_order(values.name, city, fold.collation)
     return AccountColumns(
-        values.name, order.sort_name, folding.rolodex_letter(values.name),
+        values.name, order.sort_name, order.letter,
         values.phones[0].number if values.phones else "",
         values.emails[0].address if values.emails else "",
         city, order.city_sort, text.name_key, (words + " " + forms).strip())

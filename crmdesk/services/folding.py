@@ -77,16 +77,3 @@ def index_text(*values: str) -> str:
 def sort_key(text: str) -> str:
     """A case- and accent-insensitive key for ORDER BY, stored beside the name."""
     return " ".join(words(text))
-
-
-def rolodex_letter(text: str) -> str:
-    """The A-Z tab a name is filed under, or ``#`` when it starts with no letter."""
-    first = text[:1]
-    if first.isascii() and first.isalpha():  # what folding would give, without it
-        return first.upper()
-    return _letter(fold(text))
-
-
-def _letter(folded: str) -> str:
-    first = folded.lstrip()[:1].upper()
-    return first if "A" <= first <= "Z" else "#"

@@ -32,6 +32,8 @@ from sqlalchemy.types import NullType
 from crmdesk.db import Database
 from crmdesk.kinds import Kind, RecordRef
 from crmdesk.models import Category, ImportBatch, ImportItem
+from crmdesk.services import sort_keys
+from crmdesk.services.collation import collation_for
 from crmdesk.services.search_index import SearchIndex
 
 RowT = TypeVar("RowT")
@@ -59,7 +61,7 @@ class ListQuery:
     """What a list shows: search text, A-Z tab, sort column, and filters."""
 
     text: str = ""
-    letter: str = ""  # "" for All, "A".."Z", or "#"
+    letter: str = ""  # "" for All, one of ``Lister.alphabet()``, or "#"
     sort: str = "name"
     descending: bool = False
     category: str = ""
@@ -168,6 +170,12 @@ class Lister(Generic[RowT]):
         stmt = self._filtered(select(func.count(model.id)), query or ListQuery())
         with self.db.sessions() as session:
             return int(session.scalar(stmt) or 0)
+
+    def alphabet(self, region: str) -> tuple[str, ...]:
+        """The letters rows are filed under, in order: those of the language the stored
+        letters are in (``… Z Æ Ø Å`` in Danish), so every row has its tab; ``region``
+        is Settings' default region, for a database no letter was built in yet."""
+        return collation_for(sort_keys.language(self.db, region)).alphabet
 
     def letters(self, query: ListQuery) -> dict[str, int]:
         """How many rows each A-Z tab holds for this search (tabs with none are greyed)."""

@@ -1,7 +1,9 @@
-"""The stored sort keys follow the sorting language: rebuilt, all at once, when it changes.
+"""The stored sort keys and Rolodex letters follow the sorting language: rebuilt, all at
+once, when it changes.
 
 Lists sort by keys stored on the rows (``derive.ContactOrder``, ``AccountOrder``),
-built in the language of the default region (``collation``).  The database
+built in the language of the default region (``collation``), and the A-Z tabs filter
+by the letter stored beside them (Ø and Å are tabs of their own in Danish).  The database
 records the language they were built in (``meta``); when Settings give another
 (the default region changed, or the system's, when the setting is "System
 default"), :func:`ensure` rebuilds every key in one transaction, so a list is
@@ -37,6 +39,12 @@ def stored_language(db: Database) -> str:
         return session.scalar(select(Meta.value).where(Meta.key == SORT_LANGUAGE)) or ""
 
 
+def language(db: Database, region: str) -> str:
+    """The language the stored keys and letters are in: the one recorded, else (none
+    built in yet) the one a save would build them in, ``region``'s."""
+    return stored_language(db) or language_of(region)
+
+
 def ensure(db: Database, region: str,
            progress: Callable[[int, int], None] | None = None) -> bool:
     """Rebuild the keys if they were built in another language than ``region``'s; whether
@@ -54,25 +62,26 @@ def ensure(db: Database, region: str,
 
 def rekey(db: Database, language: str,
           progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild every contact's and account's sort keys in ``language``, in one write, and
-    record the language; the number of rows whose keys changed.  Nothing else on a row
+    """Rebuild every contact's and account's sort keys and letter in ``language``, in one
+    write, and record the language; the number of rows whose keys changed.  Nothing else on a row
     changes: neither its version (an open edit stays valid) nor when it was modified."""
     collation = collation_for(language)
     with db.writing() as session:
         contacts = [
             (cid, contact_order(last, first, middle, company or "", display, city, collation),
-             ContactOrder(sort_name, company_sort, city_sort))
+             ContactOrder(sort_name, company_sort, city_sort, letter))
             for cid, last, first, middle, company, display, city, sort_name, company_sort,
-            city_sort in session.execute(
+            city_sort, letter in session.execute(
                 select(Contact.id, Contact.last_name, Contact.first_name, Contact.middle_name,
                        Account.name, Contact.display_name, Contact.city, Contact.sort_name,
-                       Contact.company_sort, Contact.city_sort)
+                       Contact.company_sort, Contact.city_sort, Contact.letter)
                 .outerjoin(Account, Account.id == Contact.account_id))]
         accounts = [
-            (aid, account_order(name, city, collation), AccountOrder(sort_name, city_sort))
-            for aid, name, city, sort_name, city_sort in session.execute(
+            (aid, account_order(name, city, collation),
+             AccountOrder(sort_name, city_sort, letter))
+            for aid, name, city, sort_name, city_sort, letter in session.execute(
                 select(Account.id, Account.name, Account.city, Account.sort_name,
-                       Account.city_sort))]
+                       Account.city_sort, Account.letter))]
         changed_contacts = [(i, new) for i, new, old in contacts if new != old]
         changed_accounts = [(i, new) for i, new, old in accounts if new != old]
         total = len(changed_contacts) + len(changed_accounts)

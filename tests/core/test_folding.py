@@ -45,13 +45,6 @@ def test_unrelated_names_do_not_match() -> None:
     assert not finds("mu", "Schmidt")
 
 
-def test_rolodex_letter_files_names_under_folded_initial() -> None:
-    assert folding.rolodex_letter("Ørsted") == "O"
-    assert folding.rolodex_letter("Æblegaard") == "A"
-    assert folding.rolodex_letter("3M Danmark") == "#"
-    assert folding.rolodex_letter("") == "#"
-
-
 @pytest.mark.parametrize("typed", ["+45 33 12 34 56", "0045 33123456", "4533123456"])
 def test_a_typed_phone_number_is_one_digit_prefix(typed: str) -> None:
     assert query_terms(typed) == ["4533123456"]
@@ -66,7 +59,5 @@ def test_user_text_never_reaches_fts_grammar_unquoted(hostile: str) -> None:
 
 @given(st.text(max_size=12) | st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
 def test_plain_text_shortcuts_fold_as_the_full_rules_do(text: str) -> None:
-    """ASCII text and names starting with an ASCII letter skip Unicode decomposition;
-    the results are the same as through it."""
+    """ASCII text skips Unicode decomposition; the result is the same as through it."""
     assert folding.fold(text) == folding._decompose(text)
-    assert folding.rolodex_letter(text) == folding._letter(folding._decompose(text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from string import ascii_uppercase
+
 import pytest
 from sqlalchemy import select
 
@@ -130,8 +132,85 @@ def test_an_older_database_is_sorted_in_the_users_language_at_start(tmp_path) ->
                                    .order_by(Contact.id)).all()
         assert [tuple(k) for k in keys] == [(1, "holm }se", "", "holm ase", ""),
                                             (2, "{r| aps", "{r| aps", "aero aps", "aero aps")]
+        assert services_letters(database) == {1: "H", 2: "Æ"}  # Ærø ApS's Bo: under Æ
     finally:
         database.close()
+
+
+def services_letters(database) -> dict[int, str]:
+    with database.sessions() as session:
+        return {i: letter for i, letter in session.execute(select(Contact.id, Contact.letter))}
+
+
+def _tabs(services) -> tuple[str, ...]:
+    return services.contacts.alphabet(services.settings.phone_region)
+
+
+def _under(services, letter: str) -> list[str]:
+    return _last_names(services, ListQuery(letter=letter))
+
+
+def test_a_danish_user_finds_oe_and_aa_names_under_their_own_tabs(open_services) -> None:
+    services = open_services("DK")
+    _save_people(services, DANISH)
+    services.accounts.save(AccountRecord(name="Ørsted A/S"))
+    assert _tabs(services)[-4:] == ("Z", "Æ", "Ø", "Å")
+    assert _under(services, "Ø") == ["Østergaard"]
+    assert _under(services, "Å") == ["Ågesen", "Aagaard"]
+    assert _under(services, "A") == ["Andersen"]
+    assert _under(services, "O") == ["Olsen"]
+    assert services.contacts.letters(ListQuery()) == {
+        "A": 1, "M": 2, "O": 1, "Z": 1, "Æ": 1, "Ø": 1, "Å": 2}
+    assert services.accounts.letters(ListQuery()) == {"Ø": 1}
+
+
+def test_a_danish_printout_heads_its_names_with_the_tabs_they_sit_under(services) -> None:
+    _save_people(services, DANISH)
+    data = PrintData(services)
+    printed = {c.name.removeprefix("Jens "): c.letter
+               for c in data.contacts(data.contact_ids(Selection()))}
+    tabs = {name: letter for letter in _tabs(services)
+            for name in _under(services, letter)}
+    assert printed == tabs
+
+
+def test_a_german_user_finds_umlauts_under_their_vowel(open_services) -> None:
+    services = open_services("DE")
+    _save_people(services, GERMAN + ["Østergaard"])
+    assert _tabs(services) == tuple(ascii_uppercase)
+    assert _under(services, "O") == ["Østergaard", "Ott", "Öztürk"]
+    assert _under(services, "A") == ["Abel", "Äbersold"]
+
+
+def test_a_swedish_user_finds_aa_ae_oe_tabs_after_z(open_services) -> None:
+    services = open_services("SE")
+    _save_people(services, ["Åberg", "Ängström", "Öberg", "Ørsted", "Aagaard"])
+    assert _tabs(services)[-3:] == ("Å", "Ä", "Ö")
+    assert services.contacts.letters(ListQuery()) == {"A": 1, "Å": 1, "Ä": 1, "Ö": 2}
+
+
+def test_a_new_default_region_refiles_the_names_under_its_tabs(open_services) -> None:
+    services = open_services("DK")
+    _save_people(services, ["Østergaard", "Aagaard", "Olsen"])
+    services.accounts.save(AccountRecord(name="Ørsted A/S"))
+    assert (_under(services, "Ø"), _under(services, "Å")) == (["Østergaard"], ["Aagaard"])
+
+    services.settings.default_region = "DE"
+    assert sort_keys.ensure(services.db, services.settings.phone_region)
+    assert _tabs(services)[-1] == "Z"
+    assert _under(services, "O") == ["Olsen", "Østergaard"]
+    assert _under(services, "A") == ["Aagaard"]
+    assert services.accounts.letters(ListQuery()) == {"O": 1}
+
+    services.settings.default_region = "NO"
+    assert sort_keys.ensure(services.db, services.settings.phone_region)
+    assert (_under(services, "Ø"), _under(services, "Å")) == (["Østergaard"], ["Aagaard"])
+
+
+def test_an_english_user_files_under_the_folded_initial() -> None:
+    english = collation_for("en")
+    assert [english.heading(english.key(name)) for name in (
+        "Ørsted", "Æblegaard", "Ågesen", "3M Danmark", "")] == ["O", "A", "A", "#", "#"]
 
 
 def test_empty_companies_cities_and_phones_come_last_both_ways(services) -> None:

@@ -17,7 +17,7 @@ from crmdesk.kinds import RecordRef
 from crmdesk.models import Account, Category, Contact
 from crmdesk.records import AccountRecord, AddressEntry
 from crmdesk.services import sort_keys
-from crmdesk.services.collation import collation_for, language_of
+from crmdesk.services.collation import collation_for
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_contacts
 
@@ -79,8 +79,8 @@ class PrintData:
         self.services = services
         self.db = services.db
         #: the alphabet the stored sort keys were built in, for the letter headings
-        self.collation = collation_for(sort_keys.stored_language(self.db)
-                                       or language_of(services.settings.phone_region))
+        self.collation = collation_for(sort_keys.language(self.db,
+                                                          services.settings.phone_region))
 
     # -- which records ----------------------------------------------------
     def contact_ids(self, selection: Selection) -> list[int]:

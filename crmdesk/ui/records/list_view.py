@@ -153,6 +153,7 @@ class RecordView(QWidget):
         self.mode_group.idClicked.connect(self.set_mode)
         layout.addLayout(bar)
         self.alphabet = AlphabetBar()
+        self._show_alphabet()
         self.alphabet.letter_chosen.connect(lambda _: self.apply_search())
         self.alphabet.setVisible(self.kind.letter is not None)
         layout.addWidget(self.alphabet)
@@ -260,10 +261,17 @@ class RecordView(QWidget):
     def _show_counts(self) -> None:
         shown = self.model.rowCount()
         total = self._lister.count()
+        self._show_alphabet()
         self.alphabet.set_counts(self._lister.letters(self.model.query))
         noun = self.noun[0] if total == 1 else self.noun[1]
         self.count_label.setText(f"{shown:,} of {total:,} {noun}" if shown != total
                                  else f"{total:,} {noun}")
+
+    def _show_alphabet(self) -> None:
+        """The tabs of the language the letters are stored in (a new region refiles them)."""
+        if self.kind.letter is not None:
+            region = self.services.settings.phone_region
+            self.alphabet.set_alphabet(self._lister.alphabet(region))
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
