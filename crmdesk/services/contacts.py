@@ -108,6 +108,14 @@ class ContactService(Lister[ContactRow]):
             .where(Contact.id.in_(ids))
         )
 
+    def custom_field_labels(self) -> list[str]:
+        """The "More fields" labels in use on any contact, each once, alphabetically: what
+        the contact dialog offers as a new field's label, so "Member no." is not also
+        typed as "Membership number"."""
+        stmt = select(CustomFieldRow.label).where(CustomFieldRow.label != "").distinct()
+        with self.db.engine.connect() as conn:
+            return sorted({label for (label,) in conn.execute(stmt)}, key=str.casefold)
+
     def _make_row(self, row: Any) -> ContactRow:
         names = sorted((row.categories or "").split(_SEPARATOR), key=str.casefold)
         return ContactRow(

@@ -69,6 +69,10 @@ def check_contact(record: ContactRecord, region: str, known: Known = frozenset()
                             "break); remove them.")
     _check_channels(record.emails, record.phones, record.addresses, region, problems,
                     known)
+    for i, custom in enumerate(record.custom_fields):
+        if custom.value.strip() and not custom.label.strip():
+            problems[f"custom_fields.{i}"] = (
+                "Give this value a label (such as “Member no.”), or remove the field.")
     return problems
 
 

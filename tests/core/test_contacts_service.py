@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from crmdesk.records import EmailEntry, PhoneEntry, Relationship
+from crmdesk.records import CustomField, EmailEntry, PhoneEntry, Relationship
 from crmdesk.services.errors import StaleEditError
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.validation import ValidationError
@@ -161,3 +161,20 @@ def test_core_imports_without_qt() -> None:
     code = ("import sys, crmdesk.services, crmdesk.services.demo, crmdesk.models, "
             "crmdesk.cli, crmdesk.db; assert 'PySide6' not in sys.modules, 'Qt leaked'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_more_fields_offer_the_labels_already_in_use(services, contact_factory) -> None:
+    services.contacts.save(contact_factory(custom_fields=[
+        CustomField("Member no.", "4411"), CustomField("golf handicap", "12")]))
+    services.contacts.save(contact_factory("Ida", "Holm", custom_fields=[
+        CustomField("Member no.", "5120"), CustomField("Anniversary", "2019-05-01")]))
+    assert services.contacts.custom_field_labels() == ["Anniversary", "golf handicap",
+                                                       "Member no."]
+
+
+def test_a_more_field_value_needs_a_label(services, contact_factory) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.contacts.save(contact_factory(custom_fields=[
+            CustomField("Member no.", "4411"), CustomField(" ", "Platinum partner")]))
+    assert list(caught.value.problems) == ["custom_fields.1"]
+    assert "label" in caught.value.problems["custom_fields.1"]

@@ -296,7 +296,7 @@ def test_the_category_filter_shows_only_that_category(qtbot, main_window) -> Non
 
 def test_editing_a_contact_in_the_dialog_keeps_its_more_fields(qtbot, main_window,
                                                                 messages) -> None:
-    """The dialog does not edit "More fields"; saving a changed title must not drop them."""
+    """Saving a changed title keeps the "More fields" as they were."""
     from crmdesk.records import CustomField
 
     services = main_window.contacts.services

@@ -24,6 +24,7 @@ from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.company_picker import CompanyPicker
+from crmdesk.ui.parties.entry_lists import CustomFieldList
 from crmdesk.ui.parties.form_parts import RelationshipChecks
 from crmdesk.ui.parties.party_dialog import PartyDialog
 from crmdesk.ui.records.form import DateField, error_label, show_error
@@ -36,7 +37,7 @@ class ContactDialog(PartyDialog):
 
     Laid out as the cards people know from Outlook: General (name, company, phones,
     e-mails, address: what fits a 1280x800 screen without scrolling) and Details
-    (birthday, relationship, categories, notes)."""
+    (birthday, relationship, categories, "More fields", notes)."""
 
     def __init__(self, services: Services, record: ContactRecord, messages: Messages,
                  parent: QWidget | None = None) -> None:
@@ -46,6 +47,9 @@ class ContactDialog(PartyDialog):
         name = f"{record.first_name} {record.last_name}".strip()
         self.setWindowTitle(self.tr("New contact") if record.id is None else
                             self.tr("Edit contact – %1").replace("%1", name))
+        self.more_fields = CustomFieldList()
+        self.more_fields.set_labels(services.contacts.custom_field_labels())
+        self.more_fields.changed.connect(self.edited)
         general, details = self._general_page(), self._details_page()
         self._load(record)
         self.finish_layout(pages=[(self.tr("&General"), general),
@@ -140,6 +144,12 @@ class ContactDialog(PartyDialog):
         form.addRow(self.tr("Relationship"), self.relationships)
         self.categories = self.categories_edit()
         form.addRow(self.tr("Categories"), self.categories)
+        more = QGroupBox(self.tr("More fields"))
+        more.setObjectName("moreFields")
+        layout = QVBoxLayout(more)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.more_fields)
+        form.addRow(more)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setMinimumHeight(200)
@@ -161,6 +171,7 @@ class ContactDialog(PartyDialog):
         self.relationships.set_values(r.relationships)
         self.categories.set_values(r.categories)
         self.notes.setPlainText(r.notes)
+        self.more_fields.set_entries(r.custom_fields)
         self._set_photo(self._photo)
         self._company_changed(r.company)
 
@@ -180,7 +191,7 @@ class ContactDialog(PartyDialog):
             notes=self.notes.toPlainText().strip(),
             photo=self._photo[0] if self._photo else None,
             photo_mime=self._photo[1] if self._photo else "",
-            custom_fields=list(r.custom_fields),  # not edited here; kept as imported
+            custom_fields=self.more_fields.entries(),
         )
 
     def _company_changed(self, text: str) -> None:
@@ -216,6 +227,7 @@ class ContactDialog(PartyDialog):
     def show_problems(self, problems: dict[str, str]) -> None:
         show_error(self.name_error, problems.get("name"))
         show_error(self.birthday_error, problems.get("birthday"))
+        self.more_fields.show_errors("custom_fields", problems)
         super().show_problems(problems)
 
     def check(self, record: ContactRecord, region: str, known: frozenset[str]) -> Problems:

@@ -1,4 +1,5 @@
-"""Editors for any number of typed phones, e-mails and postal addresses on a card.
+"""Editors for any number of typed phones, e-mails, postal addresses and "More fields"
+(labelled values) on a card.
 
 Each row has a type (work, home, mobile ... or free text), the value, a remove
 button and a place for an error message; "Add" appends an empty row.
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QGridLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -25,6 +27,7 @@ from crmdesk.records import (
     EMAIL_KINDS,
     PHONE_KINDS,
     AddressEntry,
+    CustomField,
     EmailEntry,
     PhoneEntry,
 )
@@ -70,8 +73,9 @@ class _EntryList(QWidget):
         r = self._grid.rowCount()
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip("Remove")
+        remove.setToolTip(self.tr("Remove"))
         remove.clicked.connect(lambda: self._remove(row))
+        row["remove"] = remove
         row["widgets"] = widgets + [remove, row["error"]]
         for col, widget in enumerate(widgets + [remove]):
             self._grid.addWidget(widget, r, col)
@@ -197,3 +201,39 @@ class AddressList(_EntryList):
 
     def entries(self) -> list[AddressEntry]:
         return [self._entry(r) for r in self._rows if not self._is_empty(r)]
+
+
+class CustomFieldList(_EntryList):
+    """"More fields": rows of a label and a value; the label offers those already in use
+    (``set_labels``) so one meaning keeps one name.  A row without a value is empty and
+    dropped on saving; a value without a label is the form's to refuse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.add_button.setText(self.tr("Add field"))
+        self._labels = QStringListModel(self)
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        self._labels.setStringList(list(labels))
+
+    def add_row(self, entry: CustomField | None = None) -> dict:
+        entry = entry or CustomField()
+        label = QLineEdit(entry.label)
+        label.setPlaceholderText(self.tr("Label"))
+        label.setMaximumWidth(220)
+        completer = QCompleter(self._labels, label)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        label.setCompleter(completer)
+        value = QLineEdit(entry.value)
+        value.setPlaceholderText(self.tr("Value"))
+        row = {"label": label, "value": value, "error": error_label()}
+        self._place(row, [label, value])
+        return row
+
+    def _is_empty(self, row: dict) -> bool:
+        return not row["value"].text().strip()
+
+    def entries(self) -> list[CustomField]:
+        return [CustomField(r["label"].text().strip(), r["value"].text().strip())
+                for r in self._rows if not self._is_empty(r)]
