@@ -147,10 +147,12 @@ class Lister(Generic[RowT]):
         # NULLs beside "" whatever the database's habit: one run, first or last
         order = column.desc().nulls_last() if query.descending else column.asc().nulls_first()
         stmt = self._filtered(select(table_id), query)
-        if first is not None:  # a search by digits: a few rows; blanks last in each rank
+        if query.text:  # a search: its rows are sorted apart anyway, so one query puts
+            # blanks last (and, searching by digits, numbers that end so first)
+            ranked = () if first is None else (first,)
             with self.db.engine.connect() as conn:
-                return _id_array(conn, stmt.order_by(first, case((blank, 1), else_=0), order,
-                                                     tie).limit(limit))
+                return _id_array(conn, stmt.order_by(*ranked, case((blank, 1), else_=0),
+                                                     order, tie).limit(limit))
         with self.db.engine.connect() as conn:
             if limit is not None:  # the first rows only: the filled ones, then blanks
                 found = _id_array(conn, stmt.where(~blank).order_by(order, tie).limit(limit))
