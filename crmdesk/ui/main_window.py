@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         #: What starts a write, turned off while one runs.
         self.write_actions: list[QAction] = []
-        self.file_menu: QMenu = self.menuBar().addMenu("&File")
+        self.file_menu: QMenu = self.menuBar().addMenu(_tr("&File"))
         self._build_menus()
         self.setAcceptDrops(True)
         status = QLabel(str(services.db.path or services.db.url),
@@ -172,49 +172,51 @@ class MainWindow(QMainWindow):
                          lambda kind=entry.kind.name: self.new_record(kind),
                          entry.new_shortcut, _tr(entry.new_tip), writes=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Print…", self.open_print_dialog, QKeySequence.StandardKey.Print,
-                     "Print or save as PDF a phone list, address book, cards or labels")
+        self._action(file_menu, _tr("&Print…"), self.open_print_dialog,
+                     QKeySequence.StandardKey.Print,
+                     _tr("Print or save as PDF a phone list, address book, cards or labels"))
         file_menu.addSeparator()
-        self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,",
-                     "Phone region, paper, date format, database file, backups", writes=True)
+        self._action(file_menu, _tr("&Settings…"), self.show_settings, "Ctrl+,",
+                     _tr("Phone region, paper, date format, database file, backups"), writes=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Import…", self.open_import_dialog, "Ctrl+I",
-                     "Import contacts from vCard, CSV, LDIF or JSON files", writes=True)
-        self._action(file_menu, "&Export…", self.open_export_dialog, None,
-                     "Export contacts to vCard, Outlook CSV or JSON")
-        self._action(file_menu, "Import &history…", self.open_import_history, None,
-                     "Earlier imports, and undo", writes=True)
+        self._action(file_menu, _tr("&Import…"), self.open_import_dialog, "Ctrl+I",
+                     _tr("Import contacts from vCard, CSV, LDIF or JSON files"), writes=True)
+        self._action(file_menu, _tr("&Export…"), self.open_export_dialog, None,
+                     _tr("Export contacts to vCard, Outlook CSV or JSON"))
+        self._action(file_menu, _tr("Import &history…"), self.open_import_history, None,
+                     _tr("Earlier imports, and undo"), writes=True)
         self._action(file_menu, _tr("&Deleted items…"), self.open_deleted_items, None,
                      _tr("Deleted contacts and accounts: restore them, or empty the trash"))
         self.quit_separator = file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, _tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self.menuBar().addMenu(_tr("&Edit"))
         self.undo_delete_action = self._action(
             edit, _tr("&Undo delete"), self.undo_delete, QKeySequence.StandardKey.Undo,
             _tr("Bring back what you just deleted"))
         self.undo_delete_action.setEnabled(False)
         edit.addSeparator()
-        self._action(edit, "&Find", lambda: self.current_view().focus_search(),
-                     QKeySequence.StandardKey.Find, "Search the current list")
-        self._action(edit, "&Edit…", lambda: self.current_view().edit_current(), "Ctrl+E",
+        self._action(edit, _tr("&Find"), lambda: self.current_view().focus_search(),
+                     QKeySequence.StandardKey.Find, _tr("Search the current list"))
+        self._action(edit, _tr("&Edit…"), lambda: self.current_view().edit_current(), "Ctrl+E",
                      writes=True)
-        self._action(edit, "&Delete…", lambda: self.current_view().delete_selected(),
+        self._action(edit, _tr("&Delete…"), lambda: self.current_view().delete_selected(),
                      QKeySequence.StandardKey.Delete, writes=True)
-        self._action(edit, "&Copy card as text", self.contacts.copy_card, "Ctrl+Shift+C")
+        self._action(edit, _tr("&Copy card as text"), self.contacts.copy_card, "Ctrl+Shift+C")
 
-        view = self.menuBar().addMenu("&View")
+        view = self.menuBar().addMenu(_tr("&View"))
         for number, entry in enumerate(VIEWS, start=1):
             self._action(view, _tr(entry.title),
                          lambda name=entry.kind.plural: self.show_view(name), f"Ctrl+{number}")
         view.addSeparator()
         for mode, (text, keys) in enumerate(zip(("As &list", "As Rolodex c&ards"),
                                                 MODE_SHORTCUTS, strict=True)):
-            self._action(view, text, lambda mode=mode: self.current_view().set_mode(mode), keys)
+            self._action(view, _tr(text), lambda mode=mode: self.current_view().set_mode(mode),
+                         keys)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About crmdesk", self.show_about)
+        help_menu = self.menuBar().addMenu(_tr("&Help"))
+        self._action(help_menu, _tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
+        self._action(help_menu, _tr("&About crmdesk"), self.show_about)
 
     def open_print_dialog(self, *, selection: bool = False) -> None:
         """File > Print: the current view's search and selection, previewed before printing
@@ -353,7 +355,7 @@ class MainWindow(QMainWindow):
             self.open_import_dialog(paths)
 
     def show_shortcuts(self) -> None:
-        self.messages.info(self, "Keyboard shortcuts", shortcuts_html(self.actions()))
+        self.messages.info(self, _tr("Keyboard shortcuts"), shortcuts_html(self.actions()))
 
     def show_about(self) -> None:
         from crmdesk.ui.about_dialog import AboutDialog

@@ -130,7 +130,7 @@ class RecordView(QWidget):
         bar.addWidget(self.search, 1)
         self.category = QComboBox()
         self.category.setObjectName("categoryFilter")
-        self.category.setToolTip("Show only one category")
+        self.category.setToolTip(self.tr("Show only one category"))
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.category.activated.connect(lambda _: self.apply_search())
         self.category.setVisible(self.kind.categories is not None)
@@ -470,11 +470,13 @@ class RecordView(QWidget):
         if not ids or self.tasks.refuse_write(self, self.messages):
             return
         names = [r.display_name for r in self._lister.rows(ids[:5])]
-        what = names[0] if len(ids) == 1 else f"{len(ids)} {self.noun[1]}"
+        what = names[0] if len(ids) == 1 else self.tr("%1 %2").replace(
+            "%1", str(len(ids))).replace("%2", self.noun[1])
         listed = "\n".join(f"• {n}" for n in names) + ("\n…" if len(ids) > 5 else "")
-        if not self.messages.confirm(self, f"Delete {self.noun[0]}",
-                                     f"Delete {what}?\n\n{listed}\n\n{self.delete_warning()}",
-                                     "Delete"):
+        question = self.tr("Delete %1?").replace("%1", what)
+        if not self.messages.confirm(self, self.tr("Delete %1").replace("%1", self.noun[0]),
+                                     f"{question}\n\n{listed}\n\n{self.delete_warning()}",
+                                     self.tr("Delete")):
             return
         first_row = self.model.row_of(ids[0]) or 0
         try:
