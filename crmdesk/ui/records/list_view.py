@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.kinds import Kind, RecordRef, resolve
+from crmdesk.services.card_format import tel_url
 from crmdesk.services.errors import NotFoundError, StorageError
 from crmdesk.services.listing import Lister, ListQuery
 from crmdesk.services.tagging import TaggingCancelled
@@ -599,8 +600,9 @@ class RecordView(QWidget):
         return []
 
     def call_url(self, record: Any, number: str) -> str:
-        """The ``tel:`` link that dials ``number`` of the record, in full."""
-        return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+        """The ``tel:`` link that dials ``number`` of the record (a kind whose records know
+        their country gives the number in full)."""
+        return tel_url(number)
 
     def email_addresses(self, record: Any) -> list[str]:
         """The addresses the row's menu can write to and copy, the main one first."""
