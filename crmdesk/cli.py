@@ -19,8 +19,8 @@ from crmdesk.commands import CliError
 
 VIEWS = ("contacts", "accounts")
 #: Sub-command modules under crmdesk.commands, in the order --help lists them.
-COMMAND_MODULES = ("demo", "search", "imports", "export", "duplicates", "backup", "restore",
-                   "print")
+COMMAND_MODULES = ("demo", "search", "agenda", "history", "imports", "export", "duplicates",
+                   "backup", "restore", "print")
 
 
 def _commands() -> dict[str, ModuleType]:
@@ -38,6 +38,9 @@ def build_parser(commands: dict[str, ModuleType]) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH|URL",
                         help=f"database file or SQLAlchemy URL (default: ${config.DB_ENV} or "
                              f"{config.default_db_path()})")
+    parser.add_argument("--tz", metavar="ZONE",
+                        help="show times in this IANA zone, e.g. Europe/Copenhagen (default: "
+                             "Settings, else the system's)")
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="render the main window offscreen to a PNG and exit")
     parser.add_argument("--view", choices=VIEWS, default="contacts",
@@ -73,6 +76,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = False) -> int:
     from crmdesk.errors import DatabaseError
 
     try:
+        _choose_zone(getattr(args, "command_tz", None) or args.tz)
         if args.command:
             _terminate_as_exit()
             return _leave(commands[args.command].run(args), fast_exit)
@@ -89,6 +93,15 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = False) -> int:
     except Exception as exc:  # noqa: BLE001 - the last resort: a sentence, never a traceback
         print(f"crmdesk: {unexpected(exc, 'command line')}", file=sys.stderr)
         return 1
+
+
+def _choose_zone(name: str | None) -> None:
+    from crmdesk.timezones import ZoneError, override
+
+    try:
+        override(name)
+    except ZoneError as exc:
+        raise CliError(str(exc).rstrip(".")) from None
 
 
 def unexpected(exc: BaseException, where: str) -> str:

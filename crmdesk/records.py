@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
+
+from crmdesk.kinds import RecordRef
 
 
 class Relationship(StrEnum):
@@ -126,3 +128,75 @@ class AccountRecord:
     notes: str = ""
     parent_id: int | None = None
     primary_contact_id: int | None = None
+
+
+class ActivityKind(StrEnum):
+    APPOINTMENT = "appointment"
+    TASK = "task"
+    CALL = "call"
+    NOTE = "note"
+
+
+class ActivityStatus(StrEnum):
+    OPEN = "open"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+#: A participant's part: iCalendar's CHAIR/REQ-PARTICIPANT/OPT-PARTICIPANT, and the
+#: person a call was to or from.
+PARTICIPANT_ROLES = ("organizer", "required", "optional", "called")
+
+
+@dataclass
+class ParticipantEntry:
+    """A contact or account taking part; ``name`` and ``email`` as given when neither
+    is in the Rolodex."""
+
+    role: str = "required"
+    contact_id: int | None = None
+    account_id: int | None = None
+    name: str = ""
+    email: str = ""
+
+
+@dataclass
+class ActivityRecord:
+    """An appointment, task, call or note, as a form or an .ics file describes it.
+
+    ``start`` and ``end`` are wall-clock times in ``tzid`` (floating when empty); for an
+    all-day one they are midnights and ``end`` is exclusive.  A task's due time, a
+    call's or a note's time, is its ``start``.  ``rdates`` and ``exdates`` are
+    wall-clock times in ``tzid`` too.  A changed occurrence of a series has
+    ``series_id`` and ``recurrence_id`` (the start it had in the series).
+    """
+
+    kind: ActivityKind = ActivityKind.APPOINTMENT
+    start: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
+    end: datetime | None = None  # None: as long as the start (a task, a note)
+    id: int | None = None
+    version: int | None = None
+    uid: str = ""
+    sequence: int = 0
+    subject: str = ""
+    description: str = ""
+    location: str = ""
+    status: ActivityStatus = ActivityStatus.OPEN
+    all_day: bool = False
+    tzid: str = ""
+    rrule: str = ""
+    rdates: list[datetime] = field(default_factory=list)
+    exdates: list[datetime] = field(default_factory=list)
+    series_id: int | None = None
+    recurrence_id: datetime | None = None
+    priority: int = 0  # iCalendar: 0 none, 1-4 high, 5 normal, 6-9 low
+    percent_complete: int = 0
+    direction: str = ""  # a call: "in" or "out"
+    phone_number: str = ""
+    duration_minutes: int = 0
+    outcome: str = ""
+    reminder_minutes: int | None = None
+    regarding: RecordRef | None = None
+    regarding_name: str = ""  # filled by the service from the record regarded
+    participants: list[ParticipantEntry] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)

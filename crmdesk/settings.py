@@ -21,6 +21,7 @@ from crmdesk.config import config_dir
 
 FALLBACK_REGION = "DK"
 GENERAL = "General"
+CALENDAR = "Calendar"
 BACKUPS = "Backups"
 _DECLARATION = "setting"
 DATE_SAMPLE = date(2026, 3, 31)  # day, month and year tell apart in every format
@@ -106,6 +107,15 @@ def _setting(default: Value, label: str, help: str, section: str, **details: Any
         _DECLARATION: Setting(default, label, help, section, **details)})
 
 
+def _zone_choices() -> tuple[Choice, ...]:
+    from zoneinfo import available_timezones
+
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(
+        ("Etc/", "SystemV/", "US/", "posix/", "right/")))
+    return (Choice("", "The system's"), Choice("UTC", "UTC"),
+            *(Choice(z, z.replace("_", " ")) for z in zones))
+
+
 def _region_choices() -> tuple[Choice, ...]:
     import phonenumbers  # only when a file or the dialog asks: start-up stays quick
 
@@ -148,6 +158,17 @@ class Settings:
         "pages.",
         GENERAL, choices=tuple(Choice(f, f) for f in DATE_FORMATS),
         also_allowed=_is_date_format)
+    time_zone: str = _setting(
+        "", "&Time zone",
+        "The zone the calendar shows times in. A meeting keeps the zone it was made in, "
+        "so a 09:00 call in New York shows at 15:00 in Copenhagen. Empty: the system's; "
+        "crmdesk --tz ZONE overrides it for one run.",
+        CALENDAR, choices=_zone_choices, sort_choices=True)
+    reminder_minutes: int = _setting(
+        15, "&Remind me",
+        "How long before an appointment or a task's due time a new one reminds you; "
+        "each can have its own.",
+        CALENDAR, minimum=0, maximum=40320, unit="minutes before")
     auto_backup: bool = _setting(
         True, "Back up the database once a day when crmdesk starts",
         "A dated copy of the database goes into the backup folder beside it, at most one "

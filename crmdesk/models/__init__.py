@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per area; import them from here."""
 
+from crmdesk.models.activity import Activity, Participant, activity_category
 from crmdesk.models.base import Base
 from crmdesk.models.imports import ImportBatch, ImportItem
 from crmdesk.models.meta import Meta
@@ -18,7 +19,7 @@ from crmdesk.models.party import (
 from crmdesk.models.trash import DeletedRecord
 
 __all__ = [
-    "Account", "Address", "Base", "Category", "Contact", "CustomField", "DeletedRecord",
-    "Email", "ImportBatch", "ImportItem", "Meta", "Phone", "Photo",
-    "account_category", "contact_category",
+    "Account", "Activity", "Address", "Base", "Category", "Contact", "CustomField", "DeletedRecord",
+    "Email", "ImportBatch", "ImportItem", "Meta", "Participant", "Phone", "Photo",
+    "account_category", "activity_category", "contact_category",
 ]

@@ -18,6 +18,7 @@ from crmdesk.models import Account, Contact
 from crmdesk.records import AccountRecord, relationships_list, relationships_text
 from crmdesk.services import party_fields as pf
 from crmdesk.services import trash
+from crmdesk.services.activities import ActivityService
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
 from crmdesk.services.names import company_key, key_of
@@ -205,17 +206,20 @@ class AccountService(Lister[AccountRow]):
         database failure is a ``StorageError``, and nothing went)."""
         return self.discard(ids).count
 
-    def discard(self, ids: Sequence[int]) -> Deletion:
-        """``delete``, saying which trash batch the accounts went to (for Undo delete)."""
+    def discard(self, ids: Sequence[int], *, with_activities: bool = False) -> Deletion:
+        """``delete``, saying which trash batch the accounts went to (for Undo delete).
+        The activities regarding them go too with ``with_activities``; else they stay in
+        the history under the account's name."""
         try:
-            return self._delete(ids)
+            return self._delete(ids, with_activities)
         except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc
 
-    def _delete(self, ids: Sequence[int]) -> Deletion:
+    def _delete(self, ids: Sequence[int], with_activities: bool) -> Deletion:
         region = self.region()
         with self.db.writing() as session:
             kept = trash.keep_accounts(session, ids)
+            ActivityService.let_go(session, "account", ids, delete_them=with_activities)
             count = 0
             for account in session.scalars(select(Account).where(Account.id.in_(list(ids)))):
                 members = session.scalars(

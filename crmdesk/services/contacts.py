@@ -22,6 +22,7 @@ from crmdesk.records import ContactRecord, CustomField, relationships_list, rela
 from crmdesk.services import party_fields as pf
 from crmdesk.services import trash
 from crmdesk.services.accounts import find_or_create_account
+from crmdesk.services.activities import ActivityService
 from crmdesk.services.addresses import COUNTRY_NAMES, country_code
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
@@ -218,11 +219,14 @@ class ContactService(Lister[ContactRow]):
         (a database failure is a ``StorageError``, and nothing went)."""
         return self.discard(ids).count
 
-    def discard(self, ids: Sequence[int]) -> Deletion:
-        """``delete``, saying which trash batch the contacts went to (for Undo delete)."""
+    def discard(self, ids: Sequence[int], *, with_activities: bool = False) -> Deletion:
+        """``delete``, saying which trash batch the contacts went to (for Undo delete).
+        The activities regarding them go too with ``with_activities``; else they stay in
+        the history under the contact's name."""
         try:
             with self.db.writing() as session:
                 kept = trash.keep_contacts(session, ids)
+                ActivityService.let_go(session, "contact", ids, delete_them=with_activities)
                 self.index.remove(session, Contact, ids)
                 result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))
                 return Deletion(kept.batch, result.rowcount or 0)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from crmdesk.db import Database, open_database
 from crmdesk.services.accounts import AccountService
+from crmdesk.services.activities import ActivityService
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.search import SearchService
 from crmdesk.services.search_index import SearchIndex, index_for
 from crmdesk.services.tagging import TaggingService
 from crmdesk.services.trash import TrashService
 from crmdesk.settings import Settings
+from crmdesk.timezones import display_zone
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Services:
     search: SearchService
     tagging: TaggingService
     trash: TrashService
+    activities: ActivityService
 
     @classmethod
     def open(cls, url: str, settings: Settings | None = None, *,
@@ -44,7 +47,8 @@ class Services:
         accounts = AccountService(db, index, region)
         return cls(db, settings, index, contacts, accounts,
                    SearchService(db, contacts, accounts), TaggingService(db, index, region),
-                   TrashService(db, index, contacts, accounts))
+                   TrashService(db, index, contacts, accounts),
+                   ActivityService(db, lambda: display_zone(settings.time_zone)))
 
     def close(self) -> None:
         self.db.close()

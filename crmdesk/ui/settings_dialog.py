@@ -44,6 +44,7 @@ from crmdesk import config
 from crmdesk.services import backups
 from crmdesk.settings import (
     BACKUPS,
+    CALENDAR,
     DATE_SAMPLE,
     GENERAL,
     Choice,
@@ -117,6 +118,7 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._general_box())
+        layout.addWidget(self._calendar_box())
         layout.addWidget(self._database_box())
         layout.addWidget(self._backup_box())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -130,6 +132,11 @@ class SettingsDialog(QDialog):
     def _general_box(self) -> QGroupBox:
         box = QGroupBox(translated(GENERAL))
         self._add_settings(QFormLayout(box), GENERAL)
+        return box
+
+    def _calendar_box(self) -> QGroupBox:
+        box = QGroupBox(translated(CALENDAR))
+        self._add_settings(QFormLayout(box), CALENDAR)
         return box
 
     def _add_settings(self, form: QFormLayout, section: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 from crmdesk.settings import Settings, declarations
 
 BEFORE = {"default_region": "SE", "paper_size": "Letter", "date_format": "%d.%m.%Y",
+          "time_zone": "Europe/Stockholm", "reminder_minutes": 10,
           "auto_backup": False, "backups_kept": 3}
 
 

@@ -1,0 +1,145 @@
+"""Occurrences of an activity in a date range: RFC 5545 recurrence, expanded on read.
+
+A series is expanded in its own wall-clock time (python-dateutil's rrule over a
+naive start), and each occurrence is then placed in the series' IANA zone, so a
+weekly 09:00 meeting in Europe/Copenhagen stays at 09:00 across daylight-saving
+changes; a floating time (no zone) is read in the display zone; an all-day one
+is a date.  Nothing here touches the database: ``services.activities`` gives it
+the stored values and the changed occurrences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
+
+from dateutil.rrule import rrule, rruleset, rrulestr
+
+from crmdesk.timezones import named as zone
+
+#: How far outside a range to look before filtering exactly: an all-day or floating
+#: occurrence is placed in the display zone, which is at most 14 hours from UTC.
+MARGIN = timedelta(days=1)
+_UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
+_STAMP = "%Y%m%dT%H%M%S"
+
+
+class RecurrenceError(ValueError):
+    """A rule that cannot be read; the message is one sentence for the user."""
+
+
+def aware(local: datetime, tzid: str, display: tzinfo) -> datetime:
+    """A stored wall-clock time as a moment: in its zone, or in ``display`` if floating."""
+    return local.replace(tzinfo=zone(tzid) if tzid else display)
+
+
+def as_utc(local: datetime, tzid: str, display: tzinfo = UTC) -> datetime:
+    """A stored wall-clock time in naive UTC, as the range columns keep it."""
+    return aware(local, tzid, display).astimezone(UTC).replace(tzinfo=None)
+
+
+def stamp(value: datetime, all_day: bool) -> str:
+    """How RDATE and EXDATE values are stored: "20261207T090000", or "20261207"."""
+    return value.strftime("%Y%m%d" if all_day else _STAMP)
+
+
+def read_stamps(text: str) -> tuple[datetime, ...]:
+    """The stored RDATE or EXDATE values as naive wall-clock times."""
+    values = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        values.append(datetime.strptime(part, _STAMP if "T" in part else "%Y%m%d"))
+    return tuple(values)
+
+
+def _local_until(rule: str, tzid: str) -> str:
+    """The rule with a UTC UNTIL (as iCalendar writes it beside a zoned start) turned into
+    wall-clock time in the series' zone: dateutil expands a naive start only against a
+    naive UNTIL."""
+    def local(found: re.Match[str]) -> str:
+        day, time = found[1], found[2]
+        if not time:
+            return f"UNTIL={day}"
+        moment = datetime.strptime(day + time, _STAMP)
+        if found[0].upper().endswith("Z") and tzid:
+            moment = moment.replace(tzinfo=UTC).astimezone(zone(tzid)).replace(tzinfo=None)
+        return "UNTIL=" + moment.strftime(_STAMP)
+
+    return _UNTIL.sub(local, rule)
+
+
+@lru_cache(maxsize=4096)
+def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
+    text = _local_until(rule.strip().removeprefix("RRULE:"), tzid)
+    if all_day:  # a date-only UNTIL against a midnight start: keep the last day
+        text = re.sub(r"UNTIL=(\d{8})(?!T)", r"UNTIL=\1T235959", text)
+    try:
+        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        raise RecurrenceError(f"The repeat rule “{rule}” cannot be read "
+                              f"({exc}).") from exc
+    if not isinstance(parsed, rrule):  # pragma: no cover - forceset=False gives one rule
+        raise RecurrenceError(f"The repeat rule “{rule}” cannot be read.")
+    return parsed
+
+
+def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False) -> None:
+    """Raise a RecurrenceError sentence if ``rule`` is not a rule dateutil can expand."""
+    _rule(rule, start, tzid, all_day)
+
+
+def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
+           exdates: Sequence[datetime] = (), tzid: str = "",
+           all_day: bool = False) -> rruleset:
+    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out."""
+    starts = rruleset()
+    if rule:
+        starts.rrule(_rule(rule, start, tzid, all_day))
+    else:
+        starts.rdate(start)
+    for extra in rdates:
+        starts.rdate(extra)
+    for gone in exdates:
+        starts.exdate(gone)
+    return starts
+
+
+def starts_between(starts: rruleset, after: datetime, before: datetime) -> list[datetime]:
+    """Wall-clock starts with ``after <= start <= before`` (both naive, in the series' zone)."""
+    return starts.between(after, before, inc=True)
+
+
+def last_start(starts: rruleset, rule: str) -> datetime | None:
+    """The series' last start, or None for a series without end."""
+    if rule and "COUNT=" not in rule.upper() and "UNTIL=" not in rule.upper():
+        return None
+    found = None
+    for found in starts:  # noqa: B007 - the last one is wanted; COUNT/UNTIL bound it
+        pass
+    return found
+
+
+def window_in(tzid: str, display: tzinfo, start_utc: datetime, end_utc: datetime,
+              duration: timedelta) -> tuple[datetime, datetime]:
+    """A range of moments (aware) as naive wall-clock times in the series' zone, widened
+    by the occurrence's length and ``MARGIN`` so no overlapping occurrence is missed."""
+    where = zone(tzid) if tzid else display
+    low = (start_utc - duration - MARGIN).astimezone(where).replace(tzinfo=None)
+    high = (end_utc + MARGIN).astimezone(where).replace(tzinfo=None)
+    return low, high
+
+
+def overlaps(start: datetime, end: datetime, low: datetime, high: datetime) -> bool:
+    """RFC-style overlap of an occurrence with a range: start < high and end > low; an
+    occurrence without length counts when it starts at ``low``."""
+    if start == end:
+        return low <= start < high
+    return start < high and end > low
+
+
+def day_bounds(day: date, where: tzinfo) -> tuple[datetime, datetime]:
+    """The moments a calendar day begins and ends in ``where``."""
+    start = datetime.combine(day, datetime.min.time(), where)
+    return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), where)
+
