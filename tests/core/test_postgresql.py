@@ -117,3 +117,31 @@ def test_lists_filter_and_sort_on_the_server(pg_services, contact_factory) -> No
                                                    descending=True)))
     assert [r.display_name for r in by_name] == ["Åse Holm", "Carl Holm", "Bent Hansen"]
     assert len(contacts.ids(ListQuery(), limit=2)) == 2
+
+
+def test_a_series_with_a_moved_occurrence_and_a_history(pg_services, contact_factory) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from crmdesk.kinds import RecordRef
+    from crmdesk.records import ActivityRecord
+    from crmdesk.timezones import override
+
+    override("Europe/Copenhagen")
+    anna = pg_services.contacts.save(contact_factory("Anna", "Berg"))
+    series = pg_services.activities.save(ActivityRecord(
+        subject="Weekly", start=datetime(2026, 10, 19, 9), end=datetime(2026, 10, 19, 10),
+        tzid="Europe/Copenhagen", rrule="FREQ=WEEKLY;COUNT=4",
+        regarding=RecordRef("contact", anna.id)))
+    moved = pg_services.activities.occurrence_record(series.id, datetime(2026, 10, 26, 9))
+    moved.start, moved.end = datetime(2026, 10, 27, 11), datetime(2026, 10, 27, 12)
+    pg_services.activities.change_occurrence(series.id, datetime(2026, 10, 26, 9), moved)
+    start = datetime(2026, 10, 19, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    shown = pg_services.activities.occurrences(start, start + timedelta(days=60))
+    assert [(o.start.day, o.start.hour) for o in shown] == [(19, 9), (27, 11), (2, 9), (9, 9)]
+    assert [h.subject for h in pg_services.activities.history(RecordRef("contact", anna.id))
+            ] == ["Weekly"]
+    pg_services.contacts.delete([anna.id])
+    assert pg_services.activities.occurrences(start, start + timedelta(days=7))[0].regarding_name \
+        == "Anna Berg"
+    override(None)
