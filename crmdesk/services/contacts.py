@@ -109,6 +109,11 @@ class ContactService(Lister[ContactRow]):
             .where(Contact.id.in_(ids))
         )
 
+    def _summary_select(self, ids: BindParameter[Any]) -> Select:
+        return (select(Contact.id, Contact.display_name, Account.name, Contact.city)
+                .outerjoin(Account, Account.id == Contact.account_id)
+                .where(Contact.id.in_(ids)))
+
     def custom_field_labels(self) -> list[str]:
         """The "More fields" labels in use on any contact, each once, alphabetically: what
         the contact dialog offers as a new field's label, so "Member no." is not also

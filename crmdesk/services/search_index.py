@@ -17,6 +17,7 @@ from typing import Protocol
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Integer,
     and_,
     bindparam,
@@ -36,6 +37,11 @@ from crmdesk.services.bulk import chunks, runs
 Party = type[Contact] | type[Account]
 _FTS_TABLE = {model: FTS_TABLES[model.__tablename__] for model in (Contact, Account)}
 _AUTOMERGE = 4  # FTS5's default
+#: From this many matches on, walking a list's sort index and testing each row finds the
+#: first page sooner than looking every match up to sort it (at 100,000 contacts a
+#: 3-letter prefix matches ~3,600: 6.7 ms sorted, 1.3 ms walked; walking the whole index
+#: for a rare word costs 6-9 ms, sorting 1,000 matches ~2 ms)
+WALK_FROM = 1000
 
 
 def query_terms(user_text: str) -> list[str]:
@@ -65,6 +71,12 @@ def _quoted(term: str) -> str:
 class SearchIndex(Protocol):
     def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
         """A WHERE clause selecting rows of ``model`` that match, or None for no filter."""
+
+    def walking(self, conn: Connection, model: Party,
+                user_text: str) -> ColumnElement[bool] | None:
+        """The rows ``matching`` selects, as a clause the database tests row by row while
+        it walks the list's sort index, when so many match that this is the faster way to
+        the first rows in order; None when looking up and sorting the matches is."""
 
     def refresh(self, session: Session, model: Party, ids: Iterable[int]) -> None:
         """Re-index these rows (call after their search_text changed, before commit)."""
@@ -96,17 +108,33 @@ class Fts5Index:
         """A number that starts with the digits in any of its forms, or ends in them."""
         return f"{_quoted(digits)} OR {_quoted(phones.suffix_token(digits, ''))}"
 
-    def _rows(self, model: Party, query: str) -> ColumnElement[bool]:
+    def _rows(self, model: Party, query: str, *, by_id: bool = True) -> ColumnElement[bool]:
+        """``id IN (the matches)``; not ``by_id``, the id is written ``id + 0``, which
+        SQLite cannot look rows up by, so it walks the index that gives the order."""
         table = _FTS_TABLE[model]
         sub = text(f"SELECT rowid FROM {table} WHERE {table} MATCH :q").bindparams(
             bindparam("q", query, unique=True))  # the ranking's query is a second one
-        return model.id.in_(sub.columns(column("rowid", Integer)))
+        ids = model.id if by_id else model.id + 0
+        return ids.in_(sub.columns(column("rowid", Integer)))
+
+    def _query(self, user_text: str) -> str | None:
+        if digits := phone_digits(user_text):
+            return self.phone_query(digits)
+        terms = query_terms(user_text)
+        return self.fts_query(terms) if terms else None
 
     def matching(self, model: Party, user_text: str) -> ColumnElement[bool] | None:
-        if digits := phone_digits(user_text):
-            return self._rows(model, self.phone_query(digits))
-        terms = query_terms(user_text)
-        return self._rows(model, self.fts_query(terms)) if terms else None
+        query = self._query(user_text)
+        return None if query is None else self._rows(model, query)
+
+    def walking(self, conn: Connection, model: Party,
+                user_text: str) -> ColumnElement[bool] | None:
+        if (query := self._query(user_text)) is None:
+            return None
+        table = _FTS_TABLE[model]
+        found = conn.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE "
+                                 f"{table} MATCH :q LIMIT :n)"), {"q": query, "n": WALK_FROM})
+        return self._rows(model, query, by_id=False) if found == WALK_FROM else None
 
     def ranking(self, model: Party, user_text: str) -> ColumnElement[int] | None:
         if not (digits := phone_digits(user_text)):
@@ -169,6 +197,11 @@ class LikeIndex:
         if not terms:
             return None
         return and_(*(padded.like(f"% {term}%") for term in terms))
+
+    def walking(self, conn: Connection, model: Party,
+                user_text: str) -> ColumnElement[bool] | None:
+        """None: the database's planner weighs the LIKE itself."""
+        return None
 
     def ranking(self, model: Party, user_text: str) -> ColumnElement[int] | None:
         if not (digits := phone_digits(user_text)):
