@@ -50,7 +50,7 @@ class Services:
         activities = ActivityService(db, lambda: display_zone(settings.time_zone))
         return cls(db, settings, index, contacts, accounts,
                    SearchService(db, contacts, accounts), TaggingService(db, index, region),
-                   TrashService(db, index, contacts, accounts), activities,
+                   TrashService(db, index, contacts, accounts, activities), activities,
                    ReminderService(db, activities))
 
     def close(self) -> None:
