@@ -188,7 +188,7 @@ def _regarded(session: Session, kind: str, ids: list[int], *, whole: bool
     for row in rows:
         whole_rows = [row, *changed.get(row.id, [])]
         found.setdefault(row.regarding_id, {"activities": []})["activities"] += [
-            _activity_dict(ActivityService._record(r)) for r in whole_rows]
+            _activity_dict(ActivityService.record_of(r)) for r in whole_rows]
     return found
 
 
