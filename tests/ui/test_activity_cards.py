@@ -219,3 +219,27 @@ def test_no_two_entries_of_the_window_share_a_key(qtbot, main_window) -> None:
             for a in main_window.actions() if not a.shortcut().isEmpty()]
     assert len(keys) == len(set(keys)), sorted(keys)
     assert {"Ctrl+Shift+P", "Ctrl+Shift+M", "Ctrl+T"} <= set(keys)
+
+
+def test_a_long_history_shows_the_newest_lines_first_and_all_on_request(
+        qtbot, main_window, monkeypatch) -> None:
+    from crmdesk.ui.activities import history
+
+    monkeypatch.setattr(history, "FIRST_LINES", 2)
+    services = main_window.services
+    view = main_window.contacts
+    view.select_row(0)
+    ref = RecordRef("contact", view.current_id())
+    for day in (1, 2, 3):
+        services.activities.save(ActivityRecord(kind=ActivityKind.NOTE, subject=f"Note {day}",
+                                                start=datetime(2026, 11, day, 10),
+                                                regarding=ref))
+    view.select_row(1)
+    view.select_row(0)
+    show_history(qtbot, view)
+    panel = view.detail.history
+    assert [line[2] for line in history_lines(view.detail)] == ["Note 3", "Note 2"]
+    assert panel.more_button.isVisible() and panel.count.text() == "the newest 2 entries"
+    panel.more_button.click()
+    assert [line[2] for line in history_lines(view.detail)] == ["Note 3", "Note 2", "Note 1"]
+    assert not panel.more_button.isVisible()

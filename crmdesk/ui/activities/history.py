@@ -34,6 +34,8 @@ from crmdesk.ui.activities.actions import KIND_LABELS, STATUS_LABELS, ActivityAc
 FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("All", None), ("Appointments", ("appointment",)), ("Tasks", ("task",)),
     ("Calls", ("call",)), ("Notes", ("note",)))
+#: lines read at first (the newest); "Show all" reads the rest
+FIRST_LINES = 200
 #: kind glyphs in the line: symbols every desktop font has
 GLYPHS = {"appointment": "◷", "task": "☐", "call": "✆", "note": "✎"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -118,6 +120,7 @@ class HistoryPanel(QWidget):
         self.actions = actions
         self.ref: RecordRef | None = None
         self._loaded_for: tuple[RecordRef | None, int] | None = None
+        self.limit: int | None = FIRST_LINES
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         bar = QHBoxLayout()
@@ -158,9 +161,16 @@ class HistoryPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open)
         layout.addWidget(self.table, 1)
+        below = QHBoxLayout()
         self.empty = QLabel()
         self.empty.setStyleSheet("color:#777")
-        layout.addWidget(self.empty)
+        self.empty.setWordWrap(True)
+        below.addWidget(self.empty, 1)
+        self.more_button = QPushButton(self.tr("Show all"))
+        self.more_button.setObjectName("historyShowAll")
+        self.more_button.clicked.connect(lambda _=False: self.show_all())
+        below.addWidget(self.more_button)
+        layout.addLayout(below)
         actions.changed.connect(self.reload)
 
     @staticmethod
@@ -177,6 +187,8 @@ class HistoryPanel(QWidget):
 
     def show_ref(self, ref: RecordRef | None) -> None:
         """The record whose history this is; loaded now if the panel is visible."""
+        if ref != self.ref:
+            self.limit = FIRST_LINES
         self.ref = ref
         for button in (self.log_button, self.note_button, self.schedule_button):
             button.setEnabled(ref is not None)
@@ -192,14 +204,24 @@ class HistoryPanel(QWidget):
         """Ask for the history again (after a change, or another record or filter)."""
         self._loaded_for = (self.ref, self.filter.currentIndex())
         rows = ([] if self.ref is None or self.ref.id is None else
-                self.services.activities.history(self.ref, kinds=self.kinds()))
+                self.services.activities.history(
+                    self.ref, kinds=self.kinds(),
+                    limit=None if self.limit is None else self.limit + 1))
+        more = self.limit is not None and len(rows) > self.limit
+        rows = rows[:self.limit] if more else rows
         self.model.set_rows(rows, self.ref)
-        self.count.setText(self.tr("%1 entries").replace("%1", f"{len(rows):,}")
-                           if rows else "")
+        self.more_button.setVisible(more)
+        self.count.setText((self.tr("the newest %1 entries") if more else self.tr("%1 entries"))
+                           .replace("%1", f"{len(rows):,}") if rows else "")
         self.empty.setText("" if rows or self.ref is None else self.tr(
             "Nothing yet. Log a call (Ctrl+Shift+P), add a note (Ctrl+Shift+M) or "
             "schedule a meeting."))
         self.empty.setVisible(not rows and self.ref is not None)
+
+    def show_all(self) -> None:
+        """Every entry, not only the newest ``FIRST_LINES``."""
+        self.limit = None
+        self.reload()
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
