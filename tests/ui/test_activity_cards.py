@@ -81,8 +81,10 @@ def test_log_a_call_from_a_contact_card_and_see_it_in_the_history(qtbot, main_wi
     assert seen
 
     name = view.services.activities.regarded_name(RecordRef("contact", contact.id))
+    model = view.detail.history.model
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Call"
     assert history_lines(view.detail) == [[
-        history_lines(view.detail)[0][0], "✆ Call", f"Call with {name}", "", "Completed"]]
+        history_lines(view.detail)[0][0], "✆", f"Call with {name}", "", "Completed"]]
     call, = view.services.activities.history(RecordRef("contact", contact.id))
     stored = view.services.activities.get(call.activity_id)
     assert (stored.kind, stored.outcome, stored.description, stored.phone_number) == (
@@ -107,7 +109,7 @@ def test_add_a_note_to_an_account_its_first_line_the_subject(qtbot, main_window)
     qtbot.keyClick(view.table, Qt.Key.Key_M, CTRL_SHIFT)
     assert seen
     lines = history_lines(view.detail)
-    assert [line[1:3] for line in lines] == [["✎ Note", "Budget approved"]]
+    assert [line[1:3] for line in lines] == [["✎", "Budget approved"]]
     note, = view.services.activities.history(RecordRef("account", account_id))
     assert view.services.activities.get(note.activity_id).description == "Orders in January."
 
@@ -154,7 +156,7 @@ def test_schedule_a_meeting_opens_the_full_dialog_with_the_person(qtbot, main_wi
     assert [(p.role, p.contact_id) for p in record.participants] == [("required", contact_id)]
     assert record.reminder_minutes == main_window.services.settings.reminder_minutes
     assert record.end - record.start == timedelta(hours=1) and record.start.minute == 0
-    assert [line[1] for line in history_lines(view.detail)] == ["◷ Appointment"]
+    assert [line[1] for line in history_lines(view.detail)] == ["◷"]
 
 
 def test_double_click_opens_an_entry_read_only_without_the_calendar_dialog(

@@ -72,7 +72,7 @@ def test_a_reminder_shows_and_snoozes(qtbot, main_window) -> None:
     window = watch.window
     qtbot.waitUntil(window.isVisible)
     assert [line[0] for line in lines(window.list)] == ["Appointment: Pipeline review"]
-    assert lines(window.list)[0][2] == "in 10 min"
+    assert lines(window.list)[0][2] == "10 min"
 
     assert window.snooze_choice.count() == 4  # 5, 10, 15 minutes and an hour
     window.snooze_choice.setCurrentIndex(window.snooze_choice.findData(5))

@@ -49,14 +49,15 @@ def when_text(value: datetime | date, date_format: str) -> str:
 
 
 class HistoryTableModel(QAbstractTableModel):
-    """History lines: when, kind, subject, regarding (when another record), status."""
+    """History lines: when, kind (its symbol; the name as a tip), subject, regarding (when
+    another record), status."""
 
     def __init__(self, date_format: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._date_format = date_format
         self.rows: list[Occurrence] = []
         self.shown_for: RecordRef | None = None
-        self.headers = (self.tr("When"), self.tr("Kind"), self.tr("Subject"),
+        self.headers = (self.tr("When"), "", self.tr("Subject"),
                         self.tr("Regarding"), self.tr("Status"))
 
     def set_rows(self, rows: Sequence[Occurrence], shown_for: RecordRef | None) -> None:
@@ -93,19 +94,31 @@ class HistoryTableModel(QAbstractTableModel):
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2 and item.recurring:
-            return self.tr("A repeating series; it is shown at its first date")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(item, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _tip(self, item: Occurrence, column: int) -> str | None:
+        if column == 1:
+            return self.tr(KIND_LABELS.get(item.kind, item.kind))
+        if column == 2:
+            return item.subject + ("\n" + self.tr(
+                "A repeating series; it is shown at its first date") if item.recurring else "")
         return None
 
     def _text(self, item: Occurrence, column: int) -> str:
         if column == 0:
             return when_text(item.start, self._date_format())
         if column == 1:
-            return f"{GLYPHS.get(item.kind, '')} {self.tr(KIND_LABELS.get(item.kind, item.kind))}"
+            return GLYPHS.get(item.kind, item.kind)
         if column == 2:
             return item.subject + (" ↻" if item.recurring else "")
         if column == 3:
             return "" if item.regarding == self.shown_for else item.regarding_name
+        if item.kind == "note" and item.status == "open":
+            return ""  # a note is neither to do nor done
         return self.tr(STATUS_LABELS.get(item.status, item.status))
 
 
@@ -154,11 +167,13 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((118, 100, 200, 120, 80)):
-            self.table.setColumnWidth(column, width)
+        for column in (0, 1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(3, 110)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.activated.connect(self._open)
         layout.addWidget(self.table, 1)
         below = QHBoxLayout()
@@ -210,6 +225,7 @@ class HistoryPanel(QWidget):
         more = self.limit is not None and len(rows) > self.limit
         rows = rows[:self.limit] if more else rows
         self.model.set_rows(rows, self.ref)
+        self.table.setColumnHidden(3, all(o.regarding == self.ref for o in rows))
         self.more_button.setVisible(more)
         self.count.setText((self.tr("the newest %1 entries") if more else self.tr("%1 entries"))
                            .replace("%1", f"{len(rows):,}") if rows else "")

@@ -43,6 +43,13 @@ def now_here(services: Services) -> tuple[datetime, str]:
     return moment.replace(tzinfo=None), display_zone_name(setting)
 
 
+def qt_date_format(strftime: str) -> str:
+    """The user's date format (Settings, as strftime writes it) as Qt's display format."""
+    for ours, qts in (("%Y", "yyyy"), ("%m", "MM"), ("%d", "dd"), ("%b", "MMM")):
+        strftime = strftime.replace(ours, qts)
+    return strftime
+
+
 class QuickEntryDialog(QDialog):
     """The part both share: a form, Save/Cancel (Ctrl+Return saves), storing the record."""
 
@@ -105,6 +112,7 @@ class LogCallDialog(QuickEntryDialog):
         self.number.addItems(phones)
         self.when = QDateTimeEdit(when)
         self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat(qt_date_format(services.settings.date_format) + " HH:mm")
         self.duration = QSpinBox()
         self.duration.setRange(0, 24 * 60)
         self.duration.setSuffix(self.tr(" min"))
@@ -117,7 +125,7 @@ class LogCallDialog(QuickEntryDialog):
         self.notes.setTabChangesFocus(True)
         for label, widget in ((self.tr("&Subject:"), self.subject),
                               (self.tr("&Direction:"), self.direction),
-                              (self.tr("N&umber:"), self.number),
+                              (self.tr("Nu&mber:"), self.number),
                               (self.tr("&When:"), self.when),
                               (self.tr("D&uration:"), self.duration),
                               (self.tr("&Outcome:"), self.outcome),

@@ -38,7 +38,8 @@ def _tr(text: str) -> str:
 
 
 def _when(reminder: Reminder, now: datetime) -> str:
-    """"in 10 min", "now", "5 min ago", "3 h ago", "2 days ago"."""
+    """How long until the occurrence starts: "10 min", "now", "5 min overdue", "3 h
+    overdue", "2 days overdue"."""
     minutes = round((reminder.starts - now).total_seconds() / 60)
     later, minutes = minutes > 0, abs(minutes)
     if minutes == 0:
@@ -49,7 +50,7 @@ def _when(reminder: Reminder, now: datetime) -> str:
         amount = _tr("%1 h").replace("%1", str(minutes // 60))
     else:
         amount = _tr("%1 days").replace("%1", str(minutes // (24 * 60)))
-    return (_tr("in %1") if later else _tr("%1 ago")).replace("%1", amount)
+    return amount if later else _tr("%1 overdue").replace("%1", amount)
 
 
 class RemindersWindow(QDialog):
@@ -73,11 +74,12 @@ class RemindersWindow(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("reminderList")
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels([self.tr("Subject"), self.tr("Starts"), self.tr("Due"),
+        self.list.setHeaderLabels([self.tr("Subject"), self.tr("Starts"), self.tr("Due in"),
                                    self.tr("Regarding")])
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setColumnWidth(0, 230)
+        self.list.setColumnWidth(0, 250)
         self.list.setColumnWidth(1, 130)
+        self.list.setColumnWidth(2, 110)
         self.list.itemActivated.connect(lambda *_: self.open_selected())
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -98,7 +100,7 @@ class RemindersWindow(QDialog):
         self.snooze_button = self._button(self.tr("&Snooze"), self.snooze_selected,
                                           snooze_row)
         layout.addLayout(snooze_row)
-        self.resize(560, 300)
+        self.resize(640, 300)
 
     @staticmethod
     def _button(text: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -87,8 +88,9 @@ class TodayPage(QWidget):
         tree.setRootIsDecorated(False)
         tree.setHeaderLabels(list(headers))
         tree.setAlternatingRowColors(True)
-        tree.setColumnWidth(0, 130)
-        tree.setColumnWidth(1, 240)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setColumnWidth(1, 260)
+        tree.setColumnWidth(2, 170)
         tree.itemActivated.connect(lambda item, _column: self._open(item))
         box_layout.addWidget(tree)
         return tree
