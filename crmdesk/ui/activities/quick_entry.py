@@ -160,6 +160,10 @@ class AddNoteDialog(QuickEntryDialog):
         self.when, self.tzid = now_here(services)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("The first line is the note's subject"))
+        stamp = f"{self.when.strftime(services.settings.date_format)} {self.when:%H:%M}"
+        dated = QLabel(self.tr("Dated %1").replace("%1", stamp))
+        dated.setStyleSheet("color:#777")
+        self.form.addRow(dated)
         self.form.addRow(self.text)
         self.text.setFocus()
         self.resize(440, 280)
