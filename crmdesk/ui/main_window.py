@@ -143,14 +143,19 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderWatch(self.services, self.messages, self,
                                        self.today.actions.open)
         self.reminders.window.changed.connect(self._activities_changed)
+        self.reminders.timer.timeout.connect(self._today_again)
 
     def start_reminders(self) -> None:
         """Check for due reminders now and every 30 seconds (not for a screenshot)."""
         self.reminders.start()
 
-    def _activities_changed(self) -> None:
+    def _today_again(self) -> None:
+        """The Today page, if shown, follows the clock (reminders falling due)."""
         if self.today.isVisible():
             self.today.refresh()
+
+    def _activities_changed(self) -> None:
+        self._today_again()
         for view in self.views.values():
             if view.detail.with_activities and view.detail.history.isVisible():
                 view.detail.history.reload()

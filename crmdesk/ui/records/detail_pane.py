@@ -100,6 +100,7 @@ class DetailPane(QWidget):
 
     def regarding(self) -> Any:
         """The shown record as its activities name it (a ``Regarding``), or None."""
+        from crmdesk.services.activities import ActivityError
         from crmdesk.ui.activities.actions import Regarding
 
         record = self.record
@@ -107,7 +108,12 @@ class DetailPane(QWidget):
             return None
         ref = RecordRef(self.kind.name, record.id)
         phones = [p.number.strip() for p in getattr(record, "phones", []) if p.number.strip()]
-        return Regarding(ref, self.services.activities.regarded_name(ref), phones)
+        try:
+            name = self.services.activities.regarded_name(ref)
+        except ActivityError as exc:  # deleted by another program meanwhile
+            self.messages.info(self, self.tr("Deleted meanwhile"), str(exc))
+            return None
+        return Regarding(ref, name, phones)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """As wide as a card's lines need (the splitter gives the list the rest)."""
