@@ -218,7 +218,7 @@ class AccountService(Lister[AccountRow]):
     def _delete(self, ids: Sequence[int], with_activities: bool) -> Deletion:
         region = self.region()
         with self.db.writing() as session:
-            kept = trash.keep_accounts(session, ids)
+            kept = trash.keep_accounts(session, ids, with_activities=with_activities)
             ActivityService.let_go(session, "account", ids, delete_them=with_activities)
             count = 0
             for account in session.scalars(select(Account).where(Account.id.in_(list(ids)))):

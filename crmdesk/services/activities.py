@@ -130,10 +130,11 @@ class ActivityService:
             if row is None:
                 raise NotFoundError(f"There is no activity {activity_id}; it may have been "
                                     "deleted.")
-            return self._record(row)
+            return self.record_of(row)
 
     @staticmethod
-    def _record(row: Activity) -> ActivityRecord:
+    def record_of(row: Activity) -> ActivityRecord:
+        """The plain record of a loaded row (its participants and categories loaded)."""
         regarding = (RecordRef(row.regarding_kind, row.regarding_id)
                      if row.regarding_kind and row.regarding_id is not None else None)
         return ActivityRecord(

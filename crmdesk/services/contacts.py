@@ -230,7 +230,7 @@ class ContactService(Lister[ContactRow]):
         the history under the contact's name."""
         try:
             with self.db.writing() as session:
-                kept = trash.keep_contacts(session, ids)
+                kept = trash.keep_contacts(session, ids, with_activities=with_activities)
                 ActivityService.let_go(session, "contact", ids, delete_them=with_activities)
                 self.index.remove(session, Contact, ids)
                 result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))

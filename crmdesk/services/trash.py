@@ -5,21 +5,24 @@ A delete (``ContactService.delete``, ``AccountService.delete``) calls
 rows go: each record is written to ``deleted_record`` as a snapshot (the record in
 ``record_to_dict``'s form, when it was created, and the links other rows had to
 it, which the database undoes on delete: an account's contacts and sub-accounts,
-the accounts a contact was primary contact of).  The rows themselves are deleted
-as before, so no list, search, export or import query needs to know the trash.
+the accounts a contact was primary contact of, and the activities that regarded it:
+their ids when they stay in the history under its name, or the activities whole when
+they went with it).  The rows themselves are deleted as before, so no list, search,
+export or import query needs to know the trash.
 
 :class:`TrashService` lists the trash, restores from it and empties it.  A restore
 re-creates the record through the kind's own ``apply`` (so its list columns,
 search text, phones' E.164 forms and categories come out as a save makes them),
 under its old id if no row holds it now, else under a new one (``Restored`` says
-which); it re-links what still exists and is not linked elsewhere meanwhile.
+which); it re-links what still exists and is not linked elsewhere meanwhile, and
+brings back the activities that went with it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +32,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from crmdesk.errors import DatabaseBusy
 from crmdesk.exporters import record_to_dict
+from crmdesk.kinds import RecordRef
 from crmdesk.models import Account, Contact, DeletedRecord
-from crmdesk.records import AccountRecord
+from crmdesk.models.activity import Activity, Participant
+from crmdesk.records import AccountRecord, ActivityRecord, ParticipantEntry
 from crmdesk.services import party_fields as pf
 from crmdesk.services.errors import storage_error
 from crmdesk.services.importing.snapshot import account_from, contact_from
@@ -40,6 +45,7 @@ from crmdesk.services.names import key_of
 if TYPE_CHECKING:
     from crmdesk.db import Database
     from crmdesk.services.accounts import AccountService
+    from crmdesk.services.activities import ActivityService
     from crmdesk.services.contacts import ContactService
     from crmdesk.services.search_index import SearchIndex
 
@@ -100,10 +106,14 @@ def _write(session: Session, kind: str, items: list[tuple[int, str, dict[str, An
     return Deletion(batch, len(rows))
 
 
-def keep_contacts(session: Session, ids: Sequence[int]) -> Deletion:
-    """Snapshot these contacts into the trash (call in the transaction that deletes them)."""
+def keep_contacts(session: Session, ids: Sequence[int], *, with_activities: bool = False
+                  ) -> Deletion:
+    """Snapshot these contacts into the trash (call in the transaction that deletes them,
+    before the activities regarding them are let go: ``with_activities`` if they go too)."""
     items: list[tuple[int, str, dict[str, Any]]] = []
     for chunk in _chunks(ids):
+        regarded = _regarded(session, "contact", chunk, whole=with_activities)
+        taking_part = _taking_part(session, Participant.contact_id, chunk)
         loaded = load_contacts(session, chunk)
         created: dict[int, datetime] = dict(session.execute(
             select(Contact.id, Contact.created).where(Contact.id.in_(chunk))).all())
@@ -116,15 +126,20 @@ def keep_contacts(session: Session, ids: Sequence[int]) -> Deletion:
                 continue
             items.append((cid, loaded.listed[cid].display_name, {
                 "record": record_to_dict(record), "created": _iso(created.get(cid)),
-                "primary_of": primary_of.get(cid, [])}))
+                "primary_of": primary_of.get(cid, []), **regarded.get(cid, {}),
+                "taking_part": taking_part.get(cid, [])}))
     return _write(session, "contact", items)
 
 
-def keep_accounts(session: Session, ids: Sequence[int]) -> Deletion:
+def keep_accounts(session: Session, ids: Sequence[int], *, with_activities: bool = False
+                  ) -> Deletion:
     """Snapshot these accounts, with the contacts and sub-accounts the delete will
-    detach from them, into the trash (call in the transaction that deletes them)."""
+    detach from them and the activities regarding them, into the trash (call in the
+    transaction that deletes them; ``with_activities`` if those go too)."""
     items: list[tuple[int, str, dict[str, Any]]] = []
     for chunk in _chunks(ids):
+        regarded = _regarded(session, "account", chunk, whole=with_activities)
+        taking_part = _taking_part(session, Participant.account_id, chunk)
         records = load_accounts(session, chunk)
         created: dict[int, datetime] = dict(session.execute(
             select(Account.id, Account.created).where(Account.id.in_(chunk))).all())
@@ -141,8 +156,71 @@ def keep_accounts(session: Session, ids: Sequence[int]) -> Deletion:
                 continue
             items.append((aid, record.name, {
                 "record": record_to_dict(record), "created": _iso(created.get(aid)),
-                "members": members.get(aid, []), "children": children.get(aid, [])}))
+                "members": members.get(aid, []), "children": children.get(aid, []),
+                **regarded.get(aid, {}), "taking_part": taking_part.get(aid, [])}))
     return _write(session, "account", items)
+
+
+def _regarded(session: Session, kind: str, ids: list[int], *, whole: bool
+              ) -> dict[int, dict[str, Any]]:
+    """Per record, the activities regarding it: ``kept`` (id and the name they show it
+    under) for those that stay in the history, or ``activities`` (each whole, its changed
+    occurrences after it) for those deleted with it."""
+    rows = session.scalars(select(Activity).where(
+        Activity.regarding_kind == kind, Activity.regarding_id.in_(ids))
+        .options(selectinload(Activity.participants), selectinload(Activity.categories))
+        .order_by(Activity.id)).all()
+    found: dict[int, dict[str, Any]] = {}
+    if not whole:
+        for row in rows:
+            found.setdefault(row.regarding_id, {"kept": []})["kept"].append(
+                [row.id, row.regarding_name])
+        return found
+    from crmdesk.services.activities import ActivityService
+
+    taken = {row.id for row in rows}
+    changed: dict[int, list[Activity]] = {}
+    for row in session.scalars(select(Activity).where(Activity.series_id.in_(taken))
+                               .options(selectinload(Activity.participants),
+                                        selectinload(Activity.categories))):
+        if row.id not in taken:
+            changed.setdefault(row.series_id, []).append(row)
+    for row in rows:
+        whole_rows = [row, *changed.get(row.id, [])]
+        found.setdefault(row.regarding_id, {"activities": []})["activities"] += [
+            _activity_dict(ActivityService.record_of(r)) for r in whole_rows]
+    return found
+
+
+def _taking_part(session: Session, column: Any, ids: list[int]) -> dict[int, list[int]]:
+    """Per record, the participant rows naming it (the delete sets them to nobody)."""
+    found: dict[int, list[int]] = {}
+    for pid, owner in session.execute(select(Participant.id, column).where(column.in_(ids))):
+        found.setdefault(owner, []).append(pid)
+    return found
+
+
+def _activity_dict(record: ActivityRecord) -> dict[str, Any]:
+    values = asdict(record)
+    values["regarding"] = record.regarding.as_json() if record.regarding else None
+    for name in ("start", "end", "recurrence_id"):
+        values[name] = _iso(values[name])
+    for name in ("rdates", "exdates"):
+        values[name] = [d.isoformat() for d in values[name]]
+    return values
+
+
+def _activity_from(values: dict[str, Any]) -> ActivityRecord:
+    values = {f.name: values[f.name] for f in fields(ActivityRecord) if f.name in values}
+    for name in ("start", "end", "recurrence_id"):
+        if values.get(name):
+            values[name] = datetime.fromisoformat(values[name])
+    for name in ("rdates", "exdates"):
+        values[name] = [datetime.fromisoformat(d) for d in values.get(name, [])]
+    values["participants"] = [ParticipantEntry(**p) for p in values.get("participants", [])]
+    regarding = values.get("regarding")
+    values["regarding"] = RecordRef(regarding["kind"], regarding["id"]) if regarding else None
+    return ActivityRecord(**values)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -153,11 +231,12 @@ class TrashService:
     """List, restore, and forget what was deleted."""
 
     def __init__(self, db: Database, index: SearchIndex, contacts: ContactService,
-                 accounts: AccountService) -> None:
+                 accounts: AccountService, activities: ActivityService) -> None:
         self.db = db
         self.index = index
         self.contacts = contacts
         self.accounts = accounts
+        self.activities = activities
 
     # -- reading -----------------------------------------------------------------------
     def entries(self) -> list[TrashEntry]:
@@ -267,6 +346,7 @@ class TrashService:
                                                       Account.primary_contact_id.is_(None))
                                 .values(primary_contact_id=contact.id)
                                 .execution_options(synchronize_session=False))
+            self._activities_back(session, RecordRef("contact", contact.id), snap)
         return [Restored("contact", row.record_id, contact.id, row.name)
                 for row, contact in zip(rows, made, strict=True)]
 
@@ -288,7 +368,60 @@ class TrashService:
         self.index.refresh(session, Account, [account.id])
         self._reattach(session, account, snap.get("members", []), snap.get("children", []),
                        region)
+        self._activities_back(session, RecordRef("account", account.id), snap)
         return account.id
+
+    def _activities_back(self, session: Session, ref: RecordRef, snap: dict[str, Any]
+                         ) -> None:
+        """The restored record is regarded again by the activities kept in its history
+        (those still regarding nothing, under the name it had), takes part again where it
+        did, and the activities deleted with it come back."""
+        model_column = Participant.contact_id if ref.kind == "contact" else Participant.account_id
+        for activity_id, name in snap.get("kept", []):
+            session.execute(update(Activity).where(
+                Activity.id == activity_id, Activity.regarding_id.is_(None),
+                Activity.regarding_kind == ref.kind, Activity.regarding_name == name)
+                .values(regarding_id=ref.id).execution_options(synchronize_session=False))
+        for chunk in _chunks(snap.get("taking_part", [])):
+            session.execute(update(Participant).where(Participant.id.in_(chunk),
+                                                      model_column.is_(None))
+                            .values({model_column: ref.id})
+                            .execution_options(synchronize_session=False))
+        old_id = snap["record"].get("id")
+        made: dict[int, int] = {}
+        for values in snap.get("activities", []):
+            record = _activity_from(values)
+            if record.series_id is not None:
+                if record.series_id not in made:
+                    continue
+                record = replace(record, series_id=made[record.series_id])
+            record = replace(
+                record, id=None, version=None, regarding=ref,
+                participants=[self._still_there(session, p, ref, old_id)
+                              for p in record.participants])
+            old = values.get("id")
+            row = (Activity(id=old) if old is not None and session.get(Activity, old) is None
+                   else Activity())
+            session.add(row)
+            self.activities.apply(session, row, record)
+            session.flush()
+            if old is not None:
+                made[old] = row.id
+
+    def _still_there(self, session: Session, entry: ParticipantEntry, ref: RecordRef,
+                     old_id: int | None) -> ParticipantEntry:
+        """A participant of an activity coming back: the restored record under its new
+        id, any other contact or account only if it still exists."""
+        contact, account = entry.contact_id, entry.account_id
+        if ref.kind == "contact" and contact == old_id:
+            contact = ref.id
+        elif not self._exists(session, Contact, contact):
+            contact = None
+        if ref.kind == "account" and account == old_id:
+            account = ref.id
+        elif not self._exists(session, Account, account):
+            account = None
+        return replace(entry, contact_id=contact, account_id=account)
 
     def _reattach(self, session: Session, account: Account, members: list[int],
                   children: list[int], region: str) -> None:

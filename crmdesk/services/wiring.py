@@ -9,6 +9,7 @@ from crmdesk.db import Database, open_database
 from crmdesk.services.accounts import AccountService
 from crmdesk.services.activities import ActivityService
 from crmdesk.services.contacts import ContactService
+from crmdesk.services.reminders import ReminderService
 from crmdesk.services.search import SearchService
 from crmdesk.services.search_index import SearchIndex, index_for
 from crmdesk.services.tagging import TaggingService
@@ -28,6 +29,7 @@ class Services:
     tagging: TaggingService
     trash: TrashService
     activities: ActivityService
+    reminders: ReminderService
 
     @classmethod
     def open(cls, url: str, settings: Settings | None = None, *,
@@ -45,10 +47,11 @@ class Services:
 
         contacts = ContactService(db, index, region)
         accounts = AccountService(db, index, region)
+        activities = ActivityService(db, lambda: display_zone(settings.time_zone))
         return cls(db, settings, index, contacts, accounts,
                    SearchService(db, contacts, accounts), TaggingService(db, index, region),
-                   TrashService(db, index, contacts, accounts),
-                   ActivityService(db, lambda: display_zone(settings.time_zone)))
+                   TrashService(db, index, contacts, accounts, activities), activities,
+                   ReminderService(db, activities))
 
     def close(self) -> None:
         self.db.close()

@@ -187,6 +187,7 @@ def _run_once(app: QApplication, database: config.DatabaseLocation, view: str,
         if instance is not None:
             instance.raise_requested.connect(lambda: bring_forward(window))
         window.show()
+        window.start_reminders()
         if is_new:
             try:
                 offer_demo(window, messages)

@@ -49,6 +49,8 @@ VIEWS = (
               QKeySequence.StandardKey.New),
     ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", "Ctrl+Shift+N"),
 )
+#: The keys of the entries that log a call and add a note regarding the selected record.
+LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
 
 
 def _tr(text: str) -> str:
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
             view.print_requested.connect(lambda: self.open_print_dialog(selection=True))
             view.data_changed.connect(lambda view=view: self._changed_in(view))
             view.deleted.connect(lambda deletion, view=view: self._deleted(view, deletion))
+            view.activities_changed.connect(self._activities_changed)
+        self._add_today_page()
         #: the last delete made here, which Edit > Undo delete restores
         self.last_deletion: Deletion | None = None
         self.setCentralWidget(self.tabs)
@@ -112,16 +116,55 @@ class MainWindow(QMainWindow):
         return self.views[ACCOUNT.name]
 
     def current_view(self) -> RecordView:
+        """The records' view shown, or (on a page such as Today) the contacts."""
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, RecordView)
-        return widget
+        return widget if isinstance(widget, RecordView) else self.contacts
 
-    def show_view(self, name: str) -> RecordView:
-        """Show the view of this kind, by its plural ("accounts"); the first for another."""
-        view = next((v for v in self.views.values() if v.kind.plural == name),
-                    next(iter(self.views.values())))
-        self.tabs.setCurrentWidget(view)
-        return view
+    def show_view(self, name: str) -> QWidget:
+        """Show the view of this kind, by its plural ("accounts"), or a page ("today");
+        the first view for another name."""
+        shown: QWidget = self.pages.get(name) or next(
+            (v for v in self.views.values() if v.kind.plural == name),
+            next(iter(self.views.values())))
+        self.tabs.setCurrentWidget(shown)
+        return shown
+
+    # -- activities: the Today page, reminders -----------------------------------------
+    def _add_today_page(self) -> None:
+        from crmdesk.ui.activities.reminders_window import ReminderWatch
+        from crmdesk.ui.activities.today_page import TodayPage
+
+        self.today = TodayPage(self.services, self.messages,
+                               lambda: not self.tasks.refuse_write(self, self.messages))
+        self.today.changed.connect(self._activities_changed)
+        #: pages that are not a kind's list, by the name ``--view`` gives
+        self.pages: dict[str, QWidget] = {"today": self.today}
+        self.tabs.addTab(self.today, _tr("&Today").replace("&", ""))
+        self.reminders = ReminderWatch(self.services, self.messages, self,
+                                       self.today.actions.open)
+        self.reminders.window.changed.connect(self._activities_changed)
+        self.reminders.timer.timeout.connect(self._today_again)
+
+    def start_reminders(self) -> None:
+        """Check for due reminders now and every 30 seconds (not for a screenshot)."""
+        self.reminders.start()
+
+    def _today_again(self) -> None:
+        """The Today page, if shown, follows the clock (reminders falling due)."""
+        if self.today.isVisible():
+            self.today.refresh()
+
+    def _activities_changed(self) -> None:
+        self._today_again()
+        for view in self.views.values():
+            if view.detail.with_activities and view.detail.history.isVisible():
+                view.detail.history.reload()
+
+    def _on_record(self, act: Callable[[object], object]) -> None:
+        """Log call / Add note: on the selected record of the view shown."""
+        detail = self.current_view().detail
+        if detail.with_activities and isinstance(self.tabs.currentWidget(), RecordView):
+            act(detail.activities)
 
     def navigate(self, ref: RecordRef) -> bool:
         """Open any record in its view; False if no view shows its kind or it is gone."""
@@ -203,11 +246,20 @@ class MainWindow(QMainWindow):
         self._action(edit, _tr("&Delete…"), lambda: self.current_view().delete_selected(),
                      QKeySequence.StandardKey.Delete, writes=True)
         self._action(edit, _tr("&Copy card as text"), self.contacts.copy_card, "Ctrl+Shift+C")
+        edit.addSeparator()
+        self._action(edit, _tr("&Log call…"), lambda: self._on_record(lambda a: a.log_call()),
+                     LOG_CALL_KEYS, _tr("Log a call with the selected contact or account"),
+                     writes=True)
+        self._action(edit, _tr("Add &note…"), lambda: self._on_record(lambda a: a.add_note()),
+                     ADD_NOTE_KEYS, _tr("Add a dated note to the selected contact or account"),
+                     writes=True)
 
         view = self.menuBar().addMenu(_tr("&View"))
         for number, entry in enumerate(VIEWS, start=1):
             self._action(view, _tr(entry.title),
                          lambda name=entry.kind.plural: self.show_view(name), f"Ctrl+{number}")
+        self._action(view, _tr("&Today"), lambda: self.show_view("today"), "Ctrl+T",
+                     _tr("Today's appointments, due tasks, calls to make and reminders"))
         view.addSeparator()
         for mode, (text, keys) in enumerate(zip(("As &list", "As Rolodex c&ards"),
                                                 MODE_SHORTCUTS, strict=True)):

@@ -30,8 +30,8 @@ def native(keys: str) -> str:
 
 def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
     tabs = main_window.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Contacts", "Accounts"]
-    assert len(VIEWS) == tabs.count()
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Contacts", "Accounts", "Today"]
+    assert len(VIEWS) + len(main_window.pages) == tabs.count()
     for number, entry in enumerate(VIEWS, start=1):
         go = action(main_window, entry.title)
         assert go.shortcut() == QKeySequence(f"Ctrl+{number}")

@@ -48,6 +48,7 @@ def test_right_click_on_a_person_offers_what_a_salesperson_does(qtbot, main_wind
                        f"Write e-mail to {record.emails[0].address}",
                        "Copy phone", "Copy e-mail", "Copy card",
                        "Add to category", "Remove from category",
+                       "Log call…", "Add note…", "Schedule",
                        "Edit…", "New contact…", "Print…", "Delete…"]
 
 

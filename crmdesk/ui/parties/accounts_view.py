@@ -39,7 +39,10 @@ def _small_table(model: RecordTableModel, shown: tuple[str, ...]) -> QTableView:
 
 
 class AccountDetail(DetailPane):
-    """A company's card, and below it its contacts and its sub-accounts."""
+    """A company's card, and below it its contacts and its sub-accounts; its History
+    (with its contacts' activities)."""
+
+    with_activities = True
 
     def build(self) -> None:
         self.add_person = self.add_button(self.tr("Add contact…"),

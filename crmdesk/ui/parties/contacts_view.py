@@ -13,7 +13,9 @@ from crmdesk.ui.records.detail_pane import DetailPane
 
 
 class ContactDetail(DetailPane):
-    """A person's card (with photo); Copy card puts it on the clipboard as text."""
+    """A person's card (with photo) and History; Copy card puts it on the clipboard."""
+
+    with_activities = True
 
     def build(self) -> None:
         self.copy_button = self.add_button(self.tr("Copy card"),

@@ -10,7 +10,7 @@ A kind's detail pane subclasses ``DetailPane`` and says what its card shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from crmdesk.kinds import Kind, RefError
+from crmdesk.kinds import Kind, RecordRef, RefError
 from crmdesk.kinds.registry import parse_ref
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
@@ -34,7 +35,11 @@ DETAIL_WIDTH = 380  # a name, "E-mail (work)" and an address line, in the defaul
 
 
 class DetailPane(QWidget):
-    """The card (HTML, an optional photo) and a row of buttons; Edit… is always there."""
+    """The card (HTML, an optional photo) and a row of buttons; Edit… is always there.
+    With ``with_activities`` the card has a History tab, and ``activities`` logs calls,
+    adds notes and schedules regarding the record shown."""
+
+    with_activities: ClassVar[bool] = False
 
     navigate = Signal(object)  # the RecordRef of a linked record that was clicked
     edit_requested = Signal()
@@ -48,6 +53,8 @@ class DetailPane(QWidget):
         #: how a link leaves crmdesk (False: no program takes it); tests pass a fake
         self.open_url: external.Opener = QDesktopServices.openUrl
         self.messages: Messages = Messages()  # the view hands its own on
+        #: False (having told the user) while another change is being made; the view's
+        self.may_write: Callable[[], bool] = lambda: True
         self.card = QWidget()
         card_layout = QVBoxLayout(self.card)
         card_layout.setContentsMargins(0, 0, 0, 0)
@@ -74,7 +81,39 @@ class DetailPane(QWidget):
         self._buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.body(), 1)
+        layout.addWidget(self._with_history(self.body()) if self.with_activities
+                         else self.body(), 1)
+
+    def _with_history(self, body: QWidget) -> QWidget:
+        from crmdesk.ui.activities.actions import ActivityActions
+        from crmdesk.ui.activities.history import HistoryPanel
+
+        self.activities = ActivityActions(self.services, self, self.regarding,
+                                          lambda: self.messages, lambda: self.may_write())
+        self.history = HistoryPanel(self.services, self.activities)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(body, self.tr("Card"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        return self.tabs
+
+    def regarding(self) -> Any:
+        """The shown record as its activities name it (a ``Regarding``), or None."""
+        from crmdesk.services.activities import ActivityError
+        from crmdesk.ui.activities.actions import Regarding
+
+        record = self.record
+        if record is None or record.id is None:
+            return None
+        ref = RecordRef(self.kind.name, record.id)
+        phones = [p.number.strip() for p in getattr(record, "phones", []) if p.number.strip()]
+        try:
+            name = self.services.activities.regarded_name(ref)
+        except ActivityError as exc:  # deleted by another program meanwhile
+            self.messages.info(self, self.tr("Deleted meanwhile"), str(exc))
+            return None
+        return Regarding(ref, name, phones)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """As wide as a card's lines need (the splitter gives the list the rest)."""
@@ -105,6 +144,9 @@ class DetailPane(QWidget):
         """Show this record (None: say ``empty_message``); buttons follow."""
         self.record = record
         self._enable_buttons()
+        if self.with_activities:
+            self.history.show_ref(RecordRef(self.kind.name, record.id)
+                                  if record is not None and record.id is not None else None)
         if record is None:
             self.clear(empty_message)
         else:

@@ -95,6 +95,7 @@ class RecordView(QWidget):
     #: Make a new record of a kind (its name) within a record (a RecordRef, or None).
     create_requested = Signal(str, object)
     print_requested = Signal()  # the row's menu: print the selection
+    activities_changed = Signal()  # a call, note or meeting was stored from here
 
     def __init__(self, services: Services, messages: Messages, tasks: Tasks,
                  parent: QWidget | None = None) -> None:
@@ -203,6 +204,9 @@ class RecordView(QWidget):
         detail_class: type[DetailPane] = resolve(self.kind.detail)
         self.detail = detail_class(self.services, self.kind)
         self.detail.messages = self.messages
+        self.detail.may_write = lambda: not self.tasks.refuse_write(self, self.messages)
+        if self.detail.with_activities:
+            self.detail.activities.changed.connect(self.activities_changed)
         self.detail.navigate.connect(self.navigate)
         self.detail.edit_requested.connect(self.edit_current)
         self.detail.create_requested.connect(self.create_requested)
@@ -372,6 +376,15 @@ class RecordView(QWidget):
         if self.kind.categories is not None:
             menu.addSeparator()
             self._category_menus(menu, ids, free)
+        if self.detail.with_activities:
+            menu.addSeparator()
+            actions, shown = self.detail.activities, record is not None and free
+            self._add(menu, self.tr("Log call…"), actions.log_call, shown)
+            self._add(menu, self.tr("Add note…"), actions.add_note, shown)
+            schedule = actions.schedule_menu(menu)
+            schedule.setTitle(self.tr("Schedule"))
+            schedule.setEnabled(shown)
+            menu.addMenu(schedule)
         menu.addSeparator()
         self._add(menu, self.tr("Edit…"), self.edit_current, record is not None and free)
         self._add(menu, self.tr("New %1…").replace("%1", self.noun[0]), self.new, free)
@@ -475,15 +488,27 @@ class RecordView(QWidget):
             "%1", str(len(ids))).replace("%2", self.noun[1])
         listed = "\n".join(f"• {n}" for n in names) + ("\n…" if len(ids) > 5 else "")
         question = self.tr("Delete %1?").replace("%1", what)
-        if not self.messages.confirm(self, self.tr("Delete %1").replace("%1", self.noun[0]),
-                                     f"{question}\n\n{listed}\n\n{self.delete_warning()}",
-                                     self.tr("Delete")):
+        title = self.tr("Delete %1").replace("%1", self.noun[0])
+        text = f"{question}\n\n{listed}\n\n{self.delete_warning()}"
+        regarded = (self.services.activities.regarding_count(self.kind.name, ids)
+                    if self.detail.with_activities else 0)
+        options: dict[str, bool] = {}
+        if regarded:
+            choice = self.messages.choose(self, title, text + "\n\n" + self.tr(
+                "%1 activities (calls, meetings, tasks, notes) regard them. Keep them in the "
+                "history under the name they have now, or delete them too?").replace(
+                "%1", f"{regarded:,}"), [self.tr("Delete, keep the activities"),
+                                         self.tr("Delete with the activities")])
+            if choice < 0:
+                return
+            options["with_activities"] = choice == 1
+        elif not self.messages.confirm(self, title, text, self.tr("Delete")):
             return
         first_row = self.model.row_of(ids[0]) or 0
         try:
             deletion = self.tasks.wait(  # thousands take seconds: the window keeps painting
                 self, self.tr("Delete"), self.tr("Moving to Deleted items…"),
-                lambda progress, cancelled: self._lister.discard(ids),
+                lambda progress, cancelled: self._lister.discard(ids, **options),
                 writes=True, cancellable=False)
         except StorageError as exc:
             self.messages.error(self, self.tr("Not deleted"),
@@ -493,6 +518,8 @@ class RecordView(QWidget):
         self.select_row(min(first_row, self.model.rowCount() - 1))
         if deletion.batch is not None:
             self.deleted.emit(deletion)
+        if regarded:
+            self.activities_changed.emit()
 
     def refresh(self) -> None:
         """Show the database as it is now, after a change here or by another program."""
