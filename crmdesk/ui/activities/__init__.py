@@ -1,0 +1,1 @@
+"""The activity dialog, its recurrence editor, and the series question."""
