@@ -181,7 +181,7 @@ def _run_once(app: QApplication, database: config.DatabaseLocation, view: str,
             except StorageError as exc:
                 messages.error(None, "crmdesk", str(exc))
         window = MainWindow(services, messages)
-        window.show_view(view)
+        window.show_tab(view)
         if screenshot:
             return save_screenshot(window, screenshot), None, None
         if instance is not None:

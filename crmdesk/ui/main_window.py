@@ -1,7 +1,10 @@
-"""The main window: one view per kind of record, the menus, and remembered layout.
+"""The main window: one view per kind of record, the pages beside them, the menus, and
+remembered layout.
 
 The views, their tabs, their View-menu entries and Ctrl+1, Ctrl+2… shortcuts,
-and the File > New entries all come from ``VIEWS``: a new view is one entry.
+and the File > New entries all come from ``VIEWS``: a new view is one entry.  A tab
+that is not a list of records (the calendar) is a ``PageEntry`` in ``PAGES``; its tab
+and View-menu entry follow the views'.
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -20,6 +24,7 @@ from crmdesk.kinds.parties import ACCOUNT, CONTACT
 from crmdesk.services.errors import StorageError
 from crmdesk.services.trash import Deletion, Restored
 from crmdesk.services.wiring import Services
+from crmdesk.ui.calendar.calendar_view import CalendarView
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.contacts_view import ContactsView
@@ -44,10 +49,37 @@ class ViewEntry:
     new_shortcut: Shortcut = None
 
 
+class Page(Protocol):
+    """What the window asks of a tab that is no record list (a QWidget)."""
+
+    data_changed: SignalInstance
+
+    def refresh(self) -> None: ...
+    def set_writable(self, writable: bool) -> None: ...
+    def save_layout(self) -> None: ...
+    def edit_current(self) -> None: ...
+    def delete_selected(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A tab that is no record list: its name (``--view NAME``), its tab's text, and its
+    widget (a ``Page``) as a dotted path, built with (services, messages, tasks)."""
+
+    name: str
+    title: str
+    widget: str
+
+
 VIEWS = (
     ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person",
               QKeySequence.StandardKey.New),
     ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", "Ctrl+Shift+N"),
+)
+
+
+PAGES = (
+    PageEntry("calendar", "Ca&lendar", "crmdesk.ui.calendar.calendar_view:CalendarView"),
 )
 
 
@@ -85,6 +117,12 @@ class MainWindow(QMainWindow):
             view.print_requested.connect(lambda: self.open_print_dialog(selection=True))
             view.data_changed.connect(lambda view=view: self._changed_in(view))
             view.deleted.connect(lambda deletion, view=view: self._deleted(view, deletion))
+        self.pages: dict[str, Page] = {}
+        for page_entry in PAGES:
+            page = resolve(page_entry.widget)(services, self.messages, self.tasks)
+            self.pages[page_entry.name] = page
+            self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
+            page.data_changed.connect(lambda page=page: self._page_changed(page))
         #: the last delete made here, which Edit > Undo delete restores
         self.last_deletion: Deletion | None = None
         self.setCentralWidget(self.tabs)
@@ -112,9 +150,42 @@ class MainWindow(QMainWindow):
         return self.views[ACCOUNT.name]
 
     def current_view(self) -> RecordView:
+        """The record list shown; the first one while a page (the calendar) is shown."""
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, RecordView)
-        return widget
+        if isinstance(widget, RecordView):
+            return widget
+        return next(iter(self.views.values()))
+
+    def _on_current(self, name: str) -> None:
+        """Edit > Edit or Delete: on the list shown, or on the page shown."""
+        widget = self.tabs.currentWidget()
+        target = widget if widget in self.pages.values() else self.current_view()
+        getattr(target, name)()
+
+    @property
+    def calendar(self) -> CalendarView:
+        page = self.pages["calendar"]
+        assert isinstance(page, CalendarView)
+        return page
+
+    def show_tab(self, name: str) -> QWidget:
+        """Show a record view by its plural, or a page by its name (``--view``)."""
+        page = self.pages.get(name)
+        if isinstance(page, QWidget):
+            self.tabs.setCurrentWidget(page)
+            return page
+        return self.show_view(name)
+
+    def _page_changed(self, source: object) -> None:
+        for page in self.pages.values():
+            if page is not source:
+                page.refresh()
+
+    def new_activity(self, kind: str) -> None:
+        """File > New appointment / New task: the activity dialog, from now on."""
+        from crmdesk.records import ActivityKind
+
+        self.calendar.new_activity(ActivityKind(kind))
 
     def show_view(self, name: str) -> RecordView:
         """Show the view of this kind, by its plural ("accounts"); the first for another."""
@@ -148,6 +219,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(not writing)
         for view in self.views.values():
             view.set_writable(not writing)
+        for page in self.pages.values():
+            page.set_writable(not writing)
 
     # -- menus ---------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
@@ -171,6 +244,11 @@ class MainWindow(QMainWindow):
             self._action(file_menu, _tr(entry.new_text),
                          lambda kind=entry.kind.name: self.new_record(kind),
                          entry.new_shortcut, _tr(entry.new_tip), writes=True)
+        self._action(file_menu, _tr("New a&ppointment…"),
+                     lambda: self.new_activity("appointment"), "Ctrl+Shift+A",
+                     _tr("Add a meeting or appointment to the calendar"), writes=True)
+        self._action(file_menu, _tr("New tas&k…"), lambda: self.new_activity("task"),
+                     "Ctrl+Shift+K", _tr("Add a task to the to-do list"), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Print…"), self.open_print_dialog,
                      QKeySequence.StandardKey.Print,
@@ -198,9 +276,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, _tr("&Find"), lambda: self.current_view().focus_search(),
                      QKeySequence.StandardKey.Find, _tr("Search the current list"))
-        self._action(edit, _tr("&Edit…"), lambda: self.current_view().edit_current(), "Ctrl+E",
+        self._action(edit, _tr("&Edit…"), lambda: self._on_current("edit_current"), "Ctrl+E",
                      writes=True)
-        self._action(edit, _tr("&Delete…"), lambda: self.current_view().delete_selected(),
+        self._action(edit, _tr("&Delete…"), lambda: self._on_current("delete_selected"),
                      QKeySequence.StandardKey.Delete, writes=True)
         self._action(edit, _tr("&Copy card as text"), self.contacts.copy_card, "Ctrl+Shift+C")
 
@@ -208,6 +286,9 @@ class MainWindow(QMainWindow):
         for number, entry in enumerate(VIEWS, start=1):
             self._action(view, _tr(entry.title),
                          lambda name=entry.kind.plural: self.show_view(name), f"Ctrl+{number}")
+        for number, page_entry in enumerate(PAGES, start=len(VIEWS) + 1):
+            self._action(view, _tr(page_entry.title),
+                         lambda name=page_entry.name: self.show_tab(name), f"Ctrl+{number}")
         view.addSeparator()
         for mode, (text, keys) in enumerate(zip(("As &list", "As Rolodex c&ards"),
                                                 MODE_SHORTCUTS, strict=True)):
@@ -266,6 +347,8 @@ class MainWindow(QMainWindow):
         """After an import, an undo or the demo data: every view searches again."""
         for view in self.views.values():
             view.apply_search()
+        for page in self.pages.values():
+            page.refresh()
 
     def show_imported(self, batch_id: int) -> None:
         """Show the contacts of one import: the Contacts view filtered by its batch."""
@@ -396,9 +479,14 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        settings.setValue("main/view", self.current_view().kind.plural)
+        current = self.tabs.currentWidget()
+        settings.setValue("main/view", next(
+            (name for name, page in self.pages.items() if page is current),
+            self.current_view().kind.plural))
         for view in self.views.values():
             view.save_layout()
+        for page in self.pages.values():
+            page.save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Not while a change is being made: it finishes (or is cancelled) first."""
