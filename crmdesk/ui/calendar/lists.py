@@ -94,6 +94,10 @@ class TodoList(QListWidget):
         self.itemActivated.connect(
             lambda item: self.open_requested.emit(item.data(ROLE)))
         self.setMinimumWidth(140)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setSpacing(2)
 
     def show_tasks(self, tasks: list[Occurrence], now: datetime, date_format: str) -> None:
         self.blockSignals(True)
