@@ -1,8 +1,9 @@
 """The Calendar: day, work week, week and month, and an agenda list, with the to-do pane.
 
 Each move (Today, back, forward, another mode) asks the service once for the
-occurrences of the whole visible range and once for the open tasks; the painted
-parts lay them out.  Creating, opening, moving and completing go through the
+occurrences of the whole visible range, and the painted parts lay them out; the
+open tasks, which do not depend on the range, are read when the view opens and after
+a change.  Creating, opening, moving and completing go through the
 activity dialog and ``ui.activities.series``, so a series asks which occurrences a
 change is for.
 """
@@ -251,12 +252,16 @@ class CalendarView(QWidget):
             button.setChecked(True)
         self.pages.setCurrentIndex({Mode.MONTH: 1, Mode.AGENDA: 2}.get(mode, 0))
         QSettings().setValue("calendar/mode", mode.value)
-        self.refresh()
+        if self.loads:
+            self.show_range()
+        else:
+            self.refresh()
 
     def go_today(self) -> None:
         self.today = self._now().date()
         self.anchor = self.today
-        self.refresh()
+        self.show_range()
+        self.todo_list.show_tasks(self.todo, self._now(), self.services.settings.date_format)
 
     def show_day(self, day: date) -> None:
         self.anchor = day
@@ -264,10 +269,24 @@ class CalendarView(QWidget):
 
     def step(self, steps: int) -> None:
         self.anchor = stepped(self.mode, self.anchor, steps)
-        self.refresh()
+        self.show_range()
 
     def refresh(self) -> None:
-        """Read the visible range (once) and the open tasks, and show them."""
+        """After a change: read the visible range and the open tasks again."""
+        zone = self.services.activities.display_zone()
+        today = datetime.combine(self._now().date(), time(), zone)
+        try:
+            self.todo = earliest_per_series(self.services.activities.occurrences(
+                today - timedelta(days=OVERDUE_DAYS), today + timedelta(days=TODO_AHEAD_DAYS),
+                kinds=("task",), statuses=("open",)))
+        except StorageError as exc:
+            self.messages.error(self, self.tr("To-do list not shown"), str(exc))
+            self.todo = []
+        self.todo_list.show_tasks(self.todo, self._now(), self.services.settings.date_format)
+        self.show_range()
+
+    def show_range(self) -> None:
+        """Read the visible range (once) and show it."""
         days = self.days()
         zone = self.services.activities.display_zone()
         start = datetime.combine(days[0], time(), zone)
@@ -276,14 +295,9 @@ class CalendarView(QWidget):
         try:
             self.occurrences = self.services.activities.occurrences(start, end,
                                                                     kinds=SHOWN_KINDS)
-            tasks_end = max(end, datetime.combine(self.today, time(), zone)
-                            + timedelta(days=TODO_AHEAD_DAYS))
-            self.todo = earliest_per_series(self.services.activities.occurrences(
-                datetime.combine(self.today, time(), zone) - timedelta(days=OVERDUE_DAYS),
-                tasks_end, kinds=("task",), statuses=("open",)))
         except StorageError as exc:
             self.messages.error(self, self.tr("Calendar not shown"), str(exc))
-            self.occurrences, self.todo = [], []
+            self.occurrences = []
         self.loads += 1
         self.title.setText(self._title(days))
         if self.mode == Mode.MONTH:
@@ -298,7 +312,6 @@ class CalendarView(QWidget):
                 self._scrolled = True
                 QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(
                     self.grid.scroll_hint()))
-        self.todo_list.show_tasks(self.todo, self._now(), self.services.settings.date_format)
 
     def _title(self, days: list[date]) -> str:
         locale = QLocale()

@@ -13,6 +13,8 @@ from crmdesk.services.activities import Occurrence
 from crmdesk.ui.calendar.painting import clock, day_of
 
 OVERDUE = QColor("#b00020")
+#: the to-do pane lists this many tasks (the most overdue first), then says how many more
+TODO_SHOWN = 200
 ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -102,7 +104,7 @@ class TodoList(QListWidget):
     def show_tasks(self, tasks: list[Occurrence], now: datetime, date_format: str) -> None:
         self.blockSignals(True)
         self.clear()
-        for task in tasks:
+        for task in tasks[:TODO_SHOWN]:
             due = task.start
             overdue = (due < now if isinstance(due, datetime) else due < now.date())
             when = (f"{due.strftime(date_format)} {clock(due)}" if isinstance(due, datetime)
@@ -119,6 +121,11 @@ class TodoList(QListWidget):
             if overdue:
                 item.setForeground(QBrush(OVERDUE))
             self.addItem(item)
+        if len(tasks) > TODO_SHOWN:
+            more = QListWidgetItem(self.tr("… and %1 more open tasks").replace(
+                "%1", str(len(tasks) - TODO_SHOWN)))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(more)
         if not tasks:
             empty = QListWidgetItem(self.tr("No open tasks."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)

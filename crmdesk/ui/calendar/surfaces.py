@@ -156,8 +156,13 @@ class Surface(QWidget):
             self.create_requested.emit(slot)
 
     # -- painting ------------------------------------------------------------------------
-    def paint_items(self, painter: QPainter, with_time: bool) -> None:
+    def paint_items(self, painter: QPainter, with_time: bool, exposed: QRectF) -> None:
+        """The items in the exposed and visible part (a scrolled day shows a third of its
+        hours)."""
+        exposed = exposed.intersected(QRectF(self.visibleRegion().boundingRect()))
         for rect, item in self.boxes:
+            if not rect.intersects(exposed):
+                continue
             lines = [label(item, with_time and rect.height() < 2.2 * MONTH_LINE)]
             if rect.height() >= 2.2 * MONTH_LINE and isinstance(item.start, datetime):
                 lines = [item.subject, f"{clock(item.start)}–{clock(item.end)}"
@@ -199,16 +204,17 @@ class TimeGrid(Surface):
         hint.setHeight(24 * HOUR + 1)
         return hint
 
-    def _minutes(self, moment: datetime, day: date) -> float:
-        assert self.zone is not None
-        delta = wall(moment, self.zone) - datetime.combine(day, time())
-        return delta.total_seconds() / 60
-
     def _pieces(self, start: datetime, end: datetime) -> list[tuple[int, float, float]]:
         """(column, top minute, bottom minute) of each day the span shows on."""
+        assert self.zone is not None
+        first = datetime.combine(self.days[0], time())
+        begin = (wall(start, self.zone) - first).total_seconds() / 60
+        finish = (wall(end, self.zone) - first).total_seconds() / 60
         pieces = []
-        for column, day in enumerate(self.days):
-            top, bottom = self._minutes(start, day), self._minutes(end, day)
+        low = max(0, int(begin // (24 * 60)))
+        high = min(len(self.days) - 1, int(finish // (24 * 60)))
+        for column in range(low, high + 1):
+            top, bottom = begin - column * 24 * 60, finish - column * 24 * 60
             if bottom <= 0 and not (top == 0 == bottom) or top >= 24 * 60:
                 continue
             top, bottom = max(0.0, top), min(24 * 60.0, bottom)
@@ -302,7 +308,7 @@ class TimeGrid(Surface):
             painter.setPen(QPen(QColor("#d0342c"), 2))
             painter.drawLine(QPointF(GUTTER + column * width, y),
                              QPointF(GUTTER + (column + 1) * width, y))
-        self.paint_items(painter, with_time=True)
+        self.paint_items(painter, True, QRectF(event.rect()))
 
 
 class AllDayBand(Surface):
@@ -388,7 +394,7 @@ class AllDayBand(Surface):
         painter.drawText(QRectF(0, BAND_HEADER, GUTTER - 6, BAND_ROW),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                          self.tr("all day"))
-        self.paint_items(painter, with_time=False)
+        self.paint_items(painter, False, QRectF(event.rect()))
 
 
 class MonthGrid(Surface):
@@ -429,10 +435,8 @@ class MonthGrid(Surface):
         per_day: dict[int, list[Occurrence]] = {}
         for item in self.items:
             start, end = day_of(item.start), day_of(item.end)
-            if isinstance(item.end, datetime) and item.end > item.start and \
-                    isinstance(item.end, datetime) and self.zone is not None:
-                last = wall(item.end, self.zone) - timedelta(microseconds=1)
-                end = max(start, last.date())
+            if isinstance(item.end, datetime) and item.end > item.start:
+                end = max(start, (item.end - timedelta(microseconds=1)).date())
             elif item.all_day:
                 end = max(start, end - timedelta(days=1))
             day = max(start, first)
@@ -518,7 +522,7 @@ class MonthGrid(Surface):
                                         cell.width() - 8, MONTH_LINE - 1),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  self.tr("+%1 more").replace("%1", str(self.more[day])))
-        self.paint_items(painter, with_time=True)
+        self.paint_items(painter, True, QRectF(event.rect()))
 
 
 def _start_key(item: Occurrence, zone: tzinfo | None) -> tuple[float, str]:
