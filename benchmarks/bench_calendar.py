@@ -16,6 +16,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -64,6 +65,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.mkdtemp(prefix="crmdesk-bench-")  # the window's settings go here
+    os.environ["XDG_CONFIG_HOME"] = scratch + "/config"
+    os.environ["XDG_DATA_HOME"] = scratch + "/data"
     DATA.mkdir(exist_ok=True)
     path = DATA / "calendar-200k.db"
     if args.fresh or not path.exists():
