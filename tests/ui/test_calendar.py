@@ -259,3 +259,27 @@ def test_the_window_has_the_calendar_and_file_new_appointment(qtbot, main_window
     in_dialog(book)
     new.trigger()
     assert any(o.subject == "Call about the renewal" for o in main_window.calendar.occurrences)
+
+
+def test_in_the_month_a_meeting_is_dragged_to_another_week(qtbot, calendar, services) -> None:
+    saved = services.activities.save(meeting("Board meeting", MONDAY, 15))
+    calendar.set_mode(Mode.MONTH)
+    box = calendar.month.box_of(calendar.occurrences[0])
+    assert box is not None
+    below = box.center() + QPointF(0, calendar.month.row_height())
+    drag(calendar.month, box.center().toPoint(), below.toPoint())
+    moved = services.activities.get(saved.id)
+    assert moved.start == datetime(2026, 12, 14, 15) and moved.end == datetime(2026, 12, 14, 16)
+
+
+def test_an_all_day_event_is_dragged_along_the_band(qtbot, calendar, services) -> None:
+    start = datetime.combine(MONDAY, datetime.min.time())
+    saved = services.activities.save(ActivityRecord(subject="Holiday", start=start,
+                                                    end=start + timedelta(days=1),
+                                                    all_day=True))
+    calendar.refresh()
+    (box,) = [r for r, _ in calendar.band.boxes]
+    target = box.center() + QPointF(2 * calendar.band.column_width(), 0)
+    drag(calendar.band, box.center().toPoint(), target.toPoint())
+    moved = services.activities.get(saved.id)
+    assert (moved.start, moved.end) == (start + timedelta(days=2), start + timedelta(days=3))

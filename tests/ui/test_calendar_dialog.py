@@ -215,3 +215,15 @@ def test_overlapping_items_share_the_width_side_by_side() -> None:
     assert lanes([(9, 12), (9, 10), (10, 11), (11, 12)]) == [
         Lane(0, 2), Lane(1, 2), Lane(1, 2), Lane(1, 2)]
     assert lanes([(8, 8), (8, 8)]) == [Lane(0, 2), Lane(1, 2)]
+
+
+def test_an_imported_priority_the_list_rounds_is_kept_unless_changed(dialog_for) -> None:
+    dialog = dialog_for(ActivityRecord(kind=ActivityKind.TASK, start=TUESDAY, priority=3,
+                                       subject="From Thunderbird"))
+    assert dialog.priority.currentText() == "High" and not dialog.is_changed()
+    dialog.save()
+    assert dialog.saved_record is not None and dialog.saved_record.priority == 3
+    again = dialog_for(dialog.saved_record)
+    again.priority.setCurrentIndex(again.priority.findData(9))
+    again.save()
+    assert again.saved_record is not None and again.saved_record.priority == 9

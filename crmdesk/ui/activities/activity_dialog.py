@@ -65,6 +65,13 @@ def _py(edit: QDateTimeEdit) -> datetime:
     return edit.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=None)
 
 
+def _offered_priority(value: int) -> int:
+    """The nearest of the priorities the form offers (iCalendar 1-4 are high, 6-9 low)."""
+    if not value:
+        return 0
+    return 1 if value < 5 else 5 if value == 5 else 9
+
+
 class RecordPicker(QLineEdit):
     """Type a name, pick a contact or account from the suggestions: ``ref`` is what was
     picked (None while the text names no record picked)."""
@@ -373,8 +380,7 @@ class ActivityDialog(RecordDialog):
             reminder = self.services.settings.reminder_minutes
         self.reminder.setValue(NO_REMINDER if reminder is None else reminder)
         self.status.setCurrentIndex(max(0, self.status.findData(record.status)))
-        nearest = min(PRIORITIES, key=lambda p: abs(p - record.priority)) if record.priority else 0
-        self.priority.setCurrentIndex(PRIORITIES.index(nearest))
+        self.priority.setCurrentIndex(PRIORITIES.index(_offered_priority(record.priority)))
         self.percent.setValue(record.percent_complete)
         self.direction.setCurrentIndex(max(0, self.direction.findData(record.direction or "out")))
         self.duration.setValue(record.duration_minutes)
@@ -388,6 +394,12 @@ class ActivityDialog(RecordDialog):
         self.recurrence.set_rule(record.rrule, record.start, record.all_day)
         self.recurrence.setVisible(record.recurrence_id is None)
         self._arrange()
+
+    def _priority(self) -> int:
+        """The chosen priority; an imported 1-9 value the list rounds stays as it was."""
+        chosen = int(self.priority.currentData())
+        return (self.record.priority if chosen == _offered_priority(self.record.priority)
+                else chosen)
 
     def _zone_name(self) -> str:
         text = self.zone.currentText().strip()
@@ -417,8 +429,7 @@ class ActivityDialog(RecordDialog):
             reminder_minutes=None if reminder == NO_REMINDER or kind not in (
                 ActivityKind.APPOINTMENT, ActivityKind.TASK) else reminder,
             status=ActivityStatus(self.status.currentData()),
-            priority=int(self.priority.currentData()) if kind == ActivityKind.TASK
-            else self.record.priority,
+            priority=self._priority() if kind == ActivityKind.TASK else self.record.priority,
             percent_complete=self.percent.value() if kind == ActivityKind.TASK
             else self.record.percent_complete,
             direction=str(self.direction.currentData()) if kind == ActivityKind.CALL

@@ -16,10 +16,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from crmdesk.records import ActivityRecord
-from crmdesk.services.activities import Occurrence
+from crmdesk.services.activities import ActivityError, Occurrence
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, StorageError
-from crmdesk.services.recurrence import zone
+from crmdesk.services.recurrence import RecurrenceError, zone
 from crmdesk.services.wiring import Services
+from crmdesk.timezones import ZoneError
 from crmdesk.ui.messages import Messages
 
 
@@ -125,7 +126,8 @@ def move_occurrence(services: Services, occurrence: Occurrence, start: datetime 
         record = replace(record, start=new_start,
                          end=new_end if record.end is not None else None)
         _store(services, occurrence, record, scope)
-    except (GoneError, NotFoundError, StaleEditError, StorageError, ValueError) as exc:
+    except (GoneError, NotFoundError, StaleEditError, StorageError, ActivityError,
+            RecurrenceError, ZoneError) as exc:
         messages.error(parent, _tr("Not moved"), str(exc))
         return False
     return True
@@ -169,7 +171,8 @@ def delete_occurrence(services: Services, occurrence: Occurrence, parent: QWidge
             activities.end_series(occurrence.series_id, rid)
         else:
             activities.delete([occurrence.series_id])
-    except (GoneError, NotFoundError, StaleEditError, StorageError, ValueError) as exc:
+    except (GoneError, NotFoundError, StaleEditError, StorageError, ActivityError,
+            RecurrenceError, ZoneError) as exc:
         messages.error(parent, _tr("Not deleted"), str(exc))
         return False
     return True
