@@ -283,3 +283,61 @@ def test_an_all_day_event_is_dragged_along_the_band(qtbot, calendar, services) -
     drag(calendar.band, box.center().toPoint(), target.toPoint())
     moved = services.activities.get(saved.id)
     assert (moved.start, moved.end) == (start + timedelta(days=2), start + timedelta(days=3))
+
+
+def test_this_and_following_moves_the_rest_of_the_series_only(
+        qtbot, calendar, services, messages) -> None:
+    services.activities.save(meeting("Pipeline review", MONDAY - timedelta(days=7), 9,
+                                     rrule="FREQ=WEEKLY;BYDAY=MO"))
+    calendar.refresh()
+    messages.choose_answer = THIS_AND_FOLLOWING
+
+    def later(dialog: ActivityDialog) -> None:
+        assert dialog.start.dateTime().toPython() == datetime(2026, 12, 7, 9, 0)
+        dialog.start.setDateTime(datetime(2026, 12, 7, 10, 0))
+        dialog.save()
+
+    in_dialog(later)
+    QTest.mouseDClick(calendar.grid, Qt.MouseButton.LeftButton,
+                      pos=slot(calendar, MONDAY, 9.3))
+    assert drawn(calendar, "Pipeline review") == [(MONDAY, 10)]
+    calendar.step(1)
+    assert drawn(calendar, "Pipeline review") == [(MONDAY + timedelta(days=7), 10)]
+    calendar.step(-2)
+    assert drawn(calendar, "Pipeline review") == [(MONDAY - timedelta(days=7), 9)]
+
+
+def test_dragging_with_the_whole_series_moves_every_occurrence(
+        qtbot, calendar, services, messages) -> None:
+    series = services.activities.save(meeting("Pipeline review", MONDAY - timedelta(days=7),
+                                              9, rrule="FREQ=WEEKLY;BYDAY=MO"))
+    calendar.refresh()
+    messages.choose_answer = WHOLE_SERIES
+    drag(calendar.grid, slot(calendar, MONDAY, 9.3), slot(calendar, MONDAY, 11.3))
+    stored = services.activities.get(series.id)
+    assert stored.start == datetime(2026, 11, 30, 11) and stored.rrule == "FREQ=WEEKLY;BYDAY=MO"
+    calendar.step(-1)
+    assert drawn(calendar, "Pipeline review") == [(MONDAY - timedelta(days=7), 11)]
+
+
+def test_deleting_this_and_following_ends_the_series(qtbot, calendar, services,
+                                                     messages) -> None:
+    services.activities.save(meeting("Stand-up", MONDAY, 8, rrule="FREQ=DAILY"))
+    calendar.refresh()
+    QTest.mouseClick(calendar.grid, Qt.MouseButton.LeftButton,
+                     pos=slot(calendar, MONDAY + timedelta(days=3), 8.3))
+    messages.choose_answer = THIS_AND_FOLLOWING
+    calendar.delete_selected()
+    assert [day for day, _ in drawn(calendar, "Stand-up")] == [
+        MONDAY + timedelta(days=n) for n in range(3)]
+    calendar.step(1)
+    assert drawn(calendar, "Stand-up") == []
+
+
+def test_clicking_a_day_number_in_the_month_opens_that_day(qtbot, calendar) -> None:
+    calendar.set_mode(Mode.MONTH)
+    index = calendar.month.days.index(date(2026, 12, 16))
+    cell = calendar.month.cell(index)
+    QTest.mouseClick(calendar.month, Qt.MouseButton.LeftButton,
+                     pos=QPointF(cell.right() - 8, cell.top() + 6).toPoint())
+    assert calendar.mode == Mode.DAY and calendar.days() == [date(2026, 12, 16)]
