@@ -17,15 +17,20 @@ from PySide6.QtCore import QPoint, QSettings  # noqa: E402
 from PySide6.QtGui import QPainter  # noqa: E402
 
 from crmdesk.kinds import RecordRef, resolve  # noqa: E402
-from crmdesk.records import ActivityKind, ActivityRecord, ActivityStatus  # noqa: E402
+from crmdesk.records import (  # noqa: E402
+    ActivityKind,
+    ActivityRecord,
+    ActivityStatus,
+    ParticipantEntry,
+)
 from crmdesk.services import demo  # noqa: E402
 from crmdesk.services.listing import ListQuery  # noqa: E402
 from crmdesk.services.wiring import Services  # noqa: E402
 from crmdesk.settings import Settings  # noqa: E402
 from crmdesk.timezones import override  # noqa: E402
 from crmdesk.ui.activities.activity_dialog import ActivityDialog  # noqa: E402
-from crmdesk.ui.calendar.calendar_view import Mode  # noqa: E402
 from crmdesk.ui.app import application  # noqa: E402
+from crmdesk.ui.calendar.calendar_view import Mode  # noqa: E402
 from crmdesk.ui.main_window import MainWindow  # noqa: E402
 from crmdesk.ui.messages import Messages  # noqa: E402
 from crmdesk.ui.tasks import Tasks  # noqa: E402
@@ -61,7 +66,11 @@ def fill_calendar() -> int:
         return {"regarding": RecordRef("contact", contacts[n].id)}
 
     review = add("Pipeline review", -14, 9, 60, rrule="FREQ=WEEKLY;BYDAY=MO",
-                 location="Meeting room 2")
+                 location="Meeting room 2", participants=[
+                     ParticipantEntry("organizer", contacts[7].id, None,
+                                      contacts[7].display_name, contacts[7].email),
+                     ParticipantEntry("required", contacts[2].id, None,
+                                      contacts[2].display_name, contacts[2].email)])
     add("Lunch with " + contacts[0].display_name, 1, 12, 90, location="Aarhus",
         **about(0))
     add("Product demo", 1, 12, 90, minute=30, location="Customer site", **about(1))
@@ -149,6 +158,7 @@ for w, h in ((1280, 800), (1920, 1080)):
     window.calendar.set_mode(Mode.WEEK)
     dialog = ActivityDialog(services, services.activities.get(review_id), window, Messages())
     dialog.show()
+    dialog.resize(min(w - 300, 960), min(h - 120, 760))
     settle()
     dialog.grab().save(f"{out}/activity-dialog-1-{w}x{h}.png")
     dialog.tabs.setCurrentIndex(1)

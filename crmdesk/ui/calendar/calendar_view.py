@@ -308,10 +308,14 @@ class CalendarView(QWidget):
         else:
             self.band.show_items(days, zone, self.occurrences, self.today)
             self.grid.show_items(days, zone, self.occurrences, self.today)
-            if not self._scrolled:
-                self._scrolled = True
-                QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(
-                    self.grid.scroll_hint()))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        """The first time it shows, the day starts at the working day, once laid out."""
+        super().showEvent(event)
+        if not self._scrolled:
+            self._scrolled = True
+            QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(
+                self.grid.scroll_hint()))
 
     def _title(self, days: list[date]) -> str:
         locale = QLocale()
