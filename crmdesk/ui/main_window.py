@@ -195,7 +195,10 @@ class MainWindow(QMainWindow):
         return view
 
     def navigate(self, ref: RecordRef) -> bool:
-        """Open any record in its view; False if no view shows its kind or it is gone."""
+        """Open any record in its view (an activity in its dialog); False if no view shows
+        its kind or it is gone."""
+        if ref.kind == "activity":
+            return self.calendar.open_activity(ref.id)
         view = self.views.get(ref.kind)
         if view is None:
             return False

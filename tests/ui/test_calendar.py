@@ -341,3 +341,19 @@ def test_clicking_a_day_number_in_the_month_opens_that_day(qtbot, calendar) -> N
     QTest.mouseClick(calendar.month, Qt.MouseButton.LeftButton,
                      pos=QPointF(cell.right() - 8, cell.top() + 6).toPoint())
     assert calendar.mode == Mode.DAY and calendar.days() == [date(2026, 12, 16)]
+
+
+def test_a_link_to_an_activity_opens_it_in_its_dialog(qtbot, main_window, services) -> None:
+    from crmdesk.kinds import RecordRef
+
+    saved = services.activities.save(meeting("Contract talk", MONDAY, 11))
+    seen: list[str] = []
+
+    def look(dialog: ActivityDialog) -> None:
+        seen.append(dialog.subject.text())
+        dialog.reject()
+
+    in_dialog(look)
+    assert main_window.navigate(RecordRef("activity", saved.id))
+    assert seen == ["Contract talk"]
+    assert not main_window.navigate(RecordRef("activity", saved.id + 99))

@@ -227,3 +227,15 @@ def test_an_imported_priority_the_list_rounds_is_kept_unless_changed(dialog_for)
     again.priority.setCurrentIndex(again.priority.findData(9))
     again.save()
     assert again.saved_record is not None and again.saved_record.priority == 9
+
+
+def test_a_meeting_scheduled_from_a_card_shows_whom_it_regards(dialog_for, services,
+                                                              contact_factory) -> None:
+    contact = services.contacts.save(contact_factory("Ida", "Berg"))
+    dialog = dialog_for(ActivityRecord(start=TUESDAY, end=TUESDAY + timedelta(hours=1),
+                                       regarding=RecordRef("contact", contact.id)))
+    assert dialog.regarding.text() == "Ida Berg" and not dialog.is_changed()
+    dialog.subject.setText("Intro")
+    dialog.save()
+    assert dialog.saved_record is not None
+    assert dialog.saved_record.regarding_name == "Ida Berg"

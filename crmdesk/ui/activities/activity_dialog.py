@@ -358,7 +358,8 @@ class ActivityDialog(RecordDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(record.kind)))
         self.subject.setText(record.subject)
         if record.regarding is not None or record.regarding_name:
-            self.regarding.set_ref(record.regarding, record.regarding_name)
+            self.regarding.set_ref(record.regarding, record.regarding_name
+                                   or self._name_of(record.regarding))
         self.all_day.setChecked(record.all_day)
         self._last_start = record.start
         self.start.setDateTime(_qt(record.start))
@@ -400,6 +401,16 @@ class ActivityDialog(RecordDialog):
         chosen = int(self.priority.currentData())
         return (self.record.priority if chosen == _offered_priority(self.record.priority)
                 else chosen)
+
+    def _name_of(self, ref: RecordRef | None) -> str:
+        """The name of the record a caller pre-filled by reference only ("Schedule" on a
+        card)."""
+        if ref is None:
+            return ""
+        try:
+            return self.services.activities.regarded_name(ref)
+        except ActivityError:
+            return ""
 
     def _zone_name(self) -> str:
         text = self.zone.currentText().strip()

@@ -391,6 +391,20 @@ class CalendarView(QWidget):
         if series.open_occurrence(self.services, occurrence, self, self.messages) is not None:
             self._changed()
 
+    def open_activity(self, activity_id: int) -> bool:
+        """Open one activity by its id (a link ``activity:12``): a series as the whole
+        series; False if there is no such activity."""
+        if self._refused():
+            return True
+        try:
+            record = self.services.activities.get(activity_id)
+        except NotFoundError:
+            return False
+        dialog = ActivityDialog(self.services, record, self, self.messages)
+        if dialog.exec():
+            self._changed()
+        return True
+
     def edit_current(self) -> None:
         occurrence = self.selected_occurrence()
         if occurrence is not None:
