@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 from crmdesk import config
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
+from crmdesk.records import ActivityKind
 from crmdesk.services.errors import StorageError
 from crmdesk.services.trash import Deletion, Restored
 from crmdesk.services.wiring import Services
@@ -63,12 +64,12 @@ class Page(Protocol):
 
 @dataclass(frozen=True)
 class PageEntry:
-    """A tab that is no record list: its name (``--view NAME``), its tab's text, and its
-    widget (a ``Page``) as a dotted path, built with (services, messages, tasks)."""
+    """A tab that is no record list: its name (``--view NAME``), its tab's text, and what
+    builds its widget (a ``Page``) from the services, the messages and the tasks."""
 
     name: str
     title: str
-    widget: str
+    widget: Callable[[Services, Messages, Tasks], Page]
 
 
 VIEWS = (
@@ -79,7 +80,7 @@ VIEWS = (
 
 
 PAGES = (
-    PageEntry("calendar", "Ca&lendar", "crmdesk.ui.calendar.calendar_view:CalendarView"),
+    PageEntry("calendar", "Ca&lendar", CalendarView),
 )
 
 
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
             view.deleted.connect(lambda deletion, view=view: self._deleted(view, deletion))
         self.pages: dict[str, Page] = {}
         for page_entry in PAGES:
-            page = resolve(page_entry.widget)(services, self.messages, self.tasks)
+            page = page_entry.widget(services, self.messages, self.tasks)
             self.pages[page_entry.name] = page
             self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
             page.data_changed.connect(lambda page=page: self._page_changed(page))
@@ -181,11 +182,10 @@ class MainWindow(QMainWindow):
             if page is not source:
                 page.refresh()
 
-    def new_activity(self, kind: str) -> None:
-        """File > New appointment / New task: the activity dialog, from now on."""
-        from crmdesk.records import ActivityKind
-
-        self.calendar.new_activity(ActivityKind(kind))
+    def new_activity(self, kind: ActivityKind) -> None:
+        """File > New appointment / New task: the activity dialog, from the next half
+        hour."""
+        self.calendar.new_activity(kind)
 
     def show_view(self, name: str) -> RecordView:
         """Show the view of this kind, by its plural ("accounts"); the first for another."""
@@ -248,9 +248,9 @@ class MainWindow(QMainWindow):
                          lambda kind=entry.kind.name: self.new_record(kind),
                          entry.new_shortcut, _tr(entry.new_tip), writes=True)
         self._action(file_menu, _tr("New a&ppointment…"),
-                     lambda: self.new_activity("appointment"), "Ctrl+Shift+A",
+                     lambda: self.new_activity(ActivityKind.APPOINTMENT), "Ctrl+Shift+A",
                      _tr("Add a meeting or appointment to the calendar"), writes=True)
-        self._action(file_menu, _tr("New tas&k…"), lambda: self.new_activity("task"),
+        self._action(file_menu, _tr("New tas&k…"), lambda: self.new_activity(ActivityKind.TASK),
                      "Ctrl+Shift+K", _tr("Add a task to the to-do list"), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Print…"), self.open_print_dialog,
