@@ -339,6 +339,29 @@ class ActivityService:
                        start=recurrence_id, end=recurrence_id + length,
                        series_id=series_id, recurrence_id=recurrence_id)
 
+    def end_series(self, series_id: int, recurrence_id: datetime) -> None:
+        """Delete "this and following": the series ends before ``recurrence_id`` (all of it
+        goes when that is its first occurrence), with its changes from then on."""
+        series = self.get(series_id)
+        if recurrence_id <= series.start:
+            self.delete([series_id])
+            return
+        ended = replace(series, rrule=_until(series.rrule, recurrence_id, series.all_day),
+                        rdates=[d for d in series.rdates if d < recurrence_id],
+                        exdates=[d for d in series.exdates if d < recurrence_id])
+        self.check(ended)
+        try:
+            with self.db.writing() as session:
+                row = session.get(Activity, series_id)
+                if row is None:
+                    raise GoneError(GONE)
+                self.apply(session, row, ended)
+                session.execute(delete(Activity).where(
+                    Activity.series_id == series_id,
+                    Activity.recurrence_id >= recurrence_id))
+        except (DBAPIError, DatabaseBusy) as exc:
+            raise storage_error(exc) from exc
+
     def split_series(self, series_id: int, recurrence_id: datetime,
                      following: ActivityRecord) -> ActivityRecord:
         """"This and following": the series ends before ``recurrence_id``, and ``following``

@@ -85,9 +85,8 @@ def check_account(record: AccountRecord, region: str, known: Known = frozenset()
     return problems
 
 
-def known_values(record: ContactRecord | AccountRecord | None) -> Known:
-    """The phone numbers and e-mail addresses a stored record already has."""
-    if record is None:
-        return frozenset()
-    return frozenset([p.number.strip() for p in record.phones]
-                     + [e.address.strip() for e in record.emails])
+def known_values(record: object | None) -> Known:
+    """The phone numbers and e-mail addresses a stored record already has (none for a
+    kind without them, such as an activity)."""
+    return frozenset([p.number.strip() for p in getattr(record, "phones", ())]
+                     + [e.address.strip() for e in getattr(record, "emails", ())])

@@ -1,7 +1,10 @@
-"""The main window: one view per kind of record, the menus, and remembered layout.
+"""The main window: one view per kind of record, the pages beside them, the menus, and
+remembered layout.
 
 The views, their tabs, their View-menu entries and Ctrl+1, Ctrl+2… shortcuts,
-and the File > New entries all come from ``VIEWS``: a new view is one entry.
+and the File > New entries all come from ``VIEWS``: a new view is one entry.  A tab
+that is not a list of records (the calendar) is a ``PageEntry`` in ``PAGES``; its tab
+and View-menu entry follow the views'.
 """
 
 from __future__ import annotations
@@ -9,17 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from crmdesk import config
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
+from crmdesk.records import ActivityKind
 from crmdesk.services.errors import StorageError
 from crmdesk.services.trash import Deletion, Restored
 from crmdesk.services.wiring import Services
+from crmdesk.ui.calendar.calendar_view import CalendarView
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.contacts_view import ContactsView
@@ -44,6 +50,28 @@ class ViewEntry:
     new_shortcut: Shortcut = None
 
 
+class Page(Protocol):
+    """What the window asks of a tab that is no record list (a QWidget)."""
+
+    data_changed: SignalInstance
+
+    def refresh(self) -> None: ...
+    def set_writable(self, writable: bool) -> None: ...
+    def save_layout(self) -> None: ...
+    def edit_current(self) -> None: ...
+    def delete_selected(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A tab that is no record list: its name (``--view NAME``), its tab's text, and what
+    builds its widget (a ``Page``) from the services, the messages and the tasks."""
+
+    name: str
+    title: str
+    widget: Callable[[Services, Messages, Tasks], Page]
+
+
 VIEWS = (
     ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person",
               QKeySequence.StandardKey.New),
@@ -51,6 +79,11 @@ VIEWS = (
 )
 #: The keys of the entries that log a call and add a note regarding the selected record.
 LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
+
+
+PAGES = (
+    PageEntry("calendar", "Ca&lendar", CalendarView),
+)
 
 
 def _tr(text: str) -> str:
@@ -88,6 +121,12 @@ class MainWindow(QMainWindow):
             view.data_changed.connect(lambda view=view: self._changed_in(view))
             view.deleted.connect(lambda deletion, view=view: self._deleted(view, deletion))
             view.activities_changed.connect(self._activities_changed)
+        self.pages: dict[str, Page] = {}
+        for page_entry in PAGES:
+            page = page_entry.widget(services, self.messages, self.tasks)
+            self.pages[page_entry.name] = page
+            self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
+            page.data_changed.connect(lambda page=page: self._page_changed(page))
         self._add_today_page()
         #: the last delete made here, which Edit > Undo delete restores
         self.last_deletion: Deletion | None = None
@@ -116,14 +155,39 @@ class MainWindow(QMainWindow):
         return self.views[ACCOUNT.name]
 
     def current_view(self) -> RecordView:
-        """The records' view shown, or (on a page such as Today) the contacts."""
+        """The record list shown; the first one while a page (the calendar) is shown."""
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, RecordView) else self.contacts
+        if isinstance(widget, RecordView):
+            return widget
+        return next(iter(self.views.values()))
+
+    def _on_current(self, name: str) -> None:
+        """Edit > Edit or Delete: on the list shown, or on the page shown."""
+        widget = self.tabs.currentWidget()
+        target = widget if widget in self.pages.values() else self.current_view()
+        getattr(target, name)()
+
+    @property
+    def calendar(self) -> CalendarView:
+        page = self.pages["calendar"]
+        assert isinstance(page, CalendarView)
+        return page
+
+    def _page_changed(self, source: object) -> None:
+        for page in self.pages.values():
+            if page is not source:
+                page.refresh()
+        self._refresh_activity_panes()
+
+    def new_activity(self, kind: ActivityKind) -> None:
+        """File > New appointment / New task: the activity dialog, from the next half
+        hour."""
+        self.calendar.new_activity(kind)
 
     def show_view(self, name: str) -> QWidget:
-        """Show the view of this kind, by its plural ("accounts"), or a page ("today");
-        the first view for another name."""
-        shown: QWidget = self.pages.get(name) or next(
+        """Show the view of this kind, by its plural ("accounts"), or a page ("calendar",
+        "today"); the first view for another name."""
+        shown: QWidget = self._page_named(name) or next(
             (v for v in self.views.values() if v.kind.plural == name),
             next(iter(self.views.values())))
         self.tabs.setCurrentWidget(shown)
@@ -137,8 +201,6 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(self.services, self.messages,
                                lambda: not self.tasks.refuse_write(self, self.messages))
         self.today.changed.connect(self._activities_changed)
-        #: pages that are not a kind's list, by the name ``--view`` gives
-        self.pages: dict[str, QWidget] = {"today": self.today}
         self.tabs.addTab(self.today, _tr("&Today").replace("&", ""))
         self.reminders = ReminderWatch(self.services, self.messages, self,
                                        self.today.actions.open)
@@ -154,7 +216,20 @@ class MainWindow(QMainWindow):
         if self.today.isVisible():
             self.today.refresh()
 
+    def _page_named(self, name: str) -> QWidget | None:
+        """A tab that is no record list, by the name ``--view`` gives it."""
+        if name == "today":
+            return self.today
+        page = self.pages.get(name)
+        return page if isinstance(page, QWidget) else None
+
     def _activities_changed(self) -> None:
+        """An activity was stored from a card or the Today page: the calendar too."""
+        for page in self.pages.values():
+            page.refresh()
+        self._refresh_activity_panes()
+
+    def _refresh_activity_panes(self) -> None:
         self._today_again()
         for view in self.views.values():
             if view.detail.with_activities and view.detail.history.isVisible():
@@ -167,7 +242,10 @@ class MainWindow(QMainWindow):
             act(detail.activities)
 
     def navigate(self, ref: RecordRef) -> bool:
-        """Open any record in its view; False if no view shows its kind or it is gone."""
+        """Open any record in its view (an activity in its dialog); False if no view shows
+        its kind or it is gone."""
+        if ref.kind == "activity":
+            return self.calendar.open_activity(ref.id)
         view = self.views.get(ref.kind)
         if view is None:
             return False
@@ -191,6 +269,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(not writing)
         for view in self.views.values():
             view.set_writable(not writing)
+        for page in self.pages.values():
+            page.set_writable(not writing)
 
     # -- menus ---------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
@@ -214,6 +294,11 @@ class MainWindow(QMainWindow):
             self._action(file_menu, _tr(entry.new_text),
                          lambda kind=entry.kind.name: self.new_record(kind),
                          entry.new_shortcut, _tr(entry.new_tip), writes=True)
+        self._action(file_menu, _tr("New a&ppointment…"),
+                     lambda: self.new_activity(ActivityKind.APPOINTMENT), "Ctrl+Shift+A",
+                     _tr("Add a meeting or appointment to the calendar"), writes=True)
+        self._action(file_menu, _tr("New tas&k…"), lambda: self.new_activity(ActivityKind.TASK),
+                     "Ctrl+Shift+K", _tr("Add a task to the to-do list"), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Print…"), self.open_print_dialog,
                      QKeySequence.StandardKey.Print,
@@ -241,9 +326,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, _tr("&Find"), lambda: self.current_view().focus_search(),
                      QKeySequence.StandardKey.Find, _tr("Search the current list"))
-        self._action(edit, _tr("&Edit…"), lambda: self.current_view().edit_current(), "Ctrl+E",
+        self._action(edit, _tr("&Edit…"), lambda: self._on_current("edit_current"), "Ctrl+E",
                      writes=True)
-        self._action(edit, _tr("&Delete…"), lambda: self.current_view().delete_selected(),
+        self._action(edit, _tr("&Delete…"), lambda: self._on_current("delete_selected"),
                      QKeySequence.StandardKey.Delete, writes=True)
         self._action(edit, _tr("&Copy card as text"), self.contacts.copy_card, "Ctrl+Shift+C")
         edit.addSeparator()
@@ -258,6 +343,9 @@ class MainWindow(QMainWindow):
         for number, entry in enumerate(VIEWS, start=1):
             self._action(view, _tr(entry.title),
                          lambda name=entry.kind.plural: self.show_view(name), f"Ctrl+{number}")
+        for number, page_entry in enumerate(PAGES, start=len(VIEWS) + 1):
+            self._action(view, _tr(page_entry.title),
+                         lambda name=page_entry.name: self.show_view(name), f"Ctrl+{number}")
         self._action(view, _tr("&Today"), lambda: self.show_view("today"), "Ctrl+T",
                      _tr("Today's appointments, due tasks, calls to make and reminders"))
         view.addSeparator()
@@ -318,6 +406,8 @@ class MainWindow(QMainWindow):
         """After an import, an undo or the demo data: every view searches again."""
         for view in self.views.values():
             view.apply_search()
+        for page in self.pages.values():
+            page.refresh()
 
     def show_imported(self, batch_id: int) -> None:
         """Show the contacts of one import: the Contacts view filtered by its batch."""
@@ -448,9 +538,14 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        settings.setValue("main/view", self.current_view().kind.plural)
+        current = self.tabs.currentWidget()
+        settings.setValue("main/view", next(
+            (name for name in (*self.pages, "today") if self._page_named(name) is current),
+            self.current_view().kind.plural))
         for view in self.views.values():
             view.save_layout()
+        for page in self.pages.values():
+            page.save_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Not while a change is being made: it finishes (or is cancelled) first."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from crmdesk.kinds import RecordRef
 from crmdesk.services.importing.service import ImportService, services_for
 from crmdesk.services.listing import ListQuery
-from crmdesk.ui.main_window import VIEWS
+from crmdesk.ui.main_window import PAGES, VIEWS
 
 CSV = ('"First Name","Last Name","Company","E-mail Address"\r\n'
        '"Mette","Hansen","Novo Nordisk","mette@novo.dk"\r\n'
@@ -30,8 +30,9 @@ def native(keys: str) -> str:
 
 def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
     tabs = main_window.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Contacts", "Accounts", "Today"]
-    assert len(VIEWS) + len(main_window.pages) == tabs.count()
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Contacts", "Accounts",
+                                                              "Calendar", "Today"]
+    assert len(VIEWS) + len(PAGES) + 1 == tabs.count()  # and Today
     for number, entry in enumerate(VIEWS, start=1):
         go = action(main_window, entry.title)
         assert go.shortcut() == QKeySequence(f"Ctrl+{number}")
@@ -39,8 +40,13 @@ def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
         assert main_window.current_view().kind is entry.kind
         view = main_window.current_view()
         assert view.table.objectName() == f"{entry.kind.plural}Table"
+    for number, page in enumerate(PAGES, start=len(VIEWS) + 1):
+        go = action(main_window, page.title)
+        assert go.shortcut() == QKeySequence(f"Ctrl+{number}")
+        go.trigger()
+        assert main_window.tabs.currentWidget() is main_window.pages[page.name]
     texts = [a.text() for a in main_window.file_menu.actions()]
-    assert texts[:2] == ["New &contact…", "New &account…"]
+    assert texts[:4] == ["New &contact…", "New &account…", "New a&ppointment…", "New tas&k…"]
 
 
 def test_list_and_cards_buttons_name_the_keys_that_switch_them(qtbot, main_window) -> None:

@@ -1,1 +1,2 @@
-"""Activities on the cards of every kind: quick entries, the History, Today, reminders."""
+"""Activities on every card and in the calendar: the activity dialog, its recurrence
+editor and the series question; quick entries, the History, Today and reminders."""
