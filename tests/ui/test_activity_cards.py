@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import ActivityKind, ActivityRecord
-from crmdesk.ui.activities import actions as activity_actions
+from crmdesk.ui.activities.activity_dialog import ActivityDialog
 from crmdesk.ui.activities.quick_entry import AddNoteDialog, LogCallDialog
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -43,23 +43,6 @@ def history_lines(detail) -> list[list[str]]:
 def show_history(qtbot, view) -> None:
     view.detail.tabs.setCurrentWidget(view.detail.history)
     qtbot.waitUntil(view.detail.history.isVisible)
-
-
-class StandInDialog:
-    """The calendar's ActivityDialog contract: it stores the record it was given."""
-
-    opened: list[ActivityRecord] = []
-
-    def __init__(self, services, record, parent=None, messages=None) -> None:  # noqa: ANN001
-        self.services, self.record, self.saved_record = services, record, None
-        StandInDialog.opened.append(record)
-
-    def exec(self) -> int:
-        self.saved_record = self.services.activities.save(self.record)
-        return 1
-
-    def deleteLater(self) -> None:  # noqa: N802
-        pass
 
 
 def test_log_a_call_from_a_contact_card_and_see_it_in_the_history(qtbot, main_window) -> None:
@@ -139,29 +122,34 @@ def test_an_accounts_history_shows_its_contacts_activities_by_kind(qtbot, main_w
     assert [line[2] for line in history_lines(view.detail)] == ["Intro call"]
 
 
-def test_schedule_a_meeting_opens_the_full_dialog_with_the_person(qtbot, main_window,
-                                                                 monkeypatch) -> None:
-    monkeypatch.setattr(activity_actions, "activity_dialog", lambda: StandInDialog)
-    StandInDialog.opened = []
+def test_schedule_a_meeting_opens_the_full_dialog_with_the_person(qtbot, main_window
+                                                                 ) -> None:
     view = main_window.contacts
     view.select_row(1)
     contact_id = view.current_id()
     show_history(qtbot, view)
     menu = view.detail.history.schedule_button.menu()
     assert [a.text() for a in menu.actions()] == ["&Meeting…", "&Call…", "&Task…"]
-    menu.actions()[0].trigger()
 
-    record, = StandInDialog.opened
-    assert record.kind == "appointment" and record.regarding == RecordRef("contact", contact_id)
+    def book(dialog: ActivityDialog) -> None:
+        assert dialog.regarding.text() == main_window.services.activities.regarded_name(
+            RecordRef("contact", contact_id))
+        dialog.subject.setText("Kick-off")
+        dialog.save()
+
+    opened = in_dialog(book)
+    menu.actions()[0].trigger()
+    assert isinstance(opened[0], ActivityDialog)
+    [entry] = main_window.services.activities.history(RecordRef("contact", contact_id))
+    record = main_window.services.activities.get(entry.activity_id)
+    assert record.subject == "Kick-off" and record.kind == "appointment"
     assert [(p.role, p.contact_id) for p in record.participants] == [("required", contact_id)]
     assert record.reminder_minutes == main_window.services.settings.reminder_minutes
     assert record.end - record.start == timedelta(hours=1) and record.start.minute == 0
     assert [line[1] for line in history_lines(view.detail)] == ["◷"]
 
 
-def test_double_click_opens_an_entry_read_only_without_the_calendar_dialog(
-        qtbot, main_window, messages, monkeypatch) -> None:
-    monkeypatch.setattr(activity_actions, "activity_dialog", lambda: None)
+def test_double_click_opens_an_entry_in_the_activity_dialog(qtbot, main_window) -> None:
     services = main_window.services
     view = main_window.contacts
     view.select_row(0)
@@ -172,10 +160,15 @@ def test_double_click_opens_an_entry_read_only_without_the_calendar_dialog(
     show_history(qtbot, view)
     table = view.detail.history.table
     table.setCurrentIndex(table.model().index(0, 2))
+
+    def rename(dialog: ActivityDialog) -> None:
+        assert dialog.subject.text() == "Likes golf"
+        dialog.subject.setText("Likes golf and sailing")
+        dialog.save()
+
+    in_dialog(rename)
     QTest.keyClick(table, Qt.Key.Key_Return)
-    kind, title, text = messages.shown[-1]
-    assert (kind, title) == ("info", "Likes golf")
-    assert "Note: Likes golf" in text and "Plays on Sundays" in text
+    assert [line[2] for line in history_lines(view.detail)] == ["Likes golf and sailing"]
 
 
 def test_deleting_a_contact_asks_what_becomes_of_its_activities(qtbot, main_window,

@@ -15,26 +15,23 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
-from crmdesk.kinds import RecordRef, resolve
+from crmdesk.kinds import RecordRef
 from crmdesk.records import ActivityKind, ActivityRecord, ParticipantEntry
 from crmdesk.services.errors import NotFoundError
 from crmdesk.services.wiring import Services
 from crmdesk.ui.activities.quick_entry import AddNoteDialog, LogCallDialog, now_here
 from crmdesk.ui.messages import Messages
 
-ACTIVITY_DIALOG = "crmdesk.ui.activities.activity_dialog:ActivityDialog"
-
 #: the kind labels a History line and the Today page show
 KIND_LABELS = {"appointment": "Appointment", "task": "Task", "call": "Call", "note": "Note"}
 STATUS_LABELS = {"open": "Open", "completed": "Completed", "cancelled": "Cancelled"}
 
 
-def activity_dialog() -> Any | None:
-    """The full activity dialog's class, or None where it is not installed."""
-    try:
-        return resolve(ACTIVITY_DIALOG)
-    except (ImportError, AttributeError):
-        return None
+def activity_dialog() -> Any:
+    """The full activity dialog's class, imported when first used: a card opens without it."""
+    from crmdesk.ui.activities.activity_dialog import ActivityDialog
+
+    return ActivityDialog
 
 
 @dataclass(frozen=True)
@@ -117,13 +114,7 @@ class ActivityActions(QObject):
 
     def edit(self, record: ActivityRecord) -> ActivityRecord | None:
         """The full dialog on ``record``; the stored record, or None."""
-        dialog_class = activity_dialog()
-        if dialog_class is None:
-            self.messages().info(self.widget, self.tr("Activity"), self.tr(
-                "The calendar's activity dialog is not part of this build, so activities "
-                "can only be logged (Log call, Add note) here."))
-            return None
-        dialog = dialog_class(self.services, record, self.widget, messages=self.messages())
+        dialog = activity_dialog()(self.services, record, self.widget, messages=self.messages())
         dialog.exec()
         saved = dialog.saved_record
         dialog.deleteLater()
@@ -132,16 +123,12 @@ class ActivityActions(QObject):
         return saved
 
     def open(self, activity_id: int) -> ActivityRecord | None:
-        """Open a stored activity: in the full dialog, else read-only."""
+        """Open a stored activity in the full dialog."""
         try:
             record = self.services.activities.get(activity_id)
         except NotFoundError as exc:
             self.messages().info(self.widget, self.tr("Deleted meanwhile"), str(exc))
             self.changed.emit()
-            return None
-        if activity_dialog() is None:
-            self.messages().info(self.widget, record.subject or self.tr("Activity"),
-                                 describe(record))
             return None
         if not self.may_write():
             return None
@@ -157,25 +144,3 @@ class ActivityActions(QObject):
             action.triggered.connect(lambda _=False, kind=kind: self.schedule(kind))
         return menu
 
-
-def describe(record: ActivityRecord) -> str:
-    """An activity as plain lines, for the read-only view."""
-    def tr(text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("Activities", text)
-
-    when = record.start.strftime("%Y-%m-%d") if record.all_day else (
-        f"{record.start:%Y-%m-%d %H:%M}" + (f" – {record.end:%H:%M}" if record.end else ""))
-    lines = [f"{tr(KIND_LABELS[record.kind])}: {record.subject}", f"{tr('When')}: {when}"
-             + (f" ({record.tzid})" if record.tzid else ""),
-             f"{tr('Status')}: {tr(STATUS_LABELS[record.status])}"]
-    if record.regarding_name:
-        lines.append(f"{tr('Regarding')}: {record.regarding_name}")
-    if record.kind == ActivityKind.CALL:
-        lines.append(f"{tr('Number')}: {record.phone_number}  {record.outcome}".rstrip())
-    if record.location:
-        lines.append(f"{tr('Location')}: {record.location}")
-    if record.description:
-        lines += ["", record.description]
-    return "\n".join(lines)
