@@ -1,4 +1,5 @@
-"""``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) as one undoable batch.
+"""``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) and calendars (iCalendar)
+as one undoable batch.
 
 ``import --list`` shows earlier imports; ``import --undo BATCH`` removes what a
 batch created and takes back what it merged, keeping what the user edited since
@@ -19,8 +20,10 @@ from collections.abc import Callable, Iterator
 from crmdesk.commands import CliError, bounded_int, open_services
 
 NAME = "import"
-HELP = "import contacts from vCard, Outlook/Google/Thunderbird CSV, LDIF or JSON files"
-FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
+HELP = ("import contacts from vCard, Outlook/Google/Thunderbird CSV, LDIF or JSON files, "
+        "and activities from iCalendar (.ics) files")
+FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json",
+           "ics")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

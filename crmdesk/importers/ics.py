@@ -63,6 +63,22 @@ class ParsedActivity:
     line: int
     record_no: int
     repairs: list[Repair] = field(default_factory=list)
+    completed_utc: datetime | None = None  # a task's COMPLETED, naive UTC
+    recurrence: RecurrenceId | None = None  # a changed occurrence's RECURRENCE-ID
+    #: RDATE periods with a length of their own: (start, end) in the record's zone,
+    #: which the import stores as changed occurrences
+    periods: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RecurrenceId:
+    """A RECURRENCE-ID: the wall clock in ``tzid`` ("UTC", or "" if floating), and the
+    date or time as the file wrote it (what an all-day series knows it by)."""
+
+    local: datetime
+    tzid: str
+    written: datetime
+    is_date: bool
 
 
 class _Bad(ValueError):
@@ -106,6 +122,7 @@ class _When:
     local: datetime
     all_day: bool
     zone: str | tzinfo | None
+    written: datetime  # as the file has it, before any conversion
 
 
 def _str(value: bytes) -> str:
@@ -274,8 +291,9 @@ class _Reader:
         except ValueError:
             raise _Bad(f"its {cl.name} “{text}” is not a date or time (line {cl.line})"
                        ) from None
+        written = local
         if is_date:
-            return _When(local, True, None)
+            return _When(local, True, None, written)
         if utc:
             zone: str | tzinfo | None = "UTC"
         elif cl.param("TZID"):
@@ -287,7 +305,7 @@ class _Reader:
             if zone == "UTC":
                 local = local.replace(tzinfo=UTC).astimezone(ZoneInfo(wr)).replace(tzinfo=None)
             zone = wr
-        return _When(local, False, zone)
+        return _When(local, False, zone, written)
 
     def whens(self, lines: Iterable[ContentLine]) -> list[_When]:
         out = []
@@ -296,6 +314,53 @@ class _Reader:
                 if part.strip():
                     out.append(self.when(cl, part))
         return out
+
+    def recurrence(self, comp: _Component) -> RecurrenceId | None:
+        cl = comp.first("RECURRENCE-ID")
+        if cl is None:
+            return None
+        w = self.when(cl)
+        if w.zone is not None and not isinstance(w.zone, str):  # a custom zone: UTC
+            moment = w.local.replace(tzinfo=w.zone).astimezone(UTC).replace(tzinfo=None)
+            return RecurrenceId(moment, "UTC", w.written, False)
+        return RecurrenceId(w.local, "" if w.zone is None else w.zone, w.written, w.all_day)
+
+    def periods(self, comp: _Component, record: ActivityRecord
+                ) -> list[tuple[datetime, datetime]]:
+        """The RDATE periods (``start/end`` or ``start/duration``) not as long as the
+        series' own occurrences."""
+        if record.recurrence_id is not None or record.end is None:
+            return []
+        length = record.end - record.start
+        out = []
+        for cl in comp.all("RDATE"):
+            for part in _str(cl.value).split(","):
+                if "/" not in part:
+                    continue
+                first, _, last = part.strip().partition("/")
+                try:
+                    begin = self.placed(cl, first, record)
+                    if last[:1] in ("P", "+", "-"):
+                        end = begin + _duration(last)
+                    else:
+                        end = self.placed(cl, last, record)
+                except (ValueError, _Bad):
+                    continue
+                if end - begin != length and end >= begin:
+                    out.append((begin, end))
+        return out
+
+    def placed(self, cl: ContentLine, text: str, record: ActivityRecord) -> datetime:
+        """A value as wall clock in the record's zone."""
+        w = self.when(cl, text)
+        if w.all_day or record.all_day:
+            return w.written.replace(hour=0, minute=0, second=0)
+        if w.zone is None or not record.tzid or w.zone == record.tzid:
+            return w.local
+        source = UTC if w.zone == "UTC" else (
+            ZoneInfo(w.zone) if isinstance(w.zone, str) else w.zone)
+        target = UTC if record.tzid == "UTC" else ZoneInfo(record.tzid)
+        return w.local.replace(tzinfo=source).astimezone(target).replace(tzinfo=None)
 
     def record(self, comp: _Component) -> tuple[ActivityRecord, list[str]]:
         """The record, and what was mended in it (sentences)."""
@@ -313,7 +378,8 @@ class _Reader:
             if kind == ActivityKind.APPOINTMENT or stamp is None:
                 raise _Bad("it has no start (DTSTART)")
             first = self.when(stamp)
-            start = _When(first.local.replace(hour=0, minute=0, second=0), True, None)
+            day = first.local.replace(hour=0, minute=0, second=0)
+            start = _When(day, True, None, day)
             notes.append("it has no date of its own; it was given the day it was made "
                          f"({start.local:%Y-%m-%d})")
         else:
@@ -329,7 +395,7 @@ class _Reader:
         def place(w: _When) -> datetime:
             """``w`` as wall clock in the record's zone."""
             if start.all_day or w.all_day:
-                return w.local if w.all_day else w.local.replace(hour=0, minute=0, second=0)
+                return w.written.replace(hour=0, minute=0, second=0)
             if w.zone == zone and not custom:
                 return w.local
             if w.zone is None or zone is None:
@@ -364,9 +430,9 @@ class _Reader:
             rec.phone_number = comp.text(X_PHONE).strip()
             rec.outcome = comp.text(X_OUTCOME).strip()
             rec.duration_minutes = int((_end_or(rec) - rec.start).total_seconds() // 60)
-        rid = comp.first("RECURRENCE-ID")
-        if rid is not None:
-            rec.recurrence_id = place(self.when(rid))
+        rid = self.recurrence(comp)
+        if rid is not None:  # placed in its series' terms by the import
+            rec.recurrence_id = rid.local
         self._recurrence(comp, rec, place, notes)
         rec.reminder_minutes = self._reminder(comp, start, begin, place)
         rec.participants = self._participants(comp)
@@ -381,7 +447,10 @@ class _Reader:
         end_cl = comp.first("DTEND") if comp.name == "VEVENT" else None
         duration_cl = comp.first("DURATION")
         if end_cl is not None:
-            end = place(self.when(end_cl))
+            given = self.when(end_cl)
+            end = place(given)
+            if start.all_day and given.written.time() != datetime.min.time():
+                end += timedelta(days=1)  # an all-day item ending at a time: that day too
         elif duration_cl is not None:
             try:
                 end = begin + _duration(_str(duration_cl.value))
@@ -393,6 +462,8 @@ class _Reader:
             return None
         else:
             end = begin + timedelta(days=1) if start.all_day else begin
+        if start.all_day and end.time() != datetime.min.time():  # an end time: that day too
+            end = end.replace(hour=0, minute=0, second=0) + timedelta(days=1)
         if start.all_day and end <= begin:
             end = begin + timedelta(days=1)
         if end < begin:
@@ -642,4 +713,20 @@ def _one(reader: _Reader, comp: _Component, record_no: int, repairs: list[Repair
     mended = [Repair(r.line, r.reason, record_no) for r in repairs]
     mended += [Repair(comp.line, f"the {what} “{record.subject}”: {n}", record_no)
                for n in notes]
-    return ParsedActivity(record, comp.line, record_no, mended)
+    return ParsedActivity(record, comp.line, record_no, mended, _completed(reader, comp),
+                          reader.recurrence(comp), reader.periods(comp, record))
+
+
+def _completed(reader: _Reader, comp: _Component) -> datetime | None:
+    cl = comp.first("COMPLETED")
+    if cl is None:
+        return None
+    try:
+        when = reader.when(cl)
+    except _Bad:
+        return None
+    if when.all_day or when.zone is None:
+        return when.local
+    zone = UTC if when.zone == "UTC" else (
+        ZoneInfo(when.zone) if isinstance(when.zone, str) else when.zone)
+    return when.local.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)

@@ -411,12 +411,27 @@ class ActivityService:
                     items = [self._single(m, display)]
                 for item in items:
                     found[(item.activity_id, item.recurrence_id)] = item
-            for overrides in changed.values():
+            skipped = self._skipped(session, masters, changed)
+            for series_id, overrides in changed.items():
                 for o in overrides.values():
+                    if o.recurrence_id in skipped.get(series_id, ()):
+                        continue
                     item = self._single(o, display, series_of=o.series_id)
                     if _in_range(item, start, end, display):
                         found[(o.id, item.recurrence_id)] = item
         return sorted(found.values(), key=sort_key)
+
+    @staticmethod
+    def _skipped(session: Session, masters: list[Activity],
+                 changed: dict[int, dict[datetime, Activity]]) -> dict[int, set[datetime]]:
+        """The EXDATEs of the series with changed occurrences: an occurrence its series
+        skips is not shown, changed or not (an .ics file can hold both)."""
+        found = {m.id: m.exdates for m in masters if m.id in changed}
+        rest = [sid for sid in changed if sid not in found]
+        for start in range(0, len(rest), 500):
+            found.update(session.execute(select(Activity.id, Activity.exdates).where(
+                Activity.id.in_(rest[start:start + 500]))).tuples())
+        return {sid: set(rec.read_stamps(text)) for sid, text in found.items() if text}
 
     def _expand(self, row: Activity, changed: dict[datetime, Activity], start: datetime,
                 end: datetime, display: tzinfo) -> list[Occurrence]:

@@ -96,10 +96,18 @@ def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False
 def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
            exdates: Sequence[datetime] = (), tzid: str = "",
            all_day: bool = False) -> rruleset:
-    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out."""
+    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out.
+
+    DTSTART is always the first occurrence, as RFC 2445 said and Outlook, Google and
+    ``recurring-ical-events`` keep it, even when the rule would not give it (a monthly
+    "third Monday" starting on the second): dateutil leaves it out.  A rule ending
+    before its DTSTART gives no occurrence at all, as ``recurring-ical-events`` reads it."""
     starts = rruleset()
     if rule:
-        starts.rrule(_rule(rule, start, tzid, all_day))
+        parsed = _rule(rule, start, tzid, all_day)
+        starts.rrule(parsed)
+        if parsed._until is None or parsed._until >= start:
+            starts.rdate(start)  # the first occurrence, even where the rule does not give it
     else:
         starts.rdate(start)
     for extra in rdates:

@@ -31,6 +31,7 @@ from crmdesk.importers import (
     read_contacts,
     read_json,
 )
+from crmdesk.importers.ics import ParsedActivity
 from crmdesk.importers.reader import CSV_FORMATS
 from crmdesk.records import AddressEntry, ContactRecord, CustomField, EmailEntry, PhoneEntry
 from crmdesk.services import phones
@@ -83,7 +84,7 @@ class Prepared:
     """One item of a file, with the record cleaned and its costly parts computed."""
 
     file_index: int
-    item: ParsedContact | ParsedAccount | Problem
+    item: ParsedContact | ParsedAccount | ParsedActivity | Problem
     record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
     phone_info: list[PhoneInfo] | None = None  # from Folding.phone
     text: ContactText | None = None  # from derive.contact_text
@@ -111,7 +112,8 @@ _LANGUAGE_REGIONS = {"da": "DK", "de": "DE", "fr": "FR", "es": "ES"}
 
 def items_of(src: ImportSource, on_progress: Callable[[int, int], None]
              ) -> tuple[Iterable[Any], str]:
-    """Every item of one ImportSource (JSON exports carry accounts too), and the country
+    """Every item of one ImportSource (JSON exports carry accounts too, iCalendar files
+    activities), and the country
     the file's language says its numbers are in ("" when it says none)."""
     fmt = src.format
     guess = None
@@ -121,6 +123,10 @@ def items_of(src: ImportSource, on_progress: Callable[[int, int], None]
             fmt = guess.format
     if fmt == "json":
         return read_json(src.path), ""
+    if fmt == "ics":
+        from crmdesk.importers.ics import read_ics
+
+        return read_ics(src.path, on_progress), ""
     region = _LANGUAGE_REGIONS.get(guess.language or "", "") if guess else ""
     return read_contacts(src.path, format=src.format, encoding=src.encoding,
                          mapping=src.mapping, on_progress=on_progress), region
