@@ -45,6 +45,9 @@ _KINDS = {"VEVENT": ActivityKind.APPOINTMENT, "VTODO": ActivityKind.TASK,
           "VJOURNAL": ActivityKind.NOTE}
 _STAMP = re.compile(r"(\d{8})(?:T(\d{4})(\d{2})?(Z)?)?")
 _DURATION = re.compile(r"([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+#: the first part of a zone named by its continent or ocean
+_REGIONS = {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
+            "Indian", "Pacific"}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _ROLES = {"CHAIR": "organizer", "REQ-PARTICIPANT": "required", "OPT-PARTICIPANT": "optional",
           "NON-PARTICIPANT": "optional"}
@@ -52,6 +55,7 @@ _STATUS = {"CANCELLED": ActivityStatus.CANCELLED, "COMPLETED": ActivityStatus.CO
 #: What crmdesk's own export adds to a VEVENT that is a phone call (see exporters.ics_writer)
 X_KIND, X_DIRECTION, X_PHONE, X_OUTCOME = (
     "X-CRMDESK-KIND", "X-CRMDESK-DIRECTION", "X-CRMDESK-PHONE", "X-CRMDESK-OUTCOME")
+X_ROLE = "X-CRMDESK-ROLE"  # a participant's role iCalendar has no word for ("called")
 
 
 @dataclass
@@ -223,8 +227,28 @@ def _same_offsets(custom: tzinfo, year: int, hint: str) -> str:
             matches.append(name)
     if not matches:
         return ""
-    return sorted(matches, key=lambda n: (-len(words & {w.casefold() for w in re.split(
-        r"[^A-Za-z]+", n)}), "/" not in n, n.startswith("Etc/"), n))[0]
+
+    def overlap(name: str) -> int:
+        return len(words & {w.casefold() for w in re.split(r"[^A-Za-z]+", name)})
+
+    links = _links()
+    named = max(matches, key=lambda n: (overlap(n), n not in links))
+    if not overlap(named):  # a zone, not an alias; one of the continents first
+        return min(matches, key=lambda n: (n in links, n.split("/")[0] not in _REGIONS, n))
+    return links.get(named, named)  # "Eastern" -> US/Eastern -> America/New_York
+
+
+@lru_cache(maxsize=1)
+def _links() -> dict[str, str]:
+    """Old and alias names -> the zone they link to, from the zone database's source."""
+    from importlib import resources
+
+    try:
+        text = resources.files("tzdata.zoneinfo").joinpath("tzdata.zi").read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        return {}
+    return {parts[2]: parts[1] for line in text.splitlines()
+            if line.startswith("L ") and len(parts := line.split()) == 3}
 
 
 class _Zones:
@@ -239,6 +263,9 @@ class _Zones:
         if known:
             return known
         block = self.calendar.vtimezones.get(tzid)
+        located = _iana(block.text("X-LIC-LOCATION")) if block is not None else ""
+        if located:  # Evolution and Mozilla name the zone they copied
+            return located
         if block is None:
             raise _Bad(f"its time zone “{tzid}” is neither a known zone nor defined in the "
                        "file")
@@ -534,8 +561,9 @@ class _Reader:
             if not key or key in seen:
                 continue
             seen.add(key)
-            role = "organizer" if cl.name == "ORGANIZER" else _ROLES.get(
-                cl.param("ROLE").upper(), "required")
+            role = "organizer" if cl.name == "ORGANIZER" else (
+                "called" if cl.param(X_ROLE).lower() == "called"
+                else _ROLES.get(cl.param("ROLE").upper(), "required"))
             out.append(ParticipantEntry(role=role, name=name, email=address))
         return out
 

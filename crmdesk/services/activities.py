@@ -161,10 +161,11 @@ class ActivityService:
             if row is None:
                 raise NotFoundError(f"There is no activity {activity_id}; it may have been "
                                     "deleted.")
-            return self._record(row)
+            return self.record_of(row)
 
     @staticmethod
-    def _record(row: Activity) -> ActivityRecord:
+    def record_of(row: Activity) -> ActivityRecord:
+        """The record of a row loaded with its participants and categories."""
         regarding = (RecordRef(row.regarding_kind, row.regarding_id)
                      if row.regarding_kind and row.regarding_id is not None else None)
         return ActivityRecord(
