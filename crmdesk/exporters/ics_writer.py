@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from crmdesk.importers.ics import X_DIRECTION, X_KIND, X_OUTCOME, X_PHONE, X_ROLE
+from crmdesk.importers.ics import X_DIRECTION, X_KIND, X_OUTCOME, X_PHONE, X_ROLE, X_STATUS
 from crmdesk.records import ActivityKind, ActivityRecord, ActivityStatus
 
 PRODID = "-//crmdesk//crmdesk//EN"
@@ -32,7 +32,7 @@ _STATUS = {
                ActivityStatus.CANCELLED: "CANCELLED"},
     "VTODO": {ActivityStatus.OPEN: "NEEDS-ACTION", ActivityStatus.COMPLETED: "COMPLETED",
               ActivityStatus.CANCELLED: "CANCELLED"},
-    "VJOURNAL": {ActivityStatus.OPEN: "FINAL", ActivityStatus.COMPLETED: "FINAL",
+    "VJOURNAL": {ActivityStatus.OPEN: "DRAFT", ActivityStatus.COMPLETED: "FINAL",
                  ActivityStatus.CANCELLED: "CANCELLED"},
 }
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?(Z?)", re.IGNORECASE)
@@ -158,6 +158,8 @@ def component(item: Exported, now: datetime) -> list[str]:
     if r.location:
         lines.append(f"LOCATION:{escape(r.location)}")
     lines.append(f"STATUS:{_STATUS[name][r.status]}")
+    if name == "VEVENT" and r.status == ActivityStatus.COMPLETED:  # iCalendar has no word
+        lines.append(f"{X_STATUS}:completed")
     if r.categories:
         lines.append("CATEGORIES:" + ",".join(escape(c) for c in r.categories))
     if name == "VTODO":

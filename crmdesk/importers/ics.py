@@ -56,6 +56,7 @@ _STATUS = {"CANCELLED": ActivityStatus.CANCELLED, "COMPLETED": ActivityStatus.CO
 X_KIND, X_DIRECTION, X_PHONE, X_OUTCOME = (
     "X-CRMDESK-KIND", "X-CRMDESK-DIRECTION", "X-CRMDESK-PHONE", "X-CRMDESK-OUTCOME")
 X_ROLE = "X-CRMDESK-ROLE"  # a participant's role iCalendar has no word for ("called")
+X_STATUS = "X-CRMDESK-STATUS"  # an appointment that took place ("completed")
 
 
 @dataclass
@@ -444,8 +445,10 @@ class _Reader:
         rec.location = comp.text("LOCATION").strip()
         status = comp.text("STATUS").upper().strip()
         rec.status = _STATUS.get(status, ActivityStatus.OPEN)
-        if kind == ActivityKind.NOTE and status == "CANCELLED":
-            rec.status = ActivityStatus.CANCELLED
+        if kind == ActivityKind.NOTE and status == "FINAL":
+            rec.status = ActivityStatus.COMPLETED
+        if comp.text(X_STATUS).lower() == "completed":
+            rec.status = ActivityStatus.COMPLETED
         rec.sequence = _int(comp.text("SEQUENCE"))
         rec.categories = list(dict.fromkeys(
             c for cl in comp.all("CATEGORIES") for c in _split_text_list(_str(cl.value))))

@@ -260,14 +260,14 @@ def test_bad_events_are_reported_with_their_line_and_the_rest_comes_in(
 
 def test_several_calendars_in_one_file_and_lines_folded_badly(services, tmp_path) -> None:
     path = tmp_path / "two.ics"
-    path.write_bytes((
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:one\r\n"
-        "DTSTART:20261207T090000Z\r\nSUMMARY:A long subject that a program folded\r\n"
-        " without care\r\nDESCRIPTION:first half\r\nsecond half lost its blank\r\n"
-        "END:VEVENT\r\nEND:VCALENDAR\r\n"
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:two\r\n"
-        "DTSTART\r\n ;VALUE=DATE\r\n :20261208\r\nSUMMARY:Second calendar\r\n"
-        "END:VEVENT\r\nEND:VCALENDAR\r\n").encode())
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:one\r\n"
+        b"DTSTART:20261207T090000Z\r\nSUMMARY:A long subject that a program folded\r\n"
+        b" without care\r\nDESCRIPTION:first half\r\nsecond half lost its blank\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:two\r\n"
+        b"DTSTART\r\n ;VALUE=DATE\r\n :20261208\r\nSUMMARY:Second calendar\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n")
     report = run(services, path)
     one, two = stored(services)
     assert one.subject == "A long subject that a program foldedwithout care"
