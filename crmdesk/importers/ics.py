@@ -96,15 +96,18 @@ class _Component:
     line: int
     lines: list[ContentLine] = field(default_factory=list)
     children: list[_Component] = field(default_factory=list)
-
-    def first(self, name: str) -> ContentLine | None:
-        for cl in self.lines:
-            if cl.name == name:
-                return cl
-        return None
+    _by_name: dict[str, list[ContentLine]] | None = None
 
     def all(self, name: str) -> list[ContentLine]:
-        return [cl for cl in self.lines if cl.name == name]
+        if self._by_name is None:
+            self._by_name = {}
+            for cl in self.lines:
+                self._by_name.setdefault(cl.name, []).append(cl)
+        return self._by_name.get(name, [])
+
+    def first(self, name: str) -> ContentLine | None:
+        found = self.all(name)
+        return found[0] if found else None
 
     def text(self, name: str) -> str:
         cl = self.first(name)
@@ -284,14 +287,16 @@ class _Zones:
 
 def _parse_stamp(text: str) -> tuple[datetime, bool, bool]:
     """(naive value, is a date, is UTC) of a DATE or DATE-TIME."""
-    m = _STAMP.fullmatch(text.strip())
+    text = text.strip()
+    m = _STAMP.fullmatch(text)
     if not m:
         raise ValueError(text)
-    day = datetime.strptime(m[1], "%Y%m%d")
+    d = m[1]
     if m[2] is None:
-        return day, True, False
-    moment = day.replace(hour=int(m[2][:2]), minute=int(m[2][2:]), second=int(m[3] or 0))
-    return moment, False, m[4] is not None
+        return datetime(int(d[:4]), int(d[4:6]), int(d[6:])), True, False
+    t = m[2]
+    return (datetime(int(d[:4]), int(d[4:6]), int(d[6:]), int(t[:2]), int(t[2:]),
+                     int(m[3] or 0)), False, m[4] is not None)
 
 
 def _duration(text: str) -> timedelta:
@@ -593,33 +598,45 @@ def _made_uid(comp: _Component) -> str:
 # -- the file ---------------------------------------------------------------------------
 
 
-def content_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[ContentLine]:
-    """Unfold numbered physical lines (a line starting with a blank continues the one
-    before, RFC 5545 3.1) into properties; a line that is no ``NAME[;params]:value``
+_HEADS: dict[bytes, tuple[str, dict[str, list[str]]] | None] = {}
+
+
+def _head(head: bytes) -> tuple[str, dict[str, list[str]]] | None:
+    """``NAME;params`` -> (NAME, params), or None if it is no property name; memoised, as
+    a file repeats a few dozen heads."""
+    if head in _HEADS:
+        return _HEADS[head]
+    if len(_HEADS) > 10_000:  # heads with parameters unique to each line (CN=...)
+        _HEADS.clear()
+    group, name, params = parse_head(head)
+    found = _HEADS[head] = (name, params) if not group and _NAME.fullmatch(name) else None
+    return found
+
+
+def content_lines(fh: BoundedLines) -> Iterator[ContentLine]:
+    """Unfold the file's lines (a line starting with a blank continues the one before,
+    RFC 5545 3.1) into numbered properties; a line that is no ``NAME[;params]:value``
     comes as a ContentLine without a name (a fold that lost its blank)."""
     start = 0
     parts: list[bytes] = []
-
-    def emit() -> ContentLine:
-        raw = b"".join(parts)
-        split = split_line(raw)
-        if split is not None:
-            group, name, params = parse_head(split[0])
-            if not group and _NAME.fullmatch(name):
-                return ContentLine(start, "", name, params, split[1])
-        return ContentLine(start, "", "", {}, raw)
-
-    for no, line in lines:
+    for no, line in physical_lines(fh):
         if parts and line[:1] in (b" ", b"\t"):
             parts.append(line[1:])
             continue
         if parts:
-            yield emit()
+            yield _property(start, parts[0] if len(parts) == 1 else b"".join(parts))
         parts = [line] if line.strip() else []
         start = no
     if parts:
-        yield emit()
+        yield _property(start, b"".join(parts))
 
+
+def _property(line: int, raw: bytes) -> ContentLine:
+    split = split_line(raw)
+    found = _head(split[0]) if split is not None else None
+    if found is None or split is None:
+        return ContentLine(line, "", "", {}, raw)
+    return ContentLine(line, "", found[0], found[1], split[1])
 
 
 def _components(lines: Iterable[ContentLine], repairs: list[Repair]
@@ -713,7 +730,7 @@ def read_ics(path: str | Path, on_progress: Progress | None = None
         repairs: list[Repair] = []
         readers: dict[int, _Reader] = {}
         record_no = 0
-        for found in _components(content_lines(physical_lines(bounded)), repairs):
+        for found in _components(content_lines(bounded), repairs):
             yield from bounded.problems()
             if isinstance(found, Problem):
                 yield found

@@ -240,7 +240,7 @@ class ActivityImport:
 
 def _matched(record: ActivityRecord, people: dict[str, tuple[int, str]]) -> ActivityRecord:
     """The record with its participants' contacts, and the contact it regards."""
-    if not record.participants:
+    if not people or not any(p.email.casefold() in people for p in record.participants):
         return record
     participants = []
     for p in record.participants:

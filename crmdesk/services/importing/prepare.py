@@ -344,10 +344,25 @@ def start_reading(sources: Sequence[ImportSource], region: str,
     two cores) and is safe (no other thread yet: forking a threaded process is not)."""
     if parallel is None:
         parallel = (sum(file_size(s.path) for s in sources) >= PARALLEL_MIN_BYTES
+                    and not any(map(_is_calendar, sources))
                     and threading.active_count() == 1
                     and "fork" in multiprocessing.get_all_start_methods()
                     and (os.cpu_count() or 1) > 1)
     return _ParallelReading(sources, region) if parallel else _InlineReading(sources, region)
+
+
+def _is_calendar(src: ImportSource) -> bool:
+    """An iCalendar file is read inline: its activities are quick to read (a second per
+    10,000) and slower to send through the pipe than to read again (pickling them cost
+    more than a child saved)."""
+    if src.format != "auto":
+        return src.format == "ics"
+    try:
+        with open(src.path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")
 
 
 def file_size(path: str) -> int:
