@@ -83,12 +83,17 @@ class ImportReport:
         }
 
     def summary(self) -> str:
-        text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
-                f"{self.failed} failed")
-        if self.activities_created or self.activities_updated or self.activities_unchanged:
-            text += (f"; activities: {self.activities_created} created, "
-                     f"{self.activities_updated} updated, {self.activities_unchanged} "
-                     "already there")
+        activities = (f"{self.activities_created} created, {self.activities_updated} "
+                      f"updated, {self.activities_unchanged} already there")
+        if not (self.activities_created or self.activities_updated
+                or self.activities_unchanged):
+            text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
+                    f"{self.failed} failed")
+        elif not (self.created or self.merged or self.skipped):  # a calendar only
+            text = f"activities: {activities}, {self.failed} failed"
+        else:
+            text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
+                    f"{self.failed} failed; activities: {activities}")
         if self.repairs:
             text += f"; {len(self.repairs)} repaired in records that were imported"
         if self.dry_run:
