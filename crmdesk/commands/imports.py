@@ -165,8 +165,11 @@ def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: A
     if as_json:
         print(json.dumps({"batch": batch_id, **result.to_json()}, ensure_ascii=False))
         return 0
+    activities = (f", {result.activities_removed} activities removed"
+                  if result.activities_removed else "")
     print(f"Import {batch_id} undone: {result.removed} contacts removed, "
-          f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
+          f"{result.reverted} reverted, {result.accounts_removed} accounts removed"
+          f"{activities}.")
     _print_kept("Kept as you edited them since ({}):",
                 [f"{k.name}: {', '.join(k.fields)}" for k in result.kept_edited])
     _print_kept("Kept because later imports merged into them ({}; undo those imports too "

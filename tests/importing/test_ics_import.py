@@ -15,7 +15,7 @@ from sqlalchemy import select
 from crmdesk.importers import ImportFileError, detect
 from crmdesk.kinds import RecordRef
 from crmdesk.models.activity import Activity
-from crmdesk.records import EmailEntry
+from crmdesk.records import ActivityRecord, EmailEntry
 from crmdesk.services.activities import ActivityService, own_columns
 from crmdesk.services.importing import ImportCancelled, ImportSource, services_for
 from crmdesk.timezones import override
@@ -296,3 +296,20 @@ def test_cancel_leaves_the_database_as_it_was(services) -> None:
         run(services, corpus / "recurring" / "issue_173_only_modifications_error.ics",
             cancelled=lambda: True)
     assert not stored(services)
+
+
+def test_undoing_the_import_takes_its_activities_back(services, tmp_path) -> None:
+    kept = services.activities.save(ActivityRecord(
+        subject="Mine", start=datetime(2026, 12, 1, 9), end=datetime(2026, 12, 1, 10)))
+    path = calendar(tmp_path, event(
+        "series", "DTSTART;TZID=Europe/Copenhagen:20261207T090000",
+        "DTEND;TZID=Europe/Copenhagen:20261207T100000", "RRULE:FREQ=DAILY;COUNT=5",
+        "SUMMARY:Daily")
+        + event("series", "DTSTART;TZID=Europe/Copenhagen:20261208T150000",
+                "DTEND;TZID=Europe/Copenhagen:20261208T160000",
+                "RECURRENCE-ID;TZID=Europe/Copenhagen:20261208T090000", "SUMMARY:Late"))
+    report = run(services, path)
+    _, batches = services_for(services)
+    result = batches.undo(report.batch_id)
+    assert result.activities_removed == 2
+    assert [a.id for a in stored(services)] == [kept.id]

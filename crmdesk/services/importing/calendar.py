@@ -73,6 +73,8 @@ class ActivityImport:
         self.series: dict[str, _Series] = {}
         #: (UID, RECURRENCE-ID) -> the row this import wrote or found for it
         self.seen: dict[tuple[str, datetime | None], _Stored] = {}
+        #: the ids of the activities this import created, in order (for undo)
+        self.created: list[int] = []
         self.rows: list[ActivityRow] = []
         self.participants: list[ParticipantRow] = []
         self.links: list[ActivityCategoryRow] = []
@@ -165,6 +167,7 @@ class ActivityImport:
                                p.email.strip()) for i, p in enumerate(record.participants)]
             self.links += [ActivityCategoryRow(aid, cid)
                            for cid, _ in self.category_ids(record.categories)]
+            self.created.append(aid)
             self.report.activities_created += 1
         self._insert()
 

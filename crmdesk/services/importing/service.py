@@ -43,6 +43,7 @@ from crmdesk.models import (
     Photo,
     contact_category,
 )
+from crmdesk.models.activity import Activity
 from crmdesk.models.base import utcnow
 from crmdesk.records import AccountRecord, ContactRecord
 from crmdesk.services.activities import ActivityService
@@ -656,7 +657,8 @@ class _Run:
         # the items of the created contacts and accounts, by the ids they were given, with
         # INSERT ... SELECT (no Python row per contact)
         for party, kind, ids in ((Contact, "contact", self.contact_ids),
-                                 (Account, "account", self.account_ids)):
+                                 (Account, "account", self.account_ids),
+                                 (Activity, "activity", self.activities.created)):
             for theirs in between(party.id, ids):
                 self.session.execute(insert(ImportItem).from_select(
                     ["batch_id", "kind", "action", "party_id", "version_after"],
@@ -667,7 +669,7 @@ class _Run:
                     snapshot.dumps_added(added), self.moved[cid])
             for cid, added in self.added.items()])
         if not (r.created or r.merged or self.account_ids):
-            b.category = ""
+            b.category = ""  # nothing for the contact list's filter to show
         self.session.flush()
         r.batch_id = None if self.options.dry_run else b.id
         r.category = b.category
