@@ -509,19 +509,12 @@ class _Reader:
 
     def _recurrence(self, comp: _Component, rec: ActivityRecord,
                     place: Callable[[_When], datetime], notes: list[str]) -> None:
-        from crmdesk.services import recurrence
-
+        """RRULE (as written: the import checks it can be expanded), RDATE and EXDATE."""
         rules = comp.all("RRULE")
         if rules and rec.recurrence_id is None:
-            rule = _str(rules[0].value).strip()
+            rec.rrule = _str(rules[0].value).strip()
             if len(rules) > 1:
                 notes.append("it has more than one RRULE; only the first is kept")
-            try:
-                recurrence.check_rule(rule, rec.start, rec.tzid, rec.all_day)
-                rec.rrule = rule
-            except recurrence.RecurrenceError:
-                notes.append(f"its repeat rule “{rule}” cannot be read; it was imported as a "
-                             "single occurrence")
         if rec.recurrence_id is None:
             rec.rdates = sorted({place(w) for w in self.whens(comp.all("RDATE"))})
             rec.exdates = sorted({place(w) for w in self.whens(comp.all("EXDATE"))})

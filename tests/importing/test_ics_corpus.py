@@ -21,9 +21,7 @@ import recurring_ical_events
 from crmdesk.services.importing import ImportSource, services_for
 from crmdesk.timezones import override
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "calendars" / "files"
-if not CORPUS.is_dir():  # the worktrees sit beside the shared folder
-    CORPUS = Path("/work/shared/corpus/calendars/files")
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "calendars" / "files"
 FILES = sorted(CORPUS.glob("*/*.ics"))
 SHOWN = ZoneInfo("Europe/Copenhagen")
 

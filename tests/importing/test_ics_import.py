@@ -4,6 +4,7 @@ nothing, and a broken event is reported while the rest comes in."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from crmdesk.services.activities import ActivityService, own_columns
 from crmdesk.services.importing import ImportCancelled, ImportSource, services_for
 from crmdesk.timezones import override
 
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "calendars" / "files"
 CPH = ZoneInfo("Europe/Copenhagen")
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -278,9 +280,8 @@ def test_several_calendars_in_one_file_and_lines_folded_badly(services, tmp_path
 
 
 def test_an_imported_activity_is_stored_as_saving_it_would(services) -> None:
-    corpus = Path("/work/shared/corpus/calendars/files")
-    run(services, corpus / "recurring" / "issue_173_only_modifications_error.ics",
-        corpus / "ical4j" / "calconnect.ics", corpus / "recurring" / "fablab_cottbus.ics")
+    run(services, CORPUS / "recurring" / "issue_173_only_modifications_error.ics",
+        CORPUS / "ical4j" / "calconnect.ics", CORPUS / "recurring" / "fablab_cottbus.ics")
     with services.db.sessions() as session:
         rows = list(session.scalars(select(Activity)))
         assert len(rows) > 600
@@ -291,9 +292,8 @@ def test_an_imported_activity_is_stored_as_saving_it_would(services) -> None:
 
 
 def test_cancel_leaves_the_database_as_it_was(services) -> None:
-    corpus = Path("/work/shared/corpus/calendars/files")
     with pytest.raises(ImportCancelled):
-        run(services, corpus / "recurring" / "issue_173_only_modifications_error.ics",
+        run(services, CORPUS / "recurring" / "issue_173_only_modifications_error.ics",
             cancelled=lambda: True)
     assert not stored(services)
 
@@ -313,3 +313,29 @@ def test_undoing_the_import_takes_its_activities_back(services, tmp_path) -> Non
     result = batches.undo(report.batch_id)
     assert result.activities_removed == 2
     assert [a.id for a in stored(services)] == [kept.id]
+
+
+def test_the_command_line_imports_exports_and_shows_a_calendar(tmp_path, capsys) -> None:
+    from crmdesk.cli import main
+
+    db = str(tmp_path / "cli.db")
+    path = calendar(tmp_path, event(
+        "cli", "DTSTART;TZID=Europe/Copenhagen:20261207T090000",
+        "DTEND;TZID=Europe/Copenhagen:20261207T100000", "RRULE:FREQ=WEEKLY;COUNT=3",
+        "SUMMARY:Weekly"))
+    assert main(["--db", db, "import", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["activities"] == {"created": 1, "updated": 0, "unchanged": 0}
+    out = tmp_path / "back.ics"
+    assert main(["--db", db, "export", "--format", "ics", "--what", "activities",
+                 "--out", str(out)]) == 0
+    assert "1 activities written" in capsys.readouterr().err
+    assert b"RRULE:FREQ=WEEKLY;COUNT=3" in out.read_bytes()
+    assert main(["--db", db, "--tz", "Europe/Copenhagen", "agenda", "--from", "2026-12-01",
+                 "--to", "2027-01-01", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [o["start"] for o in shown] == ["2026-12-07T09:00:00+01:00",
+                                           "2026-12-14T09:00:00+01:00",
+                                           "2026-12-21T09:00:00+01:00"]
+    assert main(["--db", db, "export", "--format", "ics", "--out", str(out)]) == 2
+    assert "--what activities" in capsys.readouterr().err

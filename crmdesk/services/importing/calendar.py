@@ -81,6 +81,8 @@ class ActivityImport:
         self._free: list[int] = []
 
     def add(self, path: str, parsed: ParsedActivity) -> None:
+        if parsed.record.rrule:
+            parsed = self._readable_rule(path, parsed)
         if parsed.record.recurrence_id is not None:
             self.occurrences.append((path, parsed))
             return
@@ -95,6 +97,19 @@ class ActivityImport:
         if len(self.pending) >= _CHUNK:
             self._write(self.pending)
             self.pending = []
+
+    def _readable_rule(self, path: str, parsed: ParsedActivity) -> ParsedActivity:
+        """The activity with its repeat rule, or as a single occurrence (and a warning)
+        when the rule cannot be expanded."""
+        record = parsed.record
+        try:
+            rec.check_rule(record.rrule, record.start, record.tzid, record.all_day)
+            return parsed
+        except rec.RecurrenceError:
+            self.report.repairs.append(ImportRepair(
+                path, parsed.line, f"“{record.subject}”: its repeat rule “{record.rrule}” "
+                "cannot be read; it was imported as a single occurrence", parsed.record_no))
+            return replace(parsed, record=replace(record, rrule=""))
 
     def finish(self) -> None:
         """Write what is pending, then the changed occurrences (their series known now)."""
