@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -61,6 +62,12 @@ class ExportDialog(RememberingDialog):
         form.addRow("Contacts:", self.all)
         form.addRow("", self.search)
         form.addRow("", self.selected)
+        self.calendar_note = QLabel(self.tr(
+            "Every appointment, task, call and note is written, with its repeats, "
+            "exceptions, time zones and reminders."), objectName="calendarNote",
+            wordWrap=True)
+        self.calendar_note.setVisible(False)
+        form.addRow("", self.calendar_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         go = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         go.setObjectName("exportButton")
@@ -76,6 +83,7 @@ class ExportDialog(RememberingDialog):
         self.all.setEnabled(contacts)
         self.search.setEnabled(contacts)
         self.selected.setEnabled(contacts and bool(self.selection))
+        self.calendar_note.setVisible(not contacts)
 
     def run_export(self) -> None:
         fmt, version, suggested, filters = CHOICES[self.format.currentData()]

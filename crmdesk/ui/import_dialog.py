@@ -156,7 +156,8 @@ class ImportDialog(RememberingDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Column mapping (CSV):"))
+        self.mapping_label = QLabel("Column mapping (CSV):")
+        layout.addWidget(self.mapping_label)
         layout.addWidget(self.mapping, 1)
         layout.addWidget(QLabel("Preview of the first records, as they will be stored:"))
         layout.addWidget(self.preview, 2)
@@ -236,7 +237,10 @@ class ImportDialog(RememberingDialog):
     def refresh_preview(self) -> None:
         if not self.paths:
             return
-        if self.format.currentText() == "ics":
+        calendar = self.format.currentText() == "ics"
+        for widget in (self.mapping_label, self.mapping, self.review_button):
+            widget.setVisible(not calendar)  # a calendar has no columns, nor duplicates
+        if calendar:
             self._preview_calendar()
             return
         self.preview.setHorizontalHeaderLabels([_tr(c) for c in PREVIEW_COLUMNS])

@@ -33,6 +33,7 @@ def test_the_import_dialog_takes_a_calendar(qtbot, services, tmp_path) -> None:
     dialog.choose_files()
     assert dialog.format.currentText() == "ics"
     assert dialog.preview.horizontalHeaderItem(0).text() == "Subject"
+    assert dialog.mapping.isHidden() and dialog.review_button.isHidden()  # no columns
     assert dialog.preview.rowCount() == 1
     assert [dialog.preview.item(0, c).text() for c in range(6)] == [
         "Kick-off", "Appointment", "2026-12-07 09:00", "Europe/Copenhagen",
@@ -60,6 +61,7 @@ def test_the_export_dialog_writes_every_activity_as_icalendar(qtbot, services,
         qtbot.addWidget(dialog)
         dialog.format.setCurrentIndex(dialog.format.findData("iCalendar, every activity (.ics)"))
         assert not dialog.all.isEnabled() and not dialog.search.isEnabled()
+        assert not dialog.calendar_note.isHidden()
         qtbot.mouseClick(dialog.findChild(QPushButton, "exportButton"),
                          Qt.MouseButton.LeftButton)
         assert messages.shown == [f"1 activities written to {out}."]
