@@ -127,7 +127,7 @@ def detect(path: str | Path, encoding: str | None = None) -> FormatGuess:
 def _unknown_reason(text: str) -> str:
     reason = ("the first line is not a vCard's BEGIN:VCARD, an iCalendar file's "
               "BEGIN:VCALENDAR, an LDIF entry, a crmdesk JSON export or a CSV header row "
-              "naming known columns, so this does not look like a contacts or calendar file")
+              "naming known columns, so this does not look like a contacts file or a calendar")
     later = _LATER_VCARD.search(text)
     if later:
         line = text.count("\n", 0, later.start()) + 1
