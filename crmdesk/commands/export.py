@@ -1,4 +1,5 @@
-"""``crmdesk export``: contacts as vCard or Outlook CSV, or everything as lossless JSON."""
+"""``crmdesk export``: contacts as vCard or Outlook CSV, or everything as lossless JSON;
+activities as iCalendar."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import sys
 from crmdesk.commands import CliError, open_services
 
 NAME = "export"
-HELP = "export contacts to vCard or Outlook CSV, or contacts and accounts to JSON"
+HELP = ("export contacts to vCard or Outlook CSV, contacts and accounts to JSON, or "
+        "activities to iCalendar")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", required=True, choices=("vcard", "csv", "json"),
-                        help="vcard (3.0, UTF-8), csv (Outlook, UTF-8 with BOM) or json "
-                             "(every field)")
+    parser.add_argument("--format", required=True, choices=("vcard", "csv", "json", "ics"),
+                        help="vcard (3.0, UTF-8), csv (Outlook, UTF-8 with BOM), json "
+                             "(every field) or ics (iCalendar, with --what activities)")
     parser.add_argument("--out", required=True, metavar="FILE|-",
                         help="file to write, or - for standard output")
     parser.add_argument("--what", default="contacts", metavar="KIND",
-                        help="contacts (default), accounts or all (accounts: JSON only)")
+                        help="contacts (default), accounts or all (accounts: JSON only), "
+                             "or activities (iCalendar only)")
     parser.add_argument("--vcard-version", choices=("3.0", "2.1"), default="3.0",
                         help="2.1 for old Outlook (default: 3.0)")
     parser.add_argument("--search", default="", metavar="TEXT",
@@ -48,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"Cannot write {args.out}: {exc.strerror or exc}.") from exc
     finally:
         services.close()
-    if args.out != "-":
+    if args.out != "-" and args.what == "activities":
+        print(f"{result.activities} activities written to {result.path}", file=sys.stderr)
+    elif args.out != "-":
         print(f"{result.contacts} contacts and {result.accounts} accounts written to "
               f"{result.path}", file=sys.stderr)
     return 0

@@ -1,4 +1,5 @@
-"""``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) as one undoable batch.
+"""``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) and calendars (iCalendar)
+as one undoable batch.
 
 ``import --list`` shows earlier imports; ``import --undo BATCH`` removes what a
 batch created and takes back what it merged, keeping what the user edited since
@@ -19,8 +20,10 @@ from collections.abc import Callable, Iterator
 from crmdesk.commands import CliError, bounded_int, open_services
 
 NAME = "import"
-HELP = "import contacts from vCard, Outlook/Google/Thunderbird CSV, LDIF or JSON files"
-FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
+HELP = ("import contacts from vCard, Outlook/Google/Thunderbird CSV, LDIF or JSON files, "
+        "and activities from iCalendar (.ics) files")
+FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json",
+           "ics")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -162,8 +165,11 @@ def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: A
     if as_json:
         print(json.dumps({"batch": batch_id, **result.to_json()}, ensure_ascii=False))
         return 0
+    activities = (f", {result.activities_removed} activities removed"
+                  if result.activities_removed else "")
     print(f"Import {batch_id} undone: {result.removed} contacts removed, "
-          f"{result.reverted} reverted, {result.accounts_removed} accounts removed.")
+          f"{result.reverted} reverted, {result.accounts_removed} accounts removed"
+          f"{activities}.")
     _print_kept("Kept as you edited them since ({}):",
                 [f"{k.name}: {', '.join(k.fields)}" for k in result.kept_edited])
     _print_kept("Kept because later imports merged into them ({}; undo those imports too "

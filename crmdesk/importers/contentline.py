@@ -126,7 +126,7 @@ def _parse_head(head: bytes) -> tuple[str, str, dict[str, list[str]]]:
     return group.lower(), name.upper(), parse_params(parts[1:]) if len(parts) > 1 else {}
 
 
-def _split_line(line: bytes) -> tuple[bytes, bytes] | None:
+def split_line(line: bytes) -> tuple[bytes, bytes] | None:
     """Split at the first colon outside quoted parameter values."""
     colon = line.find(b":")
     if colon < 0:
@@ -187,7 +187,7 @@ def content_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[ContentLine]:
             cur = None
         if not line.strip():
             continue
-        split = _split_line(line)
+        split = split_line(line)
         if split is None:
             yield ContentLine(no, "", "", {}, line)
             continue

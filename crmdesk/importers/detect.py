@@ -1,6 +1,7 @@
 """Which reader a file needs, from its structure (the extension is only a hint).
 
-Only the file's opening decides: a vCard's first line is ``BEGIN:VCARD``, a JSON
+Only the file's opening decides: a vCard's first line is ``BEGIN:VCARD``, an
+iCalendar file's ``BEGIN:VCALENDAR``, a JSON
 export starts with ``{``, an LDIF file with ``version:`` or ``dn:`` (or, from some
 sync tools, with attribute lines), and a CSV file with a header row naming known
 columns. Text further on is never searched: a note in a CSV row, a value in a JSON
@@ -19,6 +20,7 @@ from crmdesk.importers.aliases import guess_mapping
 from crmdesk.importers.base import FormatGuess, ImportFileError
 from crmdesk.importers.csv_reader import sniff_delimiter
 from crmdesk.importers.encoding import SAMPLE_SIZE, fit_encoding, sniff_binary
+from crmdesk.importers.ics import is_icalendar
 from crmdesk.importers.ldif import ATTRS
 
 _VCARD_BEGIN = re.compile(r"[ \t]*begin[ \t]*:[ \t]*vcard[\s\x00-\x1f]*", re.I)
@@ -53,8 +55,8 @@ def text_encoding(path: str | Path, head: bytes, requested: str | None) -> str:
     """The codec for the file (see :func:`encoding.fit_encoding`), or ImportFileError."""
     what = sniff_binary(head)
     if what:
-        raise ImportFileError(path, f"this is {what}, not a contacts file (vCard, CSV, LDIF "
-                              "or JSON expected)")
+        raise ImportFileError(path, f"this is {what}, not a contacts or calendar file "
+                              "(vCard, CSV, LDIF, JSON or iCalendar expected)")
     try:
         return fit_encoding(head, requested)
     except ValueError as exc:
@@ -105,6 +107,8 @@ def detect(path: str | Path, encoding: str | None = None) -> FormatGuess:
     line_no, first = lines[0]
     if _VCARD_BEGIN.fullmatch(first):
         return FormatGuess("vcard", enc)
+    if is_icalendar(first):
+        return FormatGuess("ics", enc)
     if _is_json(first):
         return FormatGuess("json", enc)
     if _is_ldif(lines):
@@ -121,9 +125,9 @@ def detect(path: str | Path, encoding: str | None = None) -> FormatGuess:
 
 
 def _unknown_reason(text: str) -> str:
-    reason = ("the first line is not a vCard's BEGIN:VCARD, an LDIF entry, a crmdesk JSON "
-              "export or a CSV header row naming known columns, so this does not look like "
-              "a contacts file")
+    reason = ("the first line is not a vCard's BEGIN:VCARD, an iCalendar file's "
+              "BEGIN:VCALENDAR, an LDIF entry, a crmdesk JSON export or a CSV header row "
+              "naming known columns, so this does not look like a contacts file or a calendar")
     later = _LATER_VCARD.search(text)
     if later:
         line = text.count("\n", 0, later.start()) + 1

@@ -37,9 +37,7 @@ from crmdesk.services import party_fields as pf
 from crmdesk.services import recurrence as rec
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 
-#: An item lasting longer than this, or a series, is found through the small index of
-#: long items; every other one by its start, within this much before a range.
-SHORT = timedelta(days=7)
+SHORT = rec.SHORT
 GONE = ("This activity was deleted by another program (or window) after you opened it, so "
         "your edit was not saved.")
 
@@ -106,6 +104,39 @@ def sort_key(item: Occurrence) -> tuple[datetime, int, str]:
 
 def new_uid() -> str:
     return f"{uuid.uuid4()}@crmdesk"
+
+
+def own_columns(record: ActivityRecord, completed_utc: datetime) -> dict[str, Any]:
+    """The activity's own columns as a save stores them, with the derived range ones
+    (all but the reminder state, regarding, participants and categories); the import
+    writes the same.  ``completed_utc``: when it was completed, if it is."""
+    all_day = record.all_day
+    tzid = "" if all_day else record.tzid
+    end = _plain_end(record)
+    rule = record.rrule.strip().removeprefix("RRULE:")
+    kind = ActivityKind(record.kind).value
+    status = ActivityStatus(record.status).value
+    completed = status == ActivityStatus.COMPLETED
+    values: dict[str, Any] = {
+        name: (getattr(record, name) or "").strip()
+        for name in ("subject", "description", "location", "phone_number", "outcome",
+                     "direction")}
+    if record.uid:
+        values["uid"] = record.uid
+    percent = max(0, min(100, record.percent_complete))
+    values.update(
+        sequence=record.sequence, kind=kind, status=status, all_day=all_day, tzid=tzid,
+        start_local=record.start, end_local=end, rrule=rule,
+        rdates=",".join(rec.stamp(d, all_day) for d in record.rdates),
+        exdates=",".join(rec.stamp(d, all_day) for d in record.exdates),
+        series_id=record.series_id, recurrence_id=record.recurrence_id,
+        priority=max(0, min(9, record.priority)),
+        percent_complete=100 if completed and kind == "task" else percent,
+        completed_utc=completed_utc if completed else None,
+        duration_minutes=max(0, record.duration_minutes))
+    values.update(rec.range_columns(record.start, end, tzid, all_day, rule,
+                                    record.rdates)._asdict())
+    return values
 
 
 def _plain_end(record: ActivityRecord) -> datetime:
@@ -202,31 +233,8 @@ class ActivityService:
 
     def apply(self, session: Session, row: Activity, record: ActivityRecord) -> None:
         """Copy a record onto a row, with its derived range columns (no commit)."""
-        for name in ("subject", "description", "location", "phone_number", "outcome",
-                     "direction"):
-            setattr(row, name, (getattr(record, name) or "").strip())
-        if record.uid:
-            row.uid = record.uid
-        row.sequence = record.sequence
-        row.kind = ActivityKind(record.kind).value
-        row.status = ActivityStatus(record.status).value
-        row.all_day = record.all_day
-        row.tzid = "" if record.all_day else record.tzid
-        row.start_local = record.start
-        row.end_local = _plain_end(record)
-        row.rrule = record.rrule.strip().removeprefix("RRULE:")
-        row.rdates = ",".join(rec.stamp(d, record.all_day) for d in record.rdates)
-        row.exdates = ",".join(rec.stamp(d, record.all_day) for d in record.exdates)
-        row.series_id = record.series_id
-        row.recurrence_id = record.recurrence_id
-        row.priority = max(0, min(9, record.priority))
-        row.percent_complete = max(0, min(100, record.percent_complete))
-        if record.status == ActivityStatus.COMPLETED:
-            row.percent_complete = 100 if row.kind == "task" else row.percent_complete
-            row.completed_utc = row.completed_utc or utcnow()
-        else:
-            row.completed_utc = None
-        row.duration_minutes = max(0, record.duration_minutes)
+        for name, value in own_columns(record, row.completed_utc or utcnow()).items():
+            setattr(row, name, value)
         if row.reminder_minutes != record.reminder_minutes:
             row.reminded_until_utc = None
             row.snoozed_until_utc = None
@@ -237,7 +245,6 @@ class ActivityService:
                         account_id=p.account_id, name=p.name.strip(), email=p.email.strip())
             for i, p in enumerate(record.participants)]
         row.categories = pf.categories_for(session, record.categories)
-        self._derive_range(row)
         row.modified = utcnow()
 
     def _set_regarding(self, session: Session, row: Activity, ref: RecordRef | None,
@@ -264,22 +271,6 @@ class ActivityService:
             raise ActivityError(f"There is no {kind.nouns[0]} {ref.id}; it may have been "
                                 "deleted.")
         return name
-
-    @staticmethod
-    def _derive_range(row: Activity) -> None:
-        """``start_utc`` and ``last_end_utc``, read in UTC for floating and all-day items
-        (a range query widens by ``recurrence.MARGIN`` for them)."""
-        row.start_utc = rec.as_utc(row.start_local, row.tzid)
-        length = row.end_local - row.start_local
-        if not (row.rrule or row.rdates):
-            row.last_end_utc = rec.as_utc(row.end_local, row.tzid)
-        else:
-            starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates), (),
-                                row.tzid, row.all_day)
-            last = rec.last_start(starts, row.rrule)
-            row.last_end_utc = (None if last is None
-                                else rec.as_utc(last + length, row.tzid))
-        row.long_range = bool(row.rrule or row.rdates) or length > SHORT
 
     def delete(self, ids: Sequence[int]) -> int:
         """Delete these activities (a series with its changed occurrences)."""
@@ -444,12 +435,27 @@ class ActivityService:
                     items = [self._single(m, display)]
                 for item in items:
                     found[(item.activity_id, item.recurrence_id)] = item
-            for overrides in changed.values():
+            skipped = self._skipped(session, masters, changed)
+            for series_id, overrides in changed.items():
                 for o in overrides.values():
+                    if o.recurrence_id in skipped.get(series_id, ()):
+                        continue
                     item = self._single(o, display, series_of=o.series_id)
                     if _in_range(item, start, end, display):
                         found[(o.id, item.recurrence_id)] = item
         return sorted(found.values(), key=sort_key)
+
+    @staticmethod
+    def _skipped(session: Session, masters: list[Activity],
+                 changed: dict[int, dict[datetime, Activity]]) -> dict[int, set[datetime]]:
+        """The EXDATEs of the series with changed occurrences: an occurrence its series
+        skips is not shown, changed or not (an .ics file can hold both)."""
+        found = {m.id: m.exdates for m in masters if m.id in changed}
+        rest = [sid for sid in changed if sid not in found]
+        for start in range(0, len(rest), 500):
+            found.update(session.execute(select(Activity.id, Activity.exdates).where(
+                Activity.id.in_(rest[start:start + 500]))).tuples())
+        return {sid: set(rec.read_stamps(text)) for sid, text in found.items() if text}
 
     def _expand(self, row: Activity, changed: dict[datetime, Activity], start: datetime,
                 end: datetime, display: tzinfo) -> list[Occurrence]:

@@ -1,4 +1,5 @@
-"""Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON.
+"""Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON, and
+activities to iCalendar.
 
 Records are loaded in chunks (``loading``: one query per child table per
 chunk), so an export of 100,000 contacts does not hold them all in memory.  A file is
@@ -23,8 +24,8 @@ from crmdesk.services.loading import load_accounts, load_contacts
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
-FORMATS = ("vcard", "csv", "json")
-WHAT = ("contacts", "accounts", "all")
+FORMATS = ("vcard", "csv", "json", "ics")
+WHAT = ("contacts", "accounts", "all", "activities")
 _CHUNK = 500
 
 
@@ -41,6 +42,7 @@ class ExportResult:
     contacts: int
     accounts: int
     path: str
+    activities: int = 0
 
 
 def _contact_records(db, ids: Sequence[int], progress: Progress, total: int,  # noqa: ANN001
@@ -84,10 +86,17 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
     progress = progress or (lambda d, t: None)
     cancelled = cancelled or (lambda: False)
     if fmt not in FORMATS:
-        raise ExportError(f"Unknown export format {fmt!r}; choose vcard, csv or json.")
+        raise ExportError(f"Unknown export format {fmt!r}; choose vcard, csv, json or ics.")
     if what not in WHAT:
-        raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts or "
-                          "all.")
+        raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts, "
+                          "all or activities.")
+    if (fmt == "ics") != (what == "activities"):
+        raise ExportError("Activities are exported as iCalendar, and iCalendar holds "
+                          "activities only: use --format ics with --what activities.")
+    if fmt == "ics":
+        from crmdesk.services.calendar_export import export_activities
+
+        return export_activities(services, out, progress, cancelled)
     if fmt != "json" and what != "contacts":
         raise ExportError("vCard and CSV files hold people only; export accounts with "
                           "--format json.")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
@@ -22,6 +23,9 @@ from crmdesk.timezones import named as zone
 #: How far outside a range to look before filtering exactly: an all-day or floating
 #: occurrence is placed in the display zone, which is at most 14 hours from UTC.
 MARGIN = timedelta(days=1)
+#: An item lasting longer than this, or a series, is found through the small index of
+#: long items; every other one by its start, within this much before a range.
+SHORT = timedelta(days=7)
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
 _STAMP = "%Y%m%dT%H%M%S"
 
@@ -92,10 +96,18 @@ def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False
 def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
            exdates: Sequence[datetime] = (), tzid: str = "",
            all_day: bool = False) -> rruleset:
-    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out."""
+    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out.
+
+    DTSTART is always the first occurrence, as RFC 2445 said and Outlook, Google and
+    ``recurring-ical-events`` keep it, even when the rule would not give it (a monthly
+    "third Monday" starting on the second): dateutil leaves it out.  A rule ending
+    before its DTSTART gives no occurrence at all, as ``recurring-ical-events`` reads it."""
     starts = rruleset()
     if rule:
-        starts.rrule(_rule(rule, start, tzid, all_day))
+        parsed = _rule(rule, start, tzid, all_day)
+        starts.rrule(parsed)
+        if parsed._until is None or parsed._until >= start:
+            starts.rdate(start)  # the first occurrence, even where the rule does not give it
     else:
         starts.rdate(start)
     for extra in rdates:
@@ -143,3 +155,24 @@ def day_bounds(day: date, where: tzinfo) -> tuple[datetime, datetime]:
     start = datetime.combine(day, datetime.min.time(), where)
     return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), where)
 
+
+
+class RangeColumns(NamedTuple):
+    """What a range query finds an activity by (the model's derived columns)."""
+
+    start_utc: datetime
+    last_end_utc: datetime | None
+    long_range: bool
+
+
+def range_columns(start: datetime, end: datetime, tzid: str, all_day: bool, rule: str,
+                  rdates: Sequence[datetime]) -> RangeColumns:
+    """``start_utc`` and ``last_end_utc`` (None for a series without end), read in UTC for
+    floating and all-day items (a range query widens by ``MARGIN`` for them); a save and
+    the import both store these."""
+    start_utc = as_utc(start, tzid)
+    length = end - start
+    if not (rule or rdates):
+        return RangeColumns(start_utc, as_utc(end, tzid), length > SHORT)
+    last = last_start(series(start, rule, rdates, (), tzid, all_day), rule)
+    return RangeColumns(start_utc, None if last is None else as_utc(last + length, tzid), True)

@@ -112,3 +112,60 @@ class CategoryLinkRow(NamedTuple):
 
     contact_id: int
     category_id: int
+
+
+class ActivityRow(NamedTuple):
+    """An activity: ``activities.own_columns`` with the rest an import sets (the reminder
+    state is left NULL, as a new activity has none)."""
+
+    id: int
+    uid: str
+    sequence: int
+    kind: str
+    subject: str
+    description: str
+    location: str
+    status: str
+    all_day: bool
+    tzid: str
+    start_local: datetime
+    end_local: datetime
+    start_utc: datetime
+    last_end_utc: datetime | None
+    long_range: bool
+    rrule: str
+    rdates: str
+    exdates: str
+    series_id: int | None
+    recurrence_id: datetime | None
+    priority: int
+    percent_complete: int
+    completed_utc: datetime | None
+    direction: str
+    phone_number: str
+    duration_minutes: int
+    outcome: str
+    reminder_minutes: int | None
+    regarding_kind: str
+    regarding_id: int | None
+    regarding_name: str
+    created: datetime
+    modified: datetime
+    version: int
+
+
+class ParticipantRow(NamedTuple):
+    activity_id: int
+    position: int
+    role: str
+    contact_id: int | None
+    account_id: int | None
+    name: str
+    email: str
+
+
+class ActivityCategoryRow(NamedTuple):
+    """An activity in a category (table ``activity_category``)."""
+
+    activity_id: int
+    category_id: int

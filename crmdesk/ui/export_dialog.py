@@ -1,4 +1,6 @@
-"""File > Export: format, scope (all / current search / selection), file, progress."""
+"""File > Export: format, scope (all / current search / selection), file, progress.
+
+iCalendar holds every activity (the contact scope does not apply to it)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +29,7 @@ CHOICES = {
     "vCard 2.1 for old Outlook (.vcf)": ("vcard", "2.1", "contacts.vcf", "vCard (*.vcf)"),
     "Outlook CSV (.csv)": ("csv", "3.0", "contacts.csv", "CSV (*.csv)"),
     "crmdesk JSON, every field (.json)": ("json", "3.0", "crmdesk.json", "JSON (*.json)"),
+    "iCalendar, every activity (.ics)": ("ics", "", "calendar.ics", "iCalendar (*.ics)"),
 }
 
 
@@ -42,7 +46,9 @@ class ExportDialog(RememberingDialog):
         self.query = query
         self.selection = selection
         self.format = QComboBox(objectName="exportFormat")
-        self.format.addItems(list(CHOICES))
+        for label in CHOICES:
+            self.format.addItem(self.tr(label), label)
+        self.format.currentIndexChanged.connect(self._scope_applies)
         self.scope = QButtonGroup(self)
         self.all = QRadioButton("All contacts", checked=True, objectName="scopeAll")
         self.search = QRadioButton("The current search result", objectName="scopeSearch")
@@ -56,6 +62,12 @@ class ExportDialog(RememberingDialog):
         form.addRow("Contacts:", self.all)
         form.addRow("", self.search)
         form.addRow("", self.selected)
+        self.calendar_note = QLabel(self.tr(
+            "Every appointment, task, call and note is written, with its repeats, "
+            "exceptions, time zones and reminders."), objectName="calendarNote",
+            wordWrap=True)
+        self.calendar_note.setVisible(False)
+        form.addRow("", self.calendar_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         go = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         go.setObjectName("exportButton")
@@ -65,15 +77,25 @@ class ExportDialog(RememberingDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _scope_applies(self) -> None:
+        """The contact scope means nothing for a calendar: every activity goes."""
+        contacts = CHOICES[self.format.currentData()][0] != "ics"
+        self.all.setEnabled(contacts)
+        self.search.setEnabled(contacts)
+        self.selected.setEnabled(contacts and bool(self.selection))
+        self.calendar_note.setVisible(not contacts)
+
     def run_export(self) -> None:
-        fmt, version, suggested, filters = CHOICES[self.format.currentText()]
-        path = self.messages.save_file(self, "Export contacts", suggested, filters)
+        fmt, version, suggested, filters = CHOICES[self.format.currentData()]
+        path = self.messages.save_file(self, "Export contacts", suggested, self.tr(filters))
         if not path or refuse_database_files(self, self.messages, self.services.db.path,
                                              [path]):
             return
         what = "all" if fmt == "json" and self.all.isChecked() else "contacts"
-        query = self.query if self.search.isChecked() else None
-        ids = self.selection if self.selected.isChecked() else None
+        if fmt == "ics":
+            what = "activities"
+        query = self.query if self.search.isChecked() and fmt != "ics" else None
+        ids = self.selection if self.selected.isChecked() and fmt != "ics" else None
         try:
             result = self.tasks.wait(
                 self, self.tr("Export"), self.tr("Exporting…"),
@@ -85,6 +107,11 @@ class ExportDialog(RememberingDialog):
         except (ExportError, OSError) as exc:
             self.messages.error(self, "Export", f"The export failed: {exc}")
             return
-        self.messages.info(self, "Export", f"{result.contacts} contacts and {result.accounts} "
-                                           f"accounts written to {result.path}.")
+        if fmt == "ics":
+            self.messages.info(self, "Export", self.tr("%1 activities written to %2.").replace(
+                "%1", str(result.activities)).replace("%2", result.path))
+        else:
+            self.messages.info(self, "Export", f"{result.contacts} contacts and "
+                                               f"{result.accounts} accounts written to "
+                                               f"{result.path}.")
         self.accept()

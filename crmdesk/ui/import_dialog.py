@@ -1,5 +1,8 @@
 """File > Import: pick files, check format/encoding/mapping and a preview, import, report.
 
+Contact files and iCalendar files come in the same way; for a calendar the preview
+lists its first activities instead of contacts.
+
 The dialog only gathers choices and shows results; detection, preview and
 the import itself are Qt-free services, and the import runs on a worker
 thread through the window's ``Tasks`` as its one writer (Cancel rolls everything
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -43,12 +46,18 @@ from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
 from crmdesk.ui.tasks import Tasks, WriteRefused
 
-FILTERS = ("Contact files (*.vcf *.vcard *.csv *.txt *.tab *.ldif *.ldi *.json);;"
-           "All files (*)")
+FILTERS = ("Contact and calendar files (*.vcf *.vcard *.csv *.txt *.tab *.ldif *.ldi *.json "
+           "*.ics *.ical *.ifb);;Contact files (*.vcf *.vcard *.csv *.txt *.tab *.ldif *.ldi "
+           "*.json);;Calendar files (*.ics *.ical *.ifb);;All files (*)")
 ENCODINGS = ("", "utf-8", "utf-8-sig", "utf-16", "cp1252", "iso-8859-1", "cp1250", "shift_jis")
 POLICY_LABELS = {"merge": "Merge into the existing contact", "skip": "Skip the record",
                  "create": "Create a new contact anyway"}
 PREVIEW_COLUMNS = ("Name", "Company", "Job title", "E-mail", "Phone", "City")
+CALENDAR_COLUMNS = ("Subject", "Kind", "When", "Zone", "Repeats", "Invitees")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
 
 
 def field_label(key: str) -> str:
@@ -147,7 +156,8 @@ class ImportDialog(RememberingDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Column mapping (CSV):"))
+        self.mapping_label = QLabel("Column mapping (CSV):")
+        layout.addWidget(self.mapping_label)
         layout.addWidget(self.mapping, 1)
         layout.addWidget(QLabel("Preview of the first records, as they will be stored:"))
         layout.addWidget(self.preview, 2)
@@ -160,7 +170,7 @@ class ImportDialog(RememberingDialog):
 
     # -- choosing -----------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths = self.messages.open_files(self, "Import contacts", FILTERS)
+        paths = self.messages.open_files(self, "Import contacts", _tr(FILTERS))
         if paths:
             self.set_paths(paths)
 
@@ -227,6 +237,13 @@ class ImportDialog(RememberingDialog):
     def refresh_preview(self) -> None:
         if not self.paths:
             return
+        calendar = self.format.currentText() == "ics"
+        for widget in (self.mapping_label, self.mapping, self.review_button):
+            widget.setVisible(not calendar)  # a calendar has no columns, nor duplicates
+        if calendar:
+            self._preview_calendar()
+            return
+        self.preview.setHorizontalHeaderLabels([_tr(c) for c in PREVIEW_COLUMNS])
         try:
             records, problems = previews.preview(self.sources()[0])
         except ImportFileError as exc:
@@ -239,6 +256,28 @@ class ImportDialog(RememberingDialog):
                       r.emails[0].address if r.emails else "",
                       r.phones[0].number if r.phones else "",
                       next((a.city for a in r.addresses if a.city), ""))
+            for col, value in enumerate(values):
+                self.preview.setItem(row, col, QTableWidgetItem(value))
+        self.preview.resizeColumnsToContents()
+        self.status.setText("; ".join(problems[:3]))
+
+    def _preview_calendar(self) -> None:
+        """The first activities of the calendar file, as they will be stored."""
+        try:
+            records, problems = previews.preview_activities(self.sources()[0])
+        except ImportFileError as exc:
+            self.preview.setRowCount(0)
+            self.status.setText(f"{exc.path}: {exc.reason}")
+            return
+        self.preview.setHorizontalHeaderLabels([_tr(c) for c in CALENDAR_COLUMNS])
+        self.preview.setRowCount(len(records))
+        kinds = {"appointment": _tr("Appointment"), "task": _tr("Task"), "call": _tr("Call"),
+                 "note": _tr("Note")}
+        for row, r in enumerate(records):
+            when = r.start.strftime("%Y-%m-%d" if r.all_day else "%Y-%m-%d %H:%M")
+            values = (r.subject, kinds.get(r.kind, r.kind), when,
+                      _tr("all day") if r.all_day else (r.tzid or _tr("floating")),
+                      r.rrule, ", ".join(p.name or p.email for p in r.participants))
             for col, value in enumerate(values):
                 self.preview.setItem(row, col, QTableWidgetItem(value))
         self.preview.resizeColumnsToContents()

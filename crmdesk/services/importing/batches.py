@@ -49,6 +49,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from crmdesk.models import Account, Category, Contact, ImportBatch, ImportItem
+from crmdesk.models.activity import Activity
 from crmdesk.models.base import utcnow
 from crmdesk.models.party import account_category, contact_category
 from crmdesk.records import ContactRecord
@@ -121,10 +122,12 @@ class UndoResult:
     accounts_removed: int
     kept_edited: list[KeptEdited] = field(default_factory=list)
     kept_held: list[KeptHeld] = field(default_factory=list)
+    activities_removed: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"removed": self.removed, "reverted": self.reverted,
                 "accounts_removed": self.accounts_removed,
+                "activities_removed": self.activities_removed,
                 "kept_edited": [{"kind": "contact", "id": k.id, "name": k.name,
                                  "fields": k.fields} for k in self.kept_edited],
                 "kept_held": [{"kind": "contact", "id": k.id, "name": k.name,
@@ -241,9 +244,24 @@ class BatchService:
             batch.undone = utcnow()
             session.flush()
             accounts_removed = self._remove_accounts(session, batch.id, accounts)
+            activities_removed = self._remove_activities(session, batch)
             self._drop_empty_categories(session)
             return UndoResult(removed, reverted, accounts_removed, plan.kept_edited,
-                              plan.kept_held)
+                              plan.kept_held, activities_removed)
+
+    @staticmethod
+    def _remove_activities(session: Session, batch: ImportBatch) -> int:
+        """The activities the batch created (from a calendar file), as they still are:
+        a series goes with its changed occurrences.  One stored before and updated by a
+        higher SEQUENCE stays as updated."""
+        created = select(ImportItem.party_id).where(
+            ImportItem.batch_id == batch.id, ImportItem.kind == "activity",
+            ImportItem.action == "created")
+        ids = list(session.scalars(select(Activity.id).where(
+            Activity.id.in_(created), Activity.created == batch.created)))
+        for start in range(0, len(ids), 500):
+            session.execute(delete(Activity).where(Activity.id.in_(ids[start:start + 500])))
+        return len(ids)
 
     # -- working out what to do ----------------------------------------------------------
     def _plan(self, session: Session, batch: ImportBatch, region: str, full: bool) -> _Plan:

@@ -31,6 +31,7 @@ from crmdesk.importers import (
     read_contacts,
     read_json,
 )
+from crmdesk.importers.ics import ParsedActivity
 from crmdesk.importers.reader import CSV_FORMATS
 from crmdesk.records import AddressEntry, ContactRecord, CustomField, EmailEntry, PhoneEntry
 from crmdesk.services import phones
@@ -83,7 +84,7 @@ class Prepared:
     """One item of a file, with the record cleaned and its costly parts computed."""
 
     file_index: int
-    item: ParsedContact | ParsedAccount | Problem
+    item: ParsedContact | ParsedAccount | ParsedActivity | Problem
     record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
     phone_info: list[PhoneInfo] | None = None  # from Folding.phone
     text: ContactText | None = None  # from derive.contact_text
@@ -111,7 +112,8 @@ _LANGUAGE_REGIONS = {"da": "DK", "de": "DE", "fr": "FR", "es": "ES"}
 
 def items_of(src: ImportSource, on_progress: Callable[[int, int], None]
              ) -> tuple[Iterable[Any], str]:
-    """Every item of one ImportSource (JSON exports carry accounts too), and the country
+    """Every item of one ImportSource (JSON exports carry accounts too, iCalendar files
+    activities), and the country
     the file's language says its numbers are in ("" when it says none)."""
     fmt = src.format
     guess = None
@@ -121,6 +123,10 @@ def items_of(src: ImportSource, on_progress: Callable[[int, int], None]
             fmt = guess.format
     if fmt == "json":
         return read_json(src.path), ""
+    if fmt == "ics":
+        from crmdesk.importers.ics import read_ics
+
+        return read_ics(src.path, on_progress), ""
     region = _LANGUAGE_REGIONS.get(guess.language or "", "") if guess else ""
     return read_contacts(src.path, format=src.format, encoding=src.encoding,
                          mapping=src.mapping, on_progress=on_progress), region
@@ -338,10 +344,25 @@ def start_reading(sources: Sequence[ImportSource], region: str,
     two cores) and is safe (no other thread yet: forking a threaded process is not)."""
     if parallel is None:
         parallel = (sum(file_size(s.path) for s in sources) >= PARALLEL_MIN_BYTES
+                    and not any(map(_is_calendar, sources))
                     and threading.active_count() == 1
                     and "fork" in multiprocessing.get_all_start_methods()
                     and (os.cpu_count() or 1) > 1)
     return _ParallelReading(sources, region) if parallel else _InlineReading(sources, region)
+
+
+def _is_calendar(src: ImportSource) -> bool:
+    """An iCalendar file is read inline: its activities are quick to read (a second per
+    10,000) and slower to send through the pipe than to read again (pickling them cost
+    more than a child saved)."""
+    if src.format != "auto":
+        return src.format == "ics"
+    try:
+        with open(src.path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")
 
 
 def file_size(path: str) -> int:

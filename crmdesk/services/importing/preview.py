@@ -9,7 +9,8 @@ from pathlib import Path
 
 from crmdesk import config
 from crmdesk.importers import FormatGuess, ParsedContact, Problem, detect, read_contacts
-from crmdesk.records import ContactRecord
+from crmdesk.importers.ics import ParsedActivity, read_ics
+from crmdesk.records import ActivityRecord, ContactRecord
 from crmdesk.services.importing.prepare import ImportSource
 from crmdesk.services.importing.rows import clean
 from crmdesk.services.importing.vetting import vet
@@ -41,6 +42,20 @@ def preview(source: ImportSource, limit: int = 20) -> tuple[list[ContactRecord],
                 records.append(vetted[0])
                 problems += [f"line {r.line} (repaired): {r.reason}" for r in vetted[1]]
         if isinstance(item, Problem):
+            problems.append(f"line {item.line}: {item.reason}")
+    return records, problems
+
+
+def preview_activities(source: ImportSource, limit: int = 20
+                       ) -> tuple[list[ActivityRecord], list[str]]:
+    """The first activities of an iCalendar file, and what the import will say about them."""
+    records: list[ActivityRecord] = []
+    problems: list[str] = []
+    for item in itertools.islice(read_ics(source.path), limit):
+        if isinstance(item, ParsedActivity):
+            records.append(item.record)
+            problems += [f"line {r.line} (repaired): {r.reason}" for r in item.repairs]
+        else:
             problems.append(f"line {item.line}: {item.reason}")
     return records, problems
 

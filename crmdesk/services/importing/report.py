@@ -57,6 +57,9 @@ class ImportReport:
     unchanged: int = 0  # the part of ``skipped`` that matched and had nothing new
     failed: int = 0
     accounts_created: int = 0
+    activities_created: int = 0
+    activities_updated: int = 0  # stored before, and the file has a higher SEQUENCE
+    activities_unchanged: int = 0  # stored before, with the same or a higher SEQUENCE
     problems: list[ImportProblem] = field(default_factory=list)  # not imported
     repairs: list[ImportRepair] = field(default_factory=list)  # imported, mended
     matches: list[DuplicateMatch] = field(default_factory=list)
@@ -74,11 +77,23 @@ class ImportReport:
             "batch": self.batch_id, "category": self.category, "dry_run": self.dry_run,
             "files": self.files,
             "repaired": len(self.repairs), "repairs": [r.to_dict() for r in self.repairs],
+            "activities": {"created": self.activities_created,
+                           "updated": self.activities_updated,
+                           "unchanged": self.activities_unchanged},
         }
 
     def summary(self) -> str:
-        text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
-                f"{self.failed} failed")
+        activities = (f"{self.activities_created} created, {self.activities_updated} "
+                      f"updated, {self.activities_unchanged} already there")
+        if not (self.activities_created or self.activities_updated
+                or self.activities_unchanged):
+            text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
+                    f"{self.failed} failed")
+        elif not (self.created or self.merged or self.skipped):  # a calendar only
+            text = f"activities: {activities}, {self.failed} failed"
+        else:
+            text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
+                    f"{self.failed} failed; activities: {activities}")
         if self.repairs:
             text += f"; {len(self.repairs)} repaired in records that were imported"
         if self.dry_run:

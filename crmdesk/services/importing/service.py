@@ -28,6 +28,7 @@ from crmdesk.importers import (
     ParsedContact,
     Problem,
 )
+from crmdesk.importers.ics import ParsedActivity
 from crmdesk.kinds.parties import ACCOUNT
 from crmdesk.models import (
     Account,
@@ -42,13 +43,16 @@ from crmdesk.models import (
     Photo,
     contact_category,
 )
+from crmdesk.models.activity import Activity
 from crmdesk.models.base import utcnow
 from crmdesk.records import AccountRecord, ContactRecord
+from crmdesk.services.activities import ActivityService
 from crmdesk.services.bulk import BulkWriter, between
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.derive import AccountText, ContactText, PhoneInfo, account_columns
 from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
+from crmdesk.services.importing.calendar import ActivityImport
 from crmdesk.services.importing.keys import Keys, keys_of
 from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
 from crmdesk.services.importing.merge import Added, added_by_merge, merge_records
@@ -78,7 +82,8 @@ from crmdesk.services.table_rows import AccountRow, CategoryLinkRow, ContactRow,
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 POLICIES = ("merge", "skip", "create")
-FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json")
+FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json",
+           "ics")
 _CHUNK = 250
 _MERGE_CHUNK = 300
 #: New contacts kept in memory once written (a few MB), so that a later card of the
@@ -169,12 +174,13 @@ def import_category_name(when: datetime) -> str:
 
 class ImportService:
     def __init__(self, db: Any, index: Any, contacts: ContactService, accounts: Any,
-                 region: Callable[[], str]) -> None:
+                 region: Callable[[], str], activities: ActivityService) -> None:
         self.db = db
         self.index = index
         self.contacts = contacts
         self.accounts = accounts
         self.region = region
+        self.activities = activities
 
     def run(self, sources: Sequence[ImportSource | str], options: ImportOptions | None = None,
             progress: Progress | None = None, cancelled: CancelCheck | None = None,
@@ -258,6 +264,8 @@ class _Run:
             key: (cid, name) for cid, key, name in s.execute(
                 select(Category.id, Category.key, Category.name))}
         self.account_rows: list[AccountRow] = []
+        self.activities = ActivityImport(self.writer, self.report, self.now,
+                                         self._category_ids, self.s.activities)
         self.category_sets: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
@@ -281,6 +289,7 @@ class _Run:
         self.progress(total, total)
         self._flush()
         self._flush_merges()
+        self.activities.finish()
         self._index_new()
         self._link_accounts()  # re-indexes the accounts it fills
         self._record_batch()
@@ -295,6 +304,10 @@ class _Run:
                 ImportProblem(path, item.line, item.reason, item.record_no))
         elif isinstance(item, ParsedAccount):
             self.account_links.append((self._account_id(item.record.name), item.record))
+            self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
+                                    for r in item.repairs]
+        elif isinstance(item, ParsedActivity):
+            self.activities.add(path, item)
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
                                     for r in item.repairs]
         elif isinstance(item, ParsedContact):
@@ -644,7 +657,8 @@ class _Run:
         # the items of the created contacts and accounts, by the ids they were given, with
         # INSERT ... SELECT (no Python row per contact)
         for party, kind, ids in ((Contact, "contact", self.contact_ids),
-                                 (Account, "account", self.account_ids)):
+                                 (Account, "account", self.account_ids),
+                                 (Activity, "activity", self.activities.created)):
             for theirs in between(party.id, ids):
                 self.session.execute(insert(ImportItem).from_select(
                     ["batch_id", "kind", "action", "party_id", "version_after"],
@@ -655,7 +669,7 @@ class _Run:
                     snapshot.dumps_added(added), self.moved[cid])
             for cid, added in self.added.items()])
         if not (r.created or r.merged or self.account_ids):
-            b.category = ""
+            b.category = ""  # nothing for the contact list's filter to show
         self.session.flush()
         r.batch_id = None if self.options.dry_run else b.id
         r.category = b.category
@@ -665,5 +679,5 @@ def services_for(services: Any) -> tuple[ImportService, BatchService]:
     """(ImportService, BatchService) wired to an open ``wiring.Services``."""
     region = services.contacts.region
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
-                          region),
+                          region, services.activities),
             BatchService(services.db, services.index, region))
