@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crmdesk.records import ActivityKind, ActivityRecord
 from crmdesk.timezones import override
+from crmdesk.ui.activities.activity_dialog import ActivityDialog
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +28,7 @@ def lines(tree) -> list[list[str]]:
             for r in range(tree.topLevelItemCount())]
 
 
-def test_the_today_page_shows_the_day_and_flags_overdue_tasks(qtbot, main_window,
-                                                              messages, monkeypatch) -> None:
-    from crmdesk.ui.activities import actions
-
-    monkeypatch.setattr(actions, "activity_dialog", lambda: None)
+def test_the_today_page_shows_the_day_and_flags_overdue_tasks(qtbot, main_window) -> None:
     services = main_window.services
     now = datetime.now(UTC).astimezone(services.activities.display_zone())
     here = now.replace(tzinfo=None, second=0, microsecond=0)
@@ -54,9 +52,17 @@ def test_the_today_page_shows_the_day_and_flags_overdue_tasks(qtbot, main_window
     assert [line[1] for line in lines(page.calls)] == ["Call back Anna"]
     assert lines(page.reminders) == [["", "No reminders waiting.", ""]]
 
+    opened: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, ActivityDialog)
+        opened.append(dialog.subject.text())
+        dialog.reject()
+
     page.tasks.setCurrentItem(page.tasks.topLevelItem(0))
+    QTimer.singleShot(0, lambda: look(QApplication.activeModalWidget()))
     QTest.keyClick(page.tasks, Qt.Key.Key_Return)
-    assert messages.shown[-1][1] == "Chase invoice"
+    assert opened == ["Chase invoice"]
     assert page.midnight.isActive()
 
 
