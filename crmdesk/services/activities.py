@@ -37,9 +37,6 @@ from crmdesk.services import party_fields as pf
 from crmdesk.services import recurrence as rec
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 
-#: An item lasting longer than this, or a series, is found through the small index of
-#: long items; every other one by its start, within this much before a range.
-SHORT = timedelta(days=7)
 GONE = ("This activity was deleted by another program (or window) after you opened it, so "
         "your edit was not saved.")
 
@@ -266,19 +263,9 @@ class ActivityService:
 
     @staticmethod
     def _derive_range(row: Activity) -> None:
-        """``start_utc`` and ``last_end_utc``, read in UTC for floating and all-day items
-        (a range query widens by ``recurrence.MARGIN`` for them)."""
-        row.start_utc = rec.as_utc(row.start_local, row.tzid)
-        length = row.end_local - row.start_local
-        if not (row.rrule or row.rdates):
-            row.last_end_utc = rec.as_utc(row.end_local, row.tzid)
-        else:
-            starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates), (),
-                                row.tzid, row.all_day)
-            last = rec.last_start(starts, row.rrule)
-            row.last_end_utc = (None if last is None
-                                else rec.as_utc(last + length, row.tzid))
-        row.long_range = bool(row.rrule or row.rdates) or length > SHORT
+        row.start_utc, row.last_end_utc, row.long_range = rec.range_columns(
+            row.start_local, row.end_local, row.tzid, row.rrule, rec.read_stamps(row.rdates),
+            row.all_day)
 
     def delete(self, ids: Sequence[int]) -> int:
         """Delete these activities (a series with its changed occurrences)."""
@@ -385,7 +372,7 @@ class ActivityService:
         low, high = start - rec.MARGIN, end + rec.MARGIN
         low_n, high_n = _naive_utc(low), _naive_utc(high)
         stmt = select(Activity).where(or_(
-            and_(Activity.long_range.is_(False), Activity.start_utc >= low_n - SHORT,
+            and_(Activity.long_range.is_(False), Activity.start_utc >= low_n - rec.SHORT,
                  Activity.start_utc < high_n, Activity.last_end_utc >= low_n),
             and_(Activity.long_range.is_(True), Activity.start_utc < high_n,
                  or_(Activity.last_end_utc.is_(None), Activity.last_end_utc >= low_n))))

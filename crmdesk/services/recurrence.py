@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
@@ -22,6 +23,9 @@ from crmdesk.timezones import named as zone
 #: How far outside a range to look before filtering exactly: an all-day or floating
 #: occurrence is placed in the display zone, which is at most 14 hours from UTC.
 MARGIN = timedelta(days=1)
+#: An item lasting longer than this, or a series, is found through the small index of
+#: long items; every other one by its start, within this much before a range.
+SHORT = timedelta(days=7)
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
 _STAMP = "%Y%m%dT%H%M%S"
 
@@ -143,3 +147,27 @@ def day_bounds(day: date, where: tzinfo) -> tuple[datetime, datetime]:
     start = datetime.combine(day, datetime.min.time(), where)
     return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), where)
 
+
+
+class RangeColumns(NamedTuple):
+    """What an activity row keeps only so a range query finds it through an index."""
+
+    start_utc: datetime
+    last_end_utc: datetime | None  # None: a series without end
+    long_range: bool
+
+
+def range_columns(start_local: datetime, end_local: datetime, tzid: str, rrule: str = "",
+                  rdates: Sequence[datetime] = (), all_day: bool = False) -> RangeColumns:
+    """The range columns of an activity from its stored values: the first start and the
+    end of the last occurrence in naive UTC (floating and all-day ones read in UTC; a
+    range query widens by ``MARGIN`` for them).  A save and the demo's bulk rows both
+    call this."""
+    length = end_local - start_local
+    if not (rrule or rdates):
+        last_end: datetime | None = as_utc(end_local, tzid)
+    else:
+        last = last_start(series(start_local, rrule, rdates, (), tzid, all_day), rrule)
+        last_end = None if last is None else as_utc(last + length, tzid)
+    return RangeColumns(as_utc(start_local, tzid), last_end,
+                        bool(rrule or rdates) or length > SHORT)

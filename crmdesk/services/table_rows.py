@@ -112,3 +112,59 @@ class CategoryLinkRow(NamedTuple):
 
     contact_id: int
     category_id: int
+
+
+class ActivityRow(NamedTuple):
+    """An activity (table ``activity``), a single item or a series; the changed
+    occurrence's columns and the reminder's dismissed and snoozed times left NULL."""
+
+    id: int
+    uid: str
+    sequence: int
+    kind: str
+    subject: str
+    description: str
+    location: str
+    status: str
+    all_day: bool
+    tzid: str
+    start_local: datetime
+    end_local: datetime
+    start_utc: datetime
+    last_end_utc: datetime | None
+    long_range: bool
+    rrule: str
+    rdates: str
+    exdates: str
+    priority: int
+    percent_complete: int
+    completed_utc: datetime | None
+    direction: str
+    phone_number: str
+    duration_minutes: int
+    outcome: str
+    reminder_minutes: int | None
+    regarding_kind: str
+    regarding_id: int | None
+    regarding_name: str
+    created: datetime
+    modified: datetime
+    version: int
+
+
+ChangedOccurrenceRow = NamedTuple(  # noqa: UP014 - an activity's fields and two more
+    "ChangedOccurrenceRow", [*ActivityRow.__annotations__.items(),
+                             ("series_id", int), ("recurrence_id", datetime)])
+ChangedOccurrenceRow.__doc__ = """One changed occurrence of a series: an activity row with the
+series and the start the occurrence had in it."""
+
+
+class ParticipantRow(NamedTuple):
+    """A contact taking part in an activity (table ``activity_participant``)."""
+
+    activity_id: int
+    position: int
+    role: str
+    contact_id: int
+    name: str
+    email: str

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crmdesk.models import Account, Address, Contact, Email, Phone, Photo, contact_category
+from crmdesk.models.activity import Activity, Participant
 from crmdesk.services import table_rows as rows
 from crmdesk.services.derive import AccountColumns, ContactColumns
 
@@ -21,6 +22,11 @@ ROWS = {
     rows.AccountAddressRow: (Address.__table__, {"id", "contact_id"}),
     rows.PhotoRow: (Photo.__table__, set()),
     rows.CategoryLinkRow: (contact_category, set()),
+    rows.ActivityRow: (Activity.__table__, {"series_id", "recurrence_id", "reminded_until_utc",
+                                            "snoozed_until_utc"}),
+    rows.ChangedOccurrenceRow: (Activity.__table__, {"reminded_until_utc",
+                                                     "snoozed_until_utc"}),
+    rows.ParticipantRow: (Participant.__table__, {"id", "account_id"}),
 }
 
 

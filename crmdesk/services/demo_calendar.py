@@ -1,0 +1,334 @@
+"""The demo's calendar: a salesperson's history with every customer and a busy week ahead.
+
+Each contact gets a history (calls with outcomes, notes, past meetings, tasks done,
+open or overdue), mostly in the last three years and some in the weeks to come;
+accounts get meetings and notes of their own; a few series per hundred contacts
+(weekly and monthly, some without end) carry moved, cancelled and skipped
+occurrences; and this week and next are full of meetings in the user's zone, some
+in New York and London, with all-day events on top.  Texts are in the customer's
+language.  About two activities a contact, so 100,000 contacts give some 200,000
+activities and 2,000 series.  Rows are written in bulk (``bulk.BulkWriter``), their
+range columns derived by ``recurrence.range_columns``, as a save derives them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
+
+from crmdesk.models.activity import Activity, Participant
+from crmdesk.services import demo_pools as pools
+from crmdesk.services import recurrence as rec
+from crmdesk.services.bulk import BulkWriter
+from crmdesk.services.table_rows import ActivityRow, ChangedOccurrenceRow, ParticipantRow
+from crmdesk.timezones import named
+
+#: How many history items a contact has, and how often (mean about 1.85)
+_HISTORY = ((0, 1, 2, 3, 5, 8, 15, 30), (36, 26, 16, 10, 7, 3, 1.5, 0.5))
+_KINDS = (("call", "note", "appointment", "task"), (40, 20, 25, 15))
+#: A series for every this many contacts (at least a few)
+CONTACTS_PER_SERIES = 50
+_BATCH = 5000
+_YEARS_BACK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A demo contact or account, as its activities need it."""
+
+    kind: str  # contact, account
+    id: int
+    name: str
+    locale: str
+    phone: str = ""
+    email: str = ""
+    account_id: int | None = None
+
+
+class _Reminded(NamedTuple):
+    """A series whose reminders up to now count as seen: a demo does not open with the
+    reminders of every past meeting."""
+
+    id: int
+    reminded_until_utc: datetime
+
+
+@dataclass
+class _Out:
+    """Rows waiting to be written, and the ids handed out so far."""
+
+    writer: BulkWriter
+    now: datetime
+    activities: list[ActivityRow] = field(default_factory=list)
+    changed: list[ChangedOccurrenceRow] = field(default_factory=list)
+    people: list[ParticipantRow] = field(default_factory=list)
+    reminded: list[_Reminded] = field(default_factory=list)
+    ids: Iterator[int] = iter(())
+    count: int = 0
+
+    def next_id(self) -> int:
+        found = next(self.ids, None)
+        if found is None:
+            self.ids = iter(self.writer.reserve_ids(Activity.__table__, 1024))
+            found = next(self.ids)
+        return found
+
+    def flush(self, force: bool = False) -> None:
+        if not force and len(self.activities) < _BATCH:
+            return
+        self.writer.insert(Activity.__table__, self.activities)
+        self.writer.insert(Activity.__table__, self.changed)
+        self.writer.insert(Participant.__table__, self.people)
+        self.writer.update(Activity.__table__, self.reminded, ("reminded_until_utc",))
+        self.reminded.clear()
+        self.activities.clear()
+        self.changed.clear()
+        self.people.clear()
+
+
+class CalendarMaker:
+    """Builds the rows; ``zone_name`` is the user's zone, ``now`` naive UTC."""
+
+    def __init__(self, writer: BulkWriter, rng: random.Random, zone_name: str,
+                 now: datetime) -> None:
+        self.rng = rng
+        self.tzid = zone_name
+        self.out = _Out(writer, now)
+        self.now = now
+        self.today = now.replace(tzinfo=UTC).astimezone(named(zone_name)).date()
+        self.colleagues: dict[int, list[Party]] = {}
+
+    # -- the whole calendar -----------------------------------------------------------
+    def fill(self, contacts: Sequence[Party], accounts: Sequence[Party]) -> int:
+        """Write every contact's and account's activities, the series and the weeks
+        around today; return how many activities were written."""
+        for person in contacts:
+            if person.account_id is not None:
+                self.colleagues.setdefault(person.account_id, []).append(person)
+        rng = self.rng
+        values, weights = _HISTORY
+        for person in contacts:
+            for _ in range(rng.choices(values, weights)[0]):
+                self.history_item(person)
+            self.out.flush()
+        for company in accounts:
+            if rng.random() < 0.5:
+                self.history_item(company, kinds=("appointment", "note"))
+            self.out.flush()
+        for _ in range(max(3, len(contacts) // CONTACTS_PER_SERIES)):
+            self.series(rng.choice(contacts) if rng.random() < 0.8 or not accounts
+                        else rng.choice(accounts))
+            self.out.flush()
+        self.weeks_around_today(contacts)
+        self.out.flush(force=True)
+        return self.out.count
+
+    # -- one item ---------------------------------------------------------------------
+    def _row(self, party: Party, kind: str, start: datetime, end: datetime, *,
+             subject: str, tzid: str | None = None, all_day: bool = False, status: str = "open",
+             description: str = "", location: str = "", rrule: str = "",
+             exdates: Sequence[datetime] = (), priority: int = 0, percent: int = 0,
+             completed: datetime | None = None, direction: str = "", phone: str = "",
+             minutes: int = 0, outcome: str = "", reminder: int | None = None
+             ) -> ActivityRow:
+        zone = "" if all_day else (self.tzid if tzid is None else tzid)
+        ranged = rec.range_columns(start, end, zone, rrule, (), all_day)
+        activity_id = self.out.next_id()
+        return ActivityRow(
+            activity_id, f"demo-{activity_id}@crmdesk", 0, kind, subject, description, location,
+            status, all_day, zone, start, end, ranged.start_utc, ranged.last_end_utc,
+            ranged.long_range, rrule, "",
+            ",".join(rec.stamp(d, all_day) for d in exdates), priority, percent, completed,
+            direction, phone, minutes, outcome, reminder, party.kind, party.id, party.name,
+            min(self.now, ranged.start_utc), self.now, 1)
+
+    def _add(self, row: ActivityRow, people: Sequence[tuple[str, Party]] = ()) -> None:
+        self.out.activities.append(row)
+        self.out.count += 1
+        self.out.people += [ParticipantRow(row.id, n, role, p.id, p.name, p.email)
+                            for n, (role, p) in enumerate(people) if p.kind == "contact"]
+
+    def _attendees(self, party: Party) -> list[tuple[str, Party]]:
+        """The person regarded, and now and then a colleague of theirs."""
+        company = party.id if party.kind == "account" else party.account_id
+        others = self.colleagues.get(company, []) if company is not None else []
+        people = [("required", party)] if party.kind == "contact" else []
+        if others and (not people or self.rng.random() < 0.3):
+            colleague = self.rng.choice(others)
+            if colleague.id != party.id:
+                people.append(("optional" if people else "required", colleague))
+        return people
+
+    def _past_moment(self) -> datetime:
+        """A working-day time, most often in the last months, at most three years back."""
+        rng = self.rng
+        days = min(int(rng.expovariate(1 / 240)) + 1, 365 * _YEARS_BACK)
+        return self._working(self.today - timedelta(days=days))
+
+    def _future_moment(self) -> datetime:
+        return self._working(self.today + timedelta(days=self.rng.randint(1, 60)))
+
+    def _working(self, day: date) -> datetime:
+        if day.weekday() >= 5:
+            day -= timedelta(days=day.weekday() - 4)  # the Friday before
+        return datetime.combine(day, time(self.rng.randint(8, 16), self.rng.choice((0, 15, 30,
+                                                                                   45))))
+
+    def history_item(self, party: Party, kinds: Sequence[str] | None = None) -> None:
+        rng = self.rng
+        kind = rng.choice(kinds) if kinds else rng.choices(*_KINDS)[0]
+        ahead = kind != "note" and rng.random() < 0.12
+        start = self._future_moment() if ahead else self._past_moment()
+        past = not ahead
+        locale = party.locale
+        if kind == "call":
+            minutes = rng.randint(2, 25)
+            row = self._row(party, kind, start, start + timedelta(minutes=minutes),
+                            subject=rng.choice(pools.CALLS[locale]),
+                            status="completed" if past else "open",
+                            direction="out" if not past or rng.random() < 0.7 else "in",
+                            phone=party.phone, minutes=minutes if past else 0,
+                            outcome=rng.choice(pools.OUTCOMES[locale]) if past else "")
+            self._add(row, [("called", party)] if party.kind == "contact" else ())
+        elif kind == "note":
+            self._add(self._row(party, kind, start, start,
+                                subject=rng.choice(pools.NOTES_LOGGED[locale])))
+        elif kind == "appointment":
+            length = timedelta(minutes=rng.choice((30, 45, 60, 60, 90, 120)))
+            status = ("open" if ahead else
+                      rng.choices(("completed", "cancelled", "open"), (80, 6, 14))[0])
+            self._add(self._row(party, kind, start, start + length,
+                                subject=rng.choice(pools.MEETINGS[locale]),
+                                location=rng.choice(pools.MEETING_PLACES[locale]),
+                                status=status, reminder=15 if ahead else None),
+                      self._attendees(party))
+        else:
+            self.task(party, start, done=past and rng.random() < 0.8)
+
+    def task(self, party: Party, due: datetime, *, done: bool) -> None:
+        rng = self.rng
+        all_day = rng.random() < 0.5
+        if all_day:
+            due = datetime.combine(due.date(), time())
+        end = due + timedelta(days=1) if all_day else due
+        completed = (rec.as_utc(due, "" if all_day else self.tzid)
+                     - timedelta(hours=rng.randint(1, 72))) if done else None
+        future = rec.as_utc(due, self.tzid) > self.now
+        self._add(self._row(party, "task", due, end, subject=rng.choice(pools.TASKS[party.locale]),
+                            all_day=all_day, status="completed" if done else "open",
+                            priority=rng.choice((0, 1, 5, 5, 9)),
+                            percent=100 if done else rng.choice((0, 0, 25, 50)),
+                            completed=completed,
+                            reminder=60 if future and not all_day and rng.random() < 0.3
+                            else None))
+
+    # -- series -----------------------------------------------------------------------
+    def series(self, party: Party) -> None:
+        """A weekly or monthly meeting that began some months ago; some never end, some
+        end after a count or on a date; some have a moved, a cancelled or a skipped
+        occurrence near today."""
+        rng = self.rng
+        locale = party.locale
+        weekday = rng.randint(0, 4)
+        begun = self.today - timedelta(days=rng.randint(14, 400))
+        begun += timedelta(days=(weekday - begun.weekday()) % 7)
+        if begun.day > 28:  # a start the monthly rules below also repeat on
+            begun -= timedelta(days=7)
+        start = datetime.combine(begun, time(rng.choice((8, 9, 10, 13, 14, 15)),
+                                             rng.choice((0, 30))))
+        day = "MO TU WE TH FR".split()[weekday]
+        shape = rng.choices(("weekly", "fortnightly", "by-date", "by-weekday"), (50, 15, 20, 15))[0]
+        if shape == "weekly":
+            rule, subject = f"FREQ=WEEKLY;BYDAY={day}", pools.WEEKLY[locale]
+        elif shape == "fortnightly":
+            rule, subject = f"FREQ=WEEKLY;INTERVAL=2;BYDAY={day}", pools.WEEKLY[locale]
+        elif shape == "by-date":
+            rule, subject = f"FREQ=MONTHLY;BYMONTHDAY={start.day}", pools.MONTHLY[locale]
+        else:
+            nth = (start.day - 1) // 7 + 1
+            rule, subject = f"FREQ=MONTHLY;BYDAY={nth}{day}", pools.MONTHLY[locale]
+        ends = rng.choices(("never", "count", "until"), (40, 30, 30))[0]
+        if ends == "count":
+            rule += f";COUNT={rng.randint(10, 60)}"
+        elif ends == "until":
+            last = start + timedelta(days=rng.randint(60, 500))
+            rule += ";UNTIL=" + rec.as_utc(last, self.tzid).strftime("%Y%m%dT%H%M%SZ")
+        length = timedelta(minutes=rng.choice((30, 60, 60, 90)))
+        near = rec.starts_between(rec.series(start, rule, (), (), self.tzid),
+                                  datetime.combine(self.today - timedelta(days=21), time()),
+                                  datetime.combine(self.today + timedelta(days=21), time()))
+        skipped = [rng.choice(near)] if near and rng.random() < 0.2 else []
+        row = self._row(party, "appointment", start, start + length, subject=subject,
+                        location=rng.choice(pools.MEETING_PLACES[locale]), rrule=rule,
+                        exdates=skipped, reminder=15 if rng.random() < 0.5 else None)
+        people = self._attendees(party)
+        self._add(row, people)
+        if row.reminder_minutes is not None:
+            self.out.reminded.append(_Reminded(row.id, self.now))
+        changeable = [s for s in near if s not in skipped]
+        if changeable and rng.random() < 0.45:
+            original = rng.choice(changeable)
+            if rng.random() < 0.65:  # moved: a day later, or an hour later the same day
+                moved = original + (timedelta(days=1) if original.weekday() < 4
+                                    else timedelta(hours=1))
+                self._change(row, original, moved, moved + length, "open", people)
+            else:
+                self._change(row, original, original, original + length, "cancelled", people)
+
+    def _change(self, series: ActivityRow, original: datetime, start: datetime, end: datetime,
+                status: str, people: Sequence[tuple[str, Party]]) -> None:
+        ranged = rec.range_columns(start, end, series.tzid)
+        activity_id = self.out.next_id()
+        self.out.changed.append(ChangedOccurrenceRow(*series._replace(
+            id=activity_id, status=status, start_local=start, end_local=end,
+            start_utc=ranged.start_utc, last_end_utc=ranged.last_end_utc,
+            long_range=ranged.long_range, rrule="", exdates="",
+            reminder_minutes=series.reminder_minutes if ranged.start_utc > self.now else None,
+        ), series.id, original))
+        self.out.count += 1
+        self.out.people += [ParticipantRow(activity_id, n, role, p.id, p.name, p.email)
+                            for n, (role, p) in enumerate(people) if p.kind == "contact"]
+
+    # -- this week and next -----------------------------------------------------------
+    def weeks_around_today(self, contacts: Sequence[Party]) -> None:
+        """Three to five meetings on every working day of this week and next (today
+        among them, whatever day it is), one in New York and one in London each week,
+        and all-day events."""
+        rng = self.rng
+        monday = self.today - timedelta(days=self.today.weekday())
+        days = [monday + timedelta(days=n) for n in (0, 1, 2, 3, 4, 7, 8, 9, 10, 11)]
+        if self.today not in days:
+            days.append(self.today)
+        for day in days:
+            hours = sorted(rng.sample((8, 9, 10, 11, 13, 14, 15, 16), rng.randint(3, 5)))
+            for hour in hours:
+                self.meeting(rng.choice(contacts), datetime.combine(
+                    day, time(hour, rng.choice((0, 0, 30)))), self.tzid)
+        for week in (monday, monday + timedelta(days=7)):
+            for n, (zone, locale, place) in enumerate(pools.ABROAD):
+                day = week + timedelta(days=1 + 2 * n)
+                self.meeting(rng.choice(contacts), datetime.combine(day, time(10 + 4 * n)),
+                             zone, locale=locale, location=place)
+            fair = week + timedelta(days=rng.randint(0, 3))
+            person = rng.choice(contacts)
+            self._add(self._row(person, "appointment", datetime.combine(fair, time()),
+                                datetime.combine(fair + timedelta(days=rng.choice((1, 2))),
+                                                 time()),
+                                subject=rng.choice(pools.ALL_DAY[person.locale]),
+                                all_day=True))
+
+    def meeting(self, person: Party, start: datetime, tzid: str, *, locale: str = "",
+                location: str = "") -> None:
+        rng = self.rng
+        end = start + timedelta(minutes=rng.choice((30, 60, 60, 90)))
+        future = rec.as_utc(start, tzid) > self.now
+        locale = locale or person.locale
+        self._add(self._row(person, "appointment", start, end,
+                            subject=rng.choice(pools.MEETINGS[locale]),
+                            location=location or rng.choice(pools.MEETING_PLACES[locale]),
+                            tzid=tzid, status="open" if future else "completed",
+                            reminder=15 if future and rng.random() < 0.7 else None),
+                  self._attendees(person))
