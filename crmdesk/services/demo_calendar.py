@@ -1,7 +1,7 @@
 """The demo's calendar: a salesperson's history with every customer and a busy week ahead.
 
 Each contact gets a history (calls with outcomes, notes, past meetings, tasks done,
-open or overdue), mostly in the last three years and some in the weeks to come;
+open or overdue), over the last five years and some in the weeks to come;
 accounts get meetings and notes of their own; a few series per hundred contacts
 (weekly and monthly, some without end) carry moved, cancelled and skipped
 occurrences; and this week and next are full of meetings in the user's zone, some
@@ -32,7 +32,10 @@ _KINDS = (("call", "note", "appointment", "task"), (40, 20, 25, 15))
 #: A series for every this many contacts (at least a few)
 CONTACTS_PER_SERIES = 50
 _BATCH = 5000
-_YEARS_BACK = 3
+_YEARS_BACK = 5
+_WEEKS_AHEAD_DAYS = 42
+#: The share of a history that lies ahead: the meetings, calls and tasks planned
+_AHEAD = 0.04
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ class CalendarMaker:
         self.now = now
         self.today = now.replace(tzinfo=UTC).astimezone(named(zone_name)).date()
         self.colleagues: dict[int, list[Party]] = {}
+        self.made_series = 0
 
     # -- the whole calendar -----------------------------------------------------------
     def fill(self, contacts: Sequence[Party], accounts: Sequence[Party]) -> int:
@@ -163,13 +167,15 @@ class CalendarMaker:
         return people
 
     def _past_moment(self) -> datetime:
-        """A working-day time, most often in the last months, at most three years back."""
+        """A working-day time in the last five years, a third of them in the last one."""
         rng = self.rng
-        days = min(int(rng.expovariate(1 / 240)) + 1, 365 * _YEARS_BACK)
-        return self._working(self.today - timedelta(days=days))
+        span = 365 if rng.random() < 1 / 3 else 365 * _YEARS_BACK
+        return self._working(self.today - timedelta(days=rng.randint(1, span)))
 
     def _future_moment(self) -> datetime:
-        return self._working(self.today + timedelta(days=self.rng.randint(1, 60)))
+        """What is planned already: within six weeks, most of it soon."""
+        return self._working(self.today + timedelta(days=1 + int(self.rng.expovariate(1 / 12))
+                                                    % _WEEKS_AHEAD_DAYS))
 
     def _working(self, day: date) -> datetime:
         if day.weekday() >= 5:
@@ -180,7 +186,7 @@ class CalendarMaker:
     def history_item(self, party: Party, kinds: Sequence[str] | None = None) -> None:
         rng = self.rng
         kind = rng.choice(kinds) if kinds else rng.choices(*_KINDS)[0]
-        ahead = kind != "note" and rng.random() < 0.12
+        ahead = kind != "note" and rng.random() < _AHEAD
         start = self._future_moment() if ahead else self._past_moment()
         past = not ahead
         locale = party.locale
@@ -260,7 +266,11 @@ class CalendarMaker:
         near = rec.starts_between(rec.series(start, rule, (), (), self.tzid),
                                   datetime.combine(self.today - timedelta(days=21), time()),
                                   datetime.combine(self.today + timedelta(days=21), time()))
-        skipped = [rng.choice(near)] if near and rng.random() < 0.2 else []
+        # every fifth series has one occurrence skipped, one in five one moved, one in
+        # ten one cancelled
+        self.made_series += 1
+        turn = self.made_series % 10
+        skipped = [rng.choice(near)] if near and turn in (1, 6) else []
         row = self._row(party, "appointment", start, start + length, subject=subject,
                         location=rng.choice(pools.MEETING_PLACES[locale]), rrule=rule,
                         exdates=skipped, reminder=15 if rng.random() < 0.5 else None)
@@ -269,9 +279,9 @@ class CalendarMaker:
         if row.reminder_minutes is not None:
             self.out.reminded.append(_Reminded(row.id, self.now))
         changeable = [s for s in near if s not in skipped]
-        if changeable and rng.random() < 0.45:
+        if changeable and turn in (2, 3, 7):
             original = rng.choice(changeable)
-            if rng.random() < 0.65:  # moved: a day later, or an hour later the same day
+            if turn != 3:  # moved: a day later, or an hour later the same day
                 moved = original + (timedelta(days=1) if original.weekday() < 4
                                     else timedelta(hours=1))
                 self._change(row, original, moved, moved + length, "open", people)

@@ -75,11 +75,13 @@ def _local_until(rule: str, tzid: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
+    """The parsed rule, kept with the starts it has given (dateutil's cache): showing a
+    series again, a week on in the calendar, does not step from its first start anew."""
     text = _local_until(rule.strip().removeprefix("RRULE:"), tzid)
     if all_day:  # a date-only UNTIL against a midnight start: keep the last day
         text = re.sub(r"UNTIL=(\d{8})(?!T)", r"UNTIL=\1T235959", text)
     try:
-        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True)
+        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True, cache=True)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         raise RecurrenceError(f"The repeat rule “{rule}” cannot be read "
                               f"({exc}).") from exc

@@ -1,0 +1,130 @@
+"""Figures for the calendar issue, at 100,000 contacts and about 200,000 activities.
+
+    python benchmarks/bench_calendar.py [--contacts 100000] [--fresh]
+
+The database is made once by ``crmdesk demo --contacts N`` (about two activities a
+contact, one series per 50 contacts) in benchmarks/data/.  Prints: the occurrences of
+a month around today in-process (``services.activities.occurrences`` for the month
+view's six weeks, median of 20), a contact's history (median over the 50 contacts
+with the most activities), and ``crmdesk agenda`` for a week as a whole process
+(median of 5).  Targets: 100 ms, 100 ms, 0.5 s.  A benchmark, not a test: it prints,
+it does not judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+
+
+def make_database(n: int, fresh: bool) -> tuple[Path, float | None]:
+    """The demo database of ``n`` contacts with its calendar; made again if ``fresh`` or
+    if it was made before the demo had a calendar."""
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"calendar-{n}.db"
+    if path.exists() and not fresh:
+        with sqlite3.connect(path) as conn:
+            if conn.execute("SELECT count(*) FROM activity").fetchone()[0]:
+                return path, None
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "crmdesk", "--db", str(path), "demo",
+                    "--contacts", str(n)], check=True, stderr=subprocess.DEVNULL)
+    return path, time.perf_counter() - start
+
+
+def month_grid(today: date) -> tuple[date, date]:
+    """The six weeks a month view shows: from the Monday on or before the 1st."""
+    first = today.replace(day=1)
+    monday = first - timedelta(days=first.weekday())
+    return monday, monday + timedelta(days=42)
+
+
+def busiest_contacts(path: Path, count: int) -> list[int]:
+    with sqlite3.connect(path) as conn:
+        return [cid for (cid,) in conn.execute(
+            "SELECT regarding_id FROM activity WHERE regarding_kind = 'contact' "
+            "GROUP BY regarding_id ORDER BY count(*) DESC, regarding_id LIMIT ?", (count,))]
+
+
+def in_process(path: Path) -> dict[str, float]:
+    from crmdesk.kinds import RecordRef
+    from crmdesk.services.wiring import Services
+
+    services = Services.open("sqlite:///" + str(path), create=False)
+    activities = services.activities
+    zone = activities.display_zone()
+    low, high = month_grid(datetime.now(zone).date())
+    start, end = (datetime.combine(d, clock(), zone) for d in (low, high))
+    found = activities.occurrences(start, end)  # warm up: pages in, zones loaded
+    month = []
+    for _ in range(20):
+        t = time.perf_counter()
+        activities.occurrences(start, end)
+        month.append(time.perf_counter() - t)
+    people = busiest_contacts(path, 50)
+    history, entries = [], []
+    activities.history(RecordRef("contact", people[-1]))
+    for cid in people:
+        t = time.perf_counter()
+        entries.append(len(activities.history(RecordRef("contact", cid))))
+        history.append(time.perf_counter() - t)
+    services.close()
+    return {"month_ms": statistics.median(month) * 1000, "month_occurrences": len(found),
+            "month_days": (high - low).days,
+            "history_ms": statistics.median(history) * 1000,
+            "history_max_ms": max(history) * 1000,
+            "history_entries": statistics.median(entries)}
+
+
+def agenda_process(path: Path) -> dict[str, float]:
+    today = date.today()
+    args = [sys.executable, "-m", "crmdesk", "--db", str(path), "agenda", "--from",
+            today.isoformat(), "--to", (today + timedelta(days=7)).isoformat()]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)  # warm the OS cache
+    runs = []
+    for _ in range(5):
+        t = time.perf_counter()
+        out = subprocess.run(args, check=True, stdout=subprocess.PIPE).stdout
+        runs.append(time.perf_counter() - t)
+    return {"agenda_week_s": statistics.median(runs),
+            "agenda_lines": out.count(b"\n")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--fresh", action="store_true", help="make the database again")
+    args = parser.parse_args()
+    path, made = make_database(args.contacts, args.fresh)
+    with sqlite3.connect(path) as conn:
+        activities, series = conn.execute(
+            "SELECT count(*), sum(rrule != '') FROM activity").fetchone()
+    figures: dict[str, float | int | None] = {
+        "contacts": args.contacts, "activities": activities, "series": series,
+        "demo_s": made}
+    figures |= in_process(path)
+    figures |= agenda_process(path)
+    print(json.dumps(figures, indent=2))
+    print(f"month view ({figures['month_days']} days, {figures['month_occurrences']} "
+          f"occurrences): {figures['month_ms']:.1f} ms (target 100)\n"
+          f"a contact's history (median {figures['history_entries']:.0f} entries): "
+          f"{figures['history_ms']:.1f} ms (target 100)\n"
+          f"crmdesk agenda for a week, whole process: {figures['agenda_week_s']:.2f} s "
+          f"(target 0.5)")
+
+
+if __name__ == "__main__":
+    main()
