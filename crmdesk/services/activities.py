@@ -13,9 +13,9 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, and_, delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,25 +33,46 @@ from crmdesk.records import (
     ActivityStatus,
     ParticipantEntry,
 )
-from crmdesk.services import party_fields as pf
 from crmdesk.services import recurrence as rec
 from crmdesk.services.bulk import chunks
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
+from crmdesk.settings import Settings
+from crmdesk.timezones import display_zone
 
 GONE = ("This activity was deleted by another program (or window) after you opened it, so "
         "your edit was not saved.")
 
 
-#: What an occurrence shows, read as plain rows: a month of a large calendar is tens of
-#: thousands of rows, which as ORM objects took ten times as long to load
-_SHOWN = (Activity.id, Activity.series_id, Activity.kind, Activity.subject,
-          Activity.start_local, Activity.end_local, Activity.all_day, Activity.tzid,
-          Activity.rrule, Activity.rdates, Activity.exdates, Activity.recurrence_id,
-          Activity.uid, Activity.status, Activity.location, Activity.regarding_kind,
-          Activity.regarding_id, Activity.regarding_name, Activity.priority,
-          Activity.percent_complete)
-#: An activity as ``_occurrence`` reads it: a row of ``_SHOWN``, or the ORM object
-Shown = Activity | Row[Any]
+class _Shown(NamedTuple):
+    """What an occurrence shows of an activity, read as a plain tuple: a month of a large
+    calendar is ten thousand rows and more, and as ORM objects (or SQLAlchemy rows, whose
+    attributes are looked up by name) they took most of its time."""
+
+    id: int
+    series_id: int | None
+    kind: str
+    subject: str
+    start_local: datetime
+    end_local: datetime
+    all_day: bool
+    tzid: str
+    rrule: str
+    rdates: str
+    exdates: str
+    recurrence_id: datetime | None
+    uid: str
+    status: str
+    location: str
+    regarding_kind: str
+    regarding_id: int | None
+    regarding_name: str
+    priority: int
+    percent_complete: int
+
+
+_SHOWN = tuple(getattr(Activity, name) for name in _Shown._fields)
+#: An activity as ``_occurrence`` reads it: a ``_Shown``, or the ORM object (a history)
+Shown = Activity | _Shown
 
 
 class ActivityError(ValueError):
@@ -126,6 +147,11 @@ def _plain_end(record: ActivityRecord) -> datetime:
 
 class ActivityService:
     """Activities of every kind; ``display_zone`` gives the zone times are shown in."""
+
+    @classmethod
+    def for_settings(cls, db: Database, settings: Settings) -> ActivityService:
+        """The activities shown in the zone ``--tz`` or Settings choose."""
+        return cls(db, lambda: display_zone(settings.time_zone))
 
     def __init__(self, db: Database, display_zone: Callable[[], tzinfo]) -> None:
         self.db = db
@@ -245,7 +271,9 @@ class ActivityService:
             Participant(position=i, role=p.role, contact_id=p.contact_id,
                         account_id=p.account_id, name=p.name.strip(), email=p.email.strip())
             for i, p in enumerate(record.participants)]
-        row.categories = pf.categories_for(session, record.categories)
+        from crmdesk.services.party_fields import categories_for  # not for reading a range
+
+        row.categories = categories_for(session, record.categories)
         self._derive_range(row)
         row.modified = utcnow()
 
@@ -397,13 +425,13 @@ class ActivityService:
             stmt = stmt.where(Activity.regarding_kind == regarding.kind,
                               Activity.regarding_id == regarding.id)
         with self.db.sessions() as session:
-            rows = session.execute(stmt).all()
+            rows = list(map(_Shown._make, session.execute(stmt)))
             masters = [r for r in rows if r.series_id is None and (r.rrule or r.rdates)]
             changed: dict[int, dict[datetime, Shown]] = {}
             if masters:
                 for chunk in chunks([m.id for m in masters]):
-                    for o in session.execute(select(*_SHOWN).where(
-                            Activity.series_id.in_(chunk))):
+                    for o in map(_Shown._make, session.execute(select(*_SHOWN).where(
+                            Activity.series_id.in_(chunk)))):
                         changed.setdefault(o.series_id, {})[o.recurrence_id] = o
         for r in rows:
             if r.series_id is not None:

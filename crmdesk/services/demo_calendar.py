@@ -2,7 +2,7 @@
 
 Each contact gets a history (calls with outcomes, notes, past meetings, tasks done,
 open or overdue), over the last five years and some in the weeks to come;
-accounts get meetings and notes of their own; a few series per hundred contacts
+accounts get meetings and notes of their own; two series per hundred contacts
 (weekly and monthly, some without end) carry moved, cancelled and skipped
 occurrences; and this week and next are full of meetings in the user's zone, some
 in New York and London, with all-day events on top.  Texts are in the customer's
@@ -14,7 +14,7 @@ range columns derived by ``recurrence.range_columns``, as a save derives them.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
@@ -35,7 +35,7 @@ _BATCH = 5000
 _YEARS_BACK = 5
 _WEEKS_AHEAD_DAYS = 42
 #: The share of a history that lies ahead: the meetings, calls and tasks planned
-_AHEAD = 0.04
+_AHEAD = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,37 +59,52 @@ class _Reminded(NamedTuple):
     reminded_until_utc: datetime
 
 
+_People = Sequence[tuple[str, Party]]
+
+
 @dataclass
 class _Out:
-    """Rows waiting to be written, and the ids handed out so far."""
+    """Rows waiting to be written.  Single items wait until all are made and are then
+    written in the order of their start, as years of use would have written them (a
+    month's rows then share pages, which is what a range query reads); a series gets
+    its id at once, its changed occurrences point at it."""
 
     writer: BulkWriter
-    now: datetime
-    activities: list[ActivityRow] = field(default_factory=list)
+    pending: list[tuple[ActivityRow, _People]] = field(default_factory=list)
+    series: list[ActivityRow] = field(default_factory=list)
     changed: list[ChangedOccurrenceRow] = field(default_factory=list)
     people: list[ParticipantRow] = field(default_factory=list)
     reminded: list[_Reminded] = field(default_factory=list)
-    ids: Iterator[int] = iter(())
     count: int = 0
 
     def next_id(self) -> int:
-        found = next(self.ids, None)
-        if found is None:
-            self.ids = iter(self.writer.reserve_ids(Activity.__table__, 1024))
-            found = next(self.ids)
-        return found
+        return self.writer.reserve_ids(Activity.__table__, 1)[0]
 
-    def flush(self, force: bool = False) -> None:
-        if not force and len(self.activities) < _BATCH:
-            return
-        self.writer.insert(Activity.__table__, self.activities)
-        self.writer.insert(Activity.__table__, self.changed)
-        self.writer.insert(Participant.__table__, self.people)
-        self.writer.update(Activity.__table__, self.reminded, ("reminded_until_utc",))
-        self.reminded.clear()
-        self.activities.clear()
-        self.changed.clear()
+    def write(self) -> None:
+        writer = self.writer
+        writer.insert(Activity.__table__, self.series)
+        writer.insert(Activity.__table__, self.changed)
+        writer.update(Activity.__table__, self.reminded, ("reminded_until_utc",))
+        writer.insert(Participant.__table__, self.people)
         self.people.clear()
+        self.pending.sort(key=lambda item: item[0].start_utc)
+        ids = writer.reserve_ids(Activity.__table__, len(self.pending))
+        for first in range(0, len(self.pending), _BATCH):
+            rows = []
+            for activity_id, (row, people) in zip(ids[first:first + _BATCH],
+                                                  self.pending[first:first + _BATCH],
+                                                  strict=True):
+                rows.append(row._replace(id=activity_id, uid=f"demo-{activity_id}@crmdesk"))
+                self.people += _taking_part(activity_id, people)
+            writer.insert(Activity.__table__, rows)
+            writer.insert(Participant.__table__, self.people)
+            self.people.clear()
+        self.pending.clear()
+
+
+def _taking_part(activity_id: int, people: _People) -> list[ParticipantRow]:
+    return [ParticipantRow(activity_id, n, role, p.id, p.name, p.email)
+            for n, (role, p) in enumerate(people) if p.kind == "contact"]
 
 
 class CalendarMaker:
@@ -99,7 +114,7 @@ class CalendarMaker:
                  now: datetime) -> None:
         self.rng = rng
         self.tzid = zone_name
-        self.out = _Out(writer, now)
+        self.out = _Out(writer)
         self.now = now
         self.today = now.replace(tzinfo=UTC).astimezone(named(zone_name)).date()
         self.colleagues: dict[int, list[Party]] = {}
@@ -117,17 +132,14 @@ class CalendarMaker:
         for person in contacts:
             for _ in range(rng.choices(values, weights)[0]):
                 self.history_item(person)
-            self.out.flush()
         for company in accounts:
             if rng.random() < 0.5:
                 self.history_item(company, kinds=("appointment", "note"))
-            self.out.flush()
         for _ in range(max(3, len(contacts) // CONTACTS_PER_SERIES)):
             self.series(rng.choice(contacts) if rng.random() < 0.8 or not accounts
                         else rng.choice(accounts))
-            self.out.flush()
         self.weeks_around_today(contacts)
-        self.out.flush(force=True)
+        self.out.write()
         return self.out.count
 
     # -- one item ---------------------------------------------------------------------
@@ -140,20 +152,18 @@ class CalendarMaker:
              ) -> ActivityRow:
         zone = "" if all_day else (self.tzid if tzid is None else tzid)
         ranged = rec.range_columns(start, end, zone, rrule, (), all_day)
-        activity_id = self.out.next_id()
         return ActivityRow(
-            activity_id, f"demo-{activity_id}@crmdesk", 0, kind, subject, description, location,
+            0, "", 0, kind, subject, description, location,
             status, all_day, zone, start, end, ranged.start_utc, ranged.last_end_utc,
             ranged.long_range, rrule, "",
             ",".join(rec.stamp(d, all_day) for d in exdates), priority, percent, completed,
             direction, phone, minutes, outcome, reminder, party.kind, party.id, party.name,
             min(self.now, ranged.start_utc), self.now, 1)
 
-    def _add(self, row: ActivityRow, people: Sequence[tuple[str, Party]] = ()) -> None:
-        self.out.activities.append(row)
+    def _add(self, row: ActivityRow, people: _People = ()) -> None:
+        """A single item, written with the others in the order of their start."""
+        self.out.pending.append((row, people))
         self.out.count += 1
-        self.out.people += [ParticipantRow(row.id, n, role, p.id, p.name, p.email)
-                            for n, (role, p) in enumerate(people) if p.kind == "contact"]
 
     def _attendees(self, party: Party) -> list[tuple[str, Party]]:
         """The person regarded, and now and then a colleague of theirs."""
@@ -167,15 +177,12 @@ class CalendarMaker:
         return people
 
     def _past_moment(self) -> datetime:
-        """A working-day time in the last five years, a third of them in the last one."""
-        rng = self.rng
-        span = 365 if rng.random() < 1 / 3 else 365 * _YEARS_BACK
-        return self._working(self.today - timedelta(days=rng.randint(1, span)))
+        """A working-day time in the last five years."""
+        return self._working(self.today - timedelta(days=self.rng.randint(1, 365 * _YEARS_BACK)))
 
     def _future_moment(self) -> datetime:
-        """What is planned already: within six weeks, most of it soon."""
-        return self._working(self.today + timedelta(days=1 + int(self.rng.expovariate(1 / 12))
-                                                    % _WEEKS_AHEAD_DAYS))
+        """What is planned already: within six weeks."""
+        return self._working(self.today + timedelta(days=self.rng.randint(1, _WEEKS_AHEAD_DAYS)))
 
     def _working(self, day: date) -> datetime:
         if day.weekday() >= 5:
@@ -239,7 +246,7 @@ class CalendarMaker:
         rng = self.rng
         locale = party.locale
         weekday = rng.randint(0, 4)
-        begun = self.today - timedelta(days=rng.randint(14, 400))
+        begun = self.today - timedelta(days=rng.randint(14, 1100))
         begun += timedelta(days=(weekday - begun.weekday()) % 7)
         if begun.day > 28:  # a start the monthly rules below also repeat on
             begun -= timedelta(days=7)
@@ -274,8 +281,12 @@ class CalendarMaker:
         row = self._row(party, "appointment", start, start + length, subject=subject,
                         location=rng.choice(pools.MEETING_PLACES[locale]), rrule=rule,
                         exdates=skipped, reminder=15 if rng.random() < 0.5 else None)
+        series_id = self.out.next_id()
+        row = row._replace(id=series_id, uid=f"demo-{series_id}@crmdesk")
         people = self._attendees(party)
-        self._add(row, people)
+        self.out.series.append(row)
+        self.out.people += _taking_part(series_id, people)
+        self.out.count += 1
         if row.reminder_minutes is not None:
             self.out.reminded.append(_Reminded(row.id, self.now))
         changeable = [s for s in near if s not in skipped]
@@ -289,7 +300,7 @@ class CalendarMaker:
                 self._change(row, original, original, original + length, "cancelled", people)
 
     def _change(self, series: ActivityRow, original: datetime, start: datetime, end: datetime,
-                status: str, people: Sequence[tuple[str, Party]]) -> None:
+                status: str, people: _People) -> None:
         ranged = rec.range_columns(start, end, series.tzid)
         activity_id = self.out.next_id()
         self.out.changed.append(ChangedOccurrenceRow(*series._replace(
@@ -299,8 +310,7 @@ class CalendarMaker:
             reminder_minutes=series.reminder_minutes if ranged.start_utc > self.now else None,
         ), series.id, original))
         self.out.count += 1
-        self.out.people += [ParticipantRow(activity_id, n, role, p.id, p.name, p.email)
-                            for n, (role, p) in enumerate(people) if p.kind == "contact"]
+        self.out.people += _taking_part(activity_id, people)
 
     # -- this week and next -----------------------------------------------------------
     def weeks_around_today(self, contacts: Sequence[Party]) -> None:

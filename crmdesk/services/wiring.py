@@ -14,7 +14,6 @@ from crmdesk.services.search_index import SearchIndex, index_for
 from crmdesk.services.tagging import TaggingService
 from crmdesk.services.trash import TrashService
 from crmdesk.settings import Settings
-from crmdesk.timezones import display_zone
 
 
 @dataclass
@@ -48,7 +47,7 @@ class Services:
         return cls(db, settings, index, contacts, accounts,
                    SearchService(db, contacts, accounts), TaggingService(db, index, region),
                    TrashService(db, index, contacts, accounts),
-                   ActivityService(db, lambda: display_zone(settings.time_zone)))
+                   ActivityService.for_settings(db, settings))
 
     def close(self) -> None:
         self.db.close()

@@ -645,7 +645,7 @@ _STATUS_NAMES = {"open": "", "completed": "done", "cancelled": "cancelled"}
 
 
 def history(ink: Ink, prepared: Prepared) -> FlowDocument:
-    """A record's activities, newest first, under a band for each month: date, kind,
+    """A record's activities, newest first, under a band for each year: date, kind,
     subject, whom it regards (for an account, which of its people) and status."""
     options = prepared.options
     size = options.font_size
@@ -654,14 +654,13 @@ def history(ink: Ink, prepared: Prepared) -> FlowDocument:
         (cols[0], _tr("Date")), (cols[1], _tr("Kind")), (cols[2], _tr("Subject")),
         (cols[3], _tr("Regarding")), (cols[4], _tr("Status"))])
     w = doc.column_w
-    month, title = None, ""
+    year = None
     for entry in prepared.history:
         when = entry.when
         day = when.date() if isinstance(when, datetime) else when
-        if (day.year, day.month) != month:
-            month = (day.year, day.month)
-            title = QLocale().toString(_qdate(day), "MMMM yyyy")
-            doc.add(*letter_band(ink, title, size - 1), keep=True, key=title)
+        if day.year != year:
+            year = day.year
+            doc.add(*letter_band(ink, str(year), size - 1), keep=True, key=str(year))
         stamp = day.strftime(options.date_format)
         if isinstance(when, datetime) and not entry.all_day:
             stamp += f" {when:%H:%M}"
@@ -673,7 +672,7 @@ def history(ink: Ink, prepared: Prepared) -> FlowDocument:
                  (cols[1], _tr(_KIND_NAMES.get(entry.kind, entry.kind)), False),
                  (cols[2], subject, True), (cols[3], entry.regarding, False),
                  (cols[4], _tr(status) if status else "", False)]
-        doc.add(*_table_row(ink, size, w, cells), key=title)
+        doc.add(*_table_row(ink, size, w, cells), key=str(year))
     return doc.finish()
 
 
