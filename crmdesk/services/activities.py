@@ -459,9 +459,10 @@ class ActivityService:
     def _expand(self, row: Shown, changed: dict[datetime, Shown], start: datetime,
                 end: datetime, display: tzinfo) -> list[Occurrence]:
         length = row.end_local - row.start_local
-        starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates),
-                            rec.read_stamps(row.exdates), row.tzid, row.all_day)
         low, high = rec.window_in(row.tzid, display, start, end, length)
+        starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates),
+                            rec.read_stamps(row.exdates), row.tzid, row.all_day,
+                            wanted_from=low)
         items = []
         for begin in rec.starts_between(starts, low, high):
             if begin in changed:

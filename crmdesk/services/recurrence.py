@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import rrule, rrulebase, rruleset, rrulestr
 
 from crmdesk.timezones import named as zone
 
@@ -90,6 +90,57 @@ def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
     return parsed
 
 
+#: Rule parts under which a daily or weekly rule repeats itself every INTERVAL days or
+#: weeks of wall-clock time, and a monthly one every INTERVAL months
+_DAY_PERIODIC = {"FREQ", "INTERVAL", "BYDAY", "WKST", "UNTIL", "BYHOUR", "BYMINUTE",
+                 "BYSECOND", "BYSETPOS"}
+_MONTH_PERIODIC = _DAY_PERIODIC | {"BYMONTHDAY", "BYMONTH"}
+
+
+def _skip_to(parsed: rrule, rule: str, wanted: datetime) -> rrule:
+    """The same rule started a whole number of its periods later, a period or more before
+    ``wanted``: its starts from ``wanted`` on are the rule's own, without stepping from a
+    first start years back (dateutil walks every period from DTSTART).  Only where the
+    pattern repeats exactly each period: no COUNT (it counts from the first start), and
+    none of the parts that tie a daily or weekly rule to the calendar's months or a
+    monthly one to weeks of the year; a monthly rule needs its days given (else DTSTART's
+    day is the rule's)."""
+    parts = {p.split("=", 1)[0].strip() for p in rule.upper().removeprefix("RRULE:").split(";")
+             if "=" in p}
+    freq = next((p.split("=", 1)[1] for p in rule.upper().split(";") if
+                 p.strip().startswith("FREQ=")), "")
+    every = parsed._interval
+    first: datetime = parsed._dtstart
+    if freq in ("DAILY", "WEEKLY") and parts <= _DAY_PERIODIC and not re.search(
+            r"BYDAY=[^;]*\d", rule.upper()):
+        period = timedelta(days=every * (7 if freq == "WEEKLY" else 1))
+        skip = _rounded((wanted - first) // period - 1)
+        if skip > 0:
+            return _started(parsed, first + skip * period)
+    elif freq == "MONTHLY" and parts <= _MONTH_PERIODIC and parts & {"BYDAY", "BYMONTHDAY"}:
+        months = (wanted.year - first.year) * 12 + wanted.month - first.month
+        skip = _rounded(months // every - 1)
+        if skip > 0:
+            index = first.month - 1 + skip * every
+            return _started(parsed, first.replace(year=first.year + index // 12,
+                                                  month=index % 12 + 1, day=1))
+    return parsed
+
+
+#: Skips go in steps of this many periods, so the next week or month shown finds the
+#: same later-started rule, with the starts it gave kept (dateutil's cache)
+_SKIP_STEP = 16
+
+
+def _rounded(skip: int) -> int:
+    return skip - skip % _SKIP_STEP
+
+
+@lru_cache(maxsize=4096)
+def _started(parsed: rrule, start: datetime) -> rrule:
+    return parsed.replace(dtstart=start)
+
+
 def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False) -> None:
     """Raise a RecurrenceError sentence if ``rule`` is not a rule dateutil can expand."""
     _rule(rule, start, tzid, all_day)
@@ -97,11 +148,19 @@ def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False
 
 def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
            exdates: Sequence[datetime] = (), tzid: str = "",
-           all_day: bool = False) -> rruleset:
-    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out."""
-    starts = rruleset()
+           all_day: bool = False, wanted_from: datetime | None = None) -> rrulebase:
+    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out; with
+    ``wanted_from``, only those from then on are sure to be there (``_skip_to``)."""
+    parsed = None
     if rule:
-        starts.rrule(_rule(rule, start, tzid, all_day))
+        parsed = _rule(rule, start, tzid, all_day)
+        if wanted_from is not None:
+            parsed = _skip_to(parsed, rule, wanted_from)
+        if not (rdates or exdates):
+            return parsed
+    starts = rruleset()
+    if parsed is not None:
+        starts.rrule(parsed)
     else:
         starts.rdate(start)
     for extra in rdates:
@@ -111,12 +170,12 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
     return starts
 
 
-def starts_between(starts: rruleset, after: datetime, before: datetime) -> list[datetime]:
+def starts_between(starts: rrulebase, after: datetime, before: datetime) -> list[datetime]:
     """Wall-clock starts with ``after <= start <= before`` (both naive, in the series' zone)."""
     return starts.between(after, before, inc=True)
 
 
-def last_start(starts: rruleset, rule: str) -> datetime | None:
+def last_start(starts: rrulebase, rule: str) -> datetime | None:
     """The series' last start, or None for a series without end."""
     if rule and "COUNT=" not in rule.upper() and "UNTIL=" not in rule.upper():
         return None
