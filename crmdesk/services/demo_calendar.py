@@ -17,6 +17,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 from typing import NamedTuple
 
 from crmdesk.models.activity import Activity, Participant
@@ -27,8 +28,9 @@ from crmdesk.services.table_rows import ActivityRow, ChangedOccurrenceRow, Parti
 from crmdesk.timezones import named
 
 #: How many history items a contact has, and how often (mean about 1.85)
-_HISTORY = ((0, 1, 2, 3, 5, 8, 15, 30), (36, 26, 16, 10, 7, 3, 1.5, 0.5))
-_KINDS = (("call", "note", "appointment", "task"), (40, 20, 25, 15))
+#: (values, cumulative weights: ``random.choices`` adds plain ones up on every call)
+_HISTORY = ((0, 1, 2, 3, 5, 8, 15, 30), tuple(accumulate((36, 26, 16, 10, 7, 3, 1.5, 0.5))))
+_KINDS = (("call", "note", "appointment", "task"), tuple(accumulate((40, 20, 25, 15))))
 #: A series for every this many contacts (at least a few)
 CONTACTS_PER_SERIES = 50
 _BATCH = 5000
@@ -129,8 +131,9 @@ class CalendarMaker:
                 self.colleagues.setdefault(person.account_id, []).append(person)
         rng = self.rng
         values, weights = _HISTORY
+        pick = rng.choices
         for person in contacts:
-            for _ in range(rng.choices(values, weights)[0]):
+            for _ in range(pick(values, cum_weights=weights)[0]):
                 self.history_item(person)
         for company in accounts:
             if rng.random() < 0.5:
@@ -178,7 +181,8 @@ class CalendarMaker:
 
     def _past_moment(self) -> datetime:
         """A working-day time in the last five years."""
-        return self._working(self.today - timedelta(days=self.rng.randint(1, 365 * _YEARS_BACK)))
+        back = 1 + int(self.rng.random() * 365 * _YEARS_BACK)
+        return self._working(self.today - timedelta(days=back))
 
     def _future_moment(self) -> datetime:
         """What is planned already: within six weeks."""
@@ -187,12 +191,12 @@ class CalendarMaker:
     def _working(self, day: date) -> datetime:
         if day.weekday() >= 5:
             day -= timedelta(days=day.weekday() - 4)  # the Friday before
-        return datetime.combine(day, time(self.rng.randint(8, 16), self.rng.choice((0, 15, 30,
-                                                                                   45))))
+        at = self.rng.random() * 36  # quarter hours from 08:00 to 16:45
+        return datetime.combine(day, time(8 + int(at) // 4, 15 * (int(at) % 4)))
 
     def history_item(self, party: Party, kinds: Sequence[str] | None = None) -> None:
         rng = self.rng
-        kind = rng.choice(kinds) if kinds else rng.choices(*_KINDS)[0]
+        kind = rng.choice(kinds) if kinds else rng.choices(_KINDS[0], cum_weights=_KINDS[1])[0]
         ahead = kind != "note" and rng.random() < _AHEAD
         start = self._future_moment() if ahead else self._past_moment()
         past = not ahead
