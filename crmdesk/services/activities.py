@@ -70,7 +70,8 @@ class _Shown(NamedTuple):
     percent_complete: int
 
 
-_SHOWN = tuple(getattr(Activity, name) for name in _Shown._fields)
+#: the table's own columns: a select of them skips the ORM's loading of each row
+_SHOWN = tuple(Activity.__table__.c[name] for name in _Shown._fields)
 #: An activity as ``_occurrence`` reads it: a ``_Shown``, or the ORM object (a history)
 Shown = Activity | _Shown
 
@@ -463,11 +464,14 @@ class ActivityService:
         starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates),
                             rec.read_stamps(row.exdates), row.tzid, row.all_day,
                             wanted_from=low)
+        where = rec.zone(row.tzid) if row.tzid else display
+        regarding = _regarding(row)
         items = []
         for begin in rec.starts_between(starts, low, high):
             if begin in changed:
                 continue
-            item = self._occurrence(row, begin, begin + length, display, recurrence=begin)
+            item = self._occurrence(row, begin, begin + length, display, recurrence=begin,
+                                    where=where, regarding=regarding)
             if _in_range(item, start, end, display):
                 items.append(item)
         return items
@@ -479,20 +483,24 @@ class ActivityService:
 
     @staticmethod
     def _occurrence(row: Shown, begin: datetime, finish: datetime, display: tzinfo, *,
-                    recurrence: datetime | None, series_of: int | None = None) -> Occurrence:
+                    recurrence: datetime | None, series_of: int | None = None,
+                    where: tzinfo | None = None, regarding: RecordRef | None | bool = False
+                    ) -> Occurrence:
+        """``where`` (the row's zone) and ``regarding`` are the same for every occurrence
+        of a series: ``_expand`` works them out once."""
+        if regarding is False:
+            regarding = _regarding(row)
         if row.all_day:
             shown_start: datetime | date = begin.date()
             shown_end: datetime | date = max(finish.date(), begin.date())
             rid: datetime | date | None = recurrence.date() if recurrence else None
         else:
-            where = rec.zone(row.tzid) if row.tzid else display
+            where = where or (rec.zone(row.tzid) if row.tzid else display)
             shown_start = begin.replace(tzinfo=where).astimezone(display)
             shown_end = finish.replace(tzinfo=where).astimezone(display)
             rid = (shown_start if recurrence is begin else
                    recurrence.replace(tzinfo=where).astimezone(display) if recurrence
                    else None)
-        regarding = (RecordRef(row.regarding_kind, row.regarding_id)
-                     if row.regarding_kind and row.regarding_id is not None else None)
         return Occurrence(
             activity_id=row.id, series_id=series_of if series_of else
             (row.id if recurrence is not None else None), kind=row.kind,
@@ -556,6 +564,11 @@ class ActivityService:
             session.execute(delete(Activity).where(regarded))
         else:
             session.execute(update(Activity).where(regarded).values(regarding_id=None))
+
+
+def _regarding(row: Shown) -> RecordRef | None:
+    return (RecordRef(row.regarding_kind, row.regarding_id)
+            if row.regarding_kind and row.regarding_id is not None else None)
 
 
 def _naive_utc(moment: datetime) -> datetime:

@@ -51,6 +51,8 @@ def stamp(value: datetime, all_day: bool) -> str:
 
 def read_stamps(text: str) -> tuple[datetime, ...]:
     """The stored RDATE or EXDATE values as naive wall-clock times."""
+    if not text:
+        return ()
     values = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         values.append(datetime.strptime(part, _STAMP if "T" in part else "%Y%m%d"))
@@ -105,19 +107,15 @@ def _skip_to(parsed: rrule, rule: str, wanted: datetime) -> rrule:
     none of the parts that tie a daily or weekly rule to the calendar's months or a
     monthly one to weeks of the year; a monthly rule needs its days given (else DTSTART's
     day is the rule's)."""
-    parts = {p.split("=", 1)[0].strip() for p in rule.upper().removeprefix("RRULE:").split(";")
-             if "=" in p}
-    freq = next((p.split("=", 1)[1] for p in rule.upper().split(";") if
-                 p.strip().startswith("FREQ=")), "")
+    freq = _periodic(rule)
     every = parsed._interval
     first: datetime = parsed._dtstart
-    if freq in ("DAILY", "WEEKLY") and parts <= _DAY_PERIODIC and not re.search(
-            r"BYDAY=[^;]*\d", rule.upper()):
+    if freq in ("DAILY", "WEEKLY"):
         period = timedelta(days=every * (7 if freq == "WEEKLY" else 1))
         skip = _rounded((wanted - first) // period - 1)
         if skip > 0:
             return _started(parsed, first + skip * period)
-    elif freq == "MONTHLY" and parts <= _MONTH_PERIODIC and parts & {"BYDAY", "BYMONTHDAY"}:
+    elif freq == "MONTHLY":
         months = (wanted.year - first.year) * 12 + wanted.month - first.month
         skip = _rounded(months // every - 1)
         if skip > 0:
@@ -125,6 +123,20 @@ def _skip_to(parsed: rrule, rule: str, wanted: datetime) -> rrule:
             return _started(parsed, first.replace(year=first.year + index // 12,
                                                   month=index % 12 + 1, day=1))
     return parsed
+
+
+@lru_cache(maxsize=4096)
+def _periodic(rule: str) -> str:
+    """The rule's FREQ if ``_skip_to`` may start it later, else ""."""
+    text = rule.upper().removeprefix("RRULE:")
+    values = dict(p.strip().split("=", 1) for p in text.split(";") if "=" in p)
+    parts, freq = set(values), values.get("FREQ", "")
+    if freq in ("DAILY", "WEEKLY") and parts <= _DAY_PERIODIC and not re.search(
+            r"\d", values.get("BYDAY", "")):
+        return freq
+    if freq == "MONTHLY" and parts <= _MONTH_PERIODIC and parts & {"BYDAY", "BYMONTHDAY"}:
+        return freq
+    return ""
 
 
 #: Skips go in steps of this many periods, so the next week or month shown finds the
