@@ -30,7 +30,7 @@ def open_services(args: argparse.Namespace, settings=None, *,  # noqa: ANN001, A
     from crmdesk.services.wiring import Services
 
     services = Services.open(args.database.url, settings, create=create)
-    services.db.on_wait = _note_waiting
+    services.db.on_wait = note_waiting
     if create:
         try:
             sort_keys.ensure(services.db, services.settings.phone_region)
@@ -40,7 +40,8 @@ def open_services(args: argparse.Namespace, settings=None, *,  # noqa: ANN001, A
     return services
 
 
-def _note_waiting() -> None:
+def note_waiting() -> None:
+    """Say on stderr that a write waits for another writer."""
     import sys
 
     # sys.stderr.write, not print: in this package, ``print`` is the print command's module

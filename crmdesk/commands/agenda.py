@@ -8,7 +8,7 @@ import json
 import sys
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from crmdesk.commands import CliError, open_services
+from crmdesk.commands import CliError
 from crmdesk.records import ActivityKind
 
 NAME = "agenda"
@@ -60,20 +60,34 @@ def regarding_ref(text: str | None):  # noqa: ANN201 - RecordRef, imported lazil
         raise CliError(str(exc).rstrip(".")) from None
 
 
+def open_activities(args: argparse.Namespace):  # noqa: ANN201 - ActivityService, lazily
+    """The activities of the database the command line chose, without the rest of the
+    services (their imports were most of a short ``crmdesk agenda``'s time); a read, so
+    no database file is made."""
+    from crmdesk.commands import note_waiting
+    from crmdesk.db import open_database
+    from crmdesk.services.activities import ActivityService
+    from crmdesk.settings import Settings
+
+    db = open_database(args.database.url, create=False)
+    db.on_wait = note_waiting
+    return ActivityService.for_settings(db, Settings.load())
+
+
 def run(args: argparse.Namespace) -> int:
-    services = open_services(args)
+    activities = open_activities(args)
     try:
-        zone = services.activities.display_zone()
+        zone = activities.display_zone()
         start = (moment(args.start, zone, "--from") if args.start else
                  datetime.combine(datetime.now(zone).date(), time(), zone))
         end = (moment(args.end, zone, "--to") if args.end
                else start + timedelta(days=DEFAULT_DAYS))
         if end < start:
             raise CliError("--to is before --from; give a range that runs forward.")
-        items = services.activities.occurrences(start, end, kinds=args.kind,
-                                                regarding=regarding_ref(args.regarding))
+        items = activities.occurrences(start, end, kinds=args.kind,
+                                       regarding=regarding_ref(args.regarding))
     finally:
-        services.close()
+        activities.db.close()
     if args.json:
         json.dump([o.as_json() for o in items], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

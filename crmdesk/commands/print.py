@@ -1,5 +1,6 @@
 """``crmdesk print STYLE --out FILE.pdf``: write a phone list, address book, Rolodex
-cards, mailing labels or account summaries as a PDF, without opening a window.
+cards, mailing labels, account summaries, an agenda or a record's history as a PDF,
+without opening a window.
 
 Examples:
   crmdesk print phone-list --out phones.pdf --search aarhus
@@ -7,27 +8,38 @@ Examples:
   crmdesk print labels --out l.pdf --sheet custom --rows 8 --cols 2 --label-width 99.1 \\
       --label-height 33.9 --top 12.9 --left 4.65 --pitch-x 101.6 --pitch-y 33.9
   crmdesk print account-summary --account 12 --out account.pdf
+  crmdesk print agenda --from 2026-12-07 --to 2026-12-14 --out week.pdf
+  crmdesk print history contact:42 --out history.pdf
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 from crmdesk.commands import CliError, bounded_float, bounded_int, open_services
 
 NAME = "print"
-HELP = "print contacts or accounts to a PDF (phone list, address book, cards, labels)"
+HELP = ("print contacts, accounts or activities to a PDF (phone list, address book, cards, "
+        "labels, agenda, history)")
 
-STYLE_NAMES = ("phone-list", "address-book", "cards", "labels", "account-summary")
+STYLE_NAMES = ("phone-list", "address-book", "cards", "labels", "account-summary", "agenda",
+               "history")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("style", choices=STYLE_NAMES, metavar="STYLE",
                         help="one of: " + ", ".join(STYLE_NAMES))
+    parser.add_argument("record", nargs="?", metavar="KIND:ID",
+                        help="history: the record whose history to print, e.g. contact:42")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument("--from", dest="first_day", metavar="DATE",
+                        help="agenda: the first day (YYYY-MM-DD; default: today)")
+    parser.add_argument("--to", dest="end_day", metavar="DATE",
+                        help="agenda: the end of the range, exclusive (default: a week on)")
     parser.add_argument("--search", metavar="TEXT", default="",
                         help="only records matching this search (as in the search box)")
     parser.add_argument("--category", metavar="NAME", default="",
@@ -105,14 +117,45 @@ def build_options(args: argparse.Namespace, home_country: str, default_paper: st
         10.0 if args.style == "labels" else 9.0)
     if args.account is not None and args.style != "account-summary":
         raise CliError("--account only goes with the account-summary style.")
+    first, end, record = _activity_arguments(args)
     kwargs = {"sheet": sheet} if sheet is not None else {}
     options = PrintOptions(style=args.style, selection=selection, paper=paper,
                            landscape=args.orientation == "landscape", font_size=font,
                            start=args.start, card=args.card, home_country=home_country,
-                           account_id=args.account, date_format=date_format, **kwargs)
+                           account_id=args.account, date_format=date_format,
+                           first_day=first, end_day=end, record=record, **kwargs)
     if problems := options.problems():
         raise CliError(problems[0])
     return options
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(f"{option} {text!r} is not a date: write YYYY-MM-DD.") from None
+
+
+def _activity_arguments(args: argparse.Namespace):  # noqa: ANN202 - RecordRef imported lazily
+    """The agenda's days and the history's record; CliError where they do not belong."""
+    from crmdesk.commands.agenda import DEFAULT_DAYS, regarding_ref
+
+    if args.style != "agenda" and (args.first_day or args.end_day):
+        raise CliError("--from and --to only go with the agenda style.")
+    if args.style != "history" and args.record:
+        raise CliError(f"{args.record!r}: only the history style takes a record; "
+                       "give the others --search, --category or --account.")
+    if args.style in ("agenda", "history") and (args.search or args.category):
+        raise CliError(f"--search and --category do not go with the {args.style} style.")
+    if args.style == "history" and not args.record:
+        raise CliError("Say whose history to print, e.g. crmdesk print history contact:42 "
+                       "--out history.pdf.")
+    first = end = None
+    if args.style == "agenda":
+        first = _day(args.first_day, "--from") if args.first_day else date.today()
+        end = (_day(args.end_day, "--to") if args.end_day
+               else first + timedelta(days=DEFAULT_DAYS))
+    return first, end, regarding_ref(args.record) if args.style == "history" else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,10 +192,7 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         except PrintError as exc:
             raise CliError(str(exc)) from exc
-        count = len(prepared.accounts) if options.style == "account-summary" else len(
-            prepared.contacts)
-        noun = ("account" if options.style == "account-summary" else "contact") + (
-            "" if count == 1 else "s")
+        count, noun = prepared.count
     finally:
         services.close()
     print(f"{args.out}: {pages} page{'s' if pages != 1 else ''}, {count} {noun}",

@@ -66,7 +66,7 @@ class Activity(Tracked, Base):
     #: (NULL for a series without end); floating and all-day ones as read in UTC
     start_utc: Mapped[datetime] = mapped_column(DateTime)
     last_end_utc: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    #: a series, or an item longer than ``services.activities.SHORT``: found apart
+    #: a series, or an item longer than ``services.recurrence.SHORT``: found apart
     long_range: Mapped[bool] = mapped_column(Boolean, default=False)
 
     #: RFC 5545 recurrence, as iCalendar writes it: the RRULE value, and the RDATE and

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import DBAPIError
@@ -33,13 +33,48 @@ from crmdesk.records import (
     ActivityStatus,
     ParticipantEntry,
 )
-from crmdesk.services import party_fields as pf
 from crmdesk.services import recurrence as rec
+from crmdesk.services.bulk import chunks
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
+from crmdesk.settings import Settings
+from crmdesk.timezones import display_zone
 
 SHORT = rec.SHORT
 GONE = ("This activity was deleted by another program (or window) after you opened it, so "
         "your edit was not saved.")
+
+
+class _Shown(NamedTuple):
+    """What an occurrence shows of an activity, read as a plain tuple: a month of a large
+    calendar is ten thousand rows and more, and as ORM objects (or SQLAlchemy rows, whose
+    attributes are looked up by name) they took most of its time."""
+
+    id: int
+    series_id: int | None
+    kind: str
+    subject: str
+    start_local: datetime
+    end_local: datetime
+    all_day: bool
+    tzid: str
+    rrule: str
+    rdates: str
+    exdates: str
+    recurrence_id: datetime | None
+    uid: str
+    status: str
+    location: str
+    regarding_kind: str
+    regarding_id: int | None
+    regarding_name: str
+    priority: int
+    percent_complete: int
+
+
+#: the table's own columns: a select of them skips the ORM's loading of each row
+_SHOWN = tuple(Activity.__table__.c[name] for name in _Shown._fields)
+#: An activity as ``_occurrence`` reads it: a ``_Shown``, or the ORM object (a history)
+Shown = Activity | _Shown
 
 
 class ActivityError(ValueError):
@@ -97,8 +132,8 @@ class Occurrence:
 def sort_key(item: Occurrence) -> tuple[datetime, int, str]:
     """All-day items first on their day, then by time."""
     start = item.start
-    moment = (datetime.combine(start, datetime.min.time(), UTC)
-              if not isinstance(start, datetime) else start.astimezone(UTC))
+    moment = (start if isinstance(start, datetime)  # aware ones compare as moments
+              else datetime.combine(start, datetime.min.time(), UTC))
     return (moment, 0 if item.all_day else 1, item.subject.casefold())
 
 
@@ -134,8 +169,8 @@ def own_columns(record: ActivityRecord, completed_utc: datetime) -> dict[str, An
         percent_complete=100 if completed and kind == "task" else percent,
         completed_utc=completed_utc if completed else None,
         duration_minutes=max(0, record.duration_minutes))
-    values.update(rec.range_columns(record.start, end, tzid, all_day, rule,
-                                    record.rdates)._asdict())
+    values.update(rec.range_columns(record.start, end, tzid, rule, record.rdates,
+                                    all_day)._asdict())
     return values
 
 
@@ -147,6 +182,11 @@ def _plain_end(record: ActivityRecord) -> datetime:
 
 class ActivityService:
     """Activities of every kind; ``display_zone`` gives the zone times are shown in."""
+
+    @classmethod
+    def for_settings(cls, db: Database, settings: Settings) -> ActivityService:
+        """The activities shown in the zone ``--tz`` or Settings choose."""
+        return cls(db, lambda: display_zone(settings.time_zone))
 
     def __init__(self, db: Database, display_zone: Callable[[], tzinfo]) -> None:
         self.db = db
@@ -244,7 +284,9 @@ class ActivityService:
             Participant(position=i, role=p.role, contact_id=p.contact_id,
                         account_id=p.account_id, name=p.name.strip(), email=p.email.strip())
             for i, p in enumerate(record.participants)]
-        row.categories = pf.categories_for(session, record.categories)
+        from crmdesk.services.party_fields import categories_for  # not for reading a range
+
+        row.categories = categories_for(session, record.categories)
         row.modified = utcnow()
 
     def _set_regarding(self, session: Session, row: Activity, ref: RecordRef | None,
@@ -399,8 +441,8 @@ class ActivityService:
         display = self.display_zone()
         low, high = start - rec.MARGIN, end + rec.MARGIN
         low_n, high_n = _naive_utc(low), _naive_utc(high)
-        stmt = select(Activity).where(or_(
-            and_(Activity.long_range.is_(False), Activity.start_utc >= low_n - SHORT,
+        stmt = select(*_SHOWN).where(or_(
+            and_(Activity.long_range.is_(False), Activity.start_utc >= low_n - rec.SHORT,
                  Activity.start_utc < high_n, Activity.last_end_utc >= low_n),
             and_(Activity.long_range.is_(True), Activity.start_utc < high_n,
                  or_(Activity.last_end_utc.is_(None), Activity.last_end_utc >= low_n))))
@@ -412,85 +454,97 @@ class ActivityService:
             stmt = stmt.where(Activity.regarding_kind == regarding.kind,
                               Activity.regarding_id == regarding.id)
         with self.db.sessions() as session:
-            rows = list(session.scalars(stmt))
+            rows = list(map(_Shown._make, session.execute(stmt)))
             masters = [r for r in rows if r.series_id is None and (r.rrule or r.rdates)]
-            changed: dict[int, dict[datetime, Activity]] = {}
+            changed: dict[int, dict[datetime, Shown]] = {}
             if masters:
-                for o in session.scalars(select(Activity).where(
-                        Activity.series_id.in_([m.id for m in masters]))):
-                    changed.setdefault(o.series_id, {})[o.recurrence_id] = o
-            for r in rows:
-                if r.series_id is not None:
-                    changed.setdefault(r.series_id, {})[r.recurrence_id] = r
-            found: dict[tuple[int, Any], Occurrence] = {}
-            for r in rows:
-                if r.series_id is None and not (r.rrule or r.rdates):
-                    item = self._single(r, display)
-                    if _in_range(item, start, end, display):
-                        found[(r.id, None)] = item
-            for m in masters:
-                try:
-                    items = self._expand(m, changed.get(m.id, {}), start, end, display)
-                except (rec.RecurrenceError, ValueError):
-                    items = [self._single(m, display)]
-                for item in items:
-                    found[(item.activity_id, item.recurrence_id)] = item
-            skipped = self._skipped(session, masters, changed)
-            for series_id, overrides in changed.items():
-                for o in overrides.values():
-                    if o.recurrence_id in skipped.get(series_id, ()):
-                        continue
-                    item = self._single(o, display, series_of=o.series_id)
-                    if _in_range(item, start, end, display):
-                        found[(o.id, item.recurrence_id)] = item
+                for chunk in chunks([m.id for m in masters]):
+                    for o in map(_Shown._make, session.execute(select(*_SHOWN).where(
+                            Activity.series_id.in_(chunk)))):
+                        changed.setdefault(o.series_id, {})[o.recurrence_id] = o
+        for r in rows:
+            if r.series_id is not None:
+                changed.setdefault(r.series_id, {})[r.recurrence_id] = r
+        skipped = self._skipped(masters, changed)
+        found: dict[tuple[int, Any], Occurrence] = {}
+        for r in rows:
+            if r.series_id is None and not (r.rrule or r.rdates):
+                item = self._single(r, display)
+                if _in_range(item, start, end, display):
+                    found[(r.id, None)] = item
+        for m in masters:
+            try:
+                items = self._expand(m, changed.get(m.id, {}), start, end, display)
+            except (rec.RecurrenceError, ValueError):
+                items = [self._single(m, display)]
+            for item in items:
+                found[(item.activity_id, item.recurrence_id)] = item
+        for series_id, overrides in changed.items():
+            for o in overrides.values():
+                if o.recurrence_id in skipped.get(series_id, ()):
+                    continue
+                item = self._single(o, display, series_of=o.series_id)
+                if _in_range(item, start, end, display):
+                    found[(o.id, item.recurrence_id)] = item
         return sorted(found.values(), key=sort_key)
 
-    @staticmethod
-    def _skipped(session: Session, masters: list[Activity],
-                 changed: dict[int, dict[datetime, Activity]]) -> dict[int, set[datetime]]:
+    def _skipped(self, masters: list[Shown], changed: dict[int, dict[datetime, Shown]]
+                 ) -> dict[int, set[datetime]]:
         """The EXDATEs of the series with changed occurrences: an occurrence its series
         skips is not shown, changed or not (an .ics file can hold both)."""
         found = {m.id: m.exdates for m in masters if m.id in changed}
         rest = [sid for sid in changed if sid not in found]
-        for start in range(0, len(rest), 500):
-            found.update(session.execute(select(Activity.id, Activity.exdates).where(
-                Activity.id.in_(rest[start:start + 500]))).tuples())
+        if rest:
+            with self.db.sessions() as session:
+                for chunk in chunks(rest):
+                    found.update(session.execute(select(Activity.id, Activity.exdates).where(
+                        Activity.id.in_(chunk))).tuples())
         return {sid: set(rec.read_stamps(text)) for sid, text in found.items() if text}
 
-    def _expand(self, row: Activity, changed: dict[datetime, Activity], start: datetime,
+    def _expand(self, row: Shown, changed: dict[datetime, Shown], start: datetime,
                 end: datetime, display: tzinfo) -> list[Occurrence]:
         length = row.end_local - row.start_local
-        starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates),
-                            rec.read_stamps(row.exdates), row.tzid, row.all_day)
         low, high = rec.window_in(row.tzid, display, start, end, length)
+        starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates),
+                            rec.read_stamps(row.exdates), row.tzid, row.all_day,
+                            wanted_from=low)
+        where = rec.zone(row.tzid) if row.tzid else display
+        regarding = _regarding(row)
         items = []
         for begin in rec.starts_between(starts, low, high):
             if begin in changed:
                 continue
-            item = self._occurrence(row, begin, begin + length, display, recurrence=begin)
+            item = self._occurrence(row, begin, begin + length, display, recurrence=begin,
+                                    where=where, regarding=regarding)
             if _in_range(item, start, end, display):
                 items.append(item)
         return items
 
-    def _single(self, row: Activity, display: tzinfo, series_of: int | None = None
+    def _single(self, row: Shown, display: tzinfo, series_of: int | None = None
                 ) -> Occurrence:
         return self._occurrence(row, row.start_local, row.end_local, display,
                                 recurrence=row.recurrence_id, series_of=series_of)
 
     @staticmethod
-    def _occurrence(row: Activity, begin: datetime, finish: datetime, display: tzinfo, *,
-                    recurrence: datetime | None, series_of: int | None = None) -> Occurrence:
+    def _occurrence(row: Shown, begin: datetime, finish: datetime, display: tzinfo, *,
+                    recurrence: datetime | None, series_of: int | None = None,
+                    where: tzinfo | None = None, regarding: RecordRef | None | bool = False
+                    ) -> Occurrence:
+        """``where`` (the row's zone) and ``regarding`` are the same for every occurrence
+        of a series: ``_expand`` works them out once."""
+        if regarding is False:
+            regarding = _regarding(row)
         if row.all_day:
             shown_start: datetime | date = begin.date()
             shown_end: datetime | date = max(finish.date(), begin.date())
             rid: datetime | date | None = recurrence.date() if recurrence else None
         else:
-            shown_start = rec.aware(begin, row.tzid, display).astimezone(display)
-            shown_end = rec.aware(finish, row.tzid, display).astimezone(display)
-            rid = (rec.aware(recurrence, row.tzid, display).astimezone(display)
-                   if recurrence else None)
-        regarding = (RecordRef(row.regarding_kind, row.regarding_id)
-                     if row.regarding_kind and row.regarding_id is not None else None)
+            where = where or (rec.zone(row.tzid) if row.tzid else display)
+            shown_start = begin.replace(tzinfo=where).astimezone(display)
+            shown_end = finish.replace(tzinfo=where).astimezone(display)
+            rid = (shown_start if recurrence is begin else
+                   recurrence.replace(tzinfo=where).astimezone(display) if recurrence
+                   else None)
         return Occurrence(
             activity_id=row.id, series_id=series_of if series_of else
             (row.id if recurrence is not None else None), kind=row.kind,
@@ -554,6 +608,11 @@ class ActivityService:
             session.execute(delete(Activity).where(regarded))
         else:
             session.execute(update(Activity).where(regarded).values(regarding_id=None))
+
+
+def _regarding(row: Shown) -> RecordRef | None:
+    return (RecordRef(row.regarding_kind, row.regarding_id)
+            if row.regarding_kind and row.regarding_id is not None else None)
 
 
 def _naive_utc(moment: datetime) -> datetime:

@@ -1,4 +1,5 @@
-"""Realistic demo data: contacts and accounts with Danish, German, French and English names.
+"""Realistic demo data: contacts and accounts with Danish, German, French and English names,
+and their calendar (``demo_calendar``).
 
 Seeded, so the same N always gives the same database.  Rows are built in
 Python, with the list columns and search text every save derives
@@ -33,6 +34,7 @@ from crmdesk.records import PhoneEntry, Relationship
 from crmdesk.services import demo_pools as pools
 from crmdesk.services import folding
 from crmdesk.services.bulk import BulkWriter
+from crmdesk.services.demo_calendar import CalendarMaker, Party
 from crmdesk.services.derive import Folding, account_columns, contact_columns
 from crmdesk.services.table_rows import (
     AccountAddressRow,
@@ -47,6 +49,7 @@ from crmdesk.services.table_rows import (
     PhotoRow,
 )
 from crmdesk.services.wiring import Services
+from crmdesk.timezones import display_zone_name
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -235,6 +238,8 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
         parents: list[_Parent] = []
         child: dict[str, list[tuple]] = {"phone": [], "email": [], "address": []}
         account_meta: list[tuple[str, str, str, str]] = []  # name, domain, locale, city
+        companies: list[Party] = []
+        people: list[Party] = []
         for i, (name, locale) in enumerate(account_names.items(), start=1):
             aid = account_ids[i - 1]
             city, postcode, street = rng.choice(pools.PLACES[locale])
@@ -261,6 +266,7 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
             child["email"] += company.emails
             child["address"] += company.addresses
             account_meta.append((name, domain, locale, city))
+            companies.append(Party("account", aid, name, locale, typed, email))
         writer.insert(Account.__table__, account_rows)
         writer.update(Account.__table__, parents, ("parent_id",))
         _flush_children(writer, child)
@@ -307,11 +313,13 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
                  for pos, (typed, (e164, _)) in enumerate(zip(numbers, infos, strict=True))],
                 [EmailRow(cid, pos, "work" if pos == 0 else "home", email, email.lower())
                  for pos, email in enumerate(addresses)], place)
+            derived = contact_columns(person, company_name, [c.name for c in cats], fold,
+                                      phone_info=infos)
             rows.append(ContactRow(
                 cid, account_id, "", first, "", last, "", "", title, department, birthday, "",
-                notes, relationship, "", now, now, 1,
-                *contact_columns(person, company_name, [c.name for c in cats], fold,
-                                 phone_info=infos)))
+                notes, relationship, "", now, now, 1, *derived))
+            people.append(Party("contact", cid, derived.display_name, locale, numbers[0],
+                                addresses[0], account_id))
             child["phone"] += person.phones
             child["email"] += person.emails
             child["address"] += person.addresses
@@ -325,6 +333,8 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
         writer.update(Account.__table__, [
             _Primary(account_id, contact_id) for account_id, contact_id in primary.items()
             if rng.random() < 0.7], ("primary_contact_id",))
+        CalendarMaker(writer, rng, display_zone_name(services.settings.time_zone),
+                      now).fill(people, companies)
         services.index.rebuild(session, Account)
         services.index.rebuild(session, Contact)
         progress(total, total)

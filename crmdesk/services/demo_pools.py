@@ -136,3 +136,89 @@ MAIL_DOMAINS = {
     "fr": ("orange.fr", "free.fr", "gmail.com"),
     "en": ("gmail.com", "btinternet.com", "outlook.com"),
 }
+
+# -- the demo calendar: what a salesperson writes, in the customer's language ------------
+#: A call's subject and its outcome
+CALLS = {
+    "da": ("Opfølgning på tilbud", "Spørgsmål til faktura", "Aftale om demo",
+           "Fornyelse af serviceaftale", "Status på levering", "Ny kontaktperson",
+           "Ring tilbage om priser"),
+    "de": ("Nachfassen zum Angebot", "Rückfrage zur Rechnung", "Termin für eine Demo",
+           "Verlängerung des Wartungsvertrags", "Stand der Lieferung", "Neuer Ansprechpartner",
+           "Rückruf wegen Preisen"),
+    "fr": ("Relance du devis", "Question sur la facture", "Prise de rendez-vous pour une démo",
+           "Renouvellement du contrat", "Suivi de livraison", "Nouvel interlocuteur",
+           "Rappel au sujet des tarifs"),
+    "en": ("Follow-up on the quote", "Question about the invoice", "Arranging a demo",
+           "Service contract renewal", "Delivery status", "New point of contact",
+           "Call back about pricing"),
+}
+OUTCOMES = {
+    "da": ("Talt med kunden", "Ikke truffet – lagt besked", "Ønsker tilbud",
+           "Ring igen i næste uge", "Aftalt møde"),
+    "de": ("Kunde erreicht", "Nicht erreicht – Nachricht hinterlassen", "Wünscht ein Angebot",
+           "Nächste Woche wieder anrufen", "Termin vereinbart"),
+    "fr": ("Client joint", "Absent – message laissé", "Souhaite un devis",
+           "Rappeler la semaine prochaine", "Rendez-vous fixé"),
+    "en": ("Spoke to the customer", "No answer – left a message", "Wants a quote",
+           "Call again next week", "Meeting arranged"),
+}
+NOTES_LOGGED = {
+    "da": ("Kunden overvejer at skifte leverandør til næste år.",
+           "Budgettet for næste kvartal er godkendt.",
+           "Har fået prislisten; vender tilbage efter ferien.",
+           "Klagede over leveringstiden – undskyldt og givet rabat."),
+    "de": ("Der Kunde erwägt, nächstes Jahr den Lieferanten zu wechseln.",
+           "Budget für das nächste Quartal ist freigegeben.",
+           "Preisliste erhalten; meldet sich nach dem Urlaub.",
+           "Beschwerde über die Lieferzeit – entschuldigt und Rabatt gewährt."),
+    "fr": ("Le client envisage de changer de fournisseur l'an prochain.",
+           "Le budget du prochain trimestre est validé.",
+           "A reçu la grille tarifaire ; revient vers nous après les congés.",
+           "S'est plaint du délai de livraison – excuses et remise accordée."),
+    "en": ("The customer is thinking of changing suppliers next year.",
+           "Next quarter's budget has been approved.",
+           "Has the price list; will get back to us after the holidays.",
+           "Complained about delivery times – apologised and gave a discount."),
+}
+MEETINGS = {
+    "da": ("Kundemøde", "Præsentation af nyt produkt", "Gennemgang af kontrakt",
+           "Frokostmøde", "Demo hos kunden", "Kvartalsmøde", "Opstartsmøde"),
+    "de": ("Kundentermin", "Vorstellung des neuen Produkts", "Vertragsbesprechung",
+           "Geschäftsessen", "Demo beim Kunden", "Quartalsgespräch", "Kick-off-Meeting"),
+    "fr": ("Rendez-vous client", "Présentation du nouveau produit", "Revue du contrat",
+           "Déjeuner d'affaires", "Démo chez le client", "Point trimestriel",
+           "Réunion de lancement"),
+    "en": ("Customer meeting", "New product presentation", "Contract review",
+           "Business lunch", "On-site demo", "Quarterly review", "Kick-off meeting"),
+}
+TASKS = {
+    "da": ("Send tilbud", "Send kontrakt til underskrift", "Bestil prøver",
+           "Opdater kundekort", "Forbered præsentation", "Send julekort"),
+    "de": ("Angebot senden", "Vertrag zur Unterschrift schicken", "Muster bestellen",
+           "Kundendaten aktualisieren", "Präsentation vorbereiten", "Weihnachtskarte schicken"),
+    "fr": ("Envoyer le devis", "Envoyer le contrat à signer", "Commander des échantillons",
+           "Mettre à jour la fiche client", "Préparer la présentation", "Envoyer la carte de vœux"),
+    "en": ("Send the quote", "Send the contract for signature", "Order samples",
+           "Update the customer record", "Prepare the presentation", "Send a Christmas card"),
+}
+#: Series: a weekly meeting, a monthly review
+WEEKLY = {"da": "Ugentligt statusmøde", "de": "Wöchentliche Abstimmung",
+          "fr": "Point hebdomadaire", "en": "Weekly status call"}
+MONTHLY = {"da": "Månedlig gennemgang", "de": "Monatliches Review",
+           "fr": "Revue mensuelle", "en": "Monthly account review"}
+ALL_DAY = {
+    "da": ("Messe i Herning", "Kursus: forhandlingsteknik", "Kundebesøg i Jylland"),
+    "de": ("Hannover Messe", "Schulung: Verhandlungstechnik", "Kundenbesuche in Bayern"),
+    "fr": ("Salon de Lyon", "Formation : négociation", "Tournée clients en Bretagne"),
+    "en": ("Trade fair in Birmingham", "Training: negotiation", "Customer visits in the North"),
+}
+MEETING_PLACES = {
+    "da": ("Hos kunden", "Mødelokale 2", "Teams", "Café Norden"),
+    "de": ("Beim Kunden", "Besprechungsraum 3", "Teams", "Hotel Adlon, Lobby"),
+    "fr": ("Chez le client", "Salle de réunion B", "Teams", "Brasserie Lipp"),
+    "en": ("At the customer's office", "Meeting room 1", "Teams", "The Ivy, Covent Garden"),
+}
+#: Meetings abroad, in the city's own zone: (zone, locale, place)
+ABROAD = (("America/New_York", "en", "Midtown office, New York"),
+          ("Europe/London", "en", "Canary Wharf, London"))

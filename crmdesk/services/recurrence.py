@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import rrule, rrulebase, rruleset, rrulestr
 
 from crmdesk.timezones import named as zone
 
@@ -51,6 +51,8 @@ def stamp(value: datetime, all_day: bool) -> str:
 
 def read_stamps(text: str) -> tuple[datetime, ...]:
     """The stored RDATE or EXDATE values as naive wall-clock times."""
+    if not text:
+        return ()
     values = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         values.append(datetime.strptime(part, _STAMP if "T" in part else "%Y%m%d"))
@@ -75,17 +77,80 @@ def _local_until(rule: str, tzid: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
+    """The parsed rule, kept with the starts it has given (dateutil's cache): showing a
+    series again, a week on in the calendar, does not step from its first start anew."""
     text = _local_until(rule.strip().removeprefix("RRULE:"), tzid)
     if all_day:  # a date-only UNTIL against a midnight start: keep the last day
         text = re.sub(r"UNTIL=(\d{8})(?!T)", r"UNTIL=\1T235959", text)
     try:
-        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True)
+        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True, cache=True)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         raise RecurrenceError(f"The repeat rule “{rule}” cannot be read "
                               f"({exc}).") from exc
     if not isinstance(parsed, rrule):  # pragma: no cover - forceset=False gives one rule
         raise RecurrenceError(f"The repeat rule “{rule}” cannot be read.")
     return parsed
+
+
+#: Rule parts under which a daily or weekly rule repeats itself every INTERVAL days or
+#: weeks of wall-clock time, and a monthly one every INTERVAL months
+_DAY_PERIODIC = {"FREQ", "INTERVAL", "BYDAY", "WKST", "UNTIL", "BYHOUR", "BYMINUTE",
+                 "BYSECOND", "BYSETPOS"}
+_MONTH_PERIODIC = _DAY_PERIODIC | {"BYMONTHDAY", "BYMONTH"}
+
+
+def _skip_to(parsed: rrule, rule: str, wanted: datetime) -> rrule:
+    """The same rule started a whole number of its periods later, a period or more before
+    ``wanted``: its starts from ``wanted`` on are the rule's own, without stepping from a
+    first start years back (dateutil walks every period from DTSTART).  Only where the
+    pattern repeats exactly each period: no COUNT (it counts from the first start), and
+    none of the parts that tie a daily or weekly rule to the calendar's months or a
+    monthly one to weeks of the year; a monthly rule needs its days given (else DTSTART's
+    day is the rule's)."""
+    freq = _periodic(rule)
+    every = parsed._interval
+    first: datetime = parsed._dtstart
+    if freq in ("DAILY", "WEEKLY"):
+        period = timedelta(days=every * (7 if freq == "WEEKLY" else 1))
+        skip = _rounded((wanted - first) // period - 1)
+        if skip > 0:
+            return _started(parsed, first + skip * period)
+    elif freq == "MONTHLY":
+        months = (wanted.year - first.year) * 12 + wanted.month - first.month
+        skip = _rounded(months // every - 1)
+        if skip > 0:
+            index = first.month - 1 + skip * every
+            return _started(parsed, first.replace(year=first.year + index // 12,
+                                                  month=index % 12 + 1, day=1))
+    return parsed
+
+
+@lru_cache(maxsize=4096)
+def _periodic(rule: str) -> str:
+    """The rule's FREQ if ``_skip_to`` may start it later, else ""."""
+    text = rule.upper().removeprefix("RRULE:")
+    values = dict(p.strip().split("=", 1) for p in text.split(";") if "=" in p)
+    parts, freq = set(values), values.get("FREQ", "")
+    if freq in ("DAILY", "WEEKLY") and parts <= _DAY_PERIODIC and not re.search(
+            r"\d", values.get("BYDAY", "")):
+        return freq
+    if freq == "MONTHLY" and parts <= _MONTH_PERIODIC and parts & {"BYDAY", "BYMONTHDAY"}:
+        return freq
+    return ""
+
+
+#: Skips go in steps of this many periods, so the next week or month shown finds the
+#: same later-started rule, with the starts it gave kept (dateutil's cache)
+_SKIP_STEP = 16
+
+
+def _rounded(skip: int) -> int:
+    return skip - skip % _SKIP_STEP
+
+
+@lru_cache(maxsize=4096)
+def _started(parsed: rrule, start: datetime) -> rrule:
+    return parsed.replace(dtstart=start)
 
 
 def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False) -> None:
@@ -95,18 +160,28 @@ def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False
 
 def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
            exdates: Sequence[datetime] = (), tzid: str = "",
-           all_day: bool = False) -> rruleset:
-    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out.
+           all_day: bool = False, wanted_from: datetime | None = None) -> rrulebase:
+    """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out; with
+    ``wanted_from``, only those from then on are sure to be there (``_skip_to``).
 
     DTSTART is always the first occurrence, as RFC 2445 said and Outlook, Google and
     ``recurring-ical-events`` keep it, even when the rule would not give it (a monthly
     "third Monday" starting on the second): dateutil leaves it out.  A rule ending
     before its DTSTART gives no occurrence at all, as ``recurring-ical-events`` reads it."""
-    starts = rruleset()
+    parsed = None
+    first = False  # DTSTART to add beside the rule
     if rule:
         parsed = _rule(rule, start, tzid, all_day)
+        first = (parsed._until is None or parsed._until >= start) and (
+            wanted_from is None or wanted_from <= start)
+        if wanted_from is not None:
+            parsed = _skip_to(parsed, rule, wanted_from)
+        if not (rdates or exdates or first):
+            return parsed
+    starts = rruleset()
+    if parsed is not None:
         starts.rrule(parsed)
-        if parsed._until is None or parsed._until >= start:
+        if first:
             starts.rdate(start)  # the first occurrence, even where the rule does not give it
     else:
         starts.rdate(start)
@@ -117,12 +192,12 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
     return starts
 
 
-def starts_between(starts: rruleset, after: datetime, before: datetime) -> list[datetime]:
+def starts_between(starts: rrulebase, after: datetime, before: datetime) -> list[datetime]:
     """Wall-clock starts with ``after <= start <= before`` (both naive, in the series' zone)."""
     return starts.between(after, before, inc=True)
 
 
-def last_start(starts: rruleset, rule: str) -> datetime | None:
+def last_start(starts: rrulebase, rule: str) -> datetime | None:
     """The series' last start, or None for a series without end."""
     if rule and "COUNT=" not in rule.upper() and "UNTIL=" not in rule.upper():
         return None
@@ -158,21 +233,24 @@ def day_bounds(day: date, where: tzinfo) -> tuple[datetime, datetime]:
 
 
 class RangeColumns(NamedTuple):
-    """What a range query finds an activity by (the model's derived columns)."""
+    """What an activity row keeps only so a range query finds it through an index."""
 
     start_utc: datetime
-    last_end_utc: datetime | None
+    last_end_utc: datetime | None  # None: a series without end
     long_range: bool
 
 
-def range_columns(start: datetime, end: datetime, tzid: str, all_day: bool, rule: str,
-                  rdates: Sequence[datetime]) -> RangeColumns:
-    """``start_utc`` and ``last_end_utc`` (None for a series without end), read in UTC for
-    floating and all-day items (a range query widens by ``MARGIN`` for them); a save and
-    the import both store these."""
-    start_utc = as_utc(start, tzid)
-    length = end - start
-    if not (rule or rdates):
-        return RangeColumns(start_utc, as_utc(end, tzid), length > SHORT)
-    last = last_start(series(start, rule, rdates, (), tzid, all_day), rule)
-    return RangeColumns(start_utc, None if last is None else as_utc(last + length, tzid), True)
+def range_columns(start_local: datetime, end_local: datetime, tzid: str, rrule: str = "",
+                  rdates: Sequence[datetime] = (), all_day: bool = False) -> RangeColumns:
+    """The range columns of an activity from its stored values: the first start and the
+    end of the last occurrence in naive UTC (floating and all-day ones read in UTC; a
+    range query widens by ``MARGIN`` for them).  A save and the demo's bulk rows both
+    call this."""
+    length = end_local - start_local
+    if not (rrule or rdates):
+        last_end: datetime | None = as_utc(end_local, tzid)
+    else:
+        last = last_start(series(start_local, rrule, rdates, (), tzid, all_day), rrule)
+        last_end = None if last is None else as_utc(last + length, tzid)
+    return RangeColumns(as_utc(start_local, tzid), last_end,
+                        bool(rrule or rdates) or length > SHORT)

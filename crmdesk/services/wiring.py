@@ -15,7 +15,6 @@ from crmdesk.services.search_index import SearchIndex, index_for
 from crmdesk.services.tagging import TaggingService
 from crmdesk.services.trash import TrashService
 from crmdesk.settings import Settings
-from crmdesk.timezones import display_zone
 
 
 @dataclass
@@ -47,7 +46,7 @@ class Services:
 
         contacts = ContactService(db, index, region)
         accounts = AccountService(db, index, region)
-        activities = ActivityService(db, lambda: display_zone(settings.time_zone))
+        activities = ActivityService.for_settings(db, settings)
         return cls(db, settings, index, contacts, accounts,
                    SearchService(db, contacts, accounts), TaggingService(db, index, region),
                    TrashService(db, index, contacts, accounts, activities), activities,

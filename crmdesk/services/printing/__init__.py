@@ -6,6 +6,13 @@ QApplication.
 """
 
 from crmdesk.services.addresses import address_lines, country_code, label_lines
+from crmdesk.services.printing.agenda import (
+    AgendaDay,
+    AgendaItem,
+    HistoryEntry,
+    agenda_days,
+    history_entries,
+)
 from crmdesk.services.printing.data import (
     AccountSummary,
     PrintContact,
@@ -34,13 +41,14 @@ from crmdesk.services.printing.geometry import (
     label_pages,
     label_slots,
 )
-from crmdesk.services.printing.job import STYLES, PrintOptions
+from crmdesk.services.printing.job import ACTIVITY_STYLES, STYLES, PrintOptions
 from crmdesk.services.printing.summary import SummarySection, summary_sections
 
 __all__ = [
-    "CARD_SIZES", "PAPERS", "SHEETS", "STYLES", "AccountSummary", "Block", "CardGrid",
-    "LabelSheet", "LabelSlot", "PageLayout", "PrintContact", "PrintData", "PrintOptions",
-    "Rect", "Selection", "SummarySection", "address_lines", "card_grid", "country_code",
-    "custom_sheet", "default_paper", "group_by_letter", "header_range", "label_lines",
-    "label_pages", "label_slots", "page_label", "paginate", "summary_sections",
+    "ACTIVITY_STYLES", "CARD_SIZES", "PAPERS", "SHEETS", "STYLES", "AccountSummary",
+    "AgendaDay", "AgendaItem", "Block", "CardGrid", "HistoryEntry", "LabelSheet", "LabelSlot",
+    "PageLayout", "PrintContact", "PrintData", "PrintOptions", "Rect", "Selection",
+    "SummarySection", "address_lines", "agenda_days", "card_grid", "country_code",
+    "custom_sheet", "default_paper", "group_by_letter", "header_range", "history_entries",
+    "label_lines", "label_pages", "label_slots", "page_label", "paginate", "summary_sections",
 ]

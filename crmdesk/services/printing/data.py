@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
@@ -20,6 +20,12 @@ from crmdesk.services import sort_keys
 from crmdesk.services.collation import collation_for
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_contacts
+from crmdesk.services.printing.agenda import (
+    AgendaDay,
+    HistoryEntry,
+    agenda_days,
+    history_entries,
+)
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds too
 
@@ -176,3 +182,20 @@ class PrintData:
             account=record, parent_name=accounts.name_of(record.parent_id),
             primary_contact=primary, contacts=self.contacts(contact_ids),
             sub_accounts=[(r.display_name, r.city) for r in subs])
+
+    # -- activities ---------------------------------------------------------------
+    def agenda(self, first: date, end: date) -> list[AgendaDay]:
+        """The days from ``first`` to before ``end`` in the display zone, with what is
+        on each (series expanded)."""
+        activities = self.services.activities
+        zone = activities.display_zone()
+        items = activities.occurrences(datetime.combine(first, time(), zone),
+                                       datetime.combine(end, time(), zone))
+        return agenda_days(items, first, end)
+
+    def history(self, ref: RecordRef) -> tuple[str, list[HistoryEntry]]:
+        """The record's name and its history, newest first; an ActivityError sentence if
+        there is no such record."""
+        activities = self.services.activities
+        name = activities.regarded_name(ref)
+        return name, history_entries(activities.history(ref))

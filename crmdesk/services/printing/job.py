@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from crmdesk.kinds import RecordRef
+from crmdesk.services.printing.agenda import MAX_DAYS
 from crmdesk.services.printing.data import Selection
 from crmdesk.services.printing.geometry import CARD_SIZES, PAPERS, SHEETS, LabelSheet
 
@@ -13,7 +16,11 @@ STYLES: dict[str, str] = {
     "cards": "Rolodex cards",
     "labels": "Mailing labels",
     "account-summary": "Account summary",
+    "agenda": "Agenda",
+    "history": "History",
 }
+#: The styles that print activities rather than a list of contacts or accounts
+ACTIVITY_STYLES = ("agenda", "history")
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,10 @@ class PrintOptions:
     home_country: str = "DK"  # the sender's country: no country line for home addresses
     title: str = ""  # shown in the page header; defaults to the style's name
     account_id: int | None = None  # account-summary of one account
-    date_format: str = "%Y-%m-%d"  # Settings' date format, for birthdays
+    date_format: str = "%Y-%m-%d"  # Settings' date format, for birthdays and histories
+    first_day: date | None = None  # agenda: its first day
+    end_day: date | None = None  # agenda: the day after its last
+    record: RecordRef | None = None  # history: whose
 
     def problems(self) -> list[str]:
         out = []
@@ -44,6 +54,17 @@ class PrintOptions:
             out.append("The font size must be between 5 and 24 points.")
         if self.card not in CARD_SIZES:
             out.append(f"Unknown card size {self.card!r}; use {', '.join(CARD_SIZES)}.")
+        if self.style == "agenda":
+            if self.first_day is None or self.end_day is None:
+                out.append("An agenda needs its first and last day.")
+            elif self.end_day <= self.first_day:
+                out.append("The agenda's last day is before its first; give a range that "
+                           "runs forward.")
+            elif (self.end_day - self.first_day).days > MAX_DAYS:
+                out.append(f"An agenda covers at most {MAX_DAYS} days; print a shorter "
+                           "range.")
+        if self.style == "history" and self.record is None:
+            out.append("A history needs the record whose history it is, such as contact:42.")
         if self.style == "labels":
             out += self.sheet.problems()
             if not 1 <= self.start <= max(1, self.sheet.per_sheet):

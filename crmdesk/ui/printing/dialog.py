@@ -10,12 +10,15 @@ page on a worker thread (``ui/tasks``), behind a progress dialog with Cancel.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
@@ -28,8 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crmdesk.kinds import RecordRef
+from crmdesk.kinds.registry import KINDS
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.printing import (
+    ACTIVITY_STYLES,
     CARD_SIZES,
     SHEETS,
     STYLES,
@@ -54,6 +60,19 @@ from crmdesk.ui.printing.render import (
 from crmdesk.ui.tasks import Tasks
 
 PREVIEW_PAGES = 12
+#: An agenda's spans: a day, the week (from its Monday), the month
+SPANS = ("day", "week", "month")
+
+
+def agenda_range(span: str, day: date) -> tuple[date, date]:
+    """The first day and the day after the last of the day, week or month around ``day``."""
+    if span == "day":
+        return day, day + timedelta(days=1)
+    if span == "week":
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=7)
+    first = day.replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1)
 
 
 class PrintDialog(QDialog):
@@ -103,10 +122,22 @@ class PrintDialog(QDialog):
         form = QFormLayout()
         self.style_box = QComboBox()
         for key, label in STYLES.items():
-            if self.kind == "accounts" and key != "account-summary":
+            if self.kind == "accounts" and key not in ("account-summary", *ACTIVITY_STYLES):
                 continue
-            self.style_box.addItem(label, key)
+            if key == "history" and self.history_of() is None:
+                continue
+            self.style_box.addItem(QCoreApplication.translate("PrintStyles", label), key)
         form.addRow("&Style:", self.style_box)
+        self.span_box = QComboBox()
+        for key, label in zip(SPANS, (self.tr("Day"), self.tr("Week"), self.tr("Month")),
+                              strict=True):
+            self.span_box.addItem(label, key)
+        self.span_box.setCurrentIndex(1)
+        form.addRow(self.tr("&Agenda of:"), self.span_box)
+        self.day_box = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.day_box.setToolTip(self.tr("The agenda shows the day, week or month with this "
+                                        "day in it."))
+        form.addRow(self.tr("Da&y:"), self.day_box)
 
         self.scope_box = QComboBox()
         noun = "accounts" if self.kind == "accounts" else "contacts"
@@ -201,8 +232,9 @@ class PrintDialog(QDialog):
 
     def _connect(self) -> None:
         for box in (self.style_box, self.scope_box, self.category_box, self.paper_box,
-                    self.orientation_box, self.card_box, self.sheet_box):
+                    self.orientation_box, self.card_box, self.sheet_box, self.span_box):
             box.currentIndexChanged.connect(self._changed)
+        self.day_box.dateChanged.connect(self._changed)
         for spin in (self.font_box, self.start_box, self.rows_box, self.cols_box,
                      *self.custom_fields.values()):
             spin.valueChanged.connect(self._changed)
@@ -235,6 +267,16 @@ class PrintDialog(QDialog):
                             label_w=f["label_w"], label_h=f["label_h"], pitch_x=f["pitch_x"],
                             pitch_y=f["pitch_y"])
 
+    def history_of(self) -> RecordRef | None:
+        """The one selected record, whose history the History style prints."""
+        if len(self.selected_ids) != 1:
+            return None
+        kind = next((k for k in KINDS if k.plural == self.kind), None)
+        return RecordRef(kind.name, self.selected_ids[0]) if kind else None
+
+    def agenda_days(self) -> tuple[date, date]:
+        return agenda_range(self.span_box.currentData(), self.day_box.date().toPython())
+
     def options(self) -> PrintOptions:
         selection = self.selection()
         style = self.style_box.currentData()
@@ -253,7 +295,10 @@ class PrintDialog(QDialog):
             landscape=bool(self.orientation_box.currentData()), font_size=self.font_box.value(),
             sheet=self.sheet(), start=self.start_box.value(), card=self.card_box.currentData(),
             home_country=self.home_country, account_id=account_id,
-            date_format=self.services.settings.date_format)
+            date_format=self.services.settings.date_format,
+            first_day=self.agenda_days()[0] if style == "agenda" else None,
+            end_day=self.agenda_days()[1] if style == "agenda" else None,
+            record=self.history_of() if style == "history" else None)
 
     def _update_visibility(self, style: str) -> None:
         labels = style == "labels"
@@ -263,7 +308,12 @@ class PrintDialog(QDialog):
         self.card_box.setEnabled(style == "cards")
         self.orientation_box.setEnabled(not labels)
         self.paper_box.setEnabled(not labels or self.sheet_box.currentData() == "custom")
-        self.category_box.setEnabled(self.scope_box.currentData() == "category")
+        activities = style in ACTIVITY_STYLES
+        self.scope_box.setEnabled(not activities)
+        self.category_box.setEnabled(not activities and
+                                     self.scope_box.currentData() == "category")
+        self.span_box.setEnabled(style == "agenda")
+        self.day_box.setEnabled(style == "agenda")
         sheet = SHEETS.get(self.sheet_box.currentData())
         per_sheet = sheet.per_sheet if sheet else self.rows_box.value() * self.cols_box.value()
         self.start_box.setMaximum(max(1, per_sheet))
@@ -277,7 +327,10 @@ class PrintDialog(QDialog):
             options = self.options()
             if problems := options.problems():
                 raise PrintError(problems[0])
-            key = (options.selection, options.style == "account-summary", options.account_id)
+            family = options.style if options.style in (
+                "account-summary", *ACTIVITY_STYLES) else "contacts"
+            key = (family, options.selection, options.account_id, options.first_day,
+                   options.end_day, options.record)
             if self.prepared is None or key != self._prepared_key:
                 if self._loading:  # a change while the records load: redo it after
                     self._load_again = True
@@ -286,8 +339,7 @@ class PrintDialog(QDialog):
                 self.prepared = self._load(options)
                 self._prepared_key = key
             else:
-                self.prepared = Prepared(options, self.prepared.contacts, self.prepared.accounts,
-                                         self.prepared.subtitle)
+                self.prepared = replace(self.prepared, options=options)
         except PrintCancelled:
             self.status.setText(self.tr("Loading was cancelled; choose the records again to "
                                         "see a preview."))
@@ -337,9 +389,7 @@ class PrintDialog(QDialog):
         pages = render(self.prepared, printer, guides=True, max_pages=PREVIEW_PAGES)
         self.page_count = pages
         self.preview_pages = min(pages, PREVIEW_PAGES)
-        records = (len(self.prepared.accounts) if self.prepared.options.style ==
-                   "account-summary" else len(self.prepared.contacts))
-        noun = "accounts" if self.prepared.options.style == "account-summary" else "contacts"
+        records, noun = self.prepared.count
         text = f"{records} {noun}, {pages} page{'s' if pages != 1 else ''}."
         if pages > PREVIEW_PAGES:
             text += f" The preview shows the first {PREVIEW_PAGES}."

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLineF, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLineF, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,10 +29,14 @@ from PySide6.QtGui import (
 )
 
 from crmdesk import files
+from crmdesk.services.activities import ActivityError
 from crmdesk.services.printing import (
     CARD_SIZES,
     AccountSummary,
+    AgendaDay,
+    AgendaItem,
     Block,
+    HistoryEntry,
     PrintContact,
     PrintData,
     PrintOptions,
@@ -85,6 +89,23 @@ class Prepared:
     contacts: list[PrintContact] = field(default_factory=list)
     accounts: list[AccountSummary] = field(default_factory=list)
     subtitle: str = ""
+    days: list[AgendaDay] = field(default_factory=list)  # an agenda
+    history: list[HistoryEntry] = field(default_factory=list)  # a record's history
+
+    @property
+    def count(self) -> tuple[int, str]:
+        """How many of what the job prints, for "12 contacts, 3 pages"."""
+        style = self.options.style
+        if style == "account-summary":
+            n, nouns = len(self.accounts), ("account", "accounts")
+        elif style == "agenda":
+            n = sum(len(d.all_day) + len(d.timed) + len(d.tasks) for d in self.days)
+            nouns = ("item", "items")
+        elif style == "history":
+            n, nouns = len(self.history), ("activity", "activities")
+        else:
+            n, nouns = len(self.contacts), ("contact", "contacts")
+        return n, nouns[n != 1]
 
 
 def prepare(options: PrintOptions, data: PrintData,
@@ -92,6 +113,19 @@ def prepare(options: PrintOptions, data: PrintData,
     """Load the records the options select (contacts, or accounts for a summary)."""
     if problems := options.problems():
         raise PrintError(problems[0])
+    if options.style == "agenda":
+        assert options.first_day is not None and options.end_day is not None
+        days = data.agenda(options.first_day, options.end_day)
+        return Prepared(options, days=days,
+                        subtitle=day_range(options.first_day, options.end_day,
+                                           options.date_format))
+    if options.style == "history":
+        assert options.record is not None
+        try:
+            name, entries = data.history(options.record)
+        except ActivityError as exc:
+            raise PrintError(str(exc)) from None
+        return Prepared(options, history=entries, subtitle=name)
     subtitle = options.selection.describe()
     if options.style == "account-summary":
         if options.account_id is not None:
@@ -512,6 +546,136 @@ def _table_row(ink: Ink, size: float, width: float,
     return height, paint
 
 
+# -- agendas and histories --------------------------------------------------------
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PrintActivities", text)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def day_label(day: date) -> str:
+    """"Thursday, 3 December 2026", in the user's language."""
+    return QLocale().toString(_qdate(day), QLocale.FormatType.LongFormat)
+
+
+def day_range(first: date, end: date, date_format: str) -> str:
+    """The days an agenda covers, its end exclusive, in Settings' date format."""
+    last = date.fromordinal(end.toordinal() - 1)
+    text = first.strftime(date_format)
+    if last > first:
+        text += " – " + last.strftime(date_format)
+    return text
+
+
+def _short_day(day: date) -> str:
+    """"Mon 30 Nov", the running header of an agenda page."""
+    return QLocale().toString(_qdate(day), "ddd d MMM")
+
+
+#: Where an agenda line's columns start, as a share of the width
+AGENDA_COLUMNS = (0.0, 0.15, 0.56, 0.76)
+HISTORY_COLUMNS = (0.0, 0.17, 0.27, 0.68, 0.88)
+
+
+def _when(item: AgendaItem) -> str:
+    if item.start is None or item.end is None:
+        return _tr("All day") if item.kind != "task" else ""
+    if item.continues:
+        return f"… {item.end:%H:%M}"
+    if item.end == item.start:
+        return f"{item.start:%H:%M}"
+    return f"{item.start:%H:%M}–{item.end:%H:%M}"
+
+
+def _subject(kind: str, subject: str, status: str) -> str:
+    text = subject or _tr("(no subject)")
+    prefix = {"call": _tr("Call:"), "note": _tr("Note:")}.get(kind)
+    if prefix:
+        text = f"{prefix} {text}"
+    if status == "cancelled":
+        text += " " + _tr("(cancelled)")
+    return text
+
+
+def _priority(value: int) -> str:
+    if 1 <= value <= 4:
+        return _tr("high priority")
+    if value >= 6:
+        return _tr("low priority")
+    return ""
+
+
+def agenda(ink: Ink, prepared: Prepared) -> FlowDocument:
+    """Day after day: its all-day items, then the timed ones with time, subject, location
+    and whom they regard, then the tasks due; a day with nothing says so."""
+    options = prepared.options
+    size = options.font_size
+    cols = AGENDA_COLUMNS
+    doc = FlowDocument(ink, prepared, 1, captions=[
+        (cols[0], _tr("Time")), (cols[1], _tr("Subject")), (cols[2], _tr("Location")),
+        (cols[3], _tr("Regarding"))])
+    w = doc.column_w
+    for day in prepared.days:
+        key = _short_day(day.day)
+        doc.add(*letter_band(ink, day_label(day.day), size - 1), keep=True, key=key)
+        if day.empty:
+            doc.add(*_fact(ink, "", _tr("Nothing planned"), size, 2.0), key=key)
+        for item in (*day.all_day, *day.timed):
+            cells = [(cols[0], _when(item), False),
+                     (cols[1], _subject(item.kind, item.subject, item.status), True),
+                     (cols[2], item.location, False), (cols[3], item.regarding, False)]
+            doc.add(*_table_row(ink, size, w, cells), key=key)
+        if day.tasks:
+            doc.add(*_fact(ink, "", _tr("Tasks due"), size, 2.0), keep=True, key=key)
+            for item in day.tasks:
+                done = item.status == "completed"
+                state = _tr("done") if done else _priority(item.priority)
+                cells = [(cols[0], f"{item.start:%H:%M}" if item.start else "", False),
+                         (cols[1], ("✓ " if done else "☐ ") + _subject(
+                             item.kind, item.subject, item.status), True),
+                         (cols[2], state, False), (cols[3], item.regarding, False)]
+                doc.add(*_table_row(ink, size, w, cells), key=key)
+    return doc.finish()
+
+
+_KIND_NAMES = {"appointment": "Meeting", "task": "Task", "call": "Call", "note": "Note"}
+_STATUS_NAMES = {"open": "", "completed": "done", "cancelled": "cancelled"}
+
+
+def history(ink: Ink, prepared: Prepared) -> FlowDocument:
+    """A record's activities, newest first, under a band for each year: date, kind,
+    subject, whom it regards (for an account, which of its people) and status."""
+    options = prepared.options
+    size = options.font_size
+    cols = HISTORY_COLUMNS
+    doc = FlowDocument(ink, prepared, 1, captions=[
+        (cols[0], _tr("Date")), (cols[1], _tr("Kind")), (cols[2], _tr("Subject")),
+        (cols[3], _tr("Regarding")), (cols[4], _tr("Status"))])
+    w = doc.column_w
+    year = None
+    for entry in prepared.history:
+        when = entry.when
+        day = when.date() if isinstance(when, datetime) else when
+        if day.year != year:
+            year = day.year
+            doc.add(*letter_band(ink, str(year), size - 1), keep=True, key=str(year))
+        stamp = day.strftime(options.date_format)
+        if isinstance(when, datetime) and not entry.all_day:
+            stamp += f" {when:%H:%M}"
+        subject = entry.subject or _tr("(no subject)")
+        if entry.recurring:
+            subject += " " + _tr("(repeats)")
+        status = _STATUS_NAMES.get(entry.status, entry.status)
+        cells = [(cols[0], stamp, False),
+                 (cols[1], _tr(_KIND_NAMES.get(entry.kind, entry.kind)), False),
+                 (cols[2], subject, True), (cols[3], entry.regarding, False),
+                 (cols[4], _tr(status) if status else "", False)]
+        doc.add(*_table_row(ink, size, w, cells), key=str(year))
+    return doc.finish()
+
+
 class CardDocument(Document):
     """Rolodex cards butted together in a grid, with cut marks in the margin."""
 
@@ -716,6 +880,10 @@ def build_document(prepared: Prepared, device: QPagedPaintDevice, *,
         return LabelDocument(ink, prepared, guides)
     if style == "account-summary":
         return account_summary(ink, prepared)
+    if style == "agenda":
+        return agenda(ink, prepared)
+    if style == "history":
+        return history(ink, prepared)
     raise PrintError(f"Unknown print style {style!r}.")
 
 
