@@ -137,13 +137,19 @@ def messages() -> FakeMessages:
 
 @pytest.fixture
 def main_window(qtbot, services, messages):
-    """The real main window on a fresh database holding 60 demo contacts."""
+    """The real main window on a fresh database holding 60 demo contacts, and an empty
+    calendar (each test books what its story needs)."""
+    from sqlalchemy import delete
+
+    from crmdesk.models import Activity
     from crmdesk.services import demo
     from crmdesk.ui.app import application
     from crmdesk.ui.main_window import MainWindow
 
     application()
     demo.fill(services, 60)
+    with services.db.writing() as session:
+        session.execute(delete(Activity))
     window = MainWindow(services, messages)
     qtbot.addWidget(window)
     window.show()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
@@ -81,9 +81,10 @@ class ActivityError(ValueError):
     """An activity that cannot be stored as given; the message is one sentence."""
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One occurrence in a range, as the calendar, the agenda and ``crmdesk agenda`` show it.
+class Occurrence(NamedTuple):
+    """One occurrence in a range, as the calendar, the agenda and ``crmdesk agenda`` show it
+    (a tuple: a month view makes thousands, and a frozen dataclass costs three times as
+    much to build).
 
     ``start``/``end`` are aware datetimes in the display zone, or dates for an all-day
     one (``end`` exclusive).  ``recurrence_id`` is the start it has in its series (None
@@ -454,7 +455,7 @@ class ActivityService:
             stmt = stmt.where(Activity.regarding_kind == regarding.kind,
                               Activity.regarding_id == regarding.id)
         with self.db.sessions() as session:
-            rows = list(map(_Shown._make, session.execute(stmt)))
+            rows = list(map(_Shown._make, session.execute(stmt).all()))
             masters = [r for r in rows if r.series_id is None and (r.rrule or r.rdates)]
             changed: dict[int, dict[datetime, Shown]] = {}
             if masters:
@@ -583,8 +584,8 @@ class ActivityService:
         with self.db.sessions() as session:
             return [self._occurrence(r, r.start_local, r.end_local, display, recurrence=None)
                     if not (r.rrule or r.rdates) else
-                    replace(self._occurrence(r, r.start_local, r.end_local, display,
-                                             recurrence=None), recurring=True, series_id=r.id)
+                    self._occurrence(r, r.start_local, r.end_local, display,
+                                     recurrence=None)._replace(recurring=True, series_id=r.id)
                     for r in session.scalars(stmt)]
 
     # -- records that go ------------------------------------------------------------------
