@@ -1,8 +1,7 @@
 """What a card offers on the activities regarding its record: Log call, Add note, Schedule
 (meeting, call, task), and opening one.
 
-The full activity dialog is resolved by its dotted path when first used, as the
-kinds' widgets are; where it is not there, an activity opens read-only.
+The full activity dialog is imported when first used, so a card opens without it.
 """
 
 from __future__ import annotations
