@@ -108,10 +108,12 @@ class ExportDialog(RememberingDialog):
             self.messages.error(self, "Export", f"The export failed: {exc}")
             return
         if fmt == "ics":
-            self.messages.info(self, "Export", self.tr("%1 activities written to %2.").replace(
+            self.messages.info(self, self.tr("Export"), self.tr(
+                "%1 activities written to %2.").replace(
                 "%1", str(result.activities)).replace("%2", result.path))
         else:
-            self.messages.info(self, "Export", f"{result.contacts} contacts and "
-                                               f"{result.accounts} accounts written to "
-                                               f"{result.path}.")
+            self.messages.info(self, self.tr("Export"), self.tr(
+                "%1 contacts and %2 accounts written to %3.").replace(
+                "%1", str(result.contacts)).replace("%2", str(result.accounts)).replace(
+                "%3", result.path))
         self.accept()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -53,7 +53,14 @@ ENCODINGS = ("", "utf-8", "utf-8-sig", "utf-16", "cp1252", "iso-8859-1", "cp1250
 POLICY_LABELS = {"merge": "Merge into the existing contact", "skip": "Skip the record",
                  "create": "Create a new contact anyway"}
 PREVIEW_COLUMNS = ("Name", "Company", "Job title", "E-mail", "Phone", "City")
-CALENDAR_COLUMNS = ("Subject", "Kind", "When", "Zone", "Repeats", "Invitees")
+CALENDAR_COLUMNS = (
+    QT_TRANSLATE_NOOP("ImportDialog", "Subject"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Kind"),
+    QT_TRANSLATE_NOOP("ImportDialog", "When"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Zone"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Repeats"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Invitees"),
+)
 
 
 def _tr(text: str) -> str:
@@ -156,7 +163,7 @@ class ImportDialog(RememberingDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        self.mapping_label = QLabel("Column mapping (CSV):")
+        self.mapping_label = QLabel(_tr("Column mapping (CSV):"))
         layout.addWidget(self.mapping_label)
         layout.addWidget(self.mapping, 1)
         layout.addWidget(QLabel("Preview of the first records, as they will be stored:"))

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from crmdesk.ui.messages import Html
 
 EXTRA = (
-    ("Esc (in the search box)", "Clear the search"),
-    ("Enter / double-click", "Open the selected entry"),
-    ("Ctrl+Return (in a dialog)", "Save"),
-    ("Ctrl+Left / Ctrl+Right, Page Up / Page Down (in the calendar)",
-     "Back or forward a day, week or month"),
-    ("T (in the calendar)", "Go to today"),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Esc (in the search box)"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Clear the search")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Enter / double-click"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Open the selected entry")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Ctrl+Return (in a dialog)"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Save")),
+    (QT_TRANSLATE_NOOP("Shortcuts",
+                       "Ctrl+Left / Ctrl+Right, Page Up / Page Down (in the calendar)"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Back or forward a day, week or month")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "T (in the calendar)"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Go to today")),
 )
 
 

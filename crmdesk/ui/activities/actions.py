@@ -21,10 +21,6 @@ from crmdesk.services.wiring import Services
 from crmdesk.ui.activities.quick_entry import AddNoteDialog, LogCallDialog, now_here
 from crmdesk.ui.messages import Messages
 
-#: the kind labels a History line and the Today page show
-KIND_LABELS = {"appointment": "Appointment", "task": "Task", "call": "Call", "note": "Note"}
-STATUS_LABELS = {"open": "Open", "completed": "Completed", "cancelled": "Cancelled"}
-
 
 def activity_dialog() -> Any:
     """The full activity dialog's class, imported when first used: a card opens without it."""

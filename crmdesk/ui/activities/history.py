@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,12 +34,17 @@ from PySide6.QtWidgets import (
 from crmdesk.kinds import RecordRef
 from crmdesk.services.activities import Occurrence
 from crmdesk.services.wiring import Services
-from crmdesk.ui.activities.actions import KIND_LABELS, STATUS_LABELS, ActivityActions
+from crmdesk.ui.activities.actions import ActivityActions
+from crmdesk.ui.activities.labels import KIND_LABELS, STATUS_LABELS, activity_text
 
 #: the filter's entries: its label, and the kinds it shows (None: all)
 FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
-    ("All", None), ("Appointments", ("appointment",)), ("Tasks", ("task",)),
-    ("Calls", ("call",)), ("Notes", ("note",)))
+    (QT_TRANSLATE_NOOP("Activities", "All"), None),
+    (QT_TRANSLATE_NOOP("Activities", "Appointments"), ("appointment",)),
+    (QT_TRANSLATE_NOOP("Activities", "Tasks"), ("task",)),
+    (QT_TRANSLATE_NOOP("Activities", "Calls"), ("call",)),
+    (QT_TRANSLATE_NOOP("Activities", "Notes"), ("note",)),
+)
 #: lines read at first (the newest); "Show all" reads the rest
 FIRST_LINES = 200
 #: kind glyphs in the line: symbols every desktop font has
@@ -102,7 +113,7 @@ class HistoryTableModel(QAbstractTableModel):
 
     def _tip(self, item: Occurrence, column: int) -> str | None:
         if column == 1:
-            return self.tr(KIND_LABELS.get(item.kind, item.kind))
+            return activity_text(KIND_LABELS.get(item.kind, item.kind))
         if column == 2:
             return item.subject + ("\n" + self.tr(
                 "A repeating series; it is shown at its first date") if item.recurring else "")
@@ -119,7 +130,7 @@ class HistoryTableModel(QAbstractTableModel):
             return "" if item.regarding == self.shown_for else item.regarding_name
         if item.kind == "note" and item.status == "open":
             return ""  # a note is neither to do nor done
-        return self.tr(STATUS_LABELS.get(item.status, item.status))
+        return activity_text(STATUS_LABELS.get(item.status, item.status))
 
 
 class HistoryPanel(QWidget):
@@ -140,7 +151,7 @@ class HistoryPanel(QWidget):
         self.filter = QComboBox()
         self.filter.setObjectName("historyFilter")
         for label, _kinds in FILTERS:
-            self.filter.addItem(self.tr(label))
+            self.filter.addItem(activity_text(label))
         self.filter.currentIndexChanged.connect(lambda _: self.reload())
         bar.addWidget(self.filter)
         self.count = QLabel()

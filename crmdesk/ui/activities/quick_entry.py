@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -30,10 +30,17 @@ from crmdesk.services.activities import ActivityError
 from crmdesk.services.errors import StorageError
 from crmdesk.services.wiring import Services
 from crmdesk.timezones import display_zone, display_zone_name
+from crmdesk.ui.activities.labels import activity_text
 from crmdesk.ui.messages import Messages
 
 #: outcomes offered for a call (the user may type another)
-OUTCOMES = ("Reached", "Left a message", "No answer", "Busy", "Wrong number")
+OUTCOMES = (
+    QT_TRANSLATE_NOOP("Activities", "Reached"),
+    QT_TRANSLATE_NOOP("Activities", "Left a message"),
+    QT_TRANSLATE_NOOP("Activities", "No answer"),
+    QT_TRANSLATE_NOOP("Activities", "Busy"),
+    QT_TRANSLATE_NOOP("Activities", "Wrong number"),
+)
 
 
 def now_here(services: Services) -> tuple[datetime, str]:
@@ -119,7 +126,7 @@ class LogCallDialog(QuickEntryDialog):
         self.duration.setValue(5)
         self.outcome = QComboBox()
         self.outcome.setEditable(True)
-        self.outcome.addItems([self.tr(o) for o in OUTCOMES])
+        self.outcome.addItems([activity_text(o) for o in OUTCOMES])
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("What was said, what to do next"))
         self.notes.setTabChangesFocus(True)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from crmdesk.services.errors import StorageError
 from crmdesk.services.reminders import SNOOZE_MINUTES, Reminder
 from crmdesk.services.wiring import Services
-from crmdesk.ui.activities.actions import KIND_LABELS
 from crmdesk.ui.activities.history import when_text
+from crmdesk.ui.activities.labels import KIND_LABELS, activity_text
 from crmdesk.ui.messages import Messages
 
 CHECK_MS = 30_000
@@ -116,7 +116,7 @@ class RemindersWindow(QDialog):
         for reminder in due:
             o = reminder.occurrence
             line = QTreeWidgetItem([
-                f"{self.tr(KIND_LABELS.get(o.kind, o.kind))}: {o.subject}",
+                f"{activity_text(KIND_LABELS.get(o.kind, o.kind))}: {o.subject}",
                 when_text(o.start, fmt), _when(reminder, now), o.regarding_name])
             self.list.addTopLevelItem(line)
         if due:

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLineF, QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QLineF,
+    QLocale,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -640,7 +650,12 @@ def agenda(ink: Ink, prepared: Prepared) -> FlowDocument:
     return doc.finish()
 
 
-_KIND_NAMES = {"appointment": "Meeting", "task": "Task", "call": "Call", "note": "Note"}
+_KIND_NAMES = {
+    "appointment": QT_TRANSLATE_NOOP("PrintActivities", "Meeting"),
+    "task": QT_TRANSLATE_NOOP("PrintActivities", "Task"),
+    "call": QT_TRANSLATE_NOOP("PrintActivities", "Call"),
+    "note": QT_TRANSLATE_NOOP("PrintActivities", "Note"),
+}
 _STATUS_NAMES = {"open": "", "completed": "done", "cancelled": "cancelled"}
 
 
