@@ -88,14 +88,19 @@ def run(args: argparse.Namespace) -> int:
                                        regarding=regarding_ref(args.regarding))
     finally:
         activities.db.close()
-    if args.json:
+    return show(items, args.json, "Nothing in that range.")
+
+
+def show(items, as_json: bool, nothing: str) -> int:  # noqa: ANN001 - Occurrences
+    """Print occurrences as one JSON document or a line each; ``nothing`` on stderr if none."""
+    if as_json:
         json.dump([o.as_json() for o in items], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     for line in lines(items):
         print(line)
     if not items:
-        sys.stderr.write("Nothing in that range.\n")
+        sys.stderr.write(nothing + "\n")
     return 0
 
 

@@ -4,11 +4,9 @@ first (for an account, also its contacts')."""
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from crmdesk.commands import CliError, open_services
-from crmdesk.commands.agenda import add_zone_argument, lines, regarding_ref
+from crmdesk.commands.agenda import add_zone_argument, regarding_ref, show
 from crmdesk.records import ActivityKind
 
 NAME = "history"
@@ -36,12 +34,4 @@ def run(args: argparse.Namespace) -> int:
         items = services.activities.history(ref, kinds=args.kind)
     finally:
         services.close()
-    if args.json:
-        json.dump([o.as_json() for o in items], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    for line in lines(items):
-        print(line)
-    if not items:
-        sys.stderr.write(f"No activities regard {ref}.\n")
-    return 0
+    return show(items, args.json, f"No activities regard {ref}.")
