@@ -1,10 +1,11 @@
 """The main window: one view per kind of record, the pages beside them, the menus, and
 remembered layout.
 
-The views, their tabs, their View-menu entries and Ctrl+1, Ctrl+2… shortcuts,
+The views, their tabs, their View-menu entries with their Ctrl+1, Ctrl+2… shortcuts,
 and the File > New entries all come from ``VIEWS``: a new view is one entry.  A tab
 that is not a list of records (the calendar) is a ``PageEntry`` in ``PAGES``; its tab
-and View-menu entry follow the views'.
+and View-menu entry follow the views'.  Each entry names its own Ctrl+N, so a new tab
+takes the next free number and the keys people learnt stay where they were.
 """
 
 from __future__ import annotations
@@ -40,13 +41,14 @@ Shortcut = QKeySequence.StandardKey | str | None
 
 @dataclass(frozen=True)
 class ViewEntry:
-    """One view of the window: its kind, and the texts of its tab and menu entries (with
-    their mnemonics; translated when shown).  Its place in ``VIEWS`` gives it Ctrl+N."""
+    """One view of the window: its kind, the texts of its tab and menu entries (with
+    their mnemonics; translated when shown), and the N of its Ctrl+N."""
 
     kind: Kind
     title: str
     new_text: str
     new_tip: str
+    number: int
     new_shortcut: Shortcut = None
 
 
@@ -70,19 +72,20 @@ class PageEntry:
     name: str
     title: str
     widget: Callable[[Services, Messages, Tasks], Page]
+    number: int  # the N of its Ctrl+N
 
 
 VIEWS = (
-    ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person",
+    ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person", 1,
               QKeySequence.StandardKey.New),
-    ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", "Ctrl+Shift+N"),
+    ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", 2, "Ctrl+Shift+N"),
 )
 #: The keys of the entries that log a call and add a note regarding the selected record.
 LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
 
 
 PAGES = (
-    PageEntry("calendar", "Ca&lendar", CalendarView),
+    PageEntry("calendar", "Ca&lendar", CalendarView, 3),
 )
 
 
@@ -340,12 +343,14 @@ class MainWindow(QMainWindow):
                      writes=True)
 
         view = self.menuBar().addMenu(_tr("&View"))
-        for number, entry in enumerate(VIEWS, start=1):
+        for entry in VIEWS:
             self._action(view, _tr(entry.title),
-                         lambda name=entry.kind.plural: self.show_view(name), f"Ctrl+{number}")
-        for number, page_entry in enumerate(PAGES, start=len(VIEWS) + 1):
+                         lambda name=entry.kind.plural: self.show_view(name),
+                         f"Ctrl+{entry.number}")
+        for page_entry in PAGES:
             self._action(view, _tr(page_entry.title),
-                         lambda name=page_entry.name: self.show_view(name), f"Ctrl+{number}")
+                         lambda name=page_entry.name: self.show_view(name),
+                         f"Ctrl+{page_entry.number}")
         self._action(view, _tr("&Today"), lambda: self.show_view("today"), "Ctrl+T",
                      _tr("Today's appointments, due tasks, calls to make and reminders"))
         view.addSeparator()
