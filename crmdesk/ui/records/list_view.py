@@ -137,6 +137,8 @@ class RecordView(QWidget):
         self.category.activated.connect(lambda _: self.apply_search())
         self.category.setVisible(self.kind.categories is not None)
         bar.addWidget(self.category)
+        for widget in self.filter_widgets():
+            bar.addWidget(widget)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         bar.addWidget(self.count_label)
@@ -221,7 +223,8 @@ class RecordView(QWidget):
         chosen = self.category.currentData()
         return replace(self.model.query, text=self.search.text(), letter=self.alphabet.letter(),
                        category=chosen if isinstance(chosen, str) else "",
-                       batch=chosen if isinstance(chosen, int) else None)
+                       batch=chosen if isinstance(chosen, int) else None,
+                       filters=self.list_filters())
 
     def refresh_categories(self) -> None:
         """Fill the filter with the categories in use (the user's tags), then, under
@@ -294,6 +297,7 @@ class RecordView(QWidget):
             self.search.clear()
             self.alphabet.select_letter("")
             self.category.setCurrentIndex(0)
+            self.clear_filters()
             self.apply_search()
         row = self.model.row_of(record_id)
         if row is None:
@@ -618,6 +622,17 @@ class RecordView(QWidget):
         self.open_dialog(self.new_record(within))
 
     # -- hooks -------------------------------------------------------------------------
+    def filter_widgets(self) -> list[QWidget]:
+        """The kind's own filters, shown after the category (built before the list is)."""
+        return []
+
+    def list_filters(self) -> tuple[str, ...]:
+        """What those filters ask for now (``ListQuery.filters``)."""
+        return ()
+
+    def clear_filters(self) -> None:
+        """Set those filters to show every record (a link opens one they hide)."""
+
     def new_record(self, within: RecordRef | None) -> Any:
         """The record a new one starts from."""
         return self.kind.record()

@@ -1,0 +1,1 @@
+"""Leads and opportunities: their views, detail panes, dialogs and status changes."""
