@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 from crmdesk import config
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
+from crmdesk.kinds.sales import LEAD, OPPORTUNITY
 from crmdesk.records import ActivityKind
 from crmdesk.services.errors import StorageError
 from crmdesk.services.trash import Deletion, Restored
@@ -79,6 +80,9 @@ VIEWS = (
     ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person", 1,
               QKeySequence.StandardKey.New),
     ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", 2, "Ctrl+Shift+N"),
+    ViewEntry(LEAD, "L&eads", "New &lead…", "Add a prospect not yet qualified", 4),
+    ViewEntry(OPPORTUNITY, "&Opportunities", "New &opportunity…",
+              "Add a sale to track for a contact or an account", 5),
 )
 #: The keys of the entries that log a call and add a note regarding the selected record.
 LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
@@ -513,7 +517,7 @@ class MainWindow(QMainWindow):
         from crmdesk.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services.settings, self.services.db.url, self.messages,
-                                self)
+                                self, stages=self.services.stages)
         if not dialog.exec():
             return
         if dialog.restore_from is not None:
@@ -521,8 +525,10 @@ class MainWindow(QMainWindow):
             self.open_database(self.services.db.url)
         elif dialog.chosen_database:
             self.open_database(dialog.chosen_database)
-        else:  # the window that opens a database sorts it at its start
-            self.follow_sort_language()
+        # (a window opening another database sorts it at its start); the lists show the
+        # stages Settings may have changed, once sorted or as they are
+        elif not self.follow_sort_language():
+            self.show_database_changed()
 
     def open_database(self, url: str) -> None:
         """Close this window and let app.run reopen crmdesk on ``url``."""

@@ -1,4 +1,5 @@
-"""File > Settings: phone region, paper, date format, database file and backups.
+"""File > Settings: phone region, paper, date format, calendar, sales (currency, the
+pipeline's stages), database file and backups, on three tabs.
 
 The values live in ``crmdesk.settings.Settings`` (JSON in the config folder),
 which the Qt-free core reads too; each setting's field here is built from its
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -34,19 +36,23 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from crmdesk import config
 from crmdesk.services import backups
+from crmdesk.services.errors import SalesError, StorageError
 from crmdesk.settings import (
     BACKUPS,
     CALENDAR,
     DATE_SAMPLE,
     GENERAL,
+    SALES,
     Choice,
     Setting,
     Settings,
@@ -56,6 +62,10 @@ from crmdesk.settings import (
 )
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
+
+if TYPE_CHECKING:
+    from crmdesk.records import StageRecord
+    from crmdesk.services.stages import SalesStages
 
 DB_FILTER = "crmdesk databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
@@ -87,7 +97,7 @@ VALUE_NAMES: dict[str, Callable[[Value], str]] = {
     "date_format": date_format_label,
 }
 
-SettingField = QCheckBox | QSpinBox | QComboBox
+SettingField = QCheckBox | QSpinBox | QComboBox | QLineEdit
 
 
 def open_folder(path: Path) -> bool:
@@ -97,11 +107,13 @@ def open_folder(path: Path) -> bool:
 
 
 class SettingsDialog(QDialog):
-    """Edits a ``Settings``; ``chosen_database`` is an SQLAlchemy URL to reopen on, or None."""
+    """Edits a ``Settings``; ``chosen_database`` is an SQLAlchemy URL to reopen on, or None.
+    With ``stages`` (the database's, ``Services.stages``) the Sales tab edits them too."""
 
     def __init__(self, settings: Settings, db_url: str, messages: Messages | None = None,
                  parent: QWidget | None = None, *, settings_file: Path | None = None,
-                 open_url: Callable[[Path], bool] = open_folder) -> None:
+                 open_url: Callable[[Path], bool] = open_folder,
+                 stages: SalesStages | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
@@ -115,12 +127,23 @@ class SettingsDialog(QDialog):
         self.fields: dict[str, SettingField] = {}
         #: A backup file to put in place of the database; the window reopens after it.
         self.restore_from: Path | None = None
+        self.stages = stages
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._general_box())
-        layout.addWidget(self._calendar_box())
-        layout.addWidget(self._database_box())
-        layout.addWidget(self._backup_box())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        for title, boxes in ((self.tr("&General"), (self._general_box(),
+                                                     self._calendar_box())),
+                             (self.tr("&Sales"), (self._sales_box(),)),
+                             (self.tr("Data&base"), (self._database_box(),
+                                                      self._backup_box()))):
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            for box in boxes:
+                page_layout.addWidget(box)
+            page_layout.addStretch(1)
+            self.tabs.addTab(page, title)
+        layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -137,6 +160,25 @@ class SettingsDialog(QDialog):
     def _calendar_box(self) -> QGroupBox:
         box = QGroupBox(translated(CALENDAR))
         self._add_settings(QFormLayout(box), CALENDAR)
+        return box
+
+    def _sales_box(self) -> QGroupBox:
+        """The currency and owner of new records, and the pipeline's stages."""
+        from crmdesk.ui.sales.stages_editor import StagesEditor
+
+        box = QGroupBox(translated(SALES))
+        form = QFormLayout(box)
+        self._add_settings(form, SALES)
+        self.stages_editor: StagesEditor | None = None
+        self._stages_loaded: list[StageRecord] = []
+        if self.stages is not None:
+            self.stages_editor = StagesEditor()
+            self._stages_loaded = self.stages.list()
+            self.stages_editor.set_stages(self._stages_loaded)
+            form.addRow(QLabel(self.tr("The stages of the pipeline, in order, each with the "
+                                       "probability an opportunity in it takes (unless set "
+                                       "by hand):"), wordWrap=True))
+            form.addRow(self.stages_editor)
         return box
 
     def _add_settings(self, form: QFormLayout, section: str) -> None:
@@ -173,9 +215,11 @@ class SettingsDialog(QDialog):
             spin.setValue(int(value))
             return spin
         choices = setting.allowed_choices()
-        if not choices:
-            raise TypeError(f"The setting {name} declares no choices; the dialog offers "
-                            "text settings only as a list of choices.")
+        if not choices:  # free text: a name
+            edit = QLineEdit(str(value))
+            if name == "user_name":  # what empty stands for: the login name
+                edit.setPlaceholderText(Settings().user)
+            return edit
         name_of = VALUE_NAMES.get(name)
 
         def shown_as(choice: Choice) -> tuple[str, Value]:
@@ -360,11 +404,17 @@ class SettingsDialog(QDialog):
                 edited[name] = widget.isChecked()
             elif isinstance(widget, QSpinBox):
                 edited[name] = widget.value()
+            elif isinstance(widget, QLineEdit):
+                edited[name] = widget.text().strip()
             else:
                 edited[name] = widget.currentData()
         return Settings(**edited, unknown=dict(self.settings.unknown))
 
     def accept(self) -> None:
+        """Store the stages (if changed), then the settings; a refusal of either says
+        why and keeps the dialog open (stages refused: nothing is stored)."""
+        if not self._save_stages():
+            return
         edited = self.values()
         try:
             edited.save(self.settings_file)
@@ -376,3 +426,19 @@ class SettingsDialog(QDialog):
         for name in declarations():  # in place: the services hold this very object
             setattr(self.settings, name, getattr(edited, name))
         super().accept()
+
+    def _save_stages(self) -> bool:
+        if self.stages is None or self.stages_editor is None:
+            return True
+        edited = self.stages_editor.stages()
+        if edited == self._stages_loaded:
+            return True
+        try:
+            self._stages_loaded = self.stages.save(edited)
+        except (SalesError, StorageError) as exc:
+            self.tabs.setCurrentIndex(1)
+            self.messages.error(self, self.tr("Stages not saved"),
+                                self.tr("Nothing was saved. %1").replace("%1", str(exc)))
+            return False
+        self.stages_editor.set_stages(self._stages_loaded)
+        return True

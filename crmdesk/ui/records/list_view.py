@@ -106,7 +106,8 @@ class RecordView(QWidget):
         self.noun = tuple(QCoreApplication.translate("Kinds", n) for n in self.kind.nouns)
         lister: Lister[Any] = getattr(services, self.kind.service)
         self.model = RecordTableModel(lister, self,
-                                      date_format=lambda: services.settings.date_format)
+                                      date_format=lambda: services.settings.date_format,
+                                      shown=self.shown_value)
         self._lister = lister
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
@@ -184,7 +185,7 @@ class RecordView(QWidget):
         self.table.customContextMenuRequested.connect(
             lambda pos: self._menu_at(self.table.viewport(), pos))
         self.table.installEventFilter(self)
-        self.cards = RolodexCardView(self.kind.card_lines)
+        self.cards = RolodexCardView(self.kind.card_lines, shown=self.shown_value)
         self.cards.setModel(self.model)
         self.cards.setSelectionModel(self.table.selectionModel())
         self.cards.doubleClicked.connect(lambda _: self.edit_current())
@@ -632,6 +633,11 @@ class RecordView(QWidget):
 
     def clear_filters(self) -> None:
         """Set those filters to show every record (a link opens one they hide)."""
+
+    def shown_value(self, row: Any, attribute: str) -> Any:
+        """What the list and the cards show of a display row's field (a kind may word a
+        status or write an amount with its currency)."""
+        return getattr(row, attribute)
 
     def new_record(self, within: RecordRef | None) -> Any:
         """The record a new one starts from."""
