@@ -23,7 +23,6 @@ FALLBACK_REGION = "DK"
 GENERAL = "General"
 CALENDAR = "Calendar"
 BACKUPS = "Backups"
-SALES = "Sales"
 _DECLARATION = "setting"
 DATE_SAMPLE = date(2026, 3, 31)  # day, month and year tell apart in every format
 
@@ -61,7 +60,7 @@ class Setting:
     default: Value
     label: str  # English, as a form shows it, "&" before the mnemonic letter
     help: str  # one or two sentences for a tooltip
-    section: str  # the group it is shown in: GENERAL, CALENDAR, SALES or BACKUPS
+    section: str  # the group it is shown in: GENERAL or BACKUPS
     #: The allowed values, or a function giving them (looked up only when needed).
     choices: tuple[Choice, ...] | Callable[[], tuple[Choice, ...]] = ()
     #: Values besides ``choices`` that are allowed too (a hand-written date format).
@@ -169,13 +168,9 @@ class Settings:
         "", "&Currency",
         "The currency a new lead, opportunity or product is in (ISO code, such as DKK or "
         "EUR). Empty: the default region's (DKK for Denmark).",
-        SALES, choices=(Choice("", "From the default region"),
+        GENERAL, choices=(Choice("", "From the default region"),
                           *(Choice(c, c) for c in COMMON_CURRENCIES)),
         also_allowed=_is_currency, normal=str.upper)
-    user_name: str = _setting(
-        "", "Your &name",
-        "Who a new lead belongs to (My open leads). Empty: your login name on this computer.",
-        SALES)
     time_zone: str = _setting(
         "", "&Time zone",
         "The zone the calendar shows times in. A meeting keeps the zone it was made in, "
@@ -211,11 +206,9 @@ class Settings:
 
     @property
     def user(self) -> str:
-        """The user's name as set, else the login name (who "my leads" are)."""
+        """Who "my leads" are: the login name on this computer."""
         import getpass
 
-        if self.user_name.strip():
-            return self.user_name.strip()
         try:
             return getpass.getuser()
         except (OSError, KeyError):  # no login name (a container without a user entry)
