@@ -9,15 +9,34 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 
-def in_dialog(use: Callable[[QWidget], None]) -> list[QWidget]:
-    """Run ``use`` on the modal dialog that the next action opens (it must close it)."""
-    seen: list[QWidget] = []
+class Seen(list):
+    """The dialogs ``in_dialog`` used; asking whether there were any raises what went
+    wrong in one (``assert seen`` after the action reports it)."""
+
+    failure: BaseException | None = None
+
+    def __bool__(self) -> bool:
+        if self.failure is not None:
+            raise self.failure
+        return len(self) > 0
+
+
+def in_dialog(use: Callable[[QWidget], None]) -> Seen:
+    """Run ``use`` on the modal dialog that the next action opens (it must close it); if
+    ``use`` fails, the dialog is closed and ``assert seen`` raises the failure."""
+    seen = Seen()
 
     def run() -> None:
         dialog = QApplication.activeModalWidget()
         assert dialog is not None, "a dialog opened"
         seen.append(dialog)
-        use(dialog)
+        try:
+            use(dialog)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            seen.failure = exc
+        finally:
+            if dialog.isVisible():  # done, not reject: a changed form would ask first
+                dialog.done(0)
 
     QTimer.singleShot(0, run)
     return seen

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -97,7 +96,7 @@ VALUE_NAMES: dict[str, Callable[[Value], str]] = {
     "date_format": date_format_label,
 }
 
-SettingField = QCheckBox | QSpinBox | QComboBox | QLineEdit
+SettingField = QCheckBox | QSpinBox | QComboBox
 
 
 def open_folder(path: Path) -> bool:
@@ -163,7 +162,7 @@ class SettingsDialog(QDialog):
         return box
 
     def _sales_box(self) -> QGroupBox:
-        """The currency and owner of new records, and the pipeline's stages."""
+        """The currency of new records, and the pipeline's stages."""
         from crmdesk.ui.sales.stages_editor import StagesEditor
 
         box = QGroupBox(translated(SALES))
@@ -215,11 +214,9 @@ class SettingsDialog(QDialog):
             spin.setValue(int(value))
             return spin
         choices = setting.allowed_choices()
-        if not choices:  # free text: a name
-            edit = QLineEdit(str(value))
-            if name == "user_name":  # what empty stands for: the login name
-                edit.setPlaceholderText(Settings().user)
-            return edit
+        if not choices:
+            raise TypeError(f"The setting {name} declares no choices; the dialog offers "
+                            "text settings only as a list of choices.")
         name_of = VALUE_NAMES.get(name)
 
         def shown_as(choice: Choice) -> tuple[str, Value]:
@@ -404,8 +401,6 @@ class SettingsDialog(QDialog):
                 edited[name] = widget.isChecked()
             elif isinstance(widget, QSpinBox):
                 edited[name] = widget.value()
-            elif isinstance(widget, QLineEdit):
-                edited[name] = widget.text().strip()
             else:
                 edited[name] = widget.currentData()
         return Settings(**edited, unknown=dict(self.settings.unknown))

@@ -8,13 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from crmdesk.services.leads import QualifyChoice
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QRadioButton
 from sales_helpers import in_dialog, list_ids, without_sales
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import LeadRating, LeadRecord, LeadStatus
+from crmdesk.services.leads import QualifyChoice
 from crmdesk.services.listing import ListQuery
 from crmdesk.ui.sales.lead_dialog import LeadDialog
 from crmdesk.ui.sales.status_dialogs import DisqualifyDialog, QualifyDialog
@@ -106,8 +106,9 @@ def test_qualify_offers_the_records_crmdesk_knows_and_uses_them_once_confirmed(
         dialog.opportunity_box.setChecked(False)
         click(qtbot, dialog.ok)
 
-    in_dialog(confirm)
+    seen = in_dialog(confirm)
     click(qtbot, view.detail.qualify_button)
+    assert seen
     stored = services.leads.get(lead.id)
     assert stored.qualified_contact_id == known.id
     assert stored.qualified_account_id == known.account_id
@@ -123,22 +124,26 @@ def test_a_refused_qualify_changes_nothing_and_says_why(qtbot, window, messages)
     view = leads_view(window)
     view.show_changes()
     view.select_id(lead.id)
-    accounts_before = services.accounts.count()
+    counts: list[tuple[int, int, int]] = []
 
-    def meanwhile(dialog) -> None:  # another window qualifies it first
+    def count() -> tuple[int, int, int]:
+        return (services.accounts.count(), services.contacts.count(),
+                services.opportunities.count())
+
+    def meanwhile(dialog) -> None:  # another window qualifies it into a contact first
         services.leads.qualify(lead.id, QualifyChoice(new_account=False))
-        after_other = services.accounts.count()
+        counts.append(count())
         click(qtbot, dialog.ok)
         assert dialog.isVisible(), "the dialog stays open"
         assert messages.shown[-1][:2] == ("error", "Not qualified")
         assert "qualified already" in messages.shown[-1][2]
-        assert services.accounts.count() == after_other
         dialog.reject()
 
-    in_dialog(meanwhile)
+    seen = in_dialog(meanwhile)
     click(qtbot, view.detail.qualify_button)
-    assert services.accounts.count() == accounts_before
-    assert services.opportunities.count() == 0
+    assert seen
+    assert count() == counts[0], "no second account, contact or opportunity"
+    assert services.leads.get(lead.id).qualified_account_id is None
 
 
 def test_disqualify_asks_why_and_reopen_brings_it_back(qtbot, window):
@@ -156,8 +161,9 @@ def test_disqualify_asks_why_and_reopen_brings_it_back(qtbot, window):
         qtbot.keyClicks(dialog.reason.lineEdit(), "No budget this year")
         click(qtbot, dialog.ok)
 
-    in_dialog(disqualify)
+    seen = in_dialog(disqualify)
     click(qtbot, view.detail.disqualify_button)
+    assert seen
     stored = services.leads.get(lead.id)
     assert (stored.status, stored.disqualify_reason) == (LeadStatus.DISQUALIFIED,
                                                          "No budget this year")

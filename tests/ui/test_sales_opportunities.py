@@ -9,13 +9,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from crmdesk.services.opportunities import add_months
 from PySide6.QtCore import Qt, QUrl
 from sales_helpers import in_dialog, list_ids, without_sales
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import AccountRecord, OpportunityRecord, OpportunityStatus, Relationship
 from crmdesk.services.listing import ListQuery
+from crmdesk.services.opportunities import add_months
 from crmdesk.ui.sales.opportunity_dialog import OpportunityDialog
 from crmdesk.ui.sales.status_dialogs import LoseDialog, WinDialog
 
@@ -86,14 +86,17 @@ def test_lose_on_price_to_a_competitor(qtbot, window):
     def lose(dialog) -> None:
         assert isinstance(dialog, LoseDialog)
         assert not dialog.ok.isEnabled(), "a reason is required"
-        names = [dialog.competitor.itemText(i) for i in range(dialog.competitor.count())]
-        assert names == ["(no competitor)", "Rival Kaffe A/S"]
+        offered = [dialog.competitor.itemData(i) for i in range(dialog.competitor.count())]
+        assert offered[0] is None and dialog.competitor.itemText(0) == "(no competitor)"
+        assert all(Relationship.COMPETITOR in services.accounts.get(a).relationships
+                   for a in offered[1:]), "only competitors are offered"
         dialog.reason.setCurrentText("Price")
-        dialog.competitor.setCurrentIndex(1)
+        dialog.competitor.setCurrentIndex(offered.index(rival.id))
         click(qtbot, dialog.ok)
 
-    in_dialog(lose)
+    seen = in_dialog(lose)
     click(qtbot, view.detail.lose_button)
+    assert seen
     stored = services.opportunities.get(lost)
     assert (stored.status, stored.lost_reason, stored.lost_to_id) == (
         OpportunityStatus.LOST, "Price", rival.id)
@@ -115,8 +118,9 @@ def test_a_win_that_cannot_be_stored_says_why_and_changes_nothing(qtbot, window,
         assert messages.shown[-1][:2] == ("error", "Not closed as won")
         dialog.reject()
 
-    in_dialog(win_twice)
+    seen = in_dialog(win_twice)
     click(qtbot, view.detail.win_button)
+    assert seen
     assert services.opportunities.get(record_id).actual_revenue == Decimal("1")
 
 

@@ -509,6 +509,10 @@ class RecordView(QWidget):
             options["with_activities"] = choice == 1
         elif not self.messages.confirm(self, title, text, self.tr("Delete")):
             return
+        more = self.delete_choices(ids, title)
+        if more is None:
+            return
+        options.update(more)
         first_row = self.model.row_of(ids[0]) or 0
         try:
             deletion = self.tasks.wait(  # thousands take seconds: the window keeps painting
@@ -662,6 +666,11 @@ class RecordView(QWidget):
 
     def delete_warning(self) -> str:
         return self.tr("Edit > Undo delete brings it back, and so does File > Deleted items.")
+
+    def delete_choices(self, ids: list[int], title: str) -> dict[str, bool] | None:
+        """What else deleting these records asks (the lister's ``discard`` options), once
+        the user said delete; None: they cancelled."""
+        return {}
 
     def gone_message(self) -> str:
         """What to say when the chosen record was deleted by another program meanwhile."""

@@ -48,8 +48,8 @@ LOSS_REASONS = ("Price", "Went with a competitor", "No decision", "Timing", "Fea
                 "Relationship")
 #: how many competitor accounts the Lose dialog offers
 MAX_COMPETITORS = 500
-NEW = -1  # a radio button's id: make a new record
-NONE = -2  # a radio button's id: none
+NEW, NONE = "new", "none"  # the choices beside a record found: a new one, or none
+Choice = int | str  # a record's id, NEW or NONE
 
 
 class StatusDialog(RememberingDialog):
@@ -150,7 +150,7 @@ class QualifyDialog(StatusDialog):
         self.resize(520, 0)
 
     def _choices(self, title: str, found: list[Candidate], new: str,
-                 none: str) -> tuple[QGroupBox, QButtonGroup]:
+                 none: str) -> tuple[QGroupBox, list[tuple[QRadioButton, Choice]]]:
         """Radio buttons: each record found (the first chosen), a new one (if the lead
         has what it needs), none."""
         box = QGroupBox(title)
@@ -160,18 +160,22 @@ class QualifyDialog(StatusDialog):
             note = QLabel(self.tr("Already in crmdesk, it seems; use it?"))
             note.setStyleSheet("color: #555;")
             layout.addWidget(note)
-        for candidate in found:
-            button = QRadioButton(self.tr("Use %1 (%2)").replace("%1", candidate.name)
-                                  .replace("%2", sales_text(candidate.reason)))
-            group.addButton(button, candidate.id)
+        offered: list[tuple[str, Choice]] = [
+            (self.tr("Use %1 (%2)").replace("%1", c.name).replace(
+                "%2", sales_text(c.reason)), c.id) for c in found]
+        offered += [(text, choice) for text, choice in ((new, NEW), (none, NONE)) if text]
+        buttons = []
+        for text, choice in offered:
+            button = QRadioButton(text)
+            group.addButton(button)
             layout.addWidget(button)
-        for text, ident in ((new, NEW), (none, NONE)):
-            if text:
-                button = QRadioButton(text)
-                group.addButton(button, ident)
-                layout.addWidget(button)
-        group.buttons()[0].setChecked(True)
-        return box, group
+            buttons.append((button, choice))
+        buttons[0][0].setChecked(True)
+        return box, buttons
+
+    @staticmethod
+    def _chosen(buttons: list[tuple[QRadioButton, Choice]]) -> Choice:
+        return next(choice for button, choice in buttons if button.isChecked())
 
     def _opportunity_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Open an opportunity"))
@@ -194,21 +198,21 @@ class QualifyDialog(StatusDialog):
         return box
 
     def _choice(self) -> QualifyChoice:
-        account = self.accounts[1].checkedId()
-        contact = self.contacts[1].checkedId()
+        account = self._chosen(self.accounts[1])
+        contact = self._chosen(self.contacts[1])
         seed = None
         if self.opportunity_box.isChecked():
             seed = OpportunitySeed(topic=self.topic.text().strip(),
                                    estimated_revenue=self.revenue.value(),
                                    currency=self.revenue.currency_code(),
                                    estimated_close_date=self.close_date.date())
-        return QualifyChoice(account_id=account if account >= 0 else None,
+        return QualifyChoice(account_id=account if isinstance(account, int) else None,
                              new_account=account == NEW,
-                             contact_id=contact if contact >= 0 else None,
+                             contact_id=contact if isinstance(contact, int) else None,
                              new_contact=contact == NEW, opportunity=seed)
 
     def problem(self) -> str | None:
-        if self.accounts[1].checkedId() == NONE and self.contacts[1].checkedId() == NONE:
+        if self._chosen(self.accounts[1]) == NONE and self._chosen(self.contacts[1]) == NONE:
             return self.tr("Choose an account or a contact the lead becomes.")
         if not self.opportunity_box.isChecked():
             return None
