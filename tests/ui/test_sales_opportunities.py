@@ -229,3 +229,20 @@ def test_a_customer_typed_but_not_picked_is_refused(qtbot, window, messages):
     dialog.save()
     assert dialog.saved is None
     assert "is no contact or account picked" in dialog.errors["customer"].text()
+
+
+def test_deleting_a_customer_asks_whether_its_opportunities_go_too(qtbot, window, messages):
+    services = window.services
+    accounts = window.show_view("accounts")
+    accounts.select_row(0)
+    account_id = accounts.current_id()
+    kept = opportunity(services, "Stays on", customer=RecordRef("account", account_id))
+    messages.choose_answer = 0  # delete the account, keep its opportunities
+    accounts.delete_selected()
+    assert "One opportunity (won, lost or open) is for them" in messages.shown[-1][2]
+    assert messages.choices == ["Delete, keep the opportunities",
+                                "Delete with the opportunities"]
+    stored = services.opportunities.get(kept)
+    assert stored.customer is None and stored.customer_name
+    window.undo_delete()
+    assert services.accounts.get(account_id)

@@ -25,9 +25,13 @@ class PartyView(RecordView):
         count = self.services.opportunities.customer_count(self.kind.name, ids)
         if not count:
             return {"with_opportunities": False}
-        choice = self.messages.choose(self, title, self.tr(
-            "%1 opportunities (won, lost or open) are for them. Keep them under the name "
-            "the customer has now, or delete them too (with their quotes)?").replace(
-            "%1", f"{count:,}"), [self.tr("Delete, keep the opportunities"),
-                                  self.tr("Delete with the opportunities")])
+        question = (self.tr("One opportunity (won, lost or open) is for them. Keep it under "
+                            "the name the customer has now, or delete it too (with its "
+                            "quotes)?") if count == 1 else
+                    self.tr("%1 opportunities (won, lost or open) are for them. Keep them "
+                            "under the name the customer has now, or delete them too (with "
+                            "their quotes)?").replace("%1", f"{count:,}"))
+        choice = self.messages.choose(self, title, question,
+                                      [self.tr("Delete, keep the opportunities"),
+                                       self.tr("Delete with the opportunities")])
         return None if choice < 0 else {"with_opportunities": choice == 1}

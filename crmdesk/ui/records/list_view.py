@@ -87,6 +87,8 @@ class RecordView(QWidget):
     """A subclass sets ``kind``; the hooks at the bottom say what only that kind does."""
 
     kind: ClassVar[Kind]
+    #: the columns' widths before the user changes them, in the kind's order
+    column_widths: ClassVar[tuple[int, ...]] = (190, 180, 150, 130, 210, 110, 110, 170, 130)
     data_changed = Signal()  # something was saved or deleted here
     #: records went to the trash here (a ``trash.Deletion``: what Edit > Undo delete restores)
     deleted = Signal(object)
@@ -176,7 +178,7 @@ class RecordView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((190, 180, 150, 130, 210, 110, 110, 170, 130)):
+        for col, width in enumerate(self.column_widths):
             if col < self.model.columnCount():
                 self.table.setColumnWidth(col, width)
         self.columns = ColumnLayout(self.table, self.model.columns)

@@ -176,6 +176,8 @@ class LeadDetail(DetailPane):
 class LeadsView(RecordView):
     kind = LEAD
     detail: LeadDetail
+    #: name, company, status, rating, source, phone, e-mail, city, value, owner, modified
+    column_widths = (170, 170, 95, 70, 90, 130, 190, 110, 120, 100, 130)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

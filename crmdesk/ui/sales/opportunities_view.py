@@ -87,23 +87,23 @@ class OpportunityDetail(DetailPane):
                     "%1", close.strftime(day)) if close else ""]),
         ]
         if status == OpportunityStatus.WON:
-            rows += [cards.row(self.tr("Won"), [
-                format_money(record.actual_revenue or Decimal(0), record.currency, region),
-                record.closed_on.strftime(day) if record.closed_on else ""])]
+            rows.append(cards.row(self.tr("Won"), [
+                format_money(record.actual_revenue or Decimal(0), record.currency, region)]))
         elif status == OpportunityStatus.LOST:
-            lost_to = self._account_name(record.lost_to_id)
-            rows += [cards.row(self.tr("Lost"), [
-                record.lost_reason, record.closed_on.strftime(day) if record.closed_on else ""]),
-                cards.row(self.tr("Lost to"), [cards.record_link(
-                    lost_to, RecordRef("account", record.lost_to_id)
-                    if record.lost_to_id is not None else None)])]
+            rows += [cards.row(self.tr("Lost because"), [record.lost_reason]),
+                     cards.row(self.tr("Lost to"), [cards.record_link(
+                         self._account_name(record.lost_to_id),
+                         RecordRef("account", record.lost_to_id)
+                         if record.lost_to_id is not None else None)])]
+        rows.append(cards.row(self.tr("Closed on"), [
+            record.closed_on.strftime(day) if record.closed_on else ""]))
         rows.append(cards.row(self.tr("Competitors"), [
             cards.record_link(self._account_name(a), RecordRef("account", a))
             for a in record.competitors]))
         if record.lead_id is not None:
             rows.append(cards.row(self.tr("From lead"), [cards.record_link(
                 self._lead_name(record.lead_id), RecordRef("lead", record.lead_id))]))
-        self.show_html(cards.card(record.topic, record.customer_name, rows, record.notes,
+        self.show_html(cards.card(record.topic, "", rows, record.notes,
                                   after=self._quotes(record)))
 
     def _quotes(self, record: OpportunityRecord) -> str:
@@ -182,6 +182,8 @@ class OpportunityDetail(DetailPane):
 class OpportunitiesView(RecordView):
     kind = OPPORTUNITY
     detail: OpportunityDetail
+    #: topic, customer, stage, probability, revenue, close date, status, modified
+    column_widths = (200, 180, 110, 80, 130, 95, 70, 130)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

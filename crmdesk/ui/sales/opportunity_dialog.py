@@ -79,7 +79,9 @@ class OpportunityDialog(RecordDialog):
         form.addRow(self.tr("&Stage"), self.stage)
         self.status = QLabel()
         form.addRow(self.tr("Status"), self.status)
-        row = QHBoxLayout()
+        host = QWidget()  # a widget, not a layout, so the label's mnemonic reaches the box
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
         self.probability = QSpinBox()
         self.probability.setObjectName("probability")
         self.probability.setRange(0, 100)
@@ -95,7 +97,8 @@ class OpportunityDialog(RecordDialog):
         row.addWidget(self.probability)
         row.addWidget(self.follow)
         row.addWidget(self.follows_label, 1)
-        form.addRow(self.tr("&Probability"), row)
+        form.addRow(self.tr("&Probability"), host)
+        form.labelForField(host).setBuddy(self.probability)
         self._error(form, "probability")
         settings = self.services.settings
         self.revenue = MoneyField(settings.phone_region, settings.default_currency)
