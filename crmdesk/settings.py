@@ -129,6 +129,7 @@ def _region_choices() -> tuple[Choice, ...]:
             *(Choice(code, code) for code in sorted(phonenumbers.SUPPORTED_REGIONS)))
 
 
+COMMON_CURRENCIES = ("DKK", "EUR", "SEK", "NOK", "GBP", "USD", "CHF", "PLN")
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y")
 
 
@@ -140,6 +141,11 @@ def _is_date_format(value: str) -> bool:
         return DATE_SAMPLE.strftime(value) != value
     except ValueError:
         return False
+
+
+def _is_currency(value: str) -> bool:
+    """Three letters: an ISO 4217 code ("DKK"), or empty for the region's."""
+    return value == "" or (len(value) == 3 and value.isascii() and value.isalpha())
 
 
 @dataclass
@@ -164,6 +170,17 @@ class Settings:
         "pages.",
         GENERAL, choices=tuple(Choice(f, f) for f in DATE_FORMATS),
         also_allowed=_is_date_format)
+    currency: str = _setting(
+        "", "&Currency",
+        "The currency a new lead, opportunity or product is in (ISO code, such as DKK or "
+        "EUR). Empty: the default region's (DKK for Denmark).",
+        GENERAL, choices=(Choice("", "From the default region"),
+                          *(Choice(c, c) for c in COMMON_CURRENCIES)),
+        also_allowed=_is_currency, normal=str.upper)
+    user_name: str = _setting(
+        "", "Your &name",
+        "Who a new lead belongs to (My open leads). Empty: your login name on this computer.",
+        GENERAL)
     time_zone: str = _setting(
         "", "&Time zone",
         "The zone the calendar shows times in. A meeting keeps the zone it was made in, "
@@ -215,6 +232,25 @@ class Settings:
     @property
     def phone_region(self) -> str:
         return (self.default_region or system_region()).upper()
+
+    @property
+    def default_currency(self) -> str:
+        """The currency set, else the default region's (DKK when the region is DK)."""
+        from crmdesk.services.money import currency_of_region
+
+        return (self.currency or currency_of_region(self.phone_region)).upper()
+
+    @property
+    def user(self) -> str:
+        """The user's name as set, else the login name (who "my leads" are)."""
+        import getpass
+
+        if self.user_name.strip():
+            return self.user_name.strip()
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container without a user entry)
+            return ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
