@@ -81,14 +81,19 @@ def quote_sheet(*, number: str, title: str, issued: date | None, valid_until: da
                                   line.discount_percent, line.vat_rate, line_net(line))
                         for line in lines)
     totals = quote_totals(lines)
-    bases = {rate: sum((sl.net for sl in sheet_lines
-                        if sl.vat_rate and sl.vat_rate.normalize() == rate), Decimal("0.00"))
-             for rate in totals.vat_by_rate}
     return QuoteSheet(
         number=number, title=title, issued=issued, valid_until=valid_until,
         currency=currency, notes=notes.strip(), reference=reference, seller=seller,
         customer=tuple(label_lines(customer_name, company, address, region)),
-        lines=sheet_lines, totals=totals, vat_bases=bases, region=region)
+        lines=sheet_lines, totals=totals, vat_bases=vat_bases(lines, totals), region=region)
+
+
+def vat_bases(lines: Sequence[QuoteLineRecord], totals: QuoteTotals) -> dict[Decimal, Decimal]:
+    """The summed nets each VAT rate of ``totals`` is taken of ("VAT 25 % of 9.999,91")."""
+    return {rate: sum((line_net(line) for line in lines
+                       if line.vat_rate and line.vat_rate.normalize() == rate),
+                      Decimal("0.00"))
+            for rate in totals.vat_by_rate}
 
 
 def billing_address(addresses: Sequence[AddressEntry]) -> AddressEntry | None:

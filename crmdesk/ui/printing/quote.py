@@ -29,7 +29,7 @@ FOOT = 14.0  # mm above the bottom edge kept for the footer
 GAP = 6.0  # between the letterhead's parts
 #: Where each column of the line table ends, as a share of the width (the description
 #: starts at 0 and is left-aligned; the numbers are right-aligned at their ends)
-COLUMN_ENDS = (0.47, 0.56, 0.71, 0.79, 0.87, 1.0)
+COLUMN_ENDS = (0.42, 0.50, 0.65, 0.77, 0.86, 1.0)
 TOTALS_AT = 0.50  # where the totals' labels start
 ROW_PAD = 1.2  # mm above and below a table line
 WRAP = int(Qt.TextFlag.TextWordWrap)
@@ -133,7 +133,7 @@ class QuoteDocument(Document):
         rows = [(_tr("Quote no."), sheet.number), (_tr("Date"), self._day(sheet.issued)),
                 (_tr("Valid until"), self._day(sheet.valid_until)),
                 (_tr("Currency"), sheet.currency)]
-        if sheet.reference:
+        if sheet.reference and sheet.reference != sheet.title:
             rows.append((_tr("Reference"), sheet.reference))
         return [(label, value) for label, value in rows if value]
 

@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 
 from crmdesk import files
 from crmdesk.services.activities import ActivityError
+from crmdesk.services.errors import NotFoundError
 from crmdesk.services.printing import (
     CARD_SIZES,
     AccountSummary,
@@ -142,7 +143,10 @@ def prepare(options: PrintOptions, data: PrintData,
         return Prepared(options, history=entries, subtitle=name)
     if options.style == "quote":
         assert options.quote_id is not None
-        sheet = data.quote(options.quote_id)
+        try:
+            sheet = data.quote(options.quote_id)
+        except NotFoundError as exc:
+            raise PrintError(str(exc)) from None
         return Prepared(options, quote=sheet, subtitle=sheet.number)
     subtitle = options.selection.describe()
     if options.style == "account-summary":
