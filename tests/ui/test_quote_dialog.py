@@ -24,8 +24,15 @@ from crmdesk.records import (
     QuoteLineRecord,
 )
 from crmdesk.ui.sales.products_dialog import ProductDialog, ProductsDialog
-from crmdesk.ui.sales.quote_dialog import DESCRIPTION, DISCOUNT, NET, PRICE, QUANTITY, VAT
-from crmdesk.ui.sales.quote_dialog import QuoteDialog
+from crmdesk.ui.sales.quote_dialog import (
+    DESCRIPTION,
+    DISCOUNT,
+    NET,
+    PRICE,
+    QUANTITY,
+    VAT,
+    QuoteDialog,
+)
 
 SCREENS = Path("/work/screens")
 
