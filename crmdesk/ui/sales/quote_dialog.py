@@ -106,11 +106,14 @@ class QuoteDialog(RecordDialog):
         dates.addWidget(QLabel(self.tr("valid until")))
         dates.addWidget(self.valid_edit)
         dates.addStretch(1)
-        form.addRow(self.tr("&Issued:"), dates)
+        issued_label = QLabel(self.tr("&Issued:"))
+        issued_label.setBuddy(self.issued_edit)
+        form.addRow(issued_label, dates)
         self.currency_box = QComboBox()
         self.currency_box.setObjectName("quoteCurrency")
         self.currency_box.setEditable(True)
         self.currency_box.addItems(COMMON_CURRENCIES)
+        self.currency_box.setMaximumWidth(120)
         self.currency_box.setToolTip(self.tr("The quote's currency: every line is in it. "
                                              "Products priced in another cannot be added."))
         form.addRow(self.tr("C&urrency:"), self.currency_box)
@@ -317,8 +320,26 @@ class QuoteDialog(RecordDialog):
     def _cell_changed(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
+        self._tidy(item)
         self._refresh_totals()
         self.edited()
+
+    def _tidy(self, item: QTableWidgetItem) -> None:
+        """Show a number just typed as the region writes it ("1.500" as "1.500,00")."""
+        column = item.column()
+        if column not in (QUANTITY, PRICE, DISCOUNT, VAT):
+            return
+        try:
+            value = parse_decimal(item.text(), self.region)
+        except ValueError:
+            return  # left as typed, and marked when the lines are read
+        text = (amount_text(value, self.region) if column == PRICE
+                else number_text(value, self.region))
+        self._filling = True
+        try:
+            item.setText(text)
+        finally:
+            self._filling = False
 
     # -- reading the form ------------------------------------------------------------------
     def _lines(self) -> list[QuoteLineRecord]:
@@ -422,7 +443,7 @@ class QuoteDialog(RecordDialog):
         for n, (label, value, grand) in enumerate(rows):
             name, amount = QLabel(label), QLabel(value)
             amount.setObjectName("total" if grand else f"totalRow{n}")
-            amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             amount.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if grand:
                 font = amount.font()
@@ -431,6 +452,8 @@ class QuoteDialog(RecordDialog):
                 amount.setFont(font)
             self.totals_grid.addWidget(name, n, 0, Qt.AlignmentFlag.AlignRight)
             self.totals_grid.addWidget(amount, n, 1)
+            self.totals_grid.setRowStretch(n, 0)
+        self.totals_grid.setRowStretch(len(rows), 1)  # the rows together at the top
         self.totals = rows
 
     # -- printing --------------------------------------------------------------------------
