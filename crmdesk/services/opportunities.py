@@ -51,6 +51,7 @@ from crmdesk.models import (
 from crmdesk.records import OpportunityRecord, OpportunityStatus
 from crmdesk.services import trash
 from crmdesk.services.activities import ActivityService
+from crmdesk.services.bulk import chunks
 from crmdesk.services.errors import (
     GoneError,
     NotFoundError,
@@ -103,6 +104,59 @@ def add_months(day: date, months: int) -> date:
     """The first of the month ``months`` after ``day``'s month."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def customer_count(session: Session, kind: str, ids: Sequence[int], *,
+                   open_only: bool = False) -> int:
+    total = 0
+    for chunk in chunks(ids):
+        stmt = select(func.count()).select_from(Opportunity).where(
+            Opportunity.customer_kind == kind, Opportunity.customer_id.in_(chunk))
+        if open_only:
+            stmt = stmt.where(Opportunity.status == _OPEN)
+        total += int(session.scalar(stmt) or 0)
+    return total
+
+
+def let_go_customers(session: Session, index: SearchIndex, kind: str, ids: Sequence[int],
+                     *, with_opportunities: bool | None, with_activities: bool) -> None:
+    """Contacts or accounts are being deleted (inside the caller's transaction, after the
+    trash kept them): the opportunities they are the customer of go too
+    (``with_opportunities``; their activities as ``with_activities`` says), or stay under
+    the name they have now (customer id NULL).  None, when there are any, is refused:
+    a customer of opportunities is not deleted without that decision."""
+    if with_opportunities is None:
+        if count := customer_count(session, kind, ids):
+            noun = "opportunity is" if count == 1 else "opportunities are"
+            raise SalesError(f"{count} {noun} for the {BY_NAME[kind].nouns[0]} being "
+                             "deleted; say whether they go too or stay under its name.")
+        return
+    for chunk in chunks(ids):
+        customer = and_(Opportunity.customer_kind == kind, Opportunity.customer_id.in_(chunk))
+        if not with_opportunities:
+            session.execute(update(Opportunity).where(customer).values(customer_id=None)
+                            .execution_options(synchronize_session=False))
+            continue
+        going = list(session.scalars(select(Opportunity.id).where(customer)))
+        ActivityService.let_go(session, "opportunity", going, delete_them=with_activities)
+        index.remove(session, Opportunity, going)
+        session.execute(delete(Opportunity).where(Opportunity.id.in_(going))
+                        .execution_options(synchronize_session=False))
+
+
+def follow_customer(session: Session, index: SearchIndex, ref: RecordRef, name: str,
+                    region: str) -> None:
+    """A contact or account was saved (in the caller's transaction): its opportunities
+    show, and are found by, the name it has now."""
+    rows = session.scalars(select(Opportunity).where(
+        Opportunity.customer_kind == ref.kind, Opportunity.customer_id == ref.id,
+        Opportunity.customer_name != name)).all()
+    for row in rows:
+        row.customer_name = name
+        OPPORTUNITY.derive_columns(row, region)
+    if rows:
+        session.flush()
+        index.refresh(session, Opportunity, [row.id for row in rows])
 
 
 class OpportunityService(Lister[OpportunityRow]):
@@ -197,13 +251,12 @@ class OpportunityService(Lister[OpportunityRow]):
                 .order_by(o.estimated_close_date.is_(None), o.estimated_close_date, o.id)))
         return self.rows(ids)
 
-    def open_count(self, kind: str, ids: Sequence[int]) -> int:
-        """How many open opportunities these contacts or accounts are the customer of
-        (what deleting them asks about)."""
+    def customer_count(self, kind: str, ids: Sequence[int], *, open_only: bool = False
+                       ) -> int:
+        """How many opportunities (open ones with ``open_only``) these contacts or
+        accounts are the customer of: what deleting them asks about."""
         with self.db.sessions() as session:
-            return int(session.scalar(select(func.count()).select_from(Opportunity).where(
-                Opportunity.customer_kind == kind, Opportunity.customer_id.in_(list(ids)),
-                Opportunity.status == _OPEN)) or 0)
+            return customer_count(session, kind, ids, open_only=open_only)
 
     # -- writing ---------------------------------------------------------------------
     def save(self, record: OpportunityRecord, *, validate: bool = True) -> OpportunityRecord:
