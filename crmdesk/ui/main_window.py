@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Settings…"), self.show_settings, "Ctrl+,",
                      _tr("Phone region, paper, date format, database file, backups"), writes=True)
+        self._action(file_menu, _tr("P&roducts…"), self.open_products, None,
+                     _tr("The products a quote's lines are picked from"), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Import…"), self.open_import_dialog, "Ctrl+I",
                      _tr("Import contacts from vCard, CSV, LDIF or JSON files"), writes=True)
@@ -357,6 +359,12 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(_tr("&Help"))
         self._action(help_menu, _tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(help_menu, _tr("&About crmdesk"), self.show_about)
+
+    def open_products(self) -> None:
+        """File > Products: the product list quotes pick their lines from."""
+        from crmdesk.ui.sales.products_dialog import ProductsDialog
+
+        ProductsDialog(self.services, self, self.messages).exec()
 
     def open_print_dialog(self, *, selection: bool = False) -> None:
         """File > Print: the current view's search and selection, previewed before printing
