@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from crmdesk.kinds.sales import LEAD
 from crmdesk.models import Contact, ImportItem, Lead
@@ -37,7 +38,7 @@ from crmdesk.services.importing.lead_records import (
     fill_lead,
     typed,
 )
-from crmdesk.services.importing.matching import DuplicateIndex
+from crmdesk.services.importing.matching import DuplicateIndex, Match
 from crmdesk.services.importing.prepare import Prepared
 from crmdesk.services.importing.report import DuplicateMatch, ImportReport
 
@@ -57,6 +58,12 @@ class LeadDefaults:
     currency: str
 
 
+def incoming_name(record: LeadRecord) -> str:
+    """What a lead of a file is called in the review: its name, else company or e-mail."""
+    name = " ".join(p for p in (record.first_name, record.last_name) if p)
+    return name or record.company or record.email
+
+
 def record_of(row: Lead) -> LeadRecord:
     """A stored lead as a record (the fields a merge compares)."""
     values = {name: getattr(row, name) for name in _RECORD_FIELDS if hasattr(row, name)}
@@ -65,6 +72,49 @@ def record_of(row: Lead) -> LeadRecord:
     values["rating"] = LeadRating(row.rating) if row.rating in LeadRating._value2member_map_ \
         else LeadRating.WARM
     return LeadRecord(**values)
+
+
+class LeadIndex:
+    """The matching keys of every stored lead (hundreds or thousands: held in dicts), and
+    of those an import adds; :meth:`find` is the contact import's rule."""
+
+    def __init__(self, session: Session, fold: Folding) -> None:
+        self.fold = fold
+        self.names: dict[int, tuple[str, str]] = {}
+        self.index = DuplicateIndex()
+        self.index.held = lambda lid: (ContactRecord(first_name=n[0], last_name=n[1])
+                                       if (n := self.names.get(lid)) else None)
+        columns = [getattr(Lead, name) for name in ("id", *_STORED)]
+        for values in session.execute(select(*columns)):
+            lead = LeadRecord(**dict(zip(_STORED, values[1:], strict=True)))
+            self.add(values[0], lead, self.keys(lead))
+
+    def keys(self, lead: LeadRecord) -> Keys:
+        view = contact_view(lead)
+        return keys_of(view, [e164 for e164, _ in self.fold.phones_of(view)])
+
+    def add(self, lid: int, lead: LeadRecord, keys: Keys) -> None:
+        self.names[lid] = (lead.first_name, lead.last_name)
+        self.index.add(lid, keys)
+
+    def find(self, keys: Keys) -> Match | None:
+        return self.index.find(keys)
+
+
+def find_duplicate(session: Session, leads: LeadIndex, contacts: DuplicateIndex,
+                   keys: Keys) -> tuple[str, Match] | None:
+    """("lead" or "contact", the match) for a lead's row: a lead first, then a contact."""
+    if (match := leads.find(keys)) is not None:
+        return "lead", match
+    if (match := contacts.find(keys)) is not None:
+        return "contact", match
+    return None
+
+
+def stored_name(session: Session, kind: str, found: int) -> str:
+    """The name a stored lead or contact is shown by."""
+    model: Any = Lead if kind == "lead" else Contact
+    return session.scalar(select(model.display_name).where(model.id == found)) or ""
 
 
 class LeadImport:
@@ -93,26 +143,7 @@ class LeadImport:
         self.added: dict[int, dict[str, str]] = {}
         self.version_before: dict[int, int] = {}
         self._free: list[int] = []
-        self.names: dict[int, tuple[str, str]] = {}
-        self.index = DuplicateIndex()
-        self.index.held = lambda lid: (ContactRecord(first_name=n[0], last_name=n[1])
-                                       if (n := self.names.get(lid)) else None)
-        self._load()
-
-    def _load(self) -> None:
-        """The matching keys of every stored lead (they are hundreds or thousands)."""
-        columns = [getattr(Lead, name) for name in ("id", *_STORED)]
-        for values in self.session.execute(select(*columns)):
-            lead = LeadRecord(**dict(zip(_STORED, values[1:], strict=True)))
-            self._remember(values[0], lead, self._keys(lead))
-
-    def _keys(self, lead: LeadRecord) -> Keys:
-        view = contact_view(lead)
-        return keys_of(view, [e164 for e164, _ in self.fold.phones_of(view)])
-
-    def _remember(self, lid: int, lead: LeadRecord, keys: Keys) -> None:
-        self.names[lid] = (lead.first_name, lead.last_name)
-        self.index.add(lid, keys)
+        self.leads = LeadIndex(self.session, fold)
 
     # -- one row ---------------------------------------------------------------------------
     def add(self, path: str, entry: Prepared) -> None:
@@ -120,14 +151,13 @@ class LeadImport:
         assert entry.keys is not None and entry.record is not None
         record: LeadRecord = item.record  # type: ignore[union-attr, assignment]
         keys = entry.keys
-        kind, match = "lead", self.index.find(keys)
-        if match is None:
-            kind, match = "contact", self.contacts.find(keys)
+        found = find_duplicate(self.session, self.leads, self.contacts, keys)
+        kind, match = found if found is not None else ("", None)
         policy = self.policy(entry.file_index, item.record_no)  # type: ignore[union-attr]
         if match is not None and self.collect:
             self._note_match(entry, record, kind, match.contact_id, match.reason)
         if match is None or policy == "create":
-            self._remember(self._create(record), record, keys)
+            self.leads.add(self._create(record), record, keys)
         elif policy == "skip":
             self.report.skipped += 1
         elif kind == "contact":
@@ -137,19 +167,13 @@ class LeadImport:
 
     def _note_match(self, entry: Prepared, record: LeadRecord, kind: str, found: int,
                     reason: str) -> None:
-        if kind == "lead" and found in self.created:
-            name = ""  # earlier in this import
-        elif kind == "lead":
-            name = self.session.scalar(select(Lead.display_name)
-                                       .where(Lead.id == found)) or ""
-        else:
-            name = self.session.scalar(select(Contact.display_name)
-                                       .where(Contact.id == found)) or ""
-        incoming = " ".join(p for p in (record.first_name, record.last_name) if p)
+        # "" for a lead earlier in this import
+        name = "" if kind == "lead" and found in self.created else stored_name(
+            self.session, kind, found)
         item = entry.item
         self.report.matches.append(DuplicateMatch(
             entry.file_index, item.record_no, item.line,  # type: ignore[union-attr]
-            incoming or record.company or record.email, found, name, reason, kind))
+            incoming_name(record), found, name, reason, kind))
 
     def _create(self, record: LeadRecord) -> int:
         if not self._free:
@@ -199,8 +223,8 @@ class LeadImport:
                 added.setdefault(CURRENCY_BEFORE, currency)
             for name, value in filled.items():
                 added.setdefault(name, value)
-        self.names[lid] = (row.first_name, row.last_name)
-        self.index.add(lid, self._keys(record_of(row)))
+        merged = record_of(row)
+        self.leads.add(lid, merged, self.leads.keys(merged))
         self.report.merged += 1
         self.report.leads_merged += 1
 

@@ -56,7 +56,14 @@ from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.calendar import ActivityImport
 from crmdesk.services.importing.keys import Keys, keys_of
-from crmdesk.services.importing.leads import LeadDefaults, LeadImport
+from crmdesk.services.importing.leads import (
+    LeadDefaults,
+    LeadImport,
+    LeadIndex,
+    find_duplicate,
+    incoming_name,
+    stored_name,
+)
 from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
 from crmdesk.services.importing.merge import Added, added_by_merge, merge_records
 from crmdesk.services.importing.prepare import (
@@ -214,6 +221,28 @@ class ImportService:
         finally:
             reading.close()
         return report
+
+
+    def lead_duplicates(self, entries: Sequence[Prepared]) -> list[DuplicateMatch | None]:
+        """What each prepared lead (of a preview) duplicates among the stored leads and
+        contacts, by the import's rule; reads only."""
+        out: list[DuplicateMatch | None] = []
+        with self.db.sessions() as session:
+            leads = LeadIndex(session, RowBuilder(self.region()).fold)
+            contacts = DuplicateIndex.load(session)
+            for entry in entries:
+                found = (find_duplicate(session, leads, contacts, entry.keys)
+                         if entry.keys is not None else None)
+                item = entry.item
+                if found is None or not isinstance(item, ParsedLead):
+                    out.append(None)
+                    continue
+                kind, match = found
+                out.append(DuplicateMatch(
+                    entry.file_index, item.record_no, item.line, incoming_name(item.record),
+                    match.contact_id, stored_name(session, kind, match.contact_id),
+                    match.reason, kind))
+        return out
 
 
 class _Run:
