@@ -44,6 +44,7 @@ from crmdesk.services.importing import (
     services_for,
 )
 from crmdesk.services.importing import preview as previews
+from crmdesk.services.money import format_money
 from crmdesk.services.names import display_name_of
 from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
@@ -415,10 +416,11 @@ class ImportDialog(RememberingDialog):
         self.preview.setColumnCount(len(LEAD_COLUMNS))
         self.preview.setHorizontalHeaderLabels([_tr(c) for c in LEAD_COLUMNS])
         self.preview.setRowCount(len(entries))
+        settings = self.services.settings
         for row, (entry, match) in enumerate(zip(entries, matches, strict=True)):
             r = entry.item.record  # type: ignore[union-attr]
-            value = (f"{r.estimated_value} {r.currency or self.services.settings.default_currency}"
-                     if r.estimated_value is not None else "")
+            value = format_money(r.estimated_value, r.currency or settings.default_currency,
+                                 settings.phone_region) if r.estimated_value is not None else ""
             values = (" ".join(p for p in (r.first_name, r.last_name) if p) or r.company,
                       r.company, r.job_title, r.email, r.phone or r.mobile,
                       _tr(LEAD_SOURCES[r.source.value]), _tr(LEAD_RATINGS[r.rating.value]),
@@ -429,7 +431,7 @@ class ImportDialog(RememberingDialog):
         duplicates = sum(m is not None for m in matches)
         lines = [self.tr("%n of the first rows duplicate a stored lead or contact.", "",
                          duplicates)] if duplicates else []
-        self.status.setText("; ".join(lines + problems[:3]))
+        self.status.setText("\n".join(lines + problems[:3]))
 
     def _preview_calendar(self) -> None:
         """The first activities of the calendar file, as they will be stored."""
