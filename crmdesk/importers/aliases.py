@@ -181,11 +181,6 @@ def guess_mapping(header: list[str]) -> tuple[str, str, dict[str, str], list[str
     return best.format, best.language, mapping, unknown
 
 
-def valid_lead_key(key: str) -> bool:
-    """True for a key a column of a lead file may have (:data:`LEAD_KEYS`, ``note:...``)."""
-    return key in LEAD_KEYS or (key.startswith("note:") and len(key) > 5)
-
-
 _LEAD_ADDRESS = {"street": "street", "street2": "street", "street3": "street",
                  "postcode": "postal_code", "city": "city", "region": "region",
                  "country": "country"}
