@@ -417,9 +417,12 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.refresh()
 
-    def show_imported(self, batch_id: int) -> None:
-        """Show the contacts of one import: the Contacts view filtered by its batch."""
-        self.show_view(CONTACT.plural).show_category(batch_id)
+    def show_imported(self, batch_id: int, plural: str = CONTACT.plural) -> None:
+        """Show the records of one import: the view of their kind ("contacts", "leads")
+        filtered by its batch."""
+        view = self.show_view(plural)
+        if getattr(getattr(view, "kind", None), "plural", None) == plural:
+            view.show_category(batch_id)
 
     def open_export_dialog(self) -> None:
         from crmdesk.ui.export_dialog import ExportDialog
