@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
 from crmdesk.models import Opportunity, Product, Quote, QuoteLine
+from crmdesk.models.base import utcnow
 from crmdesk.records import ProductRecord, QuoteLineRecord, QuoteRecord
 from crmdesk.services.errors import (
     GoneError,
@@ -161,6 +162,8 @@ class QuoteService:
         row.valid_until = record.valid_until
         row.notes = record.notes.strip()
         row.follows_opportunity = record.follows_opportunity
+        row.modified = utcnow()  # lines are rows of their own: a change to them alone still
+        # counts as a change of the quote, so another window's stale edit is refused
         row.lines = [QuoteLine(position=i, product_id=line.product_id,
                                description=line.description.strip(), quantity=line.quantity,
                                unit_price=line.unit_price,

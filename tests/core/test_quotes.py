@@ -68,3 +68,20 @@ def test_a_quote_is_found_by_its_number_in_any_case(services, opportunity) -> No
     quote = services.quotes.save(services.quotes.new_quote(opportunity.id, valid_days=30))
     assert services.quotes.id_of(quote.number.lower()) == quote.id
     assert services.quotes.id_of("Q-1999-0001") is None
+
+
+def test_two_windows_changing_only_the_lines_cannot_overwrite_each_other(services,
+                                                                         opportunity) -> None:
+    from crmdesk.services.errors import StaleEditError
+
+    draft = services.quotes.new_quote(opportunity.id, valid_days=14)
+    draft.lines = [QuoteLineRecord("Desk", D(2), D("4500"), vat_rate=D(25))]
+    saved = services.quotes.save(draft)
+    mine, theirs = services.quotes.get(saved.id), services.quotes.get(saved.id)
+    theirs.lines.append(QuoteLineRecord("Delivery", D(1), D("500")))
+    services.quotes.save(theirs)
+    mine.lines[0].quantity = D(3)
+    with pytest.raises(StaleEditError):
+        services.quotes.save(mine)
+    assert [line.description for line in services.quotes.get(saved.id).lines] == [
+        "Desk", "Delivery"]
