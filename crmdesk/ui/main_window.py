@@ -30,6 +30,8 @@ from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.contacts_view import ContactsView
 from crmdesk.ui.records.list_view import MODE_SHORTCUTS, RecordView
+from crmdesk.ui.sales.forecast_view import ForecastView
+from crmdesk.ui.sales.pipeline_board import PipelineBoard
 from crmdesk.ui.shortcuts import shortcuts_html
 from crmdesk.ui.tasks import Tasks
 
@@ -51,7 +53,9 @@ class ViewEntry:
 
 
 class Page(Protocol):
-    """What the window asks of a tab that is no record list (a QWidget)."""
+    """What the window asks of a tab that is no record list (a QWidget).  A page that
+    links to records also has ``navigate(ref)`` (show it in its view) and
+    ``delete_requested(ref)`` (delete it as its view does) signals."""
 
     data_changed: SignalInstance
 
@@ -83,6 +87,8 @@ LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
 
 PAGES = (
     PageEntry("calendar", "Ca&lendar", CalendarView),
+    PageEntry("pipeline", "&Pipeline", PipelineBoard),
+    PageEntry("forecast", "&Forecast", ForecastView),
 )
 
 
@@ -127,6 +133,10 @@ class MainWindow(QMainWindow):
             self.pages[page_entry.name] = page
             self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
             page.data_changed.connect(lambda page=page: self._page_changed(page))
+            if hasattr(page, "navigate"):
+                page.navigate.connect(self.navigate)
+            if hasattr(page, "delete_requested"):
+                page.delete_requested.connect(self.delete_in_view)
         self._add_today_page()
         #: the last delete made here, which Edit > Undo delete restores
         self.last_deletion: Deletion | None = None
@@ -251,6 +261,12 @@ class MainWindow(QMainWindow):
             return False
         self.tabs.setCurrentWidget(view)
         return view.select_id(ref.id)
+
+    def delete_in_view(self, ref: RecordRef) -> None:
+        """Delete a record a page shows (a card on the board) through its kind's view,
+        which asks first and keeps it for Edit > Undo delete."""
+        if self.navigate(ref):
+            self.current_view().delete_selected()
 
     def new_record(self, kind: str, within: RecordRef | None = None) -> None:
         """File > New…, or a view's "Add …" button: a new record of ``kind`` in its view."""

@@ -1,0 +1,1 @@
+"""The sales widgets: leads, opportunities, the pipeline board, the forecast, quotes."""
