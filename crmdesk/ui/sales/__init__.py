@@ -1,1 +1,1 @@
-"""The sales widgets: leads, opportunities, the pipeline board, the forecast, quotes."""
+"""Leads and opportunities: their views, detail panes, dialogs and status changes."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 GRID = QColor("#dddddd")
 AXIS = QColor("#888888")
 MARGIN_TOP = 34
-MARGIN_BOTTOM = 28
+MARGIN_BOTTOM = 40  # two lines: a month's name over its year
 MARGIN_RIGHT = 12
 
 
@@ -65,9 +65,12 @@ class BarChart(QWidget):
         #: what a group's tooltip says, one text per group
         self.tips: list[str] = []
         self.empty_text = ""
+        #: what the scale counts in (a currency code), written above it
+        self.unit = ""
 
-    def show_bars(self, groups: list[str], series: list[Series], tips: list[str],
+    def show_bars(self, unit: str, groups: list[str], series: list[Series], tips: list[str],
                   empty_text: str = "") -> None:
+        self.unit = unit
         self.groups, self.series, self.tips = groups, series, tips
         self.empty_text = empty_text
         self.update()
@@ -124,9 +127,13 @@ class BarChart(QWidget):
             for series, rect in zip(self.series, bars, strict=True):
                 painter.fillRect(rect, series.colour)
             painter.setPen(self.palette().text().color())
-            label = metrics.elidedText(self.groups[n], Qt.TextElideMode.ElideRight, int(slot))
             painter.drawText(QRectF(plot.left() + n * slot, plot.bottom() + 4, slot,
-                                    metrics.height()), Qt.AlignmentFlag.AlignHCenter, label)
+                                    2 * metrics.height()),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+                             self.groups[n])
+        painter.setPen(self.palette().text().color())
+        painter.drawText(QRectF(0, 10, plot.left() - 6, metrics.height()),
+                         Qt.AlignmentFlag.AlignRight, self.unit)
         x = plot.left()
         for series in self.series:
             painter.fillRect(QRectF(x, 10, 12, 12), series.colour)

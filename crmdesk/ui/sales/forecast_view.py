@@ -85,12 +85,15 @@ class ForecastView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.splitter = QSplitter()
         self.splitter.addWidget(self.chart)
         self.splitter.addWidget(self.table)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 480])
         state = QSettings().value("forecast/splitter")
         if state is not None:
             self.splitter.restoreState(state)
@@ -162,7 +165,7 @@ class ForecastView(QWidget):
 
         names = [self.month_name(month) for month, *_ in rows]
         self.chart.show_bars(
-            names,
+            currency, names,
             [Series(self.tr("Unweighted"), UNWEIGHTED, tuple(r[1] for r in rows)),
              Series(self.tr("Weighted"), WEIGHTED, tuple(r[2] for r in rows)),
              Series(self.tr("Won"), WON, tuple(r[3] for r in rows))],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -180,15 +181,14 @@ class PipelineBoard(QWidget):
                 overdue(card.close_date, self.today))
 
     def totals_html(self, totals: list[pipeline.StageTotal]) -> str:
-        """Total and weighted total per currency, one line each, the currencies apart."""
+        """Per currency its total, and under it the weighted total: the currencies apart."""
         if not totals:
             return self.tr("Nothing open here.")
         weighted = self.tr("weighted %1")
-        rows = "".join(
-            f"<tr><td>{self.money(t.total, t.currency)}</td><td style='color:#555'>"
-            f"&nbsp;&nbsp;{weighted.replace('%1', self.money(t.weighted, t.currency))}"
-            "</td></tr>" for t in sorted(totals, key=lambda t: t.currency))
-        return f"<table cellspacing='0' cellpadding='0'>{rows}</table>"
+        return "<br>".join(
+            f"{escape(self.money(t.total, t.currency))}<br><span style='color:#555'>"
+            f"{escape(weighted.replace('%1', self.money(t.weighted, t.currency)))}</span>"
+            for t in sorted(totals, key=lambda t: t.currency))
 
     # -- reading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -234,6 +234,10 @@ class PipelineBoard(QWidget):
                 stage.title, count, self.totals_html(by_stage.get(stage.key, [])),
                 rows[:limit], rows[limit].id if len(rows) > limit else None)
         self.summary.setText(self.tr("%1 open opportunities").replace("%1", f"{everything:,}"))
+        # the same header height everywhere, so the cards of every column start level
+        lines = 2 * max((len(by_stage.get(stage.key, [])) for stage in stages), default=1)
+        for column in self.columns.values():
+            column.totals.setMinimumHeight(lines * column.totals.fontMetrics().lineSpacing())
 
     def _arrange(self, keys: list[str]) -> None:
         """One column per active stage, in the stages' order (built again only when the
