@@ -300,6 +300,17 @@ class OpportunityRecord:
 
 
 @dataclass
+class StageRecord:
+    """A stage of the pipeline as Settings edits it; its place is its place in the list.
+    ``key`` "" for a new one (made from the title)."""
+
+    title: str
+    probability: int
+    key: str = ""
+    active: bool = True
+
+
+@dataclass
 class ProductRecord:
     id: int | None = None
     version: int | None = None

@@ -171,10 +171,6 @@ class Settings:
         GENERAL, choices=(Choice("", "From the default region"),
                           *(Choice(c, c) for c in COMMON_CURRENCIES)),
         also_allowed=_is_currency, normal=str.upper)
-    user_name: str = _setting(
-        "", "Your &name",
-        "Who a new lead belongs to (My open leads). Empty: your login name on this computer.",
-        GENERAL)
     time_zone: str = _setting(
         "", "&Time zone",
         "The zone the calendar shows times in. A meeting keeps the zone it was made in, "
@@ -210,11 +206,9 @@ class Settings:
 
     @property
     def user(self) -> str:
-        """The user's name as set, else the login name (who "my leads" are)."""
+        """Who "my leads" are: the login name on this computer."""
         import getpass
 
-        if self.user_name.strip():
-            return self.user_name.strip()
         try:
             return getpass.getuser()
         except (OSError, KeyError):  # no login name (a container without a user entry)

@@ -46,7 +46,8 @@ def _id_array(conn: Connection, stmt: Select) -> array:
     cursor: SQLAlchemy's result rows cost more than the query itself for a whole list
     (100,000 ids sorted by name: 57 ms through the Result, 30 ms this way), and the
     list of everyone is what the window shows on every change of tab or category."""
-    compiled = stmt.compile(dialect=conn.dialect)
+    # a kind's filter may hold an IN list: its values are written into the text
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params: Any = compiled.params
     if compiled.positiontup is not None:  # qmark drivers (sqlite3) take a sequence
         params = [params[name] for name in compiled.positiontup]

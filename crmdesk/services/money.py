@@ -26,6 +26,19 @@ _REGION_CURRENCY = {
 }
 
 
+#: The standard VAT (sales tax) rate of a region in percent, for a new product; 0 where
+#: it is not one national rate (the US, Canada).
+_STANDARD_VAT = {
+    "DK": "25", "SE": "25", "NO": "25", "FI": "25.5", "IS": "24", "DE": "19", "AT": "20",
+    "NL": "21", "BE": "21", "FR": "20", "IT": "22", "ES": "21", "PT": "23", "IE": "23",
+    "GB": "20", "PL": "23", "CZ": "21", "CH": "8.1", "LU": "17", "EE": "22",
+}
+
+
+def standard_vat_rate(region: str) -> Decimal:
+    return Decimal(_STANDARD_VAT.get(region.upper(), "0"))
+
+
 class Money(NamedTuple):
     amount: Decimal
     currency: str  # ISO 4217, "DKK"

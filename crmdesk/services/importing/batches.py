@@ -60,6 +60,7 @@ from crmdesk.services.importing.merge import Added, merge_records, still_held, t
 from crmdesk.services.importing.rows import RowBuilder, clean
 from crmdesk.services.importing.stored import Rewrite, rewrite_contacts
 from crmdesk.services.loading import load_contacts
+from crmdesk.services.opportunities import let_go_customers
 
 _CHUNK = 500
 
@@ -403,6 +404,9 @@ class BatchService:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
             self.index.remove(session, Contact, chunk)
+            # an opportunity made for an imported contact keeps its name
+            let_go_customers(session, self.index, "contact", chunk, with_opportunities=False,
+                             with_activities=False)
             removed += session.execute(
                 delete(Contact).where(Contact.id.in_(chunk))).rowcount or 0
         return removed
@@ -494,6 +498,8 @@ class BatchService:
                 Contact.account_id.in_(ids[start:start + _CHUNK])).distinct()))
         gone = [i for i in ids if i not in used]
         self.index.remove(session, Account, gone)
+        let_go_customers(session, self.index, "account", gone, with_opportunities=False,
+                         with_activities=False)
         for start in range(0, len(gone), _CHUNK):
             session.execute(delete(Account).where(Account.id.in_(gone[start:start + _CHUNK])))
         return len(gone)
