@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -174,6 +175,8 @@ class CardList(QListView):
 
     dropped = Signal(int, int)
     open_requested = Signal(int)
+    #: Ctrl+Right (1) or Ctrl+Left (-1) on a card: to the next or previous stage
+    step_requested = Signal(int)
 
     def __init__(self, texts: Callable[[Any], tuple[str, str, str, str, bool]],
                  parent: QWidget | None = None) -> None:
@@ -208,6 +211,15 @@ class CardList(QListView):
         self.setCurrentIndex(self.cards.index(row))
         self.scrollTo(self.cards.index(row))
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        steps = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}.get(Qt.Key(event.key()))
+        if steps and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            if self.current_id() is not None:
+                self.step_requested.emit(steps)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- dragging out --------------------------------------------------------------------
     def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802

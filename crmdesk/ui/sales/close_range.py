@@ -3,10 +3,12 @@ months, all, or two dates the user picks; remembered between runs."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from crmdesk.services.pipeline import month_span
 
 #: (key, label) of the choices, in the order the box lists them
 CHOICES = (
@@ -19,30 +21,17 @@ CHOICES = (
 Window = tuple[date | None, date | None]
 
 
-def _month_end(year: int, month: int) -> date:
-    """The last day of ``month`` (1-12) of ``year``."""
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-def months_ahead(day: date, months: int) -> tuple[int, int]:
-    """(year, month) ``months`` after ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return index // 12, index % 12 + 1
-
-
 def close_window(choice: str, today: date, custom: Window = (None, None)) -> Window:
     """The first and last close date (both included) a choice shows; None for no bound.
 
     "The next 12 months" are this month and the eleven after it, the months the forecast
     shows; an overdue open opportunity (closing before today) still shows in this month."""
     if choice == "month":
-        return today.replace(day=1), _month_end(today.year, today.month)
+        return month_span(today, 1)
     if choice == "quarter":
-        first = (today.month - 1) // 3 * 3 + 1
-        return date(today.year, first, 1), _month_end(today.year, first + 2)
+        return month_span(today.replace(month=(today.month - 1) // 3 * 3 + 1), 3)
     if choice == "year":
-        return today.replace(day=1), _month_end(*months_ahead(today, 11))
+        return month_span(today, 12)
     if choice == "custom":
         start, end = custom
         if start is not None and end is not None and end < start:

@@ -31,7 +31,6 @@ from crmdesk.services.errors import StorageError
 from crmdesk.services.money import format_money
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.sales.close_range import months_ahead
 from crmdesk.ui.sales.forecast_chart import BarChart, Series
 from crmdesk.ui.tasks import Tasks
 
@@ -39,12 +38,6 @@ MONTHS = 12
 UNWEIGHTED = QColor("#a9c4ea")
 WEIGHTED = QColor("#2f5f9e")
 WON = QColor("#3c9a5f")
-
-
-def month_keys(today: date, months: int = MONTHS) -> list[str]:
-    """"2026-12", "2027-01", …: this month and the ones after it."""
-    return [f"{year:04d}-{month:02d}" for year, month in
-            (months_ahead(today, n) for n in range(months))]
 
 
 class ForecastView(QWidget):
@@ -114,11 +107,11 @@ class ForecastView(QWidget):
     def load(self, today: date | None = None) -> None:
         today = today or date.today()
         try:
-            self.figures = pipeline.forecast(self.services, today, months=MONTHS)
+            self.figures = pipeline.forecast(self.services.db, today, MONTHS)
         except StorageError as exc:
             self.messages.error(self, self.tr("Forecast not shown"), str(exc))
             return
-        self.months = month_keys(today)
+        self.months = pipeline.forecast_months(today, MONTHS)
         currencies = sorted({figure.currency for figure in self.figures})
         chosen = self.currency.currentData() or QSettings().value("forecast/currency", "")
         if chosen not in currencies:

@@ -17,7 +17,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from crmdesk.kinds import RecordRef, resolve
 from crmdesk.kinds.sales import OPPORTUNITY
 from crmdesk.services import pipeline
-from crmdesk.services.errors import GoneError, NotFoundError, StorageError
+from crmdesk.services.errors import GoneError, NotFoundError, SalesError, StorageError
 from crmdesk.services.money import format_money
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
@@ -157,10 +157,6 @@ class PipelineBoard(QWidget):
         outer.addLayout(bar)
         outer.addWidget(self.empty)
         outer.addWidget(self.scroll, 1)
-        keys = (("Ctrl+Right", 1), ("Ctrl+Left", -1))
-        for sequence, step in keys:
-            QShortcut(QKeySequence(sequence), self, activated=lambda step=step: self.step(step),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # -- what a card says ----------------------------------------------------------------
     def money(self, amount: Decimal, currency: str) -> str:
@@ -212,10 +208,10 @@ class PipelineBoard(QWidget):
         self.today = date.today()
         close_from, close_to = self.filter.bounds(self.today)
         try:
-            stages = [s for s in self.services.stages.list() if s.active]
-            totals = pipeline.pipeline(self.services, close_from, close_to)
+            stages = self.services.stages.list(active_only=True)
+            totals = pipeline.pipeline(self.services.db, close_from, close_to)
             cards = {stage.key: pipeline.board(
-                self.services, stage.key, close_from, close_to,
+                self.services.db, stage.key, close_from, close_to,
                 limit=self.shown.get(stage.key, SHOWN) + 1) for stage in stages}
         except StorageError as exc:
             self.messages.error(self, self.tr("Pipeline not shown"), str(exc))
@@ -254,9 +250,11 @@ class PipelineBoard(QWidget):
             column.dropped.connect(self.move)
             column.more_requested.connect(self.show_more)
             column.cards.open_requested.connect(self.open)
+            column.cards.step_requested.connect(self.step)
             column.cards.writable = self.writable
             self.columns[key] = column
             self.row.addWidget(column, 1)
+            column.show()  # now, not when the layout gets to it
 
     def show_more(self, key: str) -> None:
         self.shown[key] = self.shown.get(key, SHOWN) + SHOWN
@@ -291,7 +289,7 @@ class PipelineBoard(QWidget):
             return
         try:
             self.services.opportunities.move(opportunity_id, stage, before_id)
-        except (GoneError, NotFoundError, StorageError) as exc:
+        except (GoneError, NotFoundError, SalesError, StorageError) as exc:
             self.messages.error(self, self.tr("Not moved"), str(exc))
         self.load()
         self.select(opportunity_id)
