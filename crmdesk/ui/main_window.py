@@ -54,8 +54,9 @@ class ViewEntry:
 
 class Page(Protocol):
     """What the window asks of a tab that is no record list (a QWidget).  A page that
-    links to records also has ``navigate(ref)`` (show it in its view) and
-    ``delete_requested(ref)`` (delete it as its view does) signals."""
+    shows records may also have ``open_requested(ref)`` and ``delete_requested(ref)``
+    signals: the window opens or deletes the record in its kind's view, as the view
+    does it, and comes back to the page."""
 
     data_changed: SignalInstance
 
@@ -133,10 +134,11 @@ class MainWindow(QMainWindow):
             self.pages[page_entry.name] = page
             self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
             page.data_changed.connect(lambda page=page: self._page_changed(page))
-            if hasattr(page, "navigate"):
-                page.navigate.connect(self.navigate)
-            if hasattr(page, "delete_requested"):
-                page.delete_requested.connect(self.delete_in_view)
+            for signal, act in (("open_requested", "edit_current"),
+                                ("delete_requested", "delete_selected")):
+                if hasattr(page, signal):
+                    getattr(page, signal).connect(
+                        lambda ref, page=page, act=act: self.in_view(ref, act, page))
         self._add_today_page()
         #: the last delete made here, which Edit > Undo delete restores
         self.last_deletion: Deletion | None = None
@@ -262,11 +264,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(view)
         return view.select_id(ref.id)
 
-    def delete_in_view(self, ref: RecordRef) -> None:
-        """Delete a record a page shows (a card on the board) through its kind's view,
-        which asks first and keeps it for Edit > Undo delete."""
+    def in_view(self, ref: RecordRef, act: str, page: Page) -> None:
+        """Open or delete a record a page shows (a card on the board) in its kind's view,
+        as the view does (its dialog; a delete that asks first and can be undone), then
+        show the page again."""
         if self.navigate(ref):
-            self.current_view().delete_selected()
+            getattr(self.current_view(), act)()
+        self.tabs.setCurrentWidget(page)  # type: ignore[arg-type]
 
     def new_record(self, kind: str, within: RecordRef | None = None) -> None:
         """File > New…, or a view's "Add …" button: a new record of ``kind`` in its view."""

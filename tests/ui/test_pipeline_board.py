@@ -214,3 +214,30 @@ def test_while_another_write_runs_a_drop_changes_nothing(board, services, custom
     assert messages.shown[-1][:2] == ("info", "Please wait")
     release.set()
     qtbot.waitUntil(lambda: not view.tasks.writing)
+
+
+def test_a_double_click_or_del_on_a_card_asks_for_it_in_its_view(board, services, customer,
+                                                                 qtbot):
+    opportunity = deal(services, customer, "Open me", "proposal", "100")
+    view = board()
+    cards = view.columns["proposal"].cards
+    spot = cards.visualRect(cards.cards.index(0)).center()
+    with qtbot.waitSignal(view.open_requested) as opened:
+        # as a hand does it: a click, then the second click of the double-click
+        qtbot.mouseClick(cards.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+        qtbot.mouseDClick(cards.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert opened.args == [RecordRef("opportunity", opportunity)]
+    with qtbot.waitSignal(view.open_requested) as opened:
+        qtbot.keyClick(cards, Qt.Key.Key_Return)
+    assert opened.args == [RecordRef("opportunity", opportunity)]
+    with qtbot.waitSignal(view.delete_requested) as deleting:
+        view.delete_selected()
+    assert deleting.args == [RecordRef("opportunity", opportunity)]
+
+
+def test_the_window_has_a_pipeline_tab(main_window, services):
+    account = services.accounts.save(AccountRecord(name="Maersk A/S"))
+    deal(services, RecordRef("account", account.id), "Container deal", "closing", "5000")
+    page = main_window.show_view("pipeline")
+    assert isinstance(page, PipelineBoard)
+    assert "Container deal" in topics(page, "closing"), "read when its tab is shown"

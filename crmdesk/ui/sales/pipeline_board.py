@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.kinds import RecordRef, resolve
+from crmdesk.kinds import RecordRef
 from crmdesk.kinds.sales import OPPORTUNITY
 from crmdesk.services import pipeline
 from crmdesk.services.errors import GoneError, NotFoundError, SalesError, StorageError
@@ -108,12 +108,12 @@ class StageColumn(QFrame):
 
 
 class PipelineBoard(QWidget):
-    """The window's Pipeline tab; ``data_changed`` after it moved an opportunity,
-    ``navigate(ref)`` to show a record in its view, ``delete_requested(ref)`` for Del on
-    a card (the window deletes it through the record's view)."""
+    """The window's Pipeline tab; ``data_changed`` after it moved an opportunity.  Opening
+    and deleting a card are its kind's view's (the window does them there, then comes
+    back): ``open_requested(ref)`` and ``delete_requested(ref)``."""
 
     data_changed = Signal()
-    navigate = Signal(object)
+    open_requested = Signal(object)
     delete_requested = Signal(object)
     name = "pipeline"
 
@@ -308,25 +308,8 @@ class PipelineBoard(QWidget):
             self.move(chosen[1], keys[target], first[0].id if first else None)
 
     def open(self, opportunity_id: int) -> None:
-        """A double-click or Enter: the opportunity in its dialog."""
-        if self.tasks.refuse_write(self, self.messages):
-            return
-        try:
-            record = self.services.opportunities.get(opportunity_id)
-        except NotFoundError:
-            self.messages.info(self, self.tr("Deleted meanwhile"), self.tr(
-                "This opportunity was deleted by another program (or window)."))
-            self.load()
-            return
-        dialog = resolve(OPPORTUNITY.dialog)(self.services, record, self.messages, self)
-        accepted = dialog.exec()
-        saved, gone, instead = dialog.saved, dialog.gone, dialog.open_instead
-        dialog.deleteLater()
-        if instead is not None:
-            self.navigate.emit(instead)
-        if accepted and saved is not None or gone:
-            self.load()
-            self.data_changed.emit()
+        """A double-click or Enter: the opportunity in its dialog, as its list opens it."""
+        self.open_requested.emit(RecordRef(OPPORTUNITY.name, opportunity_id))
 
     def edit_current(self) -> None:
         chosen = self.current_card()
