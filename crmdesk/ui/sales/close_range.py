@@ -3,12 +3,12 @@ months, all, or two dates the user picks; remembered between runs."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from crmdesk.services.pipeline import month_span
+from crmdesk.services.opportunities import add_months
 
 #: (key, label) of the choices, in the order the box lists them
 CHOICES = (
@@ -19,6 +19,11 @@ CHOICES = (
     ("custom", QT_TRANSLATE_NOOP("CloseRange", "Closing between…")),
 )
 Window = tuple[date | None, date | None]
+
+
+def month_span(today: date, months: int) -> Window:
+    """From the first of ``today``'s month to the last day of the ``months``-th month."""
+    return today.replace(day=1), add_months(today, months) - timedelta(days=1)
 
 
 def close_window(choice: str, today: date, custom: Window = (None, None)) -> Window:

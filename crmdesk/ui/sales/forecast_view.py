@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from crmdesk.services import pipeline
 from crmdesk.services.errors import StorageError
 from crmdesk.services.money import format_money
+from crmdesk.services.opportunities import add_months
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.sales.forecast_chart import BarChart, Series
@@ -111,7 +112,7 @@ class ForecastView(QWidget):
         except StorageError as exc:
             self.messages.error(self, self.tr("Forecast not shown"), str(exc))
             return
-        self.months = pipeline.forecast_months(today, MONTHS)
+        self.months = [f"{add_months(today, n):%Y-%m}" for n in range(MONTHS)]
         currencies = sorted({figure.currency for figure in self.figures})
         chosen = self.currency.currentData() or QSettings().value("forecast/currency", "")
         if chosen not in currencies:

@@ -167,14 +167,14 @@ class PipelineBoard(QWidget):
         revenue = self.money(card.revenue, card.currency)
         money = self.tr("%1 · %2 %").replace("%1", revenue).replace(
             "%2", str(card.probability))
-        if card.close_date is None:
+        if card.estimated_close_date is None:
             closes = self.tr("No close date")
         else:
-            written = card.close_date.strftime(self.services.settings.date_format)
-            closes = (self.tr("Overdue: %1") if overdue(card.close_date, self.today)
+            written = card.estimated_close_date.strftime(self.services.settings.date_format)
+            closes = (self.tr("Overdue: %1") if overdue(card.estimated_close_date, self.today)
                       else self.tr("Closes %1")).replace("%1", written)
         return (card.topic or self.tr("(no topic)"), card.customer_name, money, closes,
-                overdue(card.close_date, self.today))
+                overdue(card.estimated_close_date, self.today))
 
     def totals_html(self, totals: list[pipeline.StageTotal]) -> str:
         """Per currency its total, and under it the weighted total: the currencies apart."""
