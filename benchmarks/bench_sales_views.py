@@ -1,6 +1,6 @@
 """Figures for the sales pages at 100,000 contacts and 50,000 opportunities.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_sales_views.py [--fresh] [--runs 7]
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.bench_sales_views [--fresh] [--runs 7]
 
 Builds benchmarks/data/sales-100k.db once: ``crmdesk demo --contacts 100000``, then
 50,000 open opportunities for its contacts and accounts (spread over the stages and
@@ -150,19 +150,23 @@ def main() -> None:
     from crmdesk.kinds import resolve
     from crmdesk.kinds.sales import OPPORTUNITY
 
-    view_class = resolve(OPPORTUNITY.view)
+    try:
+        view_class = resolve(OPPORTUNITY.view)
+    except ImportError:  # the list view comes with the opportunities' own widgets
+        print(f"opportunities list open:  not timed: {OPPORTUNITY.view} is not in this "
+              "checkout")
+    else:
+        def open_list() -> None:
+            view = view_class(services, Messages(), Tasks())
+            view.resize(1280, 800)
+            view.show()
+            app.processEvents()
+            view.close()
+            view.deleteLater()
 
-    def open_list() -> None:
-        view = view_class(services, Messages(), Tasks())
-        view.resize(1280, 800)
-        view.show()
-        app.processEvents()
-        view.close()
-        view.deleteLater()
-
-    ms, worst = median_ms(open_list, args.runs)
-    print(f"opportunities list open: {ms:6.1f} ms (max {worst:6.1f}); "
-          f"{verdict(ms, LIST_TARGET_MS)}")
+        ms, worst = median_ms(open_list, args.runs)
+        print(f"opportunities list open: {ms:6.1f} ms (max {worst:6.1f}); "
+              f"{verdict(ms, LIST_TARGET_MS)}")
     services.close()
     sys.exit(0)
 
