@@ -1,1 +1,1 @@
-"""Leads and opportunities: their views, detail panes, dialogs and status changes."""
+"""The sales windows: quotes and the product list."""
