@@ -30,6 +30,8 @@ from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.contacts_view import ContactsView
 from crmdesk.ui.records.list_view import MODE_SHORTCUTS, RecordView
+from crmdesk.ui.sales.forecast_view import ForecastView
+from crmdesk.ui.sales.pipeline_board import PipelineBoard
 from crmdesk.ui.shortcuts import shortcuts_html
 from crmdesk.ui.tasks import Tasks
 
@@ -51,7 +53,10 @@ class ViewEntry:
 
 
 class Page(Protocol):
-    """What the window asks of a tab that is no record list (a QWidget)."""
+    """What the window asks of a tab that is no record list (a QWidget).  A page that
+    shows records may also have ``open_requested(ref)`` and ``delete_requested(ref)``
+    signals: the window opens or deletes the record in its kind's view, as the view
+    does it, and comes back to the page."""
 
     data_changed: SignalInstance
 
@@ -83,6 +88,8 @@ LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
 
 PAGES = (
     PageEntry("calendar", "Ca&lendar", CalendarView),
+    PageEntry("pipeline", "&Pipeline", PipelineBoard),
+    PageEntry("forecast", "&Forecast", ForecastView),
 )
 
 
@@ -127,6 +134,11 @@ class MainWindow(QMainWindow):
             self.pages[page_entry.name] = page
             self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
             page.data_changed.connect(lambda page=page: self._page_changed(page))
+            for signal, act in (("open_requested", "edit_current"),
+                                ("delete_requested", "delete_selected")):
+                if hasattr(page, signal):
+                    getattr(page, signal).connect(
+                        lambda ref, page=page, act=act: self.in_view(ref, act, page))
         self._add_today_page()
         #: the last delete made here, which Edit > Undo delete restores
         self.last_deletion: Deletion | None = None
@@ -251,6 +263,14 @@ class MainWindow(QMainWindow):
             return False
         self.tabs.setCurrentWidget(view)
         return view.select_id(ref.id)
+
+    def in_view(self, ref: RecordRef, act: str, page: Page) -> None:
+        """Open or delete a record a page shows (a card on the board) in its kind's view,
+        as the view does (its dialog; a delete that asks first and can be undone), then
+        show the page again."""
+        if self.navigate(ref):
+            getattr(self.current_view(), act)()
+        self.tabs.setCurrentWidget(page)  # type: ignore[arg-type]
 
     def new_record(self, kind: str, within: RecordRef | None = None) -> None:
         """File > New…, or a view's "Add …" button: a new record of ``kind`` in its view."""
