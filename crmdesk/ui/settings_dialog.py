@@ -1,5 +1,6 @@
-"""File > Settings: phone region, paper, date format, calendar, sales (currency, the
-pipeline's stages), database file and backups, on three tabs.
+"""File > Settings: phone region, paper, date format, calendar, database file and
+backups; and on a Sales tab the currency, the pipeline's stages and what a printed
+quote says about the seller.
 
 The values live in ``crmdesk.settings.Settings`` (JSON in the config folder),
 which the Qt-free core reads too; each setting's field here is built from its
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -51,6 +54,7 @@ from crmdesk.settings import (
     CALENDAR,
     DATE_SAMPLE,
     GENERAL,
+    QUOTES,
     SALES,
     Choice,
     Setting,
@@ -96,7 +100,7 @@ VALUE_NAMES: dict[str, Callable[[Value], str]] = {
     "date_format": date_format_label,
 }
 
-SettingField = QCheckBox | QSpinBox | QComboBox
+SettingField = QCheckBox | QSpinBox | QComboBox | QLineEdit | QPlainTextEdit
 
 
 def open_folder(path: Path) -> bool:
@@ -128,20 +132,24 @@ class SettingsDialog(QDialog):
         self.restore_from: Path | None = None
         self.stages = stages
 
-        layout = QVBoxLayout(self)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(self._general_box())
+        general_layout.addWidget(self._calendar_box())
+        general_layout.addWidget(self._database_box())
+        general_layout.addWidget(self._backup_box())
+        #: The Sales tab: what a quote says about the seller (more sales settings join it)
+        self.sales_page = QWidget()
+        self.sales_page.setObjectName("salesSettings")
+        self.sales_layout = QVBoxLayout(self.sales_page)
+        self.sales_layout.addWidget(self._sales_box())
+        self.sales_layout.addWidget(self._quotes_box())
+        self.sales_layout.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
-        for title, boxes in ((self.tr("&General"), (self._general_box(),
-                                                     self._calendar_box())),
-                             (self.tr("&Sales"), (self._sales_box(),)),
-                             (self.tr("Data&base"), (self._database_box(),
-                                                      self._backup_box()))):
-            page = QWidget()
-            page_layout = QVBoxLayout(page)
-            for box in boxes:
-                page_layout.addWidget(box)
-            page_layout.addStretch(1)
-            self.tabs.addTab(page, title)
+        self.tabs.addTab(general, translated(GENERAL))
+        self.tabs.addTab(self.sales_page, self.tr("Sales"))
+        layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -180,6 +188,11 @@ class SettingsDialog(QDialog):
             form.addRow(self.stages_editor)
         return box
 
+    def _quotes_box(self) -> QGroupBox:
+        box = QGroupBox(translated(QUOTES))
+        self._add_settings(QFormLayout(box), QUOTES)
+        return box
+
     def _add_settings(self, form: QFormLayout, section: str) -> None:
         """One field per setting declared for ``section``, in declaration order."""
         for name, setting in declarations().items():
@@ -215,8 +228,7 @@ class SettingsDialog(QDialog):
             return spin
         choices = setting.allowed_choices()
         if not choices:
-            raise TypeError(f"The setting {name} declares no choices; the dialog offers "
-                            "text settings only as a list of choices.")
+            return self._text_field(setting, str(value))
         name_of = VALUE_NAMES.get(name)
 
         def shown_as(choice: Choice) -> tuple[str, Value]:
@@ -233,6 +245,19 @@ class SettingsDialog(QDialog):
             combo.addItem(text, choice_value)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
+
+    @staticmethod
+    def _text_field(setting: Setting, value: str) -> QLineEdit | QPlainTextEdit:
+        """Free text: a line, or a box of a few lines (an address)."""
+        if setting.lines:
+            box = QPlainTextEdit(value)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+            return box
+        line = QLineEdit(value)
+        if setting.max_length:
+            line.setMaxLength(setting.max_length)
+        return line
 
     def _database_box(self) -> QGroupBox:
         box = QGroupBox("Database")
@@ -392,6 +417,13 @@ class SettingsDialog(QDialog):
         self.restore_from = Path(name)
         self.chosen_database = None
 
+    def _show_field(self, widget: QWidget) -> None:
+        """Bring the tab holding ``widget`` to the front and put the cursor there."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus()
+
     # -- saving ----------------------------------------------------------------------------
     def values(self) -> Settings:
         """The settings as edited (a new object; the original is untouched until OK)."""
@@ -401,16 +433,28 @@ class SettingsDialog(QDialog):
                 edited[name] = widget.isChecked()
             elif isinstance(widget, QSpinBox):
                 edited[name] = widget.value()
+            elif isinstance(widget, QLineEdit):
+                edited[name] = widget.text().strip()
+            elif isinstance(widget, QPlainTextEdit):
+                edited[name] = widget.toPlainText().strip()
             else:
                 edited[name] = widget.currentData()
         return Settings(**edited, unknown=dict(self.settings.unknown))
 
     def accept(self) -> None:
-        """Store the stages (if changed), then the settings; a refusal of either says
-        why and keeps the dialog open (stages refused: nothing is stored)."""
+        """Check the settings, store the stages (if changed), then the settings; a refusal
+        says why and keeps the dialog open (stages refused: nothing is stored)."""
+        edited = self.values()
+        for name, setting in declarations().items():
+            if setting.max_length and len(getattr(edited, name)) > setting.max_length:
+                label = translated(setting.label).replace("&", "")
+                self.messages.error(self, self.tr("Settings not saved"), self.tr(
+                    "%1 is too long: at most %2 characters.").replace("%1", label).replace(
+                        "%2", str(setting.max_length)))
+                self._show_field(self.fields[name])
+                return
         if not self._save_stages():
             return
-        edited = self.values()
         try:
             edited.save(self.settings_file)
         except OSError as exc:
@@ -431,7 +475,7 @@ class SettingsDialog(QDialog):
         try:
             self._stages_loaded = self.stages.save(edited)
         except (SalesError, StorageError) as exc:
-            self.tabs.setCurrentIndex(1)
+            self._show_field(self.stages_editor)
             self.messages.error(self, self.tr("Stages not saved"),
                                 self.tr("Nothing was saved. %1").replace("%1", str(exc)))
             return False

@@ -191,7 +191,7 @@ def test_an_accounts_card_shows_its_and_its_peoples_open_opportunities(
         sooner.id, later.id, undated.id]
     assert [r.display_name for r in services.opportunities.open_for(person)] == [
         "Pilot", "Someday"]
-    assert services.opportunities.open_count("contact", [contact.id]) == 2
+    assert services.opportunities.customer_count("contact", [contact.id], open_only=True) == 2
     assert services.opportunities.open_for(account)[0].customer == person
 
 

@@ -231,18 +231,24 @@ def test_a_customer_typed_but_not_picked_is_refused(qtbot, window, messages):
     assert "is no contact or account picked" in dialog.errors["customer"].text()
 
 
-def test_deleting_a_customer_asks_whether_its_opportunities_go_too(qtbot, window, messages):
+
+def test_a_quote_made_from_the_card_is_listed_under_it(qtbot, window):
+    from crmdesk.ui.sales.quote_dialog import QuoteDialog
+
     services = window.services
-    accounts = window.show_view("accounts")
-    accounts.select_row(0)
-    account_id = accounts.current_id()
-    kept = opportunity(services, "Stays on", customer=RecordRef("account", account_id))
-    messages.choose_answer = 0  # delete the account, keep its opportunities
-    accounts.delete_selected()
-    assert "One opportunity (won, lost or open) is for them" in messages.shown[-1][2]
-    assert messages.choices == ["Delete, keep the opportunities",
-                                "Delete with the opportunities"]
-    stored = services.opportunities.get(kept)
-    assert stored.customer is None and stored.customer_name
-    window.undo_delete()
-    assert services.accounts.get(account_id)
+    record_id = opportunity(services, "Quoted machines")
+    view = shown(window, record_id)
+    assert view.detail.quotes_label.text() == "No quotes yet."
+
+    def quote(dialog) -> None:
+        assert isinstance(dialog, QuoteDialog)
+        assert dialog.opportunity.id == record_id
+        dialog.save()
+
+    seen = in_dialog(quote)
+    click(qtbot, view.detail.quote_button)
+    assert seen
+    stored, = services.quotes.for_opportunity(record_id)
+    assert view.detail.quotes.count() == 1
+    assert view.detail.quotes.item(0).text().startswith(stored.number)
+    assert view.detail.quotes_label.text() == "Quotes (1) – double-click to open"

@@ -25,12 +25,15 @@ def action(window, text: str):  # noqa: ANN201
 def test_the_sales_tabs_take_the_next_keys(qtbot, main_window) -> None:
     tabs = main_window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Contacts", "Accounts", "Leads", "Opportunities", "Calendar", "Today"]
+        "Contacts", "Accounts", "Leads", "Opportunities", "Calendar", "Pipeline", "Forecast",
+        "Today"]
     for text, keys, shown in (("&Contacts", "Ctrl+1", "contacts"),
                               ("&Accounts", "Ctrl+2", "accounts"),
                               ("Ca&lendar", "Ctrl+3", "calendar"),
-                              ("L&eads", "Ctrl+4", "leads"),
-                              ("&Opportunities", "Ctrl+5", "opportunities")):
+                              ("&Pipeline", "Ctrl+4", "pipeline"),
+                              ("&Forecast", "Ctrl+5", "forecast"),
+                              ("L&eads", "Ctrl+6", "leads"),
+                              ("&Opportunities", "Ctrl+7", "opportunities")):
         go = action(main_window, text)
         assert go.shortcut() == QKeySequence(keys)
         go.trigger()

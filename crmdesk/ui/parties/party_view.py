@@ -20,18 +20,3 @@ class PartyView(RecordView):
     def email_addresses(self, record: ContactRecord | AccountRecord) -> list[str]:
         return [e.address.strip() for e in record.emails if e.address.strip()]
 
-    def delete_choices(self, ids: list[int], title: str) -> dict[str, bool] | None:
-        """A customer of opportunities: do they go too, or stay under its name?"""
-        count = self.services.opportunities.customer_count(self.kind.name, ids)
-        if not count:
-            return {"with_opportunities": False}
-        question = (self.tr("One opportunity (won, lost or open) is for them. Keep it under "
-                            "the name the customer has now, or delete it too (with its "
-                            "quotes)?") if count == 1 else
-                    self.tr("%1 opportunities (won, lost or open) are for them. Keep them "
-                            "under the name the customer has now, or delete them too (with "
-                            "their quotes)?").replace("%1", f"{count:,}"))
-        choice = self.messages.choose(self, title, question,
-                                      [self.tr("Delete, keep the opportunities"),
-                                       self.tr("Delete with the opportunities")])
-        return None if choice < 0 else {"with_opportunities": choice == 1}

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.kinds import Kind, RecordRef, resolve
+from crmdesk.records import CUSTOMER_KINDS
 from crmdesk.services.card_format import tel_url
 from crmdesk.services.errors import NotFoundError, StorageError
 from crmdesk.services.listing import Lister, ListQuery
@@ -511,10 +512,17 @@ class RecordView(QWidget):
             options["with_activities"] = choice == 1
         elif not self.messages.confirm(self, title, text, self.tr("Delete")):
             return
-        more = self.delete_choices(ids, title)
-        if more is None:
-            return
-        options.update(more)
+        sales = (self.services.opportunities.customer_count(self.kind.name, ids)
+                 if self.kind.name in CUSTOMER_KINDS else 0)
+        if sales:
+            choice = self.messages.choose(self, title, self.tr(
+                "%1 opportunities have them as their customer. Keep the opportunities under "
+                "the name the customer has now, or delete them too?").replace(
+                "%1", f"{sales:,}"), [self.tr("Keep the opportunities"),
+                                      self.tr("Delete the opportunities too")])
+            if choice < 0:
+                return
+            options["with_opportunities"] = choice == 1
         first_row = self.model.row_of(ids[0]) or 0
         try:
             deletion = self.tasks.wait(  # thousands take seconds: the window keeps painting
@@ -668,11 +676,6 @@ class RecordView(QWidget):
 
     def delete_warning(self) -> str:
         return self.tr("Edit > Undo delete brings it back, and so does File > Deleted items.")
-
-    def delete_choices(self, ids: list[int], title: str) -> dict[str, bool] | None:
-        """What else deleting these records asks (the lister's ``discard`` options), once
-        the user said delete; None: they cancelled."""
-        return {}
 
     def gone_message(self) -> str:
         """What to say when the chosen record was deleted by another program meanwhile."""

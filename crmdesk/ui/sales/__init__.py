@@ -1,1 +1,2 @@
-"""Leads and opportunities: their views, detail panes, dialogs and status changes."""
+"""Sales: leads and opportunities (views, cards, dialogs, status changes), the pipeline
+board and the forecast, quotes and the product list."""

@@ -8,15 +8,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from importlib.util import find_spec
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.kinds import RecordRef
 from crmdesk.kinds.sales import OPPORTUNITY
-from crmdesk.records import OpportunityRecord, OpportunityStatus
+from crmdesk.records import OpportunityRecord, OpportunityStatus, QuoteRecord
 from crmdesk.services.errors import NotFoundError, SalesError, StorageError
 from crmdesk.services.money import format_money, weighted
 from crmdesk.ui.records.detail_pane import DetailPane
@@ -25,16 +33,10 @@ from crmdesk.ui.sales import cards
 from crmdesk.ui.sales.labels import OPPORTUNITY_STATUSES, label
 from crmdesk.ui.sales.leads_view import filter_combo, kind_text
 
-#: the quote dialog, where the quotes' own branch has made it
-QUOTE_DIALOG = "crmdesk.ui.sales.quote_dialog"
-
-
-def has_quote_dialog() -> bool:
-    return find_spec(QUOTE_DIALOG) is not None
-
 
 class OpportunityDetail(DetailPane):
-    """An opportunity's card: its customer, where it stands, what it is worth, its quotes."""
+    """An opportunity's card (its customer, where it stands, what it is worth) above its
+    quotes, which open in the quote dialog."""
 
     with_activities = True
     #: a status change was stored (the opportunity's id): the list shows it anew
@@ -49,14 +51,29 @@ class OpportunityDetail(DetailPane):
         self.reopen_button = self.add_button(self.tr("Reopen"),
                                              self.tr("Work on a won or lost opportunity "
                                                      "again"), self.reopen)
-        self.quote_button = (self.add_button(self.tr("New quote…"),
-                                             self.tr("Make a quote for this opportunity"),
-                                             self.new_quote)
-                             if has_quote_dialog() else None)
+        self.quote_button = self.add_button(self.tr("New quote…"),
+                                            self.tr("Make a quote for this opportunity"),
+                                            self.new_quote)
+        self.quotes_label = QLabel()
+        self.quotes = QListWidget()
+        self.quotes.setObjectName("opportunityQuotes")
+        self.quotes.itemActivated.connect(self._open_quote)
+
+    def body(self) -> QWidget:
+        host = QSplitter(Qt.Orientation.Vertical)
+        host.addWidget(self.card)
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 4, 0, 0)
+        box_layout.addWidget(self.quotes_label)
+        box_layout.addWidget(self.quotes)
+        host.addWidget(box)
+        host.setSizes([440, 160])
+        return host
 
     def button_applies(self, button: QPushButton, record: OpportunityRecord) -> bool:
         is_open = record.status == OpportunityStatus.OPEN
-        if button in (self.win_button, self.lose_button):
+        if button in (self.win_button, self.lose_button, self.quote_button):
             return is_open
         if button is self.reopen_button:
             return not is_open
@@ -103,21 +120,30 @@ class OpportunityDetail(DetailPane):
         if record.lead_id is not None:
             rows.append(cards.row(self.tr("From lead"), [cards.record_link(
                 self._lead_name(record.lead_id), RecordRef("lead", record.lead_id))]))
-        self.show_html(cards.card(record.topic, "", rows, record.notes,
-                                  after=self._quotes(record)))
+        self.show_html(cards.card(record.topic, "", rows, record.notes))
 
-    def _quotes(self, record: OpportunityRecord) -> str:
-        """Its quotes: number, title and total (the quote dialog opens them)."""
-        assert record.id is not None
+    def show_record(self, record: OpportunityRecord | None, empty_message: str) -> None:
+        self._show_quotes(record)
+        super().show_record(record, empty_message)
+
+    def _show_quotes(self, record: OpportunityRecord | None) -> None:
+        """Its quotes: number, title and total, the one its revenue follows marked."""
+        self.quotes.clear()
+        quotes = (self.services.quotes.for_opportunity(record.id)
+                  if record is not None and record.id is not None else [])
         region = self.services.settings.phone_region
-        quotes = self.services.quotes.for_opportunity(record.id)
-        lines = []
         for quote in quotes:
             total = self.services.quotes.totals(quote).total
             text = " – ".join(p for p in (quote.number, quote.title,
                                           format_money(total, quote.currency, region)) if p)
-            lines.append((text, ""))
-        return cards.link_list(self.tr("Quotes"), lines, self.tr("No quotes yet."))
+            if quote.follows_opportunity:
+                text += self.tr("  (the revenue follows it)")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, quote)
+            self.quotes.addItem(item)
+        self.quotes_label.setText(
+            self.tr("Quotes (%1) – double-click to open").replace("%1", str(len(quotes)))
+            if quotes else self.tr("No quotes yet."))
 
     def _account_name(self, account_id: int | None) -> str:
         return self.services.accounts.name_of(account_id) if account_id is not None else ""
@@ -162,18 +188,29 @@ class OpportunityDetail(DetailPane):
 
     def new_quote(self) -> None:
         """The quote dialog on a new quote for this opportunity."""
-        from importlib import import_module
+        if self.record is not None and self.record.id is not None:
+            self._quote_dialog(self.record.id)
 
-        from crmdesk.records import QuoteRecord
+    def _open_quote(self, item: QListWidgetItem) -> None:
+        self._quote_dialog(item.data(Qt.ItemDataRole.UserRole))
+
+    def _quote_dialog(self, quote: QuoteRecord | int) -> None:
+        """A quote (or a new one, for an opportunity's id) in the quote dialog; after it
+        stored one, the card and the list show the opportunity anew (its revenue may
+        follow the quote)."""
+        from crmdesk.ui.sales.quote_dialog import QuoteDialog
 
         record = self.record
         if record is None or record.id is None or not self.may_write():
             return
-        dialog_class = import_module(QUOTE_DIALOG).QuoteDialog
-        dialog = dialog_class(self.services, QuoteRecord(opportunity_id=record.id,
-                                                         currency=record.currency),
-                              self.messages, self)
-        stored = dialog.exec()
+        try:
+            dialog = QuoteDialog(self.services, quote, self, self.messages)
+        except NotFoundError as exc:  # the opportunity was deleted meanwhile
+            self.messages.info(self, self.tr("Deleted meanwhile"), str(exc))
+            self.changed.emit(record.id)
+            return
+        dialog.exec()
+        stored = dialog.saved is not None
         dialog.deleteLater()
         if stored:
             self.changed.emit(record.id)
