@@ -241,5 +241,5 @@ def test_a_lead_needs_a_name_and_a_value_it_can_read(qtbot, window, messages):
     dialog.save()
     assert dialog.saved is None and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.errors["name"].text() == "Enter a name or a company."
-    assert "“lots” is not an amount" in dialog.errors["estimated_value"].text()
+    assert dialog.errors["estimated_value"].text() == "“lots” is not a number."
     assert window.services.leads.count() == 0

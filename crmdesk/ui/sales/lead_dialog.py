@@ -119,7 +119,8 @@ class LeadDialog(RecordDialog):
         self.errors["status"] = error_label()
         form.addRow("", self.errors["status"])
         settings = self.services.settings
-        self.value = MoneyField(settings.phone_region, settings.default_currency)
+        self.value = MoneyField(settings.phone_region, settings.default_currency,
+                                self.tr("estimated value"))
         self.value.setObjectName("estimatedValue")
         form.addRow(self.tr("Est. &value"), self.value)
         self.errors["estimated_value"] = error_label()

@@ -6,24 +6,22 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from crmdesk.services.amount_text import AmountError, parse_amount
+from crmdesk.services.decimal_input import parse_decimal
 from crmdesk.services.money import format_money
+from crmdesk.services.sales_checks import amount_problem, currency_problem
 from crmdesk.settings import COMMON_CURRENCIES
-
-
-def money_text(amount: Decimal | None, currency: str, region: str) -> str:
-    """``12.500,00 DKK`` as the region writes it; "" for no amount."""
-    return "" if amount is None else format_money(amount, currency, region)
 
 
 class MoneyField(QWidget):
     """The amount (empty when unknown, if ``optional``) and an ISO currency code picked
-    from the common ones or typed."""
+    from the common ones or typed; ``what`` names the amount in messages ("estimated
+    value")."""
 
-    def __init__(self, region: str, currency: str, *, optional: bool = True,
+    def __init__(self, region: str, currency: str, what: str, *, optional: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.region = region
+        self.what = what
         self.optional = optional
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,10 +44,12 @@ class MoneyField(QWidget):
             self.currency.setCurrentText(currency)
 
     def value(self) -> Decimal | None:
-        """The amount typed; None when empty or not an amount (``problem`` says which)."""
+        """The amount typed; None when empty or not a number (``problem`` says which)."""
+        if not self.amount.text().strip():
+            return None
         try:
-            return parse_amount(self.amount.text(), self.region)
-        except AmountError:
+            return parse_decimal(self.amount.text(), self.region)
+        except ValueError:
             return None
 
     def currency_code(self) -> str:
@@ -57,16 +57,11 @@ class MoneyField(QWidget):
 
     def problem(self) -> str | None:
         """What is wrong with the amount or the currency, as one sentence, or None."""
+        if not self.amount.text().strip():
+            return None if self.optional else self.tr("Enter the %1.").replace(
+                "%1", self.what)
         try:
-            amount = parse_amount(self.amount.text(), self.region)
-        except AmountError as exc:
+            value = parse_decimal(self.amount.text(), self.region)
+        except ValueError as exc:
             return str(exc)
-        if amount is None and not self.optional:
-            return self.tr("Enter an amount.")
-        if amount is not None and amount < 0:
-            return self.tr("An amount cannot be less than zero.")
-        code = self.currency_code()
-        if not (len(code) == 3 and code.isascii() and code.isalpha()):
-            return self.tr("“%1” is no currency; write its three-letter code, such as DKK "
-                           "or EUR.").replace("%1", self.currency.currentText().strip())
-        return None
+        return amount_problem(value, self.what) or currency_problem(self.currency_code())

@@ -101,7 +101,8 @@ class OpportunityDialog(RecordDialog):
         form.labelForField(host).setBuddy(self.probability)
         self._error(form, "probability")
         settings = self.services.settings
-        self.revenue = MoneyField(settings.phone_region, settings.default_currency)
+        self.revenue = MoneyField(settings.phone_region, settings.default_currency,
+                                  self.tr("estimated revenue"))
         self.revenue.setObjectName("estimatedRevenue")
         form.addRow(self.tr("Est. &revenue"), self.revenue)
         self._error(form, "estimated_revenue")

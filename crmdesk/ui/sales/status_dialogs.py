@@ -188,7 +188,8 @@ class QualifyDialog(StatusDialog):
         form.addRow(self.tr("&Topic"), self.topic)
         settings = self.services.settings
         self.revenue = MoneyField(settings.phone_region,
-                                  self.lead.currency or settings.default_currency)
+                                  self.lead.currency or settings.default_currency,
+                                  self.tr("estimated revenue"))
         self.revenue.set_value(self.lead.estimated_value, self.lead.currency)
         form.addRow(self.tr("Est. &revenue"), self.revenue)
         self.close_date = DateField(settings.date_format)
@@ -266,7 +267,8 @@ class WinDialog(StatusDialog):
         region = services.settings.phone_region
         self.form.addRow(self.tr("Estimated"), QLabel(format_money(
             opportunity.estimated_revenue, opportunity.currency, region)))
-        self.revenue = MoneyField(region, opportunity.currency, optional=False)
+        self.revenue = MoneyField(region, opportunity.currency, self.tr("actual revenue"),
+                                  optional=False)
         self.revenue.set_value(opportunity.estimated_revenue, opportunity.currency)
         self.revenue.currency.setEnabled(False)  # the opportunity's
         self.form.addRow(self.tr("Actual &revenue"), self.revenue)
