@@ -243,3 +243,26 @@ def test_a_lead_needs_a_name_and_a_value_it_can_read(qtbot, window, messages):
     assert dialog.errors["name"].text() == "Enter a name or a company."
     assert dialog.errors["estimated_value"].text() == "“lots” is not a number."
     assert window.services.leads.count() == 0
+
+
+def test_log_a_call_to_a_lead_and_see_it_in_its_history(qtbot, window):
+    from crmdesk.ui.activities.quick_entry import LogCallDialog
+
+    services = window.services
+    lead = services.leads.save(LeadRecord(first_name="Asta", last_name="Nielsen",
+                                          mobile="+45 20 30 40 50"))
+    view = leads_view(window)
+    view.clear_filters()
+    view.show_changes()
+    view.select_id(lead.id)
+
+    def call(dialog) -> None:
+        assert isinstance(dialog, LogCallDialog)
+        assert dialog.number.currentText() == "+45 20 30 40 50"
+        dialog.save()
+
+    seen = in_dialog(call)
+    view.detail.activities.log_call()
+    assert seen
+    entry, = services.activities.history(RecordRef("lead", lead.id))
+    assert entry.subject == "Call with Asta Nielsen"

@@ -88,6 +88,8 @@ class RecordView(QWidget):
     """A subclass sets ``kind``; the hooks at the bottom say what only that kind does."""
 
     kind: ClassVar[Kind]
+    #: the column (its key) the list is sorted by before the user picks another
+    default_sort: ClassVar[str] = "name"
     #: the columns' widths before the user changes them, in the kind's order
     column_widths: ClassVar[tuple[int, ...]] = (190, 180, 150, 130, 210, 110, 110, 170, 130)
     data_changed = Signal()  # something was saved or deleted here
@@ -170,7 +172,9 @@ class RecordView(QWidget):
         self.table.setObjectName(f"{self.kind.plural}Table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(next((i for i, c in enumerate(self.kind.columns)
+                                      if c.key == self.default_sort), 0),
+                                Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)

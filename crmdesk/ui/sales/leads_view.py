@@ -5,9 +5,11 @@ its History, and Qualify…, Disqualify… and Reopen."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
@@ -64,6 +66,15 @@ class LeadDetail(DetailPane):
         self.reopen_button = self.add_button(
             self.tr("Reopen"), self.tr("Work on a disqualified lead again"), self.reopen)
 
+    def regarding(self) -> Any:
+        """The lead as its activities name it, with its phone and mobile to log a call to."""
+        target = super().regarding()
+        record = self.record
+        if target is None or record is None:
+            return target
+        return replace(target, phones=[n.strip() for n in (record.phone, record.mobile)
+                                       if n.strip()])
+
     def button_applies(self, button: QPushButton, record: LeadRecord) -> bool:
         if button in (self.qualify_button, self.disqualify_button):
             return record.status in OPEN
@@ -95,7 +106,8 @@ class LeadDetail(DetailPane):
                 if record.estimated_value is not None else ""]),
             cards.row(self.tr("Phone"), [(record.phone, tel_url(record.phone))]),
             cards.row(self.tr("Mobile"), [(record.mobile, tel_url(record.mobile))]),
-            cards.row(self.tr("E-mail"), [(record.email, "mailto:" + record.email)]),
+            cards.row(self.tr("E-mail"), [(record.email, "mailto:" + quote(record.email,
+                                                                         safe="@.+-_"))]),
             cards.row(self.tr("Address"), [(line, map_url(place)) for line in address]),
             cards.row(self.tr("Owner"), [record.owner]),
         ]

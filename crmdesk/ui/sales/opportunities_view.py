@@ -219,6 +219,8 @@ class OpportunityDetail(DetailPane):
 class OpportunitiesView(RecordView):
     kind = OPPORTUNITY
     detail: OpportunityDetail
+    #: the soonest to close first (and through the index of open ones by close date)
+    default_sort = "close"
     #: topic, customer, stage, probability, revenue, close date, status, modified
     column_widths = (200, 180, 110, 80, 130, 95, 70, 130)
 
