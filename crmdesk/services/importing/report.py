@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+_PLURAL = {"stage": "stages", "product": "products", "lead": "leads",
+           "opportunity": "opportunities", "quote": "quotes"}
+
 
 @dataclass
 class ImportProblem:
@@ -60,6 +63,8 @@ class ImportReport:
     activities_created: int = 0
     activities_updated: int = 0  # stored before, and the file has a higher SEQUENCE
     activities_unchanged: int = 0  # stored before, with the same or a higher SEQUENCE
+    #: sales records restored from crmdesk's JSON, per kind ("lead": 3, "quote": 1, ...)
+    restored: dict[str, int] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)  # not imported
     repairs: list[ImportRepair] = field(default_factory=list)  # imported, mended
     matches: list[DuplicateMatch] = field(default_factory=list)
@@ -80,6 +85,7 @@ class ImportReport:
             "activities": {"created": self.activities_created,
                            "updated": self.activities_updated,
                            "unchanged": self.activities_unchanged},
+            "restored": dict(self.restored),
         }
 
     def summary(self) -> str:
@@ -94,6 +100,9 @@ class ImportReport:
         else:
             text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
                     f"{self.failed} failed; activities: {activities}")
+        if self.restored:
+            text += "; restored " + ", ".join(
+                f"{n} {kind if n == 1 else _PLURAL[kind]}" for kind, n in self.restored.items())
         if self.repairs:
             text += f"; {len(self.repairs)} repaired in records that were imported"
         if self.dry_run:

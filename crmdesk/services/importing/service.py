@@ -29,6 +29,7 @@ from crmdesk.importers import (
     Problem,
 )
 from crmdesk.importers.ics import ParsedActivity
+from crmdesk.importers.json_reader import ParsedSales
 from crmdesk.kinds.parties import ACCOUNT
 from crmdesk.models import (
     Account,
@@ -74,6 +75,7 @@ from crmdesk.services.importing.report import (
     ImportReport,
 )
 from crmdesk.services.importing.rows import RowBuilder, clean
+from crmdesk.services.importing.sales import SalesImport, SalesRestorers
 from crmdesk.services.importing.stored import REWRITTEN, Rewrite, rewrite_contacts
 from crmdesk.services.loading import load_contacts
 from crmdesk.services.names import display_name_of, key_of
@@ -174,8 +176,10 @@ def import_category_name(when: datetime) -> str:
 
 class ImportService:
     def __init__(self, db: Any, index: Any, contacts: ContactService, accounts: Any,
-                 region: Callable[[], str], activities: ActivityService) -> None:
+                 region: Callable[[], str], activities: ActivityService,
+                 sales: SalesRestorers | None = None) -> None:
         self.db = db
+        self.sales = sales  # restores the sales sections of crmdesk's JSON
         self.index = index
         self.contacts = contacts
         self.accounts = accounts
@@ -267,6 +271,7 @@ class _Run:
         self.activities = ActivityImport(self.writer, self.report, self.now,
                                          self._category_ids, self.s.activities)
         self.category_sets: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+        self.sales = SalesImport(s, self.report, self.s.sales, self._forget_loaded)
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
         self._prepare(sources)
@@ -292,6 +297,7 @@ class _Run:
         self.activities.finish()
         self._index_new()
         self._link_accounts()  # re-indexes the accounts it fills
+        self.sales.finish(self.source_contacts, self.source_accounts)
         self._record_batch()
         return self.report
 
@@ -306,6 +312,8 @@ class _Run:
             self.account_links.append((self._account_id(item.record.name), item.record))
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
                                     for r in item.repairs]
+        elif isinstance(item, ParsedSales):
+            self.sales.add(path, item)
         elif isinstance(item, ParsedActivity):
             self.activities.add(path, item)
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
@@ -678,6 +686,8 @@ class _Run:
 def services_for(services: Any) -> tuple[ImportService, BatchService]:
     """(ImportService, BatchService) wired to an open ``wiring.Services``."""
     region = services.contacts.region
+    sales = SalesRestorers(services.leads, services.opportunities, services.quotes,
+                           services.products, services.index)
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
-                          region, services.activities),
+                          region, services.activities, sales),
             BatchService(services.db, services.index, region))
