@@ -267,6 +267,10 @@ class LeadRecord:
     modified: datetime | None = None
 
 
+#: The kinds a sale's customer may be.
+CUSTOMER_KINDS = ("contact", "account")
+
+
 @dataclass
 class OpportunityRecord:
     """A sale being worked on.  ``probability`` None takes the stage's; a number other

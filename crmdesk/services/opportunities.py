@@ -48,7 +48,7 @@ from crmdesk.models import (
     SalesStage,
     opportunity_competitor,
 )
-from crmdesk.records import OpportunityRecord, OpportunityStatus
+from crmdesk.records import CUSTOMER_KINDS, OpportunityRecord, OpportunityStatus
 from crmdesk.services import trash
 from crmdesk.services.activities import ActivityService
 from crmdesk.services.bulk import chunks
@@ -214,7 +214,7 @@ class OpportunityService(Lister[OpportunityRow]):
 
     def _within(self, ref: RecordRef) -> ColumnElement[bool] | None:
         """The opportunities of a customer (a contact or an account), or of a lead."""
-        if ref.kind in ("contact", "account"):
+        if ref.kind in CUSTOMER_KINDS:
             return and_(Opportunity.customer_kind == ref.kind,
                         Opportunity.customer_id == ref.id)
         return super()._within(ref)
@@ -337,7 +337,7 @@ class OpportunityService(Lister[OpportunityRow]):
         known = record.stage and session.get(SalesStage, record.stage) is not None
         stage = self._stage(session, record.stage if known else "")
         customer = record.customer
-        if customer is not None and customer.kind in ("contact", "account"):
+        if customer is not None and customer.kind in CUSTOMER_KINDS:
             model = BY_NAME[customer.kind].model
             row.customer_kind = customer.kind
             row.customer_id = (customer.id if session.get(model, customer.id) is not None
@@ -395,7 +395,7 @@ class OpportunityService(Lister[OpportunityRow]):
         that the row already had, the name it had."""
         if ref is None:
             return "", None, row.customer_name
-        if ref.kind not in ("contact", "account"):
+        if ref.kind not in CUSTOMER_KINDS:
             raise SalesError("The customer of an opportunity is a contact or an account.")
         kind = BY_NAME[ref.kind]
         name = session.scalar(select(kind.model.display_name).where(kind.model.id == ref.id))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -77,6 +77,28 @@ class QuoteService:
                 select(Quote).where(Quote.opportunity_id == opportunity_id)
                 .options(selectinload(Quote.lines)).order_by(Quote.id.desc()))]
 
+    def new_quote(self, opportunity_id: int, *, valid_days: int) -> QuoteRecord:
+        """An unsaved quote of the opportunity as the dialog starts it: issued today, valid
+        for ``valid_days`` (Settings), in the opportunity's currency, titled with its topic,
+        and following its estimated revenue unless another of its quotes does."""
+        today = self.today()
+        with self.db.sessions() as session:
+            opportunity = session.get(Opportunity, opportunity_id)
+            if opportunity is None:
+                raise NotFoundError(f"Opportunity {opportunity_id} no longer exists.")
+            followed = session.scalar(select(func.count()).select_from(Quote).where(
+                Quote.opportunity_id == opportunity_id, Quote.follows_opportunity))
+            return QuoteRecord(opportunity_id=opportunity_id, title=opportunity.topic,
+                               currency=opportunity.currency, issued=today,
+                               valid_until=today + timedelta(days=valid_days),
+                               follows_opportunity=not followed)
+
+    def id_of(self, number: str) -> int | None:
+        """The quote numbered ``number`` (as printed, in any case), or None."""
+        with self.db.sessions() as session:
+            return session.scalar(select(Quote.id).where(
+                func.upper(Quote.number) == number.strip().upper()))
+
     def next_number(self, year: int | None = None) -> str:
         """The number the next quote of ``year`` (this year) gets: "Q-2026-0001" on."""
         with self.db.sessions() as session:
@@ -134,6 +156,7 @@ class QuoteService:
                       or self._next_number(session, (record.issued or self.today()).year))
         row.title = record.title.strip()
         row.currency = record.currency.strip().upper() or opportunity.currency
+        self._check_products(session, record.lines, row.currency)
         row.issued = record.issued
         row.valid_until = record.valid_until
         row.notes = record.notes.strip()
@@ -169,6 +192,26 @@ class QuoteService:
         if record.created is not None:
             row.created = record.created
         return row
+
+    @staticmethod
+    def _check_products(session: Session, lines: Sequence[QuoteLineRecord],
+                        currency: str) -> None:
+        """One quote, one currency: refuse a line made from a product priced in another."""
+        ids = {line.product_id for line in lines if line.product_id is not None}
+        if not ids:
+            return
+        priced = {pid: theirs for pid, theirs in session.execute(
+            select(Product.id, Product.currency).where(Product.id.in_(ids)))}
+        problems = {}
+        for n, line in enumerate(lines):
+            theirs = priced.get(line.product_id) if line.product_id is not None else None
+            if theirs and theirs != currency:
+                problems[f"lines.{n}"] = (
+                    f"Line {n + 1}: the product is priced in {theirs} and the quote is in "
+                    f"{currency}; a quote has one currency. Make it a line of free text "
+                    f"priced in {currency}, or make the quote in {theirs}.")
+        if problems:
+            raise ValidationError(problems)
 
     def delete(self, ids: Sequence[int]) -> int:
         """Delete quotes for good (a quote is a document of its opportunity, not a record
@@ -249,6 +292,12 @@ class ProductService:
         row.currency = record.currency.strip().upper() or self.currency()
         row.vat_rate = record.vat_rate
         row.active = record.active
+
+    def lines_using(self, product_id: int) -> int:
+        """How many quote lines were made from the product (a delete leaves them be)."""
+        with self.db.sessions() as session:
+            return session.scalar(select(func.count()).select_from(QuoteLine).where(
+                QuoteLine.product_id == product_id)) or 0
 
     def delete(self, ids: Sequence[int]) -> int:
         """Delete products; quote lines made from them keep their description and prices."""

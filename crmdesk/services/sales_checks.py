@@ -6,7 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crmdesk.models.sales import to_units
-from crmdesk.records import LeadRecord, OpportunityRecord, ProductRecord, QuoteRecord
+from crmdesk.records import (
+    CUSTOMER_KINDS,
+    LeadRecord,
+    OpportunityRecord,
+    ProductRecord,
+    QuoteRecord,
+)
 from crmdesk.services import phones
 from crmdesk.services.validation import CONTROL, Known, Problems, email_problem
 
@@ -70,7 +76,7 @@ def check_opportunity(record: OpportunityRecord) -> Problems:
                              "from the topic.")
     if record.customer is None:
         problems["customer"] = "Choose the customer: a contact or an account."
-    elif record.customer.kind not in ("contact", "account"):
+    elif record.customer.kind not in CUSTOMER_KINDS:
         problems["customer"] = "The customer is a contact or an account."
     if msg := amount_problem(record.estimated_revenue, "estimated revenue"):
         problems["estimated_revenue"] = msg

@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Settings…"), self.show_settings, "Ctrl+,",
                      _tr("Phone region, paper, date format, database file, backups"), writes=True)
+        self._action(file_menu, _tr("P&roducts…"), self.open_products, None,
+                     _tr("The products a quote's lines are picked from"), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Import…"), self.open_import_dialog, "Ctrl+I",
                      _tr("Import contacts from vCard, CSV, LDIF or JSON files"), writes=True)
@@ -358,6 +360,12 @@ class MainWindow(QMainWindow):
         self._action(help_menu, _tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(help_menu, _tr("&About crmdesk"), self.show_about)
 
+    def open_products(self) -> None:
+        """File > Products: the product list quotes pick their lines from."""
+        from crmdesk.ui.sales.products_dialog import ProductsDialog
+
+        ProductsDialog(self.services, self, self.messages).exec()
+
     def open_print_dialog(self, *, selection: bool = False) -> None:
         """File > Print: the current view's search and selection, previewed before printing
         (``selection``: the selected records, as Print on a row's menu means)."""
@@ -409,9 +417,12 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.refresh()
 
-    def show_imported(self, batch_id: int) -> None:
-        """Show the contacts of one import: the Contacts view filtered by its batch."""
-        self.show_view(CONTACT.plural).show_category(batch_id)
+    def show_imported(self, batch_id: int, plural: str = CONTACT.plural) -> None:
+        """Show the records of one import: the view of their kind ("contacts", "leads")
+        filtered by its batch."""
+        view = self.show_view(plural)
+        if getattr(getattr(view, "kind", None), "plural", None) == plural:
+            view.show_category(batch_id)
 
     def open_export_dialog(self) -> None:
         from crmdesk.ui.export_dialog import ExportDialog

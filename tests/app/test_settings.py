@@ -14,6 +14,9 @@ BEFORE = {"default_region": "SE", "paper_size": "Letter", "date_format": "%d.%m.
           "currency": "SEK",
           "time_zone": "Europe/Stockholm", "reminder_minutes": 10,
           "auto_backup": False, "backups_kept": 3}
+#: Settings added after that file was written, with their defaults
+LATER = {"quote_valid_days": 30, "seller_name": "", "seller_address": "",
+         "seller_vat_number": "", "seller_phone": "", "seller_email": "", "payment_terms": ""}
 
 
 def write(tmp_path: Path, content: object) -> Path:
@@ -25,7 +28,7 @@ def write(tmp_path: Path, content: object) -> Path:
 
 def test_every_setting_is_declared_once_with_its_type_default_label_and_help() -> None:
     declared = declarations()
-    assert list(declared) == list(BEFORE)
+    assert list(declared) == [*BEFORE, *LATER]
     defaults = Settings()
     for name, setting in declared.items():
         assert Settings.__annotations__[name] == setting.value_type.__name__
@@ -40,7 +43,15 @@ def test_a_settings_file_written_before_the_declarations_loads_and_saves_the_sam
     loaded = Settings.load(file)
     assert loaded == Settings(**BEFORE)
     loaded.save(file)
-    assert json.loads(file.read_text(encoding="utf-8")) == BEFORE
+    assert json.loads(file.read_text(encoding="utf-8")) == {**BEFORE, **LATER}
+
+
+def test_the_sellers_details_keep_their_lines_and_refuse_a_novel(tmp_path: Path) -> None:
+    address = "Nørregade 12, 2. sal\n1165 København K"
+    loaded = Settings.load(write(tmp_path, {"seller_address": f"  {address}\n",
+                                            "payment_terms": "x" * 1001}))
+    assert loaded.seller_address == address
+    assert loaded.payment_terms == ""  # longer than it may be: the default
 
 
 def test_what_a_newer_crmdesk_wrote_survives_a_save(tmp_path: Path) -> None:

@@ -29,6 +29,20 @@ DEFAULT_STAGES = (
 )
 
 
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
+def _lead_to_opportunity_inline() -> tuple[sa.ForeignKeyConstraint, ...]:
+    """A lead and the opportunity it became point at each other.  SQLite takes the
+    lead's key to a table not made yet; PostgreSQL gets it once ``opportunity`` exists."""
+    if not _sqlite():
+        return ()
+    return (sa.ForeignKeyConstraint(
+        ['qualified_opportunity_id'], ['opportunity.id'],
+        name=op.f('fk_lead_qualified_opportunity_id_opportunity'), ondelete='SET NULL'),)
+
+
 def upgrade() -> None:
     op.create_table('product',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -86,7 +100,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['qualified_account_id'], ['account.id'], name=op.f('fk_lead_qualified_account_id_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['qualified_contact_id'], ['contact.id'], name=op.f('fk_lead_qualified_contact_id_contact'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['qualified_opportunity_id'], ['opportunity.id'], name=op.f('fk_lead_qualified_opportunity_id_opportunity'), ondelete='SET NULL'),
+    *_lead_to_opportunity_inline(),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lead'))
     )
     with op.batch_alter_table('lead', schema=None) as batch_op:
@@ -137,6 +151,10 @@ def upgrade() -> None:
         batch_op.create_index('ix_opportunity_lost_to_id', ['lost_to_id'], unique=False, sqlite_where=sa.text('lost_to_id IS NOT NULL'))
         batch_op.create_index(batch_op.f('ix_opportunity_sort_name'), ['sort_name'], unique=False)
 
+    if not _sqlite():
+        op.create_foreign_key(op.f('fk_lead_qualified_opportunity_id_opportunity'), 'lead',
+                              'opportunity', ['qualified_opportunity_id'], ['id'],
+                              ondelete='SET NULL')
     op.create_table('opportunity_competitor',
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
@@ -224,6 +242,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_opportunity_close')
         batch_op.drop_index('ix_opportunity_board')
 
+    if not _sqlite():
+        op.drop_constraint(op.f('fk_lead_qualified_opportunity_id_opportunity'), 'lead',
+                           type_='foreignkey')
     op.drop_table('opportunity')
     with op.batch_alter_table('lead', schema=None) as batch_op:
         batch_op.drop_index('ix_lead_status')
