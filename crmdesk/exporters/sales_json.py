@@ -9,10 +9,12 @@ the references of what it became).  The trash keeps deleted records in this form
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, fields
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Any, get_type_hints
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import (
@@ -25,6 +27,7 @@ from crmdesk.records import (
     ProductRecord,
     QuoteLineRecord,
     QuoteRecord,
+    StageRecord,
 )
 
 _QUALIFIED = (("account", "qualified_account_id"), ("contact", "qualified_contact_id"),
@@ -64,14 +67,50 @@ def product_to_dict(record: ProductRecord) -> dict[str, Any]:
     return {name: _plain(value) for name, value in asdict(record).items()}
 
 
+def stage_to_dict(record: StageRecord) -> dict[str, Any]:
+    """A stage; its place in the pipeline is its place in the list."""
+    return asdict(record)
+
+
 class SalesJsonError(ValueError):
     """A sales object in a JSON file that is not one; the message is one sentence."""
 
 
+_PLAIN: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "bool": (bool,),
+                                       "float": (int, float)}
+
+
+@cache
+def _plain_fields(cls: type) -> dict[str, tuple[tuple[type, ...], bool]]:
+    """The fields of ``cls`` that hold plain JSON values: their types and whether null
+    is allowed (amounts, dates and enums are read by their own functions)."""
+    out = {}
+    for name, hint in get_type_hints(cls).items():
+        parts = [p.strip() for p in str(getattr(hint, "__name__", None) or hint).split("|")]
+        nullable = "None" in parts or "NoneType" in parts
+        kinds = [p for p in parts if p not in ("None", "NoneType")]
+        if len(kinds) == 1 and kinds[0] in _PLAIN:
+            out[name] = (_PLAIN[kinds[0]], nullable)
+    return out
+
+
 def _fields(cls: type, data: Any, what: str) -> dict[str, Any]:
+    """The known fields of ``data``, those holding text, numbers or true/false checked."""
     if not isinstance(data, dict):
         raise SalesJsonError(f"A {what} is a JSON object, not {type(data).__name__}.")
-    return {f.name: data[f.name] for f in fields(cls) if f.name in data}
+    plain = _plain_fields(cls)
+    values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+    for name, value in values.items():
+        if name not in plain:
+            continue
+        types, nullable = plain[name]
+        wrong_bool = isinstance(value, bool) and bool not in types
+        if (value is None and not nullable) or (value is not None and (
+                wrong_bool or not isinstance(value, types))):
+            wanted = {str: "text", int: "a whole number", bool: "true or false",
+                      float: "a number"}[types[-1]]
+            raise SalesJsonError(f"“{name}” should be {wanted}, not {value!r}.")
+    return values
 
 
 def _decimal(value: Any, name: str) -> Decimal | None:
@@ -81,9 +120,16 @@ def _decimal(value: Any, name: str) -> Decimal | None:
         raise SalesJsonError(f"“{name}” is an amount written as text (\"1234.50\"), not "
                              f"{value!r}.")
     try:
-        return Decimal(value)
+        amount = Decimal(value)
     except ArithmeticError:
         raise SalesJsonError(f"“{name}” is not a number: {value!r}.") from None
+    if not amount.is_finite():
+        raise SalesJsonError(f"“{name}” is not a number: {value!r}.")
+    units = amount.scaleb(4)  # stored as ten-thousandths in a 64-bit whole number
+    if units != units.to_integral_value() or abs(amount) >= 10 ** 14:
+        raise SalesJsonError(f"“{name}” holds more than 4 decimals or is too large to "
+                             f"store: {value!r}.")
+    return amount
 
 
 def _date(value: Any, name: str, kind: type[date] = date) -> Any:
@@ -175,3 +221,16 @@ def product_from_dict(data: Any) -> ProductRecord:
         if name in values:
             values[name] = _decimal(values[name], name)
     return ProductRecord(**values)
+
+
+def stage_from_dict(data: Any) -> StageRecord:
+    values = _fields(StageRecord, data, "stage")
+    if "title" not in values or "probability" not in values:
+        raise SalesJsonError("A stage has a “title” and a “probability”.")
+    return StageRecord(**values)
+
+
+#: what reads each kind of sales object of a crmdesk JSON document
+SALES_READERS: dict[str, Callable[[Any], Any]] = {
+    "stage": stage_from_dict, "product": product_from_dict, "lead": lead_from_dict,
+    "opportunity": opportunity_from_dict, "quote": quote_from_dict}

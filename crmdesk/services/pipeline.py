@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, and_, func, select, type_coerce
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from crmdesk.db import Database
 from crmdesk.kinds import RecordRef
@@ -86,14 +88,27 @@ def _weighted(units_x_percent: int | None) -> Decimal:
     return round_cents(Decimal(units_x_percent or 0).scaleb(-SCALE - 2))
 
 
-def _closing(close_from: date | None, close_to: date | None) -> list[ColumnElement[bool]]:
+def _closing(close_from: date | None, close_to: date | None,
+             closes: ColumnElement[date] = Opportunity.estimated_close_date,
+             ) -> list[ColumnElement[bool]]:
     """Open ones closing in [close_from, close_to] (either end open when None)."""
     conditions: list[ColumnElement[bool]] = [Opportunity.status == _OPEN]
     if close_from is not None:
-        conditions.append(Opportunity.estimated_close_date >= close_from)
+        conditions.append(closes >= close_from)
     if close_to is not None:
-        conditions.append(Opportunity.estimated_close_date <= close_to)
+        conditions.append(closes <= close_to)
     return conditions
+
+
+def _unindexed(column: ColumnElement[date], dialect: str) -> ColumnElement[date]:
+    """The column as SQLite's planner may not use an index for (a unary plus).  A board
+    column reads its stage in board order and stops after a page, so the stage's order
+    index must drive the query; left to itself SQLite picks the close-date index for a
+    range and sorts a year of the stage first (91 ms a column at 50,000 open, against
+    0.07 ms).  PostgreSQL's planner has statistics and no unary plus for dates."""
+    if dialect != "sqlite":
+        return column
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 def pipeline(db: Database, close_from: date | None = None, close_to: date | None = None
@@ -121,7 +136,9 @@ def board(db: Database, stage: str, close_from: date | None = None,
     o = Opportunity
     stmt = (select(o.id, o.topic, o.customer_name, o.customer_kind, o.customer_id,
                    o.estimated_revenue, o.currency, o.probability, o.estimated_close_date)
-            .where(o.stage == stage, *_closing(close_from, close_to))
+            .where(o.stage == stage, *_closing(
+                close_from, close_to, _unindexed(o.estimated_close_date,
+                                                 db.engine.dialect.name)))
             .order_by(o.board_position, o.id).limit(limit))
     with db.engine.connect() as conn:
         return [BoardCard(oid, topic, name,

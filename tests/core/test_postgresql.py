@@ -169,3 +169,5 @@ def test_a_lead_qualifies_and_the_pipeline_sums_on_the_server(pg_services) -> No
               for t in pipeline.pipeline(pg_services.db)}
     assert totals == {("prospecting", "DKK"): (1, Decimal("12500.50"), Decimal("1250.05")),
                       ("prospecting", "EUR"): (1, Decimal("1000.25"), Decimal("100.03"))}
+    column = pipeline.board(pg_services.db, "prospecting", date(2027, 1, 1), date(2027, 1, 31))
+    assert [card.topic for card in column] == ["Forty chairs"]

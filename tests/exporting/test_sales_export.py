@@ -1,0 +1,267 @@
+"""A salesperson's whole pipeline leaves as JSON and comes back into an empty database
+as it was: every field of every lead, opportunity, quote, product and stage, and every
+link between them and to the contacts and accounts; and leaves as CSV a spreadsheet
+reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from crmdesk.kinds import RecordRef
+from crmdesk.records import (
+    AccountRecord,
+    LeadRating,
+    LeadRecord,
+    LeadSource,
+    OpportunityRecord,
+    ProductRecord,
+    QuoteLineRecord,
+    QuoteRecord,
+    Relationship,
+    StageRecord,
+)
+from crmdesk.services.exporting import ExportError, export
+from crmdesk.services.importing import services_for
+from crmdesk.services.leads import OpportunitySeed, QualifyChoice
+from crmdesk.services.listing import ListQuery
+from crmdesk.services.wiring import Services
+from crmdesk.settings import Settings
+
+
+def _second(tmp_path: Path, name: str) -> Services:
+    return Services.open("sqlite:///" + str(tmp_path / name), Settings(default_region="DK"))
+
+
+def _pipeline(services: Services) -> dict[str, int]:
+    """A small but complete pipeline: edited stages, two products, a qualified lead (with
+    the account, contact and opportunity it became), a disqualified one, an open
+    opportunity with competitors and a quote, one won and one lost to a competitor."""
+    stages = services.stages.list()
+    services.stages.save([replace(stages[0], probability=15), *stages[1:],
+                          StageRecord("Verbal yes", 95)])
+    rival = services.accounts.save(AccountRecord(name="Rival A/S",
+                                                 relationships=[Relationship.COMPETITOR]))
+    other = services.accounts.save(AccountRecord(name="Other Rival ApS",
+                                                 relationships=[Relationship.COMPETITOR]))
+    licence = services.products.save(ProductRecord(name="Licence", code="LIC-1",
+                                                   unit_price=Decimal("1200.50"),
+                                                   currency="DKK", vat_rate=Decimal(25)))
+    services.products.save(ProductRecord(name="Support hour", code="SUP",
+                                         unit_price=Decimal("950"), currency="DKK",
+                                         vat_rate=Decimal(25), active=False))
+    lead = services.leads.save(LeadRecord(
+        first_name="Jonas", last_name="Lund", company="Lund & Co ApS", email="jonas@lund.dk",
+        city="Odense", rating=LeadRating.HOT, source=LeadSource.TRADE_SHOW,
+        estimated_value=Decimal("80000.25"), notes="Met at the fair"))
+    won = services.leads.qualify(lead.id, QualifyChoice(opportunity=OpportunitySeed(
+        "Cloud backup for 40 seats", estimated_close_date=date(2027, 2, 1))))
+    cold = services.leads.save(LeadRecord(first_name="Ida", last_name="Holm",
+                                          rating=LeadRating.COLD, source=LeadSource.WEB))
+    services.leads.disqualify(cold.id, "No budget this year")
+    services.leads.save(LeadRecord(first_name="Per", last_name="Berg", currency="EUR",
+                                   estimated_value=Decimal("0.1234")))
+    customer = RecordRef("account", won.account.id)
+    big = services.opportunities.save(OpportunityRecord(
+        topic="Datacentre move", customer=customer, stage="proposal",
+        estimated_revenue=Decimal("250000.00"), currency="DKK",
+        estimated_close_date=date(2026, 12, 15), competitors=[rival.id, other.id],
+        probability=60, probability_overridden=True, notes="Board meets in Dec"))
+    services.quotes.save(QuoteRecord(
+        opportunity_id=big.id, title="Move, phase 1", issued=date(2026, 11, 1),
+        valid_until=date(2026, 12, 1), follows_opportunity=True, lines=[
+            QuoteLineRecord("Licence", Decimal(3), Decimal("1200.50"), Decimal(10),
+                            Decimal(25), licence.id),
+            QuoteLineRecord("Travel", Decimal("1.5"), Decimal("333.33"), Decimal(0),
+                            Decimal(0))]))
+    person = RecordRef("contact", won.contact.id)
+    gained = services.opportunities.save(OpportunityRecord(
+        topic="Training", customer=person, stage="closing",
+        estimated_revenue=Decimal("12000"), currency="EUR"))
+    services.opportunities.win(gained.id, Decimal("11500.50"), date(2026, 10, 2))
+    gone = services.opportunities.save(OpportunityRecord(
+        topic="Printers", customer=customer, stage="negotiation",
+        estimated_revenue=Decimal("40000"), currency="DKK"))
+    services.opportunities.lose(gone.id, "Price", rival.id, date(2026, 9, 30))
+    return {"big": big.id}
+
+
+def _everything(services: Services) -> dict[str, list]:
+    """Every sales record, whole, in id order."""
+    with services.db.sessions() as session:
+        from crmdesk.models import Quote
+
+        quote_ids = list(session.scalars(Quote.__table__.select().with_only_columns(
+            Quote.id).order_by(Quote.id)))
+    return {
+        "stages": services.stages.list(),
+        "products": sorted(services.products.list(), key=lambda p: p.id),
+        "leads": [services.leads.get(i) for i in sorted(services.leads.ids(ListQuery()))],
+        "opportunities": [services.opportunities.get(i) for i in
+                          sorted(services.opportunities.ids(ListQuery()))],
+        "quotes": [services.quotes.get(i) for i in quote_ids],
+    }
+
+
+def _comparable(services: Services) -> dict[str, list]:
+    """Every sales record, every field, with no version, and the contacts and accounts it
+    names by their names (a restore gives the parties new ids; the sales records keep
+    theirs in an empty database)."""
+    def account(aid: int | None) -> str | None:
+        return services.accounts.get(aid).name if aid is not None else None
+
+    def contact(cid: int | None) -> str | None:
+        return services.contacts.get(cid).last_name if cid is not None else None
+
+    def party(ref: RecordRef | None) -> tuple[str, str | None] | None:
+        if ref is None:
+            return None
+        return ref.kind, account(ref.id) if ref.kind == "account" else contact(ref.id)
+
+    records = _everything(services)
+    return {
+        **records,
+        "products": [replace(p, version=None) for p in records["products"]],
+        "leads": [(replace(r, version=None, qualified_account_id=None,
+                           qualified_contact_id=None), account(r.qualified_account_id),
+                   contact(r.qualified_contact_id)) for r in records["leads"]],
+        "opportunities": [(replace(r, version=None, customer=None, competitors=[],
+                                   lost_to_id=None), party(r.customer),
+                           sorted(map(account, r.competitors)), account(r.lost_to_id))
+                          for r in records["opportunities"]],
+        "quotes": [replace(q, version=None) for q in records["quotes"]],
+    }
+
+
+def test_a_whole_json_export_restores_every_sales_record_and_link(services, tmp_path) -> None:
+    _pipeline(services)
+    out = tmp_path / "all.json"
+    result = export(services, str(out), "json", what="all")
+    assert (result.leads, result.opportunities, result.quotes) == (3, 4, 1)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    big = next(o for o in doc["opportunities"] if o["topic"] == "Datacentre move")
+    assert big["estimated_revenue"] == "3741.35" and big["currency"] == "DKK"  # follows
+    assert big["customer"]["kind"] == "account" and big["status"] == "open"
+    assert big["stage"] == "proposal" and big["probability"] == 60
+    won = next(o for o in doc["opportunities"] if o["status"] == "won")
+    assert won["actual_revenue"] == "11500.50" and won["estimated_close_date"] is None
+    jonas = next(lead for lead in doc["leads"] if lead["first_name"] == "Jonas")
+    assert {r["kind"] for r in jonas["qualified_into"]} == {"account", "contact",
+                                                             "opportunity"}
+    assert (jonas["status"], jonas["rating"], jonas["source"]) == ("qualified", "hot",
+                                                                   "trade_show")
+    other = _second(tmp_path, "restored.db")
+    try:
+        report = services_for(other)[0].run([str(out)])
+        assert report.failed == 0, report.problems
+        assert report.restored == {"stage": 6, "product": 2, "lead": 3, "opportunity": 4,
+                                   "quote": 1}
+        assert _comparable(other) == _comparable(services)
+        got = other.opportunities.get(big["id"])
+        assert got.customer is not None and other.accounts.get(got.customer.id).name == (
+            "Lund & Co ApS")
+        assert sorted(other.accounts.get(a).name for a in got.competitors) == [
+            "Other Rival ApS", "Rival A/S"]
+        lead = other.leads.get(jonas["id"])
+        assert other.contacts.get(lead.qualified_contact_id).first_name == "Jonas"
+        assert other.opportunities.get(lead.qualified_opportunity_id).lead_id == lead.id
+        assert [s.title for s in other.stages.list()][-1] == "Verbal yes"
+        assert other.leads.count(ListQuery(text="fair")) == 1  # the search index too
+        again = services_for(other)[0].run([str(out)])  # a second restore changes nothing
+        assert again.restored == {"stage": 6} and again.failed == 0
+        assert _comparable(other) == _comparable(services)
+        assert other.opportunities.count(ListQuery()) == 4
+    finally:
+        other.close()
+
+
+def test_each_sales_kind_exports_alone_as_json_and_as_csv(services, tmp_path) -> None:
+    ids = _pipeline(services)
+    buf = io.StringIO()
+    export(services, buf, "json", what="quotes")
+    doc = json.loads(buf.getvalue())
+    assert set(doc) == {"format", "version", "quotes"}
+    line = doc["quotes"][0]["lines"][0]
+    assert (line["quantity"], line["unit_price"], line["discount_percent"]) == (
+        "3.00", "1200.50", "10.00")
+    for what, header, count in (("leads", "First Name", 3), ("opportunities", "Topic", 4),
+                                ("quotes", "Number", 2)):
+        path = tmp_path / f"{what}.csv"
+        result = export(services, str(path), "csv", what=what)
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert len(rows) == count and header in rows[0], what
+        assert getattr(result, what) == (1 if what == "quotes" else count)
+    rows = list(csv.DictReader(io.StringIO(
+        (tmp_path / "opportunities.csv").read_bytes().decode("utf-8-sig"))))
+    big = next(r for r in rows if r["ID"] == str(ids["big"]))
+    assert (big["Stage Title"], big["Estimated Revenue"], big["Weighted Revenue"]) == (
+        "Proposal", "3741.35", "2244.81")
+    lines = list(csv.DictReader(io.StringIO(
+        (tmp_path / "quotes.csv").read_bytes().decode("utf-8-sig"))))
+    assert [r["Line Net"] for r in lines] == ["3241.35", "500.00"]
+
+
+def test_a_search_narrows_the_sales_export(services) -> None:
+    _pipeline(services)
+    buf = io.StringIO()
+    result = export(services, buf, "json", what="opportunities", query=ListQuery(text="printers"))
+    assert result.opportunities == 1
+    assert [o["topic"] for o in json.loads(buf.getvalue())["opportunities"]] == ["Printers"]
+
+
+@pytest.mark.parametrize(("fmt", "what", "words"), [
+    ("vcard", "leads", "vCard files hold people only"),
+    ("csv", "all", "A CSV file holds one kind of record"),
+    ("csv", "accounts", "A CSV file holds one kind of record"),
+])
+def test_formats_that_cannot_hold_a_kind_say_so(services, fmt, what, words) -> None:
+    with pytest.raises(ExportError, match=words):
+        export(services, io.StringIO(), fmt, what=what)
+
+
+def test_a_category_does_not_narrow_leads(services) -> None:
+    with pytest.raises(ExportError, match="Categories are for contacts and accounts"):
+        export(services, io.StringIO(), "csv", what="leads", query=ListQuery(category="VIP"))
+
+
+def test_damaged_sales_records_are_named_and_the_good_ones_come_in(services, tmp_path) -> None:
+    _pipeline(services)
+    out = tmp_path / "all.json"
+    export(services, str(out), "json", what="all")
+    text = out.read_text(encoding="utf-8").splitlines()
+    lines = {n: line for n, line in enumerate(text, 1)}
+    big_line = next(n for n, line in lines.items() if '"Datacentre move"' in line)
+    per_line = next(n for n, line in lines.items() if '"Per"' in line)
+    text[big_line - 1] = text[big_line - 1].replace('"probability": 60', '"probability": "high"')
+    text[per_line - 1] = text[per_line - 1].replace('"0.1234"', '"0.12345"')
+    bad = tmp_path / "bad.json"
+    bad.write_text("\n".join(text) + "\n", encoding="utf-8")
+    other = _second(tmp_path, "partial.db")
+    try:
+        report = services_for(other)[0].run([str(bad)])
+        reasons = {p.line: p.reason for p in report.problems}
+        assert all(p.file == str(bad) for p in report.problems)
+        assert reasons == {
+            big_line: "opportunity 2: “probability” should be a whole number, not 'high'; "
+                      "it was not imported",
+            per_line: "lead 1: “estimated_value” holds more than 4 decimals or is too large "
+                      "to store: '0.12345'; it was not imported",
+            next(n for n, line in lines.items() if '"Move, phase 1"' in line):
+                "quote 1: its opportunity (2) is not in the file or was not imported; it "
+                "was not imported",
+        }
+        assert report.restored == {"stage": 6, "product": 2, "lead": 2, "opportunity": 3}
+        assert sorted(r.display_name for r in other.opportunities.rows(
+            other.opportunities.ids(ListQuery()))) == ["Cloud backup for 40 seats",
+                                                       "Printers", "Training"]
+    finally:
+        other.close()
