@@ -171,11 +171,11 @@ class Lister(Generic[RowT]):
         """The ids of every row the query shows (or the first ``limit``), in order.
 
         Rows whose sort value is empty (no company, no city, a contact with no name, an
-        opportunity with no close date) come last whichever the direction; the database still walks the sort column's
-        index once: blanks are the least values, so ascending they are the first rows,
-        which move to the end (an indexed count says how many).  The first rows of a
-        search that matches many come the same way, testing each row of the index
-        (``SearchIndex.walking``)."""
+        opportunity with no close date) come last whichever the direction; the database
+        still walks the sort column's index once: blanks are the least values, so
+        ascending they are the first rows, which move to the end (an indexed count says
+        how many).  The first rows of a search that matches many come the same way,
+        testing each row of the index (``SearchIndex.walking``)."""
         model: Any = self.kind.model
         sort = self.kind.column(query.sort).sort or self.kind.columns[0].sort
         assert sort is not None, f"the first column of {self.kind.name} sorts"
