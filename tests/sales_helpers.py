@@ -1,5 +1,5 @@
-"""What the sales window tests share: a window whose leads and opportunities are only
-those a test makes, and acting on the dialog an action opens."""
+"""What the sales window tests share: acting on the dialog an action opens, and the ids
+a list shows."""
 
 from __future__ import annotations
 
@@ -40,17 +40,6 @@ def in_dialog(use: Callable[[QWidget], None]) -> Seen:
 
     QTimer.singleShot(0, run)
     return seen
-
-
-def without_sales(services) -> None:  # noqa: ANN001
-    """No leads or opportunities but the test's own (the demo may make some)."""
-    from sqlalchemy import delete
-
-    from crmdesk.models import Lead, Opportunity, Quote
-
-    with services.db.writing() as session:
-        for model in (Quote, Opportunity, Lead):
-            session.execute(delete(model))
 
 
 def list_ids(view) -> list[int]:  # noqa: ANN001

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QRadioButton
-from sales_helpers import in_dialog, list_ids, without_sales
+from sales_helpers import in_dialog, list_ids
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import LeadRating, LeadRecord, LeadStatus
@@ -20,15 +19,8 @@ from crmdesk.ui.sales.lead_dialog import LeadDialog
 from crmdesk.ui.sales.status_dialogs import DisqualifyDialog, QualifyDialog
 
 
-@pytest.fixture
-def window(main_window):
-    without_sales(main_window.services)
-    main_window.show_database_changed()
-    return main_window
-
-
-def leads_view(window):
-    return window.show_view("leads")
+def leads_view(main_window):
+    return main_window.show_view("leads")
 
 
 def click(qtbot, button) -> None:
@@ -36,13 +28,13 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_qualify_a_lead_and_find_the_new_account_contact_and_opportunity(qtbot, window):
-    services = window.services
+def test_qualify_a_lead_and_find_the_new_account_contact_and_opportunity(qtbot, main_window):
+    services = main_window.services
     lead = services.leads.save(LeadRecord(
         first_name="Karen", last_name="Blixen", company="Rungsted Kaffe ApS",
         email="karen@rungsted.dk", phone="+45 45 57 10 57", rating=LeadRating.HOT,
         estimated_value=Decimal("40000"), currency="DKK"))
-    view = leads_view(window)
+    view = leads_view(main_window)
     view.show_changes()
     assert view.select_id(lead.id)
     accounts_before = services.accounts.count()
@@ -78,23 +70,23 @@ def test_qualify_a_lead_and_find_the_new_account_contact_and_opportunity(qtbot, 
     assert not view.detail.disqualify_button.isEnabled()
 
     view.detail.browser.anchorClicked.emit(QUrl(f"account:{account.id}"))
-    accounts = window.accounts
-    assert window.current_view() is accounts and accounts.current_id() == account.id
+    accounts = main_window.accounts
+    assert main_window.current_view() is accounts and accounts.current_id() == account.id
     assert f"opportunity:{opportunity.id}" in accounts.detail.browser.toHtml()
     view.detail.browser.anchorClicked.emit(QUrl(f"opportunity:{opportunity.id}"))
-    opportunities = window.views["opportunity"]
-    assert window.current_view() is opportunities
+    opportunities = main_window.views["opportunity"]
+    assert main_window.current_view() is opportunities
     assert opportunities.current_id() == opportunity.id
 
 
 def test_qualify_offers_the_records_crmdesk_knows_and_uses_them_once_confirmed(
-        qtbot, window, contact_factory):
-    services = window.services
+        qtbot, main_window, contact_factory):
+    services = main_window.services
     known = services.contacts.save(contact_factory(company="Novo Nordisk A/S"))
     lead = services.leads.save(LeadRecord(
         first_name="Søren", last_name="Müller", company="Novo Nordisk",
         email="søren@example.dk"))
-    view = leads_view(window)
+    view = leads_view(main_window)
     view.show_changes()
     view.select_id(lead.id)
     contacts_before, accounts_before = services.contacts.count(), services.accounts.count()
@@ -117,11 +109,11 @@ def test_qualify_offers_the_records_crmdesk_knows_and_uses_them_once_confirmed(
         contacts_before, accounts_before)
 
 
-def test_a_refused_qualify_changes_nothing_and_says_why(qtbot, window, messages):
-    services = window.services
+def test_a_refused_qualify_changes_nothing_and_says_why(qtbot, main_window, messages):
+    services = main_window.services
     lead = services.leads.save(LeadRecord(first_name="Ib", last_name="Spang",
                                           company="Spang Cykler"))
-    view = leads_view(window)
+    view = leads_view(main_window)
     view.show_changes()
     view.select_id(lead.id)
     counts: list[tuple[int, int, int]] = []
@@ -130,7 +122,7 @@ def test_a_refused_qualify_changes_nothing_and_says_why(qtbot, window, messages)
         return (services.accounts.count(), services.contacts.count(),
                 services.opportunities.count())
 
-    def meanwhile(dialog) -> None:  # another window qualifies it into a contact first
+    def meanwhile(dialog) -> None:  # another main_window qualifies it into a contact first
         services.leads.qualify(lead.id, QualifyChoice(new_account=False))
         counts.append(count())
         click(qtbot, dialog.ok)
@@ -146,11 +138,11 @@ def test_a_refused_qualify_changes_nothing_and_says_why(qtbot, window, messages)
     assert services.leads.get(lead.id).qualified_account_id is None
 
 
-def test_disqualify_asks_why_and_reopen_brings_it_back(qtbot, window):
-    services = window.services
+def test_disqualify_asks_why_and_reopen_brings_it_back(qtbot, main_window):
+    services = main_window.services
     lead = services.leads.save(LeadRecord(first_name="Bo", last_name="Holm",
                                           company="Holm Is"))
-    view = leads_view(window)
+    view = leads_view(main_window)
     view.clear_filters()
     view.show_changes()
     view.select_id(lead.id)
@@ -174,8 +166,8 @@ def test_disqualify_asks_why_and_reopen_brings_it_back(qtbot, window):
     assert view.detail.qualify_button.isEnabled()
 
 
-def test_my_open_hot_leads(qtbot, window):
-    services = window.services
+def test_my_open_hot_leads(qtbot, main_window):
+    services = main_window.services
     me = services.settings.user
 
     def lead(name: str, rating: LeadRating, owner: str = "") -> int:
@@ -188,7 +180,7 @@ def test_my_open_hot_leads(qtbot, window):
     gone = lead("Hot but disqualified", LeadRating.HOT)
     services.leads.disqualify(gone, "Duplicate")
     assert me and services.leads.get(mine_hot).owner == me
-    view = leads_view(window)
+    view = leads_view(main_window)
     show, rating = view.show_filter, view.rating_filter
     show.setCurrentIndex(show.findData("mine"))
     show.activated.emit(show.currentIndex())
@@ -206,12 +198,12 @@ def test_my_open_hot_leads(qtbot, window):
     status = next(c for c, col in enumerate(view.model.columns) if col.key == "status")
     assert view.model.index(0, status).data() == "Disqualified"
     # a link to a lead the filters hide shows it all the same
-    assert window.navigate(RecordRef("lead", mine_cold))
+    assert main_window.navigate(RecordRef("lead", mine_cold))
     assert view.current_id() == mine_cold and show.currentData() == ""
 
 
-def test_new_lead_from_the_file_menu_with_a_value_as_a_dane_writes_it(qtbot, window):
-    services = window.services
+def test_new_lead_from_the_file_menu_with_a_value_as_a_dane_writes_it(qtbot, main_window):
+    services = main_window.services
 
     def fill(dialog) -> None:
         assert isinstance(dialog, LeadDialog)
@@ -224,34 +216,34 @@ def test_new_lead_from_the_file_menu_with_a_value_as_a_dane_writes_it(qtbot, win
         dialog.save()
 
     seen = in_dialog(fill)
-    next(a for a in window.file_menu.actions() if a.text() == "New &lead…").trigger()
+    next(a for a in main_window.file_menu.actions() if a.text() == "New &lead…").trigger()
     assert seen
     ids = services.leads.ids(ListQuery(text="Fynsk"))
     stored = services.leads.get(ids[0])
     assert (stored.first_name, stored.estimated_value, stored.currency, stored.rating) == (
         "Mette", Decimal("12500.50"), "DKK", LeadRating.HOT)
-    view = window.views["lead"]
-    assert window.current_view() is view and view.current_id() == stored.id
+    view = main_window.views["lead"]
+    assert main_window.current_view() is view and view.current_id() == stored.id
 
 
-def test_a_lead_needs_a_name_and_a_value_it_can_read(qtbot, window, messages):
-    dialog = LeadDialog(window.services, LeadRecord(currency="DKK"), messages)
+def test_a_lead_needs_a_name_and_a_value_it_can_read(qtbot, main_window, messages):
+    dialog = LeadDialog(main_window.services, LeadRecord(currency="DKK"), messages)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.value.amount, "lots")
     dialog.save()
     assert dialog.saved is None and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.errors["name"].text() == "Enter a name or a company."
     assert dialog.errors["estimated_value"].text() == "“lots” is not a number."
-    assert window.services.leads.count() == 0
+    assert main_window.services.leads.count() == 0
 
 
-def test_log_a_call_to_a_lead_and_see_it_in_its_history(qtbot, window):
+def test_log_a_call_to_a_lead_and_see_it_in_its_history(qtbot, main_window):
     from crmdesk.ui.activities.quick_entry import LogCallDialog
 
-    services = window.services
+    services = main_window.services
     lead = services.leads.save(LeadRecord(first_name="Asta", last_name="Nielsen",
                                           mobile="+45 20 30 40 50"))
-    view = leads_view(window)
+    view = leads_view(main_window)
     view.clear_filters()
     view.show_changes()
     view.select_id(lead.id)

@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt, QUrl
-from sales_helpers import in_dialog, list_ids, without_sales
+from sales_helpers import in_dialog, list_ids
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import AccountRecord, OpportunityRecord, OpportunityStatus, Relationship
@@ -18,13 +17,6 @@ from crmdesk.services.listing import ListQuery
 from crmdesk.services.opportunities import add_months
 from crmdesk.ui.sales.opportunity_dialog import OpportunityDialog
 from crmdesk.ui.sales.status_dialogs import LoseDialog, WinDialog
-
-
-@pytest.fixture
-def window(main_window):
-    without_sales(main_window.services)
-    main_window.show_database_changed()
-    return main_window
 
 
 def click(qtbot, button) -> None:
@@ -43,18 +35,18 @@ def opportunity(services, topic: str, **fields) -> int:
         currency="DKK", **fields)).id
 
 
-def shown(window, record_id: int):
-    view = window.show_view("opportunities")
+def shown(main_window, record_id: int):
+    view = main_window.show_view("opportunities")
     view.clear_filters()
     view.show_changes()
     assert view.select_id(record_id)
     return view
 
 
-def test_win_at_what_it_brought_then_reopen(qtbot, window):
-    services = window.services
+def test_win_at_what_it_brought_then_reopen(qtbot, main_window):
+    services = main_window.services
     won = opportunity(services, "Espresso machines")
-    view = shown(window, won)
+    view = shown(main_window, won)
 
     def win(dialog) -> None:
         assert isinstance(dialog, WinDialog)
@@ -76,12 +68,12 @@ def test_win_at_what_it_brought_then_reopen(qtbot, window):
     assert view.detail.win_button.isEnabled()
 
 
-def test_lose_on_price_to_a_competitor(qtbot, window):
-    services = window.services
+def test_lose_on_price_to_a_competitor(qtbot, main_window):
+    services = main_window.services
     rival = services.accounts.save(AccountRecord(
         name="Rival Kaffe A/S", relationships=[Relationship.COMPETITOR]))
     lost = opportunity(services, "Coffee subscription")
-    view = shown(window, lost)
+    view = shown(main_window, lost)
 
     def lose(dialog) -> None:
         assert isinstance(dialog, LoseDialog)
@@ -103,13 +95,13 @@ def test_lose_on_price_to_a_competitor(qtbot, window):
     assert rival.id in stored.competitors
     assert f"account:{rival.id}" in view.detail.browser.toHtml()
     view.detail.browser.anchorClicked.emit(QUrl(f"account:{rival.id}"))
-    assert window.accounts.current_id() == rival.id
+    assert main_window.accounts.current_id() == rival.id
 
 
-def test_a_win_that_cannot_be_stored_says_why_and_changes_nothing(qtbot, window, messages):
-    services = window.services
+def test_a_win_that_cannot_be_stored_says_why_and_changes_nothing(qtbot, main_window, messages):
+    services = main_window.services
     record_id = opportunity(services, "Grinders")
-    view = shown(window, record_id)
+    view = shown(main_window, record_id)
 
     def win_twice(dialog) -> None:
         services.opportunities.win(record_id, Decimal("1"), date.today())  # elsewhere
@@ -124,8 +116,8 @@ def test_a_win_that_cannot_be_stored_says_why_and_changes_nothing(qtbot, window,
     assert services.opportunities.get(record_id).actual_revenue == Decimal("1")
 
 
-def test_the_filters_people_use(qtbot, window):
-    services = window.services
+def test_the_filters_people_use(qtbot, main_window):
+    services = main_window.services
     today = date.today()
     this_month = opportunity(services, "This month", estimated_close_date=add_months(
         today, 1) - timedelta(days=1))
@@ -139,7 +131,7 @@ def test_the_filters_people_use(qtbot, window):
         year=today.year + 1))
     won = opportunity(services, "Won one")
     services.opportunities.win(won, Decimal("10"), today)
-    view = window.show_view("opportunities")
+    view = main_window.show_view("opportunities")
 
     def choose(combo, key: str) -> list[int]:
         combo.setCurrentIndex(combo.findData(key))
@@ -165,9 +157,9 @@ def test_the_filters_people_use(qtbot, window):
     assert "(passed)" in view.detail.browser.toPlainText()
 
 
-def test_new_opportunity_from_an_account_card(qtbot, window):
-    services = window.services
-    accounts = window.show_view("accounts")
+def test_new_opportunity_from_an_account_card(qtbot, main_window):
+    services = main_window.services
+    accounts = main_window.show_view("accounts")
     accounts.select_row(0)
     account_id = accounts.current_id()
     name = services.accounts.get(account_id).name
@@ -188,20 +180,20 @@ def test_new_opportunity_from_an_account_card(qtbot, window):
     seen = in_dialog(fill)
     click(qtbot, accounts.detail.opportunity_button)
     assert seen
-    view = window.views["opportunity"]
-    assert window.current_view() is view
+    view = main_window.views["opportunity"]
+    assert main_window.current_view() is view
     stored = services.opportunities.get(view.current_id())
     assert (stored.topic, stored.customer, stored.stage, stored.probability,
             stored.probability_overridden, stored.estimated_revenue) == (
         "Office coffee", RecordRef("account", account_id), "negotiation", 60, True,
         Decimal("24000"))
-    window.navigate(RecordRef("account", account_id))
+    main_window.navigate(RecordRef("account", account_id))
     assert f"opportunity:{stored.id}" in accounts.detail.browser.toHtml()
     assert "Office coffee" in accounts.detail.browser.toPlainText()
 
 
-def test_the_customer_is_found_as_you_type(qtbot, window, messages, contact_factory):
-    services = window.services
+def test_the_customer_is_found_as_you_type(qtbot, main_window, messages, contact_factory):
+    services = main_window.services
     person = services.contacts.save(contact_factory("Åse", "Ærenlund",
                                                     company="Ærø Shipping"))
     dialog = OpportunityDialog(services, OpportunityRecord(currency="DKK"), messages)
@@ -215,14 +207,14 @@ def test_the_customer_is_found_as_you_type(qtbot, window, messages, contact_fact
     dialog.save()
     assert dialog.saved is not None and dialog.saved.customer_name.startswith("Åse")
     # the contact's card lists its open opportunity, and a new one starts with the person
-    contacts = window.show_view("contacts")
+    contacts = main_window.show_view("contacts")
     contacts.show_changes()
     assert contacts.select_id(person.id)
     assert f"opportunity:{dialog.saved.id}" in contacts.detail.browser.toHtml()
 
 
-def test_a_customer_typed_but_not_picked_is_refused(qtbot, window, messages):
-    dialog = OpportunityDialog(window.services, OpportunityRecord(currency="DKK"), messages)
+def test_a_customer_typed_but_not_picked_is_refused(qtbot, main_window, messages):
+    dialog = OpportunityDialog(main_window.services, OpportunityRecord(currency="DKK"), messages)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.customer, "Nobody We Know")
     qtbot.keyClicks(dialog.topic, "Something")
@@ -232,12 +224,12 @@ def test_a_customer_typed_but_not_picked_is_refused(qtbot, window, messages):
 
 
 
-def test_a_quote_made_from_the_card_is_listed_under_it(qtbot, window):
+def test_a_quote_made_from_the_card_is_listed_under_it(qtbot, main_window):
     from crmdesk.ui.sales.quote_dialog import QuoteDialog
 
-    services = window.services
+    services = main_window.services
     record_id = opportunity(services, "Quoted machines")
-    view = shown(window, record_id)
+    view = shown(main_window, record_id)
     assert view.detail.quotes_label.text() == "No quotes yet."
 
     def quote(dialog) -> None:

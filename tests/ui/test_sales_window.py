@@ -9,7 +9,6 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QPushButton
-from sales_helpers import without_sales
 
 from crmdesk.kinds import RecordRef
 from crmdesk.records import OpportunityRecord
@@ -18,8 +17,8 @@ from crmdesk.ui.sales.stages_editor import PROBABILITY, TITLE
 from crmdesk.ui.settings_dialog import SettingsDialog
 
 
-def action(window, text: str):  # noqa: ANN201
-    return next(a for a in window.actions() if a.text() == text)
+def action(main_window, text: str):  # noqa: ANN201
+    return next(a for a in main_window.actions() if a.text() == text)
 
 
 def test_the_sales_tabs_take_the_next_keys(qtbot, main_window) -> None:
@@ -46,7 +45,6 @@ def test_the_sales_tabs_take_the_next_keys(qtbot, main_window) -> None:
 def test_settings_edit_the_stages_and_open_opportunities_follow(qtbot, main_window,
                                                                 messages) -> None:
     services = main_window.services
-    without_sales(services)
     account = services.accounts.ids(ListQuery())[0]
     deal = services.opportunities.save(OpportunityRecord(
         topic="Follows", customer=RecordRef("account", account), stage="proposal",
@@ -75,7 +73,6 @@ def test_settings_edit_the_stages_and_open_opportunities_follow(qtbot, main_wind
 
 def test_a_stage_in_use_cannot_be_removed(qtbot, main_window, messages) -> None:
     services = main_window.services
-    without_sales(services)
     account = services.accounts.ids(ListQuery())[0]
     services.opportunities.save(OpportunityRecord(
         topic="Holds it", customer=RecordRef("account", account), stage="closing",
