@@ -4,10 +4,15 @@ links (a record's ``kind:id``, ``tel:``, ``mailto:``, a map search), escaped her
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 from html import escape
+from typing import Any
 
 from crmdesk.kinds import RecordRef
 from crmdesk.services.card_format import STYLE
+from crmdesk.services.money import format_money
+from crmdesk.settings import Settings
 
 Link = tuple[str, str]  # the text shown, and where it leads ("" for plain text)
 
@@ -46,3 +51,13 @@ def link_list(heading: str, links: Sequence[Link], empty: str) -> str:
                         else escape(text) for text, url in links)
     return (f'<div class="more">{escape(heading)}</div>'
             + (f"<p>{lines}</p>" if links else f'<p style="color:#777">{escape(empty)}</p>'))
+
+
+def cell_text(value: Any, currency: str, settings: Settings) -> Any:
+    """A list's cell: an amount with its row's currency as the default region writes it,
+    a date in the user's format, anything else as it is."""
+    if isinstance(value, Decimal):
+        return format_money(value, currency, settings.phone_region)
+    if isinstance(value, date):
+        return value.strftime(settings.date_format)
+    return value

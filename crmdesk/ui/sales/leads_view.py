@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -241,11 +239,7 @@ class LeadsView(RecordView):
             return label(LEAD_RATINGS, value)
         if attribute == "source":
             return label(LEAD_SOURCES, value)
-        if isinstance(value, Decimal):
-            return format_money(value, row.currency, self.services.settings.phone_region)
-        if isinstance(value, date):
-            return value.strftime(self.services.settings.date_format)
-        return value
+        return cards.cell_text(value, row.currency, self.services.settings)
 
     def phone_numbers(self, record: LeadRecord) -> list[str]:
         return [n.strip() for n in (record.phone, record.mobile) if n.strip()]

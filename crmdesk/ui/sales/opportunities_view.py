@@ -286,11 +286,7 @@ class OpportunitiesView(RecordView):
             return label(OPPORTUNITY_STATUSES, value)
         if attribute == "probability":
             return f"{value} %"
-        if isinstance(value, Decimal):
-            return format_money(value, row.currency, self.services.settings.phone_region)
-        if isinstance(value, date):
-            return value.strftime(self.services.settings.date_format)
-        return value
+        return cards.cell_text(value, row.currency, self.services.settings)
 
     def new_record(self, within: RecordRef | None) -> OpportunityRecord:
         """A new opportunity; within a contact or an account, for that customer."""
