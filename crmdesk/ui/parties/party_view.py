@@ -19,4 +19,3 @@ class PartyView(RecordView):
 
     def email_addresses(self, record: ContactRecord | AccountRecord) -> list[str]:
         return [e.address.strip() for e in record.emails if e.address.strip()]
-
