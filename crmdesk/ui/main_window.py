@@ -85,9 +85,9 @@ VIEWS = (
     ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person", 1,
               QKeySequence.StandardKey.New),
     ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", 2, "Ctrl+Shift+N"),
-    ViewEntry(LEAD, "L&eads", "New &lead…", "Add a prospect not yet qualified", 6),
+    ViewEntry(LEAD, "L&eads", "New &lead…", "Add a prospect not yet qualified", 4),
     ViewEntry(OPPORTUNITY, "&Opportunities", "New &opportunity…",
-              "Add a sale to track for a contact or an account", 7),
+              "Add a sale to track for a contact or an account", 5),
 )
 #: The keys of the entries that log a call and add a note regarding the selected record.
 LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
@@ -95,8 +95,8 @@ LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
 
 PAGES = (
     PageEntry("calendar", "Ca&lendar", CalendarView, 3),
-    PageEntry("pipeline", "&Pipeline", PipelineBoard, 4),
-    PageEntry("forecast", "&Forecast", ForecastView, 5),
+    PageEntry("pipeline", "&Pipeline", PipelineBoard, 6),
+    PageEntry("forecast", "&Forecast", ForecastView, 7),
 )
 
 

@@ -29,10 +29,10 @@ def test_the_sales_tabs_take_the_next_keys(qtbot, main_window) -> None:
     for text, keys, shown in (("&Contacts", "Ctrl+1", "contacts"),
                               ("&Accounts", "Ctrl+2", "accounts"),
                               ("Ca&lendar", "Ctrl+3", "calendar"),
-                              ("&Pipeline", "Ctrl+4", "pipeline"),
-                              ("&Forecast", "Ctrl+5", "forecast"),
-                              ("L&eads", "Ctrl+6", "leads"),
-                              ("&Opportunities", "Ctrl+7", "opportunities")):
+                              ("&Pipeline", "Ctrl+6", "pipeline"),
+                              ("&Forecast", "Ctrl+7", "forecast"),
+                              ("L&eads", "Ctrl+4", "leads"),
+                              ("&Opportunities", "Ctrl+5", "opportunities")):
         go = action(main_window, text)
         assert go.shortcut() == QKeySequence(keys)
         go.trigger()
