@@ -23,6 +23,7 @@ from crmdesk import config
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
 from crmdesk.kinds.sales import LEAD, OPPORTUNITY
+from crmdesk.kinds.service import CAMPAIGN, CASE
 from crmdesk.records import ActivityKind
 from crmdesk.services.errors import StorageError
 from crmdesk.services.trash import Deletion, Restored
@@ -88,6 +89,10 @@ VIEWS = (
     ViewEntry(LEAD, "L&eads", "New &lead…", "Add a prospect not yet qualified", 4),
     ViewEntry(OPPORTUNITY, "&Opportunities", "New &opportunity…",
               "Add a sale to track for a contact or an account", 5),
+    ViewEntry(CASE, "Ca&ses", "Ne&w case…",
+              "Add a customer's question, problem or request to track", 8),
+    ViewEntry(CAMPAIGN, "Ca&mpaigns", "New ca&mpaign…",
+              "Add a marketing campaign to track its members, responses and results", 9),
 )
 #: The keys of the entries that log a call and add a note regarding the selected record.
 LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"

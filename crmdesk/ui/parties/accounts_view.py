@@ -21,6 +21,7 @@ from crmdesk.ui.parties.party_view import PartyView
 from crmdesk.ui.records.detail_pane import DetailPane
 from crmdesk.ui.records.table_model import ID_ROLE, RecordTableModel
 from crmdesk.ui.sales.party_links import sales_html
+from crmdesk.ui.service.party_links import service_html
 
 
 def _small_table(model: RecordTableModel, shown: tuple[str, ...]) -> QTableView:
@@ -52,6 +53,8 @@ class AccountDetail(DetailPane):
         self.opportunity_button = self.add_button(
             self.tr("New opportunity…"), self.tr("A new opportunity with this customer"),
             self._new_opportunity)
+        self.case_button = self.add_button(
+            self.tr("New case…"), self.tr("A new case for this customer"), self._new_case)
         self.people_model = RecordTableModel(self.services.contacts, self)
         self.people_label = QLabel()
         self.people = _small_table(self.people_model, ("name", "job_title", "phone", "email"))
@@ -98,11 +101,16 @@ class AccountDetail(DetailPane):
         assert record.id is not None
         self.show_html(account_html(record, accounts.name_of(record.parent_id), primary,
                                     region=self.services.settings.phone_region)
-                       + sales_html(self.services, ACCOUNT.ref(record.id)))
+                       + sales_html(self.services, ACCOUNT.ref(record.id))
+                       + service_html(self.services, ACCOUNT.ref(record.id)))
 
     def _new_opportunity(self) -> None:
         if self.record is not None and self.record.id is not None:
             self.create_requested.emit("opportunity", ACCOUNT.ref(self.record.id))
+
+    def _new_case(self) -> None:
+        if self.record is not None and self.record.id is not None:
+            self.create_requested.emit("case", ACCOUNT.ref(self.record.id))
 
     def _add_person(self) -> None:
         if self.record is not None and self.record.id is not None:

@@ -11,6 +11,7 @@ from crmdesk.services.card_format import contact_html, contact_text
 from crmdesk.ui.parties.party_view import PartyView
 from crmdesk.ui.records.detail_pane import DetailPane
 from crmdesk.ui.sales.party_links import sales_html
+from crmdesk.ui.service.party_links import service_html
 
 
 class ContactDetail(DetailPane):
@@ -25,16 +26,23 @@ class ContactDetail(DetailPane):
         self.opportunity_button = self.add_button(
             self.tr("New opportunity…"), self.tr("A new opportunity with this customer"),
             self._new_opportunity)
+        self.case_button = self.add_button(
+            self.tr("New case…"), self.tr("A new case for this customer"), self._new_case)
 
     def show_card(self, record: ContactRecord) -> None:
         settings = self.services.settings
         assert record.id is not None
         self.show_html(contact_html(record, settings.date_format, region=settings.phone_region)
-                       + sales_html(self.services, CONTACT.ref(record.id)), record.photo)
+                       + sales_html(self.services, CONTACT.ref(record.id))
+                       + service_html(self.services, CONTACT.ref(record.id)), record.photo)
 
     def _new_opportunity(self) -> None:
         if self.record is not None and self.record.id is not None:
             self.create_requested.emit("opportunity", CONTACT.ref(self.record.id))
+
+    def _new_case(self) -> None:
+        if self.record is not None and self.record.id is not None:
+            self.create_requested.emit("case", CONTACT.ref(self.record.id))
 
     def copy_card(self) -> None:
         if self.record is not None:

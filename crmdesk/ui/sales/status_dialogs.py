@@ -55,6 +55,9 @@ Choice = int | str  # a record's id, NEW or NONE
 class StatusDialog(RememberingDialog):
     """A form, an error line and the change's button beside Cancel."""
 
+    #: the errors of a change refused (their sentence is shown; nothing changed)
+    refusals: tuple[type[Exception], ...] = (SalesError, NotFoundError, StorageError)
+
     def __init__(self, services: Services, messages: Messages, action: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +93,7 @@ class StatusDialog(RememberingDialog):
             return
         try:
             self.result_record = self.change()
-        except (SalesError, NotFoundError, StorageError) as exc:
+        except self.refusals as exc:
             show_error(self.error, str(exc))
             self.messages.error(self, self.failed_title(), str(exc))
             return
