@@ -340,6 +340,8 @@ class MainWindow(QMainWindow):
                      _tr("Phone region, paper, date format, database file, backups"), writes=True)
         self._action(file_menu, _tr("P&roducts…"), self.open_products, None,
                      _tr("The products a quote's lines are picked from"), writes=True)
+        self._action(file_menu, _tr("Case su&bjects…"), self.open_case_subjects, None,
+                     _tr("The subjects cases are filed under"), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Import…"), self.open_import_dialog, "Ctrl+I",
                      _tr("Import contacts from vCard, CSV, LDIF or JSON files"), writes=True)
@@ -399,6 +401,16 @@ class MainWindow(QMainWindow):
         from crmdesk.ui.sales.products_dialog import ProductsDialog
 
         ProductsDialog(self.services, self, self.messages).exec()
+
+    def open_case_subjects(self) -> None:
+        """File > Case subjects: the tree cases are filed under; the cases' cards show
+        a renamed subject."""
+        from crmdesk.ui.service.subjects_dialog import SubjectsDialog
+
+        dialog = SubjectsDialog(self.services, self.messages, self)
+        dialog.exec()
+        if dialog.changed:
+            self.views[CASE.name].show_changes(None)
 
     def open_print_dialog(self, *, selection: bool = False) -> None:
         """File > Print: the current view's search and selection, previewed before printing

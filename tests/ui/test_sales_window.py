@@ -24,8 +24,8 @@ def action(main_window, text: str):  # noqa: ANN201
 def test_the_sales_tabs_take_the_next_keys(qtbot, main_window) -> None:
     tabs = main_window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Contacts", "Accounts", "Leads", "Opportunities", "Calendar", "Pipeline", "Forecast",
-        "Today"]
+        "Contacts", "Accounts", "Leads", "Opportunities", "Cases", "Campaigns", "Calendar",
+        "Pipeline", "Forecast", "Today"]
     for text, keys, shown in (("&Contacts", "Ctrl+1", "contacts"),
                               ("&Accounts", "Ctrl+2", "accounts"),
                               ("Ca&lendar", "Ctrl+3", "calendar"),

@@ -1,10 +1,9 @@
 """Create or edit a lead: the person and company, how to reach them, where they came from,
-how hot they are and what they may be worth.
+how hot they are, what they may be worth and the campaign they answered.
 
 The status is shown, not edited, once a lead is qualified or disqualified: those
 changes are the card's Qualify… and Disqualify… (and Reopen); an open lead may be
-marked contacted here.  The campaign a lead came from is left out until crmdesk
-keeps campaigns.
+marked contacted here.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from crmdesk.ui.records.dialog import RecordDialog
 from crmdesk.ui.records.form import error_label, show_error
 from crmdesk.ui.sales.labels import LEAD_RATINGS, LEAD_SOURCES, LEAD_STATUSES, label
 from crmdesk.ui.sales.money_field import MoneyField
+from crmdesk.ui.service.campaign_combo import campaign_combo
 
 OPEN = (LeadStatus.NEW, LeadStatus.CONTACTED)
 
@@ -127,6 +127,8 @@ class LeadDialog(RecordDialog):
         form.addRow("", self.errors["estimated_value"])
         self._line(form, "owner", self.tr("O&wner"))
         self.fields["owner"].setPlaceholderText(settings.user)
+        self.campaign = campaign_combo(self.services, self.record.campaign_id)
+        form.addRow(self.tr("Campaig&n"), self.campaign)
         return box
 
     def _notes_box(self) -> QGroupBox:
@@ -170,6 +172,7 @@ class LeadDialog(RecordDialog):
             status=LeadStatus(self.status.currentData()),
             estimated_value=self.value.value(),
             currency=self.value.currency_code(),
+            campaign_id=self.campaign.currentData(),
             notes=self.notes.toPlainText().strip(),
         )
 

@@ -1,6 +1,6 @@
 """Create or edit an opportunity: the customer (a contact or an account, found as you
 type), the topic, the stage and its probability, the revenue, the close date, the
-competitors and notes.
+campaign it came from, the competitors and notes.
 
 The probability follows the stage until the user sets another; then it stays as set
 (``probability_overridden``) until "Use the stage's" gives it back to the stage.
@@ -39,6 +39,7 @@ from crmdesk.ui.records.record_picker import RecordPicker
 from crmdesk.ui.sales.labels import OPPORTUNITY_STATUSES, label
 from crmdesk.ui.sales.money_field import MoneyField
 from crmdesk.ui.sales.status_dialogs import competitor_choices
+from crmdesk.ui.service.campaign_combo import campaign_combo
 
 
 class OpportunityDialog(RecordDialog):
@@ -110,6 +111,8 @@ class OpportunityDialog(RecordDialog):
         self.close_date.setObjectName("closeDate")
         form.addRow(self.tr("Est. &close date"), self.close_date)
         self._error(form, "estimated_close_date")
+        self.campaign = campaign_combo(self.services, self.record.campaign_id)
+        form.addRow(self.tr("Campai&gn"), self.campaign)
         self.competitors = QListWidget()
         self.competitors.setObjectName("competitors")
         self.competitors.setMaximumHeight(110)
@@ -197,6 +200,7 @@ class OpportunityDialog(RecordDialog):
             estimated_revenue=revenue if revenue is not None else Decimal(0),
             currency=self.revenue.currency_code(),
             estimated_close_date=self.close_date.date(),
+            campaign_id=self.campaign.currentData(),
             competitors=self._checked_competitors(),
             notes=self.notes.toPlainText().strip(),
         )

@@ -14,9 +14,11 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -108,9 +110,22 @@ class CaseDialog(RecordDialog):
         self.status_note.setStyleSheet("color: #555;")
         form.addRow("", self.status_note)
         self._error(form, "status")
+        host = QWidget()  # a widget, not a layout, so the label's mnemonic reaches the box
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
         self.subject = QComboBox()
         self.subject.setObjectName("subject")
-        form.addRow(self.tr("&Subject"), self.subject)
+        self.subject.setMinimumContentsLength(24)
+        self.edit_subjects = QToolButton()
+        self.edit_subjects.setObjectName("editSubjects")
+        self.edit_subjects.setText(self.tr("Edit subjects…"))
+        self.edit_subjects.setToolTip(self.tr("Add, rename or delete the subjects cases are "
+                                              "filed under"))
+        self.edit_subjects.clicked.connect(self._edit_subjects)
+        row.addWidget(self.subject, 1)
+        row.addWidget(self.edit_subjects)
+        form.addRow(self.tr("&Subject"), host)
+        form.labelForField(host).setBuddy(self.subject)
         self.product = QLineEdit()
         self.product.setObjectName("product")
         form.addRow(self.tr("Pro&duct"), self.product)
@@ -149,16 +164,30 @@ class CaseDialog(RecordDialog):
         self.status_note.setText(
             self.tr("Resolve or cancel it from its card.") if status in OPEN else
             self.tr("Reopen it from its card to work on it again."))
-        self.subject.addItem(self.tr("(none)"), None)
-        for subject_id, name in subject_choices(self.services):
-            self.subject.addItem(name, subject_id)
-        self.subject.setCurrentIndex(max(0, self.subject.findData(r.subject_id))
-                                     if r.subject_id is not None else 0)
+        self._fill_subjects(r.subject_id)
         self.product.setText(r.product)
         self.serial.setText(r.serial_number)
         self.follow_up.set_date(r.follow_up)
         self.owner.setText(r.owner)
         self.notes.setPlainText(r.notes)
+
+    def _fill_subjects(self, chosen: int | None) -> None:
+        self.subject.clear()
+        self.subject.addItem(self.tr("(none)"), None)
+        for subject_id, name in subject_choices(self.services):
+            self.subject.addItem(name, subject_id)
+        self.subject.setCurrentIndex(max(0, self.subject.findData(chosen))
+                                     if chosen is not None else 0)
+
+    def _edit_subjects(self) -> None:
+        """The subject tree's editor; then the tree as it is now, keeping the choice."""
+        from crmdesk.ui.service.subjects_dialog import SubjectsDialog
+
+        chosen = self.subject.currentData()
+        dialog = SubjectsDialog(self.services, self.messages, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self._fill_subjects(chosen)
 
     def current_record(self) -> CaseRecord:
         ref = self.customer.ref
