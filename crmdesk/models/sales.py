@@ -105,6 +105,7 @@ class Lead(Tracked, Base):
         sparse_index("lead", "qualified_account_id"),
         sparse_index("lead", "qualified_contact_id"),
         sparse_index("lead", "qualified_opportunity_id"),
+        sparse_index("lead", "campaign_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,7 +127,7 @@ class Lead(Tracked, Base):
     disqualify_reason: Mapped[str] = mapped_column(Text, default="")
     estimated_value: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
     currency: Mapped[str] = mapped_column(String(3), default="")
-    #: the campaign it came from (campaigns are issue 16: no foreign key yet)
+    #: the campaign it came from (an indexed integer, not a foreign key: models.service)
     campaign_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     #: whose lead it is ("my leads"): the user name in Settings, else the system's
@@ -158,6 +159,7 @@ class Opportunity(Tracked, Base):
         Index("ix_opportunity_closed", "status", "closed_on"),
         sparse_index("opportunity", "lead_id"),
         sparse_index("opportunity", "lost_to_id"),
+        sparse_index("opportunity", "campaign_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

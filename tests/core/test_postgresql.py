@@ -13,6 +13,7 @@ from sqlalchemy import create_engine
 
 from crmdesk.records import AccountRecord, EmailEntry, PhoneEntry
 from crmdesk.services.errors import StaleEditError
+from tests.core.test_service_tickets import check_race
 
 URL = os.environ.get("CRMDESK_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not URL, reason="CRMDESK_TEST_POSTGRES_URL is not set")
@@ -171,3 +172,8 @@ def test_a_lead_qualifies_and_the_pipeline_sums_on_the_server(pg_services) -> No
                       ("prospecting", "EUR"): (1, Decimal("1000.25"), Decimal("100.03"))}
     column = pipeline.board(pg_services.db, "prospecting", date(2027, 1, 1), date(2027, 1, 31))
     assert [card.topic for card in column] == ["Forty chairs"]
+
+
+def test_two_processes_creating_cases_at_once_never_share_a_number(pg_services,
+                                                                   tmp_path) -> None:
+    check_race(pg_services, URL, tmp_path)
