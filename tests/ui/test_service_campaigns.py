@@ -71,8 +71,16 @@ def test_add_members_from_a_search(qtbot, main_window):
     main_window.navigate(members[0].ref)
     assert f"campaign:{campaign}" in main_window.contacts.detail.browser.toHtml()
 
-    # the same search again adds no one twice
-    seen = in_dialog(add)
+    # the same search again would add no one twice
+    def again(dialog) -> None:
+        dialog.text.setText(city)
+        dialog.show_count()
+        assert dialog.count_label.text() == (
+            f"This adds 0 contacts. ({len(found)} found are members already.)")
+        assert not dialog.ok.isEnabled()
+        dialog.reject()
+
+    seen = in_dialog(again)
     main_window.navigate(RecordRef("campaign", campaign))
     click(qtbot, view.detail.members_button)
     assert seen
@@ -148,6 +156,10 @@ def test_complete_at_what_it_cost_then_the_roi_shows(qtbot, main_window):
     assert "-100,0 %" in text, "nothing won yet: the whole cost lost"
     assert not view.detail.members_button.isEnabled()
     assert not view.detail.complete_button.isEnabled()
+
+    click(qtbot, view.detail.reopen_button)
+    assert services.campaigns.get(campaign).status == CampaignStatus.ACTIVE
+    assert view.detail.complete_button.isEnabled()
 
 
 def test_a_new_campaign_and_the_filters(qtbot, main_window, messages):

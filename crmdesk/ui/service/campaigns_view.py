@@ -1,13 +1,14 @@
 """The Campaigns view: marketing campaigns with the filters a marketer uses (running now,
 planned, completed), the card with the dates, the money and the results (response
 rate, leads, opportunities, won revenue, ROI), its members and responses below, its
-History, and Add members…, Log response…, Complete… and Cancel campaign…."""
+History, and Add members…, Log response…, Complete…, Cancel campaign… and Reopen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -36,8 +37,8 @@ from crmdesk.ui.sales.leads_view import filter_combo, kind_text
 from crmdesk.ui.service.labels import (
     CAMPAIGN_STATUSES,
     CAMPAIGN_TYPES,
-    MEMBER_KIND_NAMES,
     RESPONSE_CHANNELS,
+    kind_noun,
     label,
 )
 
@@ -72,6 +73,9 @@ class CampaignDetail(DetailPane):
             self.complete)
         self.cancel_button = self.add_button(
             self.tr("Cancel campaign…"), self.tr("Call this campaign off"), self.cancel)
+        self.reopen_button = self.add_button(
+            self.tr("Reopen"), self.tr("Run a completed or cancelled campaign again"),
+            self.reopen)
         self.members_label = QLabel()
         self.members = QListWidget()
         self.members.setObjectName("campaignMembers")
@@ -109,6 +113,8 @@ class CampaignDetail(DetailPane):
         if button in (self.members_button, self.response_button, self.complete_button,
                       self.cancel_button):
             return record.status in OPEN
+        if button is self.reopen_button:
+            return record.status not in OPEN
         return True
 
     def _enable_remove(self) -> None:
@@ -150,10 +156,10 @@ class CampaignDetail(DetailPane):
                 if record.expected_response_rate is not None else ""]),
             cards.row(self.tr("Owner"), [record.owner]),
         ]
-        self.show_html(cards.card(record.name, "", rows, record.notes,
-                                  after=self._results(record)))
+        self.show_html(cards.card(record.name, "", rows + self._results(record),
+                                  record.notes))
 
-    def _results(self, record: CampaignRecord) -> str:
+    def _results(self, record: CampaignRecord) -> list[str]:
         """What the campaign brought: its members, responses, leads and opportunities,
         the revenue won (per currency), and the return on its cost."""
         assert record.id is not None
@@ -165,7 +171,9 @@ class CampaignDetail(DetailPane):
                for code, amount in sorted(results.won_revenue.items())]
         roi = (percent(results.roi * 100, region) if results.roi is not None
                else self.tr("no cost yet"))
-        rows = [
+        heading = escape(self.tr("Results"))
+        return [
+            f'<tr><td colspan="2"><div class="more">{heading}</div></td></tr>',
             cards.row(self.tr("Members"), [f"{results.members:,}"]),
             cards.row(self.tr("Responses"), [f"{results.responses:,}"]),
             cards.row(self.tr("Response rate"), [rate]),
@@ -174,7 +182,6 @@ class CampaignDetail(DetailPane):
             cards.row(self.tr("Won revenue"), won or [self.tr("none yet")]),
             cards.row(self.tr("ROI"), [roi]),
         ]
-        return f'<div class="more">{self.tr("Results")}</div><table>{"".join(rows)}</table>'
 
     def _show_lists(self, record: CampaignRecord | None) -> None:
         """Its members (name and kind) and its responses (the day, who, how, what came of
@@ -188,7 +195,7 @@ class CampaignDetail(DetailPane):
         campaigns, day = self.services.campaigns, self.services.settings.date_format
         members = campaigns.members(record.id)
         for member in members[:SHOWN_LINES]:
-            item = QListWidgetItem(f"{member.name} ({label(MEMBER_KIND_NAMES, member.ref.kind)})")
+            item = QListWidgetItem(f"{member.name} ({kind_noun(member.ref.kind)})")
             item.setData(Qt.ItemDataRole.UserRole, member.ref)
             item.setData(Qt.ItemDataRole.UserRole + 1, member.id)
             self.members.addItem(item)
@@ -269,6 +276,18 @@ class CampaignDetail(DetailPane):
             self.services.campaigns.cancel(record.id)
         except (ServiceError, NotFoundError, StorageError) as exc:
             self.messages.error(self, self.tr("Not cancelled"), str(exc))
+            return
+        self.changed.emit(record.id)
+
+    def reopen(self) -> None:
+        """Reopen needs nothing more: it asks no dialog, and says why if it cannot."""
+        record = self.record
+        if record is None or record.id is None or not self.may_write():
+            return
+        try:
+            self.services.campaigns.reopen(record.id)
+        except (ServiceError, NotFoundError, StorageError) as exc:
+            self.messages.error(self, self.tr("Not reopened"), str(exc))
             return
         self.changed.emit(record.id)
 

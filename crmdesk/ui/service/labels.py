@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from crmdesk.kinds.registry import kind_named
+
 CASE_TYPES = {
     "question": QT_TRANSLATE_NOOP("Service", "Question"),
     "problem": QT_TRANSLATE_NOOP("Service", "Problem"),
@@ -66,3 +68,8 @@ def label(table: dict[str, str], value: object) -> str:
     """The shown name of an enum value (or its text) from one of the tables above."""
     key = str(getattr(value, "value", value))
     return service_text(table[key]) if key in table else key
+
+
+def kind_noun(kind: str) -> str:
+    """One record of a kind as the user reads it ("contact"), as its list names it."""
+    return QCoreApplication.translate("Kinds", kind_named(kind).nouns[0])

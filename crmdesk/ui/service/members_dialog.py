@@ -3,7 +3,7 @@ search text and the category, and how many that adds before the user says so.
 
 The search is the one the kind's list runs (the same index and category filter), so
 "Add members…" with "Aarhus" adds what the Contacts tab shows for "Aarhus"; those
-already members are counted once and stay as they are.
+already members stay as they are, and the count says how many are new.
 """
 
 from __future__ import annotations
@@ -107,13 +107,21 @@ class AddMembersDialog(RememberingDialog):
                          category=str(self.category.currentData() or ""))
 
     def show_count(self) -> None:
+        """How many the search finds that are not members yet (what Add adds)."""
         self._timer.stop()
-        found = self._lister().count(self.query())
-        noun = label(MEMBER_KIND_NAMES, self.kind()).lower()
-        self.count_label.setText(self.tr("This adds %1 %2 (those already members stay as "
-                                         "they are).").replace("%1", f"{found:,}").replace(
-            "%2", noun))
-        self.ok.setEnabled(found > 0)
+        assert self.campaign.id is not None
+        kind = self.kind()
+        found = set(self._lister().ids(self.query()))
+        already = {m.ref.id for m in self.services.campaigns.members(self.campaign.id)
+                   if m.ref.kind == kind}
+        new, members = len(found - already), len(found & already)
+        noun = label(MEMBER_KIND_NAMES, kind).lower()
+        text = self.tr("This adds %1 %2.").replace("%1", f"{new:,}").replace("%2", noun)
+        if members:
+            text += " " + self.tr("(%1 found are members already.)").replace(
+                "%1", f"{members:,}")
+        self.count_label.setText(text)
+        self.ok.setEnabled(new > 0)
 
     def run(self) -> None:
         """Add them in one change; on a refusal say why and stay open."""

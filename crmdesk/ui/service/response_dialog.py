@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from crmdesk.records import CampaignRecord, ResponseChannel
 from crmdesk.services.wiring import Services
 from crmdesk.ui.messages import Messages
-from crmdesk.ui.service.labels import MEMBER_KIND_NAMES, RESPONSE_CHANNELS, label
+from crmdesk.ui.service.labels import RESPONSE_CHANNELS, kind_noun, label
 from crmdesk.ui.service.status_dialogs import ServiceStatusDialog
 
 #: how many members the member box offers (a bigger campaign: type to narrow them)
@@ -38,8 +38,7 @@ class LogResponseDialog(ServiceStatusDialog):
         self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.member.addItem(self.tr("(not a member)"), None)
         for one in services.campaigns.members(campaign.id)[:MAX_OFFERED]:
-            noun = label(MEMBER_KIND_NAMES, one.ref.kind)
-            self.member.addItem(f"{one.name} ({noun})", one.id)
+            self.member.addItem(f"{one.name} ({kind_noun(one.ref.kind)})", one.id)
         if member_id is not None:
             self.member.setCurrentIndex(max(0, self.member.findData(member_id)))
         self.form.addRow(self.tr("&Member"), self.member)
