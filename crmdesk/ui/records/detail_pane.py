@@ -120,13 +120,14 @@ class DetailPane(QWidget):
         return QSize(DETAIL_WIDTH, super().sizeHint().height())
 
     def add_button(self, text: str, tip: str, action: Callable[[], Any], *,
-                   writes: bool = True) -> QPushButton:
-        """A button under the card, enabled while a record is shown (and, if it ``writes``,
-        while no other change is being made)."""
+                   writes: bool = True, row: QHBoxLayout | None = None) -> QPushButton:
+        """A button under the card (or in ``row``, such as a list's heading below it),
+        enabled while a record is shown (and, if it ``writes``, while no other change is
+        being made)."""
         button = QPushButton(text)
         button.setToolTip(tip)
         button.clicked.connect(lambda _=False: action())
-        self._buttons.addWidget(button)
+        (self._buttons if row is None else row).addWidget(button)
         self._writes[button] = writes
         return button
 

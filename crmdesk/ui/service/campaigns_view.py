@@ -62,12 +62,6 @@ class CampaignDetail(DetailPane):
     others_changed = Signal()
 
     def build(self) -> None:
-        self.members_button = self.add_button(
-            self.tr("Add members…"), self.tr("Add contacts, accounts or leads from a search "
-                                             "or a category"), self.add_members)
-        self.response_button = self.add_button(
-            self.tr("Log response…"), self.tr("Note an answer to this campaign, and make a "
-                                              "lead of it"), self.log_response)
         self.complete_button = self.add_button(
             self.tr("Complete…"), self.tr("Close this campaign with what it really cost"),
             self.complete)
@@ -77,16 +71,29 @@ class CampaignDetail(DetailPane):
             self.tr("Reopen"), self.tr("Run a completed or cancelled campaign again"),
             self.reopen)
         self.members_label = QLabel()
+        self.members_row = QHBoxLayout()
+        self.members_row.addWidget(self.members_label, 1)
+        self.members_button = self.add_button(
+            self.tr("Add members…"), self.tr("Add contacts, accounts or leads from a search "
+                                             "or a category"), self.add_members,
+            row=self.members_row)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setObjectName("removeMembers")
+        self.remove_button.setToolTip(self.tr("Take the selected members off this campaign"))
+        self.remove_button.clicked.connect(lambda _=False: self.remove_members())
+        self.members_row.addWidget(self.remove_button)
         self.members = QListWidget()
         self.members.setObjectName("campaignMembers")
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.members.itemActivated.connect(self._open_item)
-        self.remove_button = QPushButton(self.tr("Remove from campaign"))
-        self.remove_button.setObjectName("removeMembers")
-        self.remove_button.setToolTip(self.tr("Take the selected members off this campaign"))
-        self.remove_button.clicked.connect(lambda _=False: self.remove_members())
         self.members.itemSelectionChanged.connect(self._enable_remove)
         self.responses_label = QLabel()
+        self.responses_row = QHBoxLayout()
+        self.responses_row.addWidget(self.responses_label, 1)
+        self.response_button = self.add_button(
+            self.tr("Log response…"), self.tr("Note an answer to this campaign, and make a "
+                                              "lead of it"), self.log_response,
+            row=self.responses_row)
         self.responses = QListWidget()
         self.responses.setObjectName("campaignResponses")
         self.responses.itemActivated.connect(self._open_item)
@@ -94,15 +101,11 @@ class CampaignDetail(DetailPane):
     def body(self) -> QWidget:
         host = QSplitter(Qt.Orientation.Vertical)
         host.addWidget(self.card)
-        for heading, listing, extra in ((self.members_label, self.members, self.remove_button),
-                                        (self.responses_label, self.responses, None)):
+        for top, listing in ((self.members_row, self.members),
+                             (self.responses_row, self.responses)):
             box = QWidget()
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 4, 0, 0)
-            top = QHBoxLayout()
-            top.addWidget(heading, 1)
-            if extra is not None:
-                top.addWidget(extra)
             box_layout.addLayout(top)
             box_layout.addWidget(listing)
             host.addWidget(box)
