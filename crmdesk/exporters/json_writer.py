@@ -21,7 +21,7 @@ from crmdesk.records import AccountRecord, ContactRecord
 FORMAT_VERSION = 2
 #: every section a crmdesk JSON document may hold, in the order it is written
 SECTIONS = ("contacts", "accounts", "stages", "products", "leads", "opportunities",
-            "quotes")
+            "quotes", "subjects", "campaigns", "cases")
 
 
 def record_to_dict(rec: ContactRecord | AccountRecord) -> dict[str, Any]:

@@ -7,11 +7,14 @@ case has ``ticket_number``, ``status``, ``priority``, ``customer`` (``{"kind", "
 ``budget``, ``actual_cost``, ``expected_revenue`` (decimal strings), ``members``
 (``{"id", "member": {"kind", "id"}, "name", "added"}``) and ``responses`` (``{"id",
 "member_id", "responded_on", "channel", "outcome", "lead_id"}``, ``member_id`` the id of
-one of its members).  The trash keeps deleted cases and campaigns in this form too.
+one of its members).  A whole export adds the case ``subjects`` (``{"id", "name",
+"parent_id", "position"}``).  The trash keeps deleted cases and campaigns in this form
+too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -35,6 +38,7 @@ from crmdesk.records import (
     CasePriority,
     CaseRecord,
     CaseStatus,
+    CaseSubjectRecord,
     CaseType,
     MemberRecord,
     ResponseChannel,
@@ -116,3 +120,19 @@ def campaign_from_dict(data: Any) -> tuple[CampaignRecord, list[MemberRecord],
             _enum(ResponseChannel, item.get("channel", "other"), "channel"),
             str(item.get("outcome") or ""), lead_id))
     return record, members, responses
+
+
+def subject_to_dict(record: CaseSubjectRecord) -> dict[str, Any]:
+    return asdict(record)
+
+
+def subject_from_dict(data: Any) -> CaseSubjectRecord:
+    values = _fields(CaseSubjectRecord, data, "subject")
+    if not str(values.get("name") or "").strip():
+        raise SalesJsonError("A subject has a “name”.")
+    return CaseSubjectRecord(**values)
+
+
+#: what reads each kind of service object of a crmdesk JSON document
+SERVICE_READERS: dict[str, Callable[[Any], Any]] = {
+    "subject": subject_from_dict, "case": case_from_dict, "campaign": campaign_from_dict}

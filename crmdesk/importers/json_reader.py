@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from crmdesk.exporters.json_writer import SECTIONS
 from crmdesk.exporters.sales_json import SALES_READERS, SalesJsonError
+from crmdesk.exporters.service_json import SERVICE_READERS
 from crmdesk.importers.base import ImportFileError, ParsedContact, Problem, Repair
 from crmdesk.importers.contentline import BoundedLines
 from crmdesk.importers.values import MAX_PHOTO_BYTES, shown
@@ -57,10 +58,11 @@ class ParsedAccount:
 
 @dataclass
 class ParsedSales:
-    """A stage, product, lead, opportunity or quote from a crmdesk JSON export; its ids
-    and references are the file's, which the import maps to the records it restores."""
+    """A stage, product, lead, opportunity, quote, case subject, campaign (with its members
+    and responses) or case from a crmdesk JSON export; its ids and references are the
+    file's, which the import maps to the records it restores."""
 
-    kind: str  # "stage", "product", "lead", "opportunity" or "quote"
+    kind: str  # "stage", "product", "lead", "opportunity", "quote", "subject", ...
     record: Any
     line: int
     record_no: int
@@ -71,7 +73,9 @@ Parsed = ParsedContact | ParsedAccount | ParsedSales | Problem
 #: a section's name -> what one of its records is called
 _SINGULAR = {"contacts": "contact", "accounts": "account", "stages": "stage",
              "products": "product", "leads": "lead", "opportunities": "opportunity",
-             "quotes": "quote"}
+             "quotes": "quote", "subjects": "subject", "campaigns": "campaign",
+             "cases": "case"}
+_READERS = {**SALES_READERS, **SERVICE_READERS}
 
 
 class _Bad(ValueError):
@@ -218,9 +222,9 @@ def _item(section: str, data: Any, line: int, no: int) -> Parsed:
     if not isinstance(data, dict):
         return Problem(line, f"{what} is {_kind(data)}, not a record (an object in braces); "
                        "it was not imported", no)
-    if kind in SALES_READERS:
+    if kind in _READERS:
         try:
-            return ParsedSales(kind, SALES_READERS[kind](data), line, no)
+            return ParsedSales(kind, _READERS[kind](data), line, no)
         except (SalesJsonError, TypeError) as exc:
             reason = str(exc) if isinstance(exc, SalesJsonError) else "a field has the wrong type"
             return Problem(line, f"{what}: {reason.rstrip('.')}; it was not imported", no)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -63,6 +63,18 @@ from crmdesk.services.validation import CONTROL, Problems, ValidationError
 GONE = ("This case was deleted by another program (or window) after you opened it, so "
         "your edit was not saved.")
 _OPEN = tuple(s.value for s in OPEN_CASE_STATUSES)
+#: the age buckets of open cases (the dashboard's, the ``age:KEY`` filters): (key, first
+#: day of age, last day or None)
+AGE_BUCKETS = (("0-2", 0, 2), ("3-7", 3, 7), ("8-30", 8, 30), (">30", 31, None))
+
+
+def age_bounds(today: date, first: int, last: int | None) -> tuple[datetime | None,
+                                                                   datetime]:
+    """[since, before) of ``created`` (UTC, as stored) for cases ``first``..``last`` days
+    old on ``today``: a case opened today is 0 days old."""
+    since = None if last is None else datetime.combine(today - timedelta(days=last), time())
+    before = datetime.combine(today - timedelta(days=first - 1), time())
+    return since, before
 
 
 @dataclass(frozen=True)
@@ -160,6 +172,13 @@ class CaseService(Lister[CaseRow]):
             return and_(Case.status.in_(_OPEN), Case.follow_up < self.today())
         if key in (CaseStatus.RESOLVED, CaseStatus.CANCELLED):
             return Case.status == key
+        if key.startswith("age:"):
+            bucket = next((b for b in AGE_BUCKETS if b[0] == key.removeprefix("age:")), None)
+            if bucket is None:
+                return None
+            since, before = age_bounds(self.today(), bucket[1], bucket[2])
+            clause = and_(Case.status.in_(_OPEN), Case.created < before)
+            return clause if since is None else and_(clause, Case.created >= since)
         return None
 
     def open_for(self, ref: RecordRef) -> list[CaseRow]:

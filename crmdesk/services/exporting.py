@@ -28,11 +28,12 @@ from crmdesk.services.database_files import is_database_file
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_accounts, load_contacts
 from crmdesk.services.sales_export import SALES_KINDS, SalesRecords, SalesScope
+from crmdesk.services.service_export import SERVICE_KINDS, ServiceRecords, ServiceScope
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 FORMATS = ("vcard", "csv", "json", "ics")
-WHAT = ("contacts", "accounts", "all", "activities", *SALES_KINDS)
+WHAT = ("contacts", "accounts", "all", "activities", *SALES_KINDS, *SERVICE_KINDS)
 _CHUNK = 500
 
 
@@ -53,13 +54,16 @@ class ExportResult:
     leads: int = 0
     opportunities: int = 0
     quotes: int = 0
+    cases: int = 0
+    campaigns: int = 0
 
     def summary(self) -> str:
         """What was written, for the command line: "2 contacts, 1 account and 3 leads"."""
         counts = [(self.contacts, "contact", "contacts"), (self.accounts, "account", "accounts"),
                   (self.leads, "lead", "leads"),
                   (self.opportunities, "opportunity", "opportunities"),
-                  (self.quotes, "quote", "quotes")]
+                  (self.quotes, "quote", "quotes"), (self.cases, "case", "cases"),
+                  (self.campaigns, "campaign", "campaigns")]
         parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         if not parts:
             return "nothing"
@@ -110,7 +114,8 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         raise ExportError(f"Unknown export format {fmt!r}; choose vcard, csv, json or ics.")
     if what not in WHAT:
         raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts, "
-                          "leads, opportunities, quotes, all or activities.")
+                          "leads, opportunities, quotes, cases, campaigns, all or "
+                          "activities.")
     if (fmt == "ics") != (what == "activities"):
         raise ExportError("Activities are exported as iCalendar, and iCalendar holds "
                           "activities only: use --format ics with --what activities.")
@@ -120,15 +125,16 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         return export_activities(services, out, progress, cancelled)
     if fmt == "vcard" and what != "contacts":
         raise ExportError("vCard files hold people only; export the other records with "
-                          "--format json (or csv for leads, opportunities or quotes).")
-    if fmt == "csv" and what not in ("contacts", *SALES_KINDS):
+                          "--format json (or csv for leads, opportunities, quotes, cases "
+                          "or campaigns).")
+    if fmt == "csv" and what not in ("contacts", *SALES_KINDS, *SERVICE_KINDS):
         raise ExportError("A CSV file holds one kind of record: choose --what contacts, "
-                          "leads, opportunities or quotes, or export everything with "
-                          "--format json.")
+                          "leads, opportunities, quotes, cases or campaigns, or export "
+                          "everything with --format json.")
     query = query or ListQuery()
-    if query.category and what in SALES_KINDS:
+    if query.category and what in (*SALES_KINDS, *SERVICE_KINDS):
         raise ExportError("Categories are for contacts and accounts; export leads, "
-                          "opportunities or quotes without --category.")
+                          "opportunities, quotes, cases or campaigns without --category.")
     cids: Sequence[int] = []
     aids: Sequence[int] = []
     if what in ("contacts", "all"):
@@ -136,7 +142,8 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
     if what in ("accounts", "all"):
         aids = services.accounts.ids(query)
     scope = SalesScope(services, what, query)
-    total = len(cids) + len(aids) + scope.total
+    service_scope = ServiceScope(services, what, query)
+    total = len(cids) + len(aids) + scope.total + service_scope.total
     contacts = _contact_records(services.db, cids, progress, total, cancelled)
     accounts = _account_records(services.db, aids, progress, len(cids), total, cancelled)
     done = [len(cids) + len(aids)]
@@ -148,26 +155,34 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         progress(done[0], total)
 
     sales = SalesRecords(scope, tick)
+    service = ServiceRecords(service_scope, tick)
 
     def write(stream: TextIO) -> None:
         if fmt == "json":
             parties = [("contacts", map(record_to_dict, contacts)),
                        ("accounts", map(record_to_dict, accounts))]
             write_sections((parties if what in ("contacts", "accounts", "all") else [])
-                           + sales.json_sections(whole=what == "all"), stream)
+                           + sales.json_sections(whole=what == "all")
+                           + service.json_sections(whole=what == "all"), stream)
         elif what == "leads":
             write_leads_csv(sales.leads(), stream)
         elif what == "opportunities":
             write_opportunities_csv(sales.opportunities(), stream, services.stages.titles())
         elif what == "quotes":
             write_quotes_csv(sales.quotes(), stream)
+        elif what == "cases":
+            service.write_cases_csv(stream)
+        elif what == "campaigns":
+            service.write_campaigns_csv(stream)
         elif fmt == "csv":
             write_outlook_csv(contacts, stream)
         else:
             write_vcard(contacts, stream, vcard_version)
 
     result = ExportResult(len(cids), len(aids), "-", leads=len(scope.leads),
-                          opportunities=len(scope.opportunities), quotes=len(scope.quotes))
+                          opportunities=len(scope.opportunities), quotes=len(scope.quotes),
+                          cases=len(service_scope.cases),
+                          campaigns=len(service_scope.campaigns))
 
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     if not isinstance(out, str):

@@ -197,6 +197,8 @@ class LeadService(Lister[LeadRow]):
             return Lead.rating == key
         if key in (LeadStatus.QUALIFIED, LeadStatus.DISQUALIFIED):
             return Lead.status == key
+        if key.startswith("campaign:") and key.removeprefix("campaign:").isdigit():
+            return Lead.campaign_id == int(key.removeprefix("campaign:"))
         return None
 
     def qualified_into(self, ref: RecordRef) -> list[Summary]:

@@ -238,6 +238,16 @@ class OpportunityService(Lister[OpportunityRow]):
                         o.estimated_close_date < add_months(first, 3))
         if key == "overdue":
             return and_(o.status == _OPEN, o.estimated_close_date < today)
+        if key.startswith(("closed:", "closing:")):  # a month of the dashboard's charts
+            which, _, month = key.partition(":")
+            try:
+                first = date.fromisoformat(f"{month}-01")
+            except ValueError:
+                return None
+            column = o.closed_on if which == "closed" else o.estimated_close_date
+            return and_(column >= first, column < add_months(first, 1))
+        if key.startswith("campaign:") and key.removeprefix("campaign:").isdigit():
+            return o.campaign_id == int(key.removeprefix("campaign:"))
         return None
 
     def open_for(self, ref: RecordRef) -> list[OpportunityRow]:
