@@ -6,7 +6,7 @@ History, and Resolve…, Reopen and Cancel case…."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QSettings, Signal
@@ -17,6 +17,7 @@ from crmdesk.kinds.service import CASE
 from crmdesk.records import OPEN_CASE_STATUSES as OPEN
 from crmdesk.records import CaseRecord, CaseStatus
 from crmdesk.services.errors import NotFoundError, ServiceError, StorageError
+from crmdesk.timezones import display_zone
 from crmdesk.ui.records.detail_pane import DetailPane
 from crmdesk.ui.records.list_view import RecordView
 from crmdesk.ui.sales import cards
@@ -30,6 +31,14 @@ from crmdesk.ui.service.labels import (
 )
 
 PRIORITIES = tuple(CASE_PRIORITIES)
+
+
+def local_day(moment: datetime | None, day: str, zone: str) -> str:
+    """A stored UTC moment as the day it was in the display zone (Settings' ``zone``), in
+    the user's date format."""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=UTC).astimezone(display_zone(zone)).strftime(day)
 
 
 class CaseDetail(DetailPane):
@@ -59,7 +68,7 @@ class CaseDetail(DetailPane):
         return True
 
     def show_card(self, record: CaseRecord) -> None:
-        day = self.services.settings.date_format
+        day, zone = self.services.settings.date_format, self.services.settings.time_zone
         status = CaseStatus(record.status)
         shown_status = label(CASE_STATUSES, status)
         follow = record.follow_up
@@ -70,14 +79,13 @@ class CaseDetail(DetailPane):
             cards.row(self.tr("Ticket"), [record.ticket_number]),
             cards.row(self.tr("Status"), [shown_status]),
         ]
-        if status == CaseStatus.RESOLVED:
-            when = record.resolved_at.strftime(day) if record.resolved_at else ""
-            rows += [cards.row(self.tr("Resolution"), [record.resolution]),
-                     cards.row(self.tr("Resolved"), [
+        if status in (CaseStatus.RESOLVED, CaseStatus.CANCELLED):
+            when = local_day(record.resolved_at, day, zone)
+            rows += [cards.row(self.tr("Resolution") if status == CaseStatus.RESOLVED
+                               else self.tr("Cancelled because"), [record.resolution]),
+                     cards.row(self.tr("Closed"), [
                          self.tr("by %1 on %2").replace("%1", record.resolved_by or "?")
                          .replace("%2", when) if when else record.resolved_by])]
-        elif status == CaseStatus.CANCELLED:
-            rows.append(cards.row(self.tr("Cancelled because"), [record.resolution]))
         rows += [
             cards.row(self.tr("Priority"), [label(CASE_PRIORITIES, record.priority)]),
             cards.row(self.tr("Type"), [label(CASE_TYPES, record.case_type)]),
@@ -89,8 +97,7 @@ class CaseDetail(DetailPane):
                 (self.tr("%1 (passed)") if passed else "%1").replace(
                     "%1", follow.strftime(day)) if follow else ""]),
             cards.row(self.tr("Owner"), [record.owner]),
-            cards.row(self.tr("Opened"), [record.created.strftime(day)
-                                          if record.created else ""]),
+            cards.row(self.tr("Opened"), [local_day(record.created, day, zone)]),
         ]
         self.show_html(cards.card(record.title, record.ticket_number, rows, record.notes))
 
