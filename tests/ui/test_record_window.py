@@ -31,8 +31,8 @@ def native(keys: str) -> str:
 def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
     tabs = main_window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Contacts", "Accounts", "Leads", "Opportunities", "Calendar", "Pipeline", "Forecast",
-        "Today"]
+        "Contacts", "Accounts", "Leads", "Opportunities", "Cases", "Campaigns", "Calendar",
+        "Pipeline", "Forecast", "Today"]
     assert len(VIEWS) + len(PAGES) + 1 == tabs.count()  # and Today
     for entry in VIEWS:
         go = action(main_window, entry.title)
@@ -47,8 +47,8 @@ def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
         go.trigger()
         assert main_window.tabs.currentWidget() is main_window.pages[page.name]
     texts = [a.text() for a in main_window.file_menu.actions()]
-    assert texts[:6] == ["New &contact…", "New &account…", "New &lead…", "New &opportunity…",
-                         "New a&ppointment…", "New tas&k…"]
+    assert texts[:8] == ["New &contact…", "New &account…", "New &lead…", "New &opportunity…",
+                         "Ne&w case…", "New ca&mpaign…", "New a&ppointment…", "New tas&k…"]
 
 
 def test_list_and_cards_buttons_name_the_keys_that_switch_them(qtbot, main_window) -> None:
