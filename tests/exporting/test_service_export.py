@@ -45,7 +45,7 @@ def test_a_whole_json_export_restores_cases_and_campaigns(services, tmp_path) ->
     demo.fill(services, 150)
     out = tmp_path / "all.json"
     result = export(services, str(out), "json", what="all")
-    assert result.cases >= 37 and result.campaigns == 7
+    assert result.cases >= 75 and result.campaigns == 7
     doc = json.loads(out.read_text(encoding="utf-8"))
     case = doc["cases"][0]
     assert {"ticket_number", "status", "priority", "customer", "created",
