@@ -156,7 +156,7 @@ class Opportunity(Tracked, Base):
         Index("ix_opportunity_board", "status", "stage", "board_position"),
         # the forecast and "closing this month": open or won ones by close date; the
         # dashboard's won and lost by month; the pipeline's totals.  Each holds what its
-        # sums read, so they never look a row up (at 50,000: 60 ms to 5 ms, migration 0016)
+        # sums read, so they never look a row up (at 50,000: 60 ms to 5 ms, migration 0017)
         Index("ix_opportunity_close", "status", "estimated_close_date", "currency",
               "estimated_revenue", "probability"),
         Index("ix_opportunity_closed", "status", "closed_on", "currency", "actual_revenue",

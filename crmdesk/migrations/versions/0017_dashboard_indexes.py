@@ -3,17 +3,17 @@ read, and one more does for the pipeline's totals, so none looks a row up
 
 At 50,000 opportunities: won and lost by month 60 -> 5 ms, the forecast 37 -> 4.5 ms,
 the pipeline's totals 27 -> 3.3 ms (benchmarks/bench_service.py).  Its own revision
-after 0015, which databases made while issue 16 was built already have.
+after 0016, which databases made while issue 16 was built already have.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-04
 """
 
 from alembic import op
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
