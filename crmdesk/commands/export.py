@@ -10,7 +10,7 @@ from crmdesk.commands import CliError, open_services
 
 NAME = "export"
 HELP = ("export contacts to vCard or Outlook CSV, leads, opportunities or quotes to CSV, "
-        "everything to JSON, or activities to iCalendar")
+        "everything to JSON, or activities to JSON or iCalendar")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
