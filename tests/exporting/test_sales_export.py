@@ -459,3 +459,21 @@ def test_a_damaged_activity_is_named_and_the_rest_of_the_calendar_comes_in(
             None, "opportunity", "Datacentre move")
     finally:
         other.close()
+
+
+def test_the_command_line_restores_a_calendar_and_undoes_it(services, tmp_path,
+                                                             capsys) -> None:
+    from crmdesk.cli import main
+
+    _pipeline(services)
+    _calendar(services)
+    out = tmp_path / "calendar.json"
+    assert main(["--db", str(services.db.path), "export", "--format", "json", "--what",
+                 "activities", "--out", str(out)]) == 0
+    assert "7 activities written to" in capsys.readouterr().err
+    db = str(tmp_path / "cli.db")
+    assert main(["--db", db, "import", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "restored 7 activities" in printed and "Undo with: crmdesk import --undo 1" in printed
+    assert main(["--db", db, "import", "--undo", "1"]) == 0
+    assert "7 activities removed" in capsys.readouterr().out
