@@ -142,6 +142,8 @@ class SalesImport:
                                          self.r.activities, self._problem, self._restored)
             activities.write(self.pending["activity"], maps)
             self.made["activity"] = activities.created
+        for model in (Product, Lead, Opportunity, Quote, Activity):
+            self.writer.ids_given(model.__table__)
 
     def record_items(self, batch_id: int) -> None:
         """The batch's items for the records restored: each with its version and the time
