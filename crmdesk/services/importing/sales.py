@@ -106,7 +106,8 @@ class _Maps:
 
 
 #: what a batch's items call the records a restore created, and their tables
-RESTORED = {"lead": Lead, "opportunity": Opportunity, "quote": Quote, "activity": Activity}
+RESTORED = {"lead": Lead, "opportunity": Opportunity, "quote": Quote, "activity": Activity,
+            "case": Case, "campaign": Campaign}
 
 
 class SalesImport:
@@ -369,6 +370,7 @@ class SalesImport:
                 self._keep_modified(row, record.modified)
                 self.session.flush()
                 held = row.id
+                self.made["campaign"].append(held)
                 self._restored("campaign")
             if record.id is not None:
                 maps.campaign[record.id] = held
@@ -403,6 +405,7 @@ class SalesImport:
             self._keep_modified(row, record.modified)
             self.session.flush()
             restored.append(row.id)
+            self.made["case"].append(row.id)
             if record.id is not None:
                 maps.case[record.id] = row.id
             self._restored("case")
