@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from crmdesk.models import Campaign, Case, ImportBatch, ImportItem, Lead, Opportunity, Quote
 from crmdesk.models.activity import Activity
-from crmdesk.services.activities import ActivityService
 from crmdesk.services import service_links
+from crmdesk.services.activities import ActivityService
 from crmdesk.services.bulk import chunks
 
 #: kind -> (table, the column naming a record for the user); deleted in this order
