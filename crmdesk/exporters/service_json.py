@@ -19,14 +19,14 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from crmdesk.exporters.sales_json import (
-    SalesJsonError,
-    _date,
-    _decimal,
-    _enum,
-    _fields,
-    _plain,
-    _ref,
+from crmdesk.exporters.json_values import (
+    JsonValueError,
+    amount,
+    checked_fields,
+    day,
+    enum,
+    plain,
+    ref,
 )
 from crmdesk.kinds import RecordRef
 from crmdesk.records import (
@@ -47,30 +47,30 @@ from crmdesk.records import (
 
 
 def case_to_dict(record: CaseRecord) -> dict[str, Any]:
-    data = {name: _plain(value) for name, value in asdict(record).items()
+    data = {name: plain(value) for name, value in asdict(record).items()
             if name != "resolved_at"}
     data["customer"] = record.customer.as_json() if record.customer else None
-    data["resolved"] = _plain(record.resolved_at)
+    data["resolved"] = plain(record.resolved_at)
     return data
 
 
 def case_from_dict(data: Any) -> CaseRecord:
-    values = _fields(CaseRecord, data, "case")
-    values["customer"] = _ref(values.get("customer"), "customer")
-    values["case_type"] = _enum(CaseType, values.get("case_type", "question"), "case_type")
-    values["origin"] = _enum(CaseOrigin, values.get("origin", "phone"), "origin")
-    values["priority"] = _enum(CasePriority, values.get("priority", "normal"), "priority")
-    values["status"] = _enum(CaseStatus, values.get("status", "new"), "status")
-    values["follow_up"] = _date(values.get("follow_up"), "follow_up")
-    values["resolved_at"] = _date(data.get("resolved"), "resolved", datetime)
+    values = checked_fields(CaseRecord, data, "case")
+    values["customer"] = ref(values.get("customer"), "customer")
+    values["case_type"] = enum(CaseType, values.get("case_type", "question"), "case_type")
+    values["origin"] = enum(CaseOrigin, values.get("origin", "phone"), "origin")
+    values["priority"] = enum(CasePriority, values.get("priority", "normal"), "priority")
+    values["status"] = enum(CaseStatus, values.get("status", "new"), "status")
+    values["follow_up"] = day(values.get("follow_up"), "follow_up")
+    values["resolved_at"] = day(data.get("resolved"), "resolved", datetime)
     for name in ("created", "modified"):
-        values[name] = _date(values.get(name), name, datetime)
+        values[name] = day(values.get(name), name, datetime)
     return CaseRecord(**values)
 
 
 def campaign_to_dict(record: CampaignRecord, members: list[MemberRecord],
                      responses: list[ResponseRecord]) -> dict[str, Any]:
-    data = {name: _plain(value) for name, value in asdict(record).items()}
+    data = {name: plain(value) for name, value in asdict(record).items()}
     data["members"] = [{"id": m.id, "member": m.ref.as_json(), "name": m.name,
                         "added": m.added.isoformat()} for m in members]
     data["responses"] = [{"id": r.id, "member_id": r.member_id,
@@ -83,41 +83,41 @@ def campaign_to_dict(record: CampaignRecord, members: list[MemberRecord],
 def campaign_from_dict(data: Any) -> tuple[CampaignRecord, list[MemberRecord],
                                            list[ResponseRecord]]:
     """The campaign, its members and its responses (ids as the file has them)."""
-    values = _fields(CampaignRecord, data, "campaign")
-    values["campaign_type"] = _enum(CampaignType, values.get("campaign_type", "email"),
+    values = checked_fields(CampaignRecord, data, "campaign")
+    values["campaign_type"] = enum(CampaignType, values.get("campaign_type", "email"),
                                     "campaign_type")
-    values["status"] = _enum(CampaignStatus, values.get("status", "planned"), "status")
+    values["status"] = enum(CampaignStatus, values.get("status", "planned"), "status")
     for name in ("budget", "actual_cost", "expected_revenue"):
-        values[name] = _decimal(values.get(name), name)
+        values[name] = amount(values.get(name), name)
     for name in ("start", "end"):
-        values[name] = _date(values.get(name), name)
+        values[name] = day(values.get(name), name)
     for name in ("created", "modified"):
-        values[name] = _date(values.get(name), name, datetime)
+        values[name] = day(values.get(name), name, datetime)
     record = CampaignRecord(**values)
     members = []
     for item in data.get("members") or []:
         if not isinstance(item, dict) or not isinstance(item.get("id"), int):
-            raise SalesJsonError("A campaign member is an object with an “id”.")
-        ref = _ref(item.get("member"), "member")
-        if ref is None or ref.kind not in MEMBER_KINDS:
-            raise SalesJsonError("A campaign member is a contact, an account or a lead.")
-        members.append(MemberRecord(item["id"], RecordRef(ref.kind, ref.id),
+            raise JsonValueError("A campaign member is an object with an “id”.")
+        member = ref(item.get("member"), "member")
+        if member is None or member.kind not in MEMBER_KINDS:
+            raise JsonValueError("A campaign member is a contact, an account or a lead.")
+        members.append(MemberRecord(item["id"], RecordRef(member.kind, member.id),
                                     str(item.get("name") or ""),
-                                    _date(item.get("added"), "added") or date.today()))
+                                    day(item.get("added"), "added") or date.today()))
     responses = []
     for item in data.get("responses") or []:
         if not isinstance(item, dict) or not isinstance(item.get("id"), int):
-            raise SalesJsonError("A campaign response is an object with an “id”.")
+            raise JsonValueError("A campaign response is an object with an “id”.")
         member_id, lead_id = item.get("member_id"), item.get("lead_id")
         if not all(v is None or (isinstance(v, int) and not isinstance(v, bool))
                    for v in (member_id, lead_id)):
-            raise SalesJsonError("A response's “member_id” and “lead_id” are ids or null.")
-        responded = _date(item.get("responded_on"), "responded_on")
+            raise JsonValueError("A response's “member_id” and “lead_id” are ids or null.")
+        responded = day(item.get("responded_on"), "responded_on")
         if responded is None:
-            raise SalesJsonError("A campaign response has the day it came, “responded_on”.")
+            raise JsonValueError("A campaign response has the day it came, “responded_on”.")
         responses.append(ResponseRecord(
             item["id"], record.id or 0, member_id, "", responded,
-            _enum(ResponseChannel, item.get("channel", "other"), "channel"),
+            enum(ResponseChannel, item.get("channel", "other"), "channel"),
             str(item.get("outcome") or ""), lead_id))
     return record, members, responses
 
@@ -127,9 +127,9 @@ def subject_to_dict(record: CaseSubjectRecord) -> dict[str, Any]:
 
 
 def subject_from_dict(data: Any) -> CaseSubjectRecord:
-    values = _fields(CaseSubjectRecord, data, "subject")
+    values = checked_fields(CaseSubjectRecord, data, "subject")
     if not str(values.get("name") or "").strip():
-        raise SalesJsonError("A subject has a “name”.")
+        raise JsonValueError("A subject has a “name”.")
     return CaseSubjectRecord(**values)
 
 

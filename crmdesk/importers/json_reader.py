@@ -26,8 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from crmdesk.exporters.activity_json import activity_from_dict
+from crmdesk.exporters.json_values import JsonValueError
 from crmdesk.exporters.json_writer import SECTIONS
-from crmdesk.exporters.sales_json import SALES_READERS, SalesJsonError
+from crmdesk.exporters.sales_json import SALES_READERS
 from crmdesk.exporters.service_json import SERVICE_READERS
 from crmdesk.importers.base import ImportFileError, ParsedContact, Problem, Repair
 from crmdesk.importers.contentline import BoundedLines
@@ -59,11 +61,12 @@ class ParsedAccount:
 @dataclass
 class ParsedSales:
     """A stage, product, lead, opportunity, quote, case subject, campaign (with its members
-    and responses) or case from a crmdesk JSON export; its ids and references are the
-    file's, which the import maps to the records it restores."""
+    and responses), case or activity from a crmdesk JSON export; its ids and references
+    are the file's, which the import maps to the records it restores."""
 
     kind: str  # "stage", "product", "lead", "opportunity", "quote", "subject", ...
-    record: Any
+    record: Any  # an activity's: (ActivityRecord, ActivityState); a campaign's: (record,
+    # members, responses)
     line: int
     record_no: int
     repairs: list[Repair] = field(default_factory=list)
@@ -74,8 +77,9 @@ Parsed = ParsedContact | ParsedAccount | ParsedSales | Problem
 _SINGULAR = {"contacts": "contact", "accounts": "account", "stages": "stage",
              "products": "product", "leads": "lead", "opportunities": "opportunity",
              "quotes": "quote", "subjects": "subject", "campaigns": "campaign",
-             "cases": "case"}
-_READERS = {**SALES_READERS, **SERVICE_READERS}
+             "cases": "case", "activities": "activity"}
+#: what reads each kind restored whole from a crmdesk JSON document
+_READERS = {**SALES_READERS, **SERVICE_READERS, "activity": activity_from_dict}
 
 
 class _Bad(ValueError):
@@ -225,8 +229,8 @@ def _item(section: str, data: Any, line: int, no: int) -> Parsed:
     if kind in _READERS:
         try:
             return ParsedSales(kind, _READERS[kind](data), line, no)
-        except (SalesJsonError, TypeError) as exc:
-            reason = str(exc) if isinstance(exc, SalesJsonError) else "a field has the wrong type"
+        except (JsonValueError, TypeError) as exc:
+            reason = str(exc) if isinstance(exc, JsonValueError) else "a field has the wrong type"
             return Problem(line, f"{what}: {reason.rstrip('.')}; it was not imported", no)
     cls = ContactRecord if section == "contacts" else AccountRecord
     conv = _Converter(cls, data)

@@ -152,11 +152,17 @@ class Opportunity(Tracked, Base):
     __tablename__ = "opportunity"
     __table_args__ = (
         Index("ix_opportunity_customer", "customer_kind", "customer_id"),
-        # the board: a stage's open ones in their order; the pipeline's totals
+        # the board: a stage's open ones in their order
         Index("ix_opportunity_board", "status", "stage", "board_position"),
-        # the forecast and "closing this month": open or won ones by close date
-        Index("ix_opportunity_close", "status", "estimated_close_date"),
-        Index("ix_opportunity_closed", "status", "closed_on"),
+        # the forecast and "closing this month": open or won ones by close date; the
+        # dashboard's won and lost by month; the pipeline's totals.  Each holds what its
+        # sums read, so they never look a row up (at 50,000: 60 ms to 5 ms, migration 0017)
+        Index("ix_opportunity_close", "status", "estimated_close_date", "currency",
+              "estimated_revenue", "probability"),
+        Index("ix_opportunity_closed", "status", "closed_on", "currency", "actual_revenue",
+              "estimated_revenue"),
+        Index("ix_opportunity_totals", "status", "stage", "currency", "estimated_revenue",
+              "probability"),
         sparse_index("opportunity", "lead_id"),
         sparse_index("opportunity", "lost_to_id"),
         sparse_index("opportunity", "campaign_id"),

@@ -1,7 +1,7 @@
 """The demo's service desk and marketing: cases in every state over the past months and a
 year of campaigns, with members, responses, and the leads and won deals they brought.
 
-Cases (about one per four contacts) are the demo's contacts' and accounts' questions,
+Cases (about one per two contacts) are the demo's contacts' and accounts' questions,
 problems and requests, filed under a small tree of subjects: most of the older ones
 resolved (by the user or a colleague, with how), a few cancelled, the recent ones open,
 some past their follow-up date.  Their ticket numbers count up per year in the order
@@ -57,7 +57,7 @@ from crmdesk.services.table_rows import (
 )
 from crmdesk.services.tickets import format_ticket
 
-CASES_PER_CONTACT = 0.25
+CASES_PER_CONTACT = 0.5
 #: the subjects: top level -> its children
 _SUBJECTS = (("Hardware", ("Scanner", "Printer", "Server")),
              ("Software", ("Installation", "Licences", "Reports", "Integration")),

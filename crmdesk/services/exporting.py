@@ -1,5 +1,5 @@
 """Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON, leads,
-opportunities and quotes to JSON or CSV, and activities to iCalendar.
+opportunities and quotes to JSON or CSV, and activities to JSON or iCalendar.
 
 Records are loaded in chunks (``loading``: one query per child table per
 chunk), so an export of 100,000 contacts does not hold them all in memory.  A file is
@@ -24,6 +24,7 @@ from crmdesk.exporters.sales_csv import (
     write_quotes_csv,
 )
 from crmdesk.records import AccountRecord, ContactRecord
+from crmdesk.services.activity_export import activity_dicts, activity_ids
 from crmdesk.services.database_files import is_database_file
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_accounts, load_contacts
@@ -63,7 +64,8 @@ class ExportResult:
                   (self.leads, "lead", "leads"),
                   (self.opportunities, "opportunity", "opportunities"),
                   (self.quotes, "quote", "quotes"), (self.cases, "case", "cases"),
-                  (self.campaigns, "campaign", "campaigns")]
+                  (self.campaigns, "campaign", "campaigns"),
+                  (self.activities, "activity", "activities")]
         parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         if not parts:
             return "nothing"
@@ -116,9 +118,12 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts, "
                           "leads, opportunities, quotes, cases, campaigns, all or "
                           "activities.")
-    if (fmt == "ics") != (what == "activities"):
-        raise ExportError("Activities are exported as iCalendar, and iCalendar holds "
-                          "activities only: use --format ics with --what activities.")
+    if what == "activities" and fmt not in ("ics", "json"):
+        raise ExportError("Activities are exported as iCalendar or as crmdesk's JSON: use "
+                          "--format ics or json with --what activities.")
+    if fmt == "ics" and what != "activities":
+        raise ExportError("iCalendar holds activities only: use --format ics with --what "
+                          "activities.")
     if fmt == "ics":
         from crmdesk.services.calendar_export import export_activities
 
@@ -143,7 +148,9 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         aids = services.accounts.ids(query)
     scope = SalesScope(services, what, query)
     service_scope = ServiceScope(services, what, query)
-    total = len(cids) + len(aids) + scope.total + service_scope.total
+    # every activity, whatever the search: what they regard is mapped on restore
+    activities = activity_ids(services.db) if what in ("activities", "all") else []
+    total = len(cids) + len(aids) + scope.total + service_scope.total + len(activities)
     contacts = _contact_records(services.db, cids, progress, total, cancelled)
     accounts = _account_records(services.db, aids, progress, len(cids), total, cancelled)
     done = [len(cids) + len(aids)]
@@ -161,9 +168,11 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         if fmt == "json":
             parties = [("contacts", map(record_to_dict, contacts)),
                        ("accounts", map(record_to_dict, accounts))]
+            calendar = [("activities", activity_dicts(services.db, activities, tick))]
             write_sections((parties if what in ("contacts", "accounts", "all") else [])
                            + sales.json_sections(whole=what == "all")
-                           + service.json_sections(whole=what == "all"), stream)
+                           + service.json_sections(whole=what == "all")
+                           + (calendar if what in ("activities", "all") else []), stream)
         elif what == "leads":
             write_leads_csv(sales.leads(), stream)
         elif what == "opportunities":
@@ -179,7 +188,7 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         else:
             write_vcard(contacts, stream, vcard_version)
 
-    result = ExportResult(len(cids), len(aids), "-", leads=len(scope.leads),
+    result = ExportResult(len(cids), len(aids), "-", len(activities), leads=len(scope.leads),
                           opportunities=len(scope.opportunities), quotes=len(scope.quotes),
                           cases=len(service_scope.cases),
                           campaigns=len(service_scope.campaigns))

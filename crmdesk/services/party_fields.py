@@ -125,15 +125,16 @@ def refresh_opportunity_columns(opportunity: Opportunity, region: str) -> None:
         setattr(opportunity, name, value)
 
 
+def _store(row: Case | Campaign, columns: derive.OpportunityColumns) -> None:
+    for name, value in zip(columns._fields, columns, strict=True):
+        setattr(row, name, value)
+
+
 def refresh_case_columns(case: Case, region: str) -> None:
     """Store a case's list columns and search text (``derive.case_columns``)."""
-    columns = derive.case_columns(case, derive.Folding(region))
-    for name, value in zip(columns._fields, columns, strict=True):
-        setattr(case, name, value)
+    _store(case, derive.case_columns(case, derive.Folding(region)))
 
 
 def refresh_campaign_columns(campaign: Campaign, region: str) -> None:
     """Store a campaign's list columns and search text (``derive.campaign_columns``)."""
-    columns = derive.campaign_columns(campaign, derive.Folding(region))
-    for name, value in zip(columns._fields, columns, strict=True):
-        setattr(campaign, name, value)
+    _store(campaign, derive.campaign_columns(campaign, derive.Folding(region)))

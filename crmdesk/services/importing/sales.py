@@ -1,7 +1,7 @@
 """Restoring the sales and service sections of crmdesk's own JSON: stages, products,
 leads, opportunities, quotes, case subjects, campaigns (with their members and
 responses) and cases, with every link between them and to the contacts and accounts of
-the same file.
+the same file; and then its activities (``activity_restore``).
 
 A file names records by the ids they had where it was written; this import keeps a
 record's id where no row holds it, else gives it a new one, and maps every reference
@@ -12,11 +12,14 @@ what they became.  A record whose id is held by one with the same creation time 
 same record, restored before: it is left as it is (so a second restore changes
 nothing).  A reference to a record that is neither in the file nor restored is let go
 (an opportunity's customer keeps its name), except a quote's opportunity, without
-which the quote is not imported.  Everything is written in the import's transaction.
+which the quote is not imported.  Everything is written in the import's transaction,
+and the batch names each lead, opportunity, quote and activity it restored (with the
+time it was created, which it keeps), so that undo takes them back.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -32,12 +35,14 @@ from crmdesk.models import (
     Campaign,
     Case,
     CaseSubject,
+    ImportItem,
     Lead,
     Opportunity,
     Product,
     Quote,
     SalesStage,
 )
+from crmdesk.models.activity import Activity
 from crmdesk.records import (
     CaseRecord,
     CaseSubjectRecord,
@@ -46,6 +51,8 @@ from crmdesk.records import (
     ProductRecord,
     QuoteRecord,
 )
+from crmdesk.services.bulk import BulkWriter, chunks
+from crmdesk.services.importing.activity_restore import ActivityRestore, CategoryIds
 from crmdesk.services.importing.report import ImportProblem, ImportReport
 
 _CURRENCY = re.compile(r"[A-Za-z]{3}")
@@ -61,6 +68,7 @@ class SalesRestorers:
     quotes: Any  # QuoteService
     products: Any  # ProductService
     index: Any
+    activities: Any  # ActivityService
     cases: Any  # CaseService
     campaigns: Any  # CampaignService
 
@@ -82,27 +90,46 @@ class _Maps:
     opportunity: dict[int, int] = field(default_factory=dict)
     subject: dict[int, int] = field(default_factory=dict)
     campaign: dict[int, int] = field(default_factory=dict)
+    case: dict[int, int] = field(default_factory=dict)
+
+    def find(self, kind: str, file_id: int) -> int | None:
+        """The stored id of the record of ``kind`` the file calls ``file_id``, if restored."""
+        return {"contact": self.contact, "account": self.account, "lead": self.lead,
+                "opportunity": self.opportunity, "campaign": self.campaign,
+                "case": self.case}.get(kind, {}).get(file_id)
 
     def ref(self, ref: RecordRef | None) -> RecordRef | None:
-        if ref is None:
+        if ref is None or ref.kind not in ("contact", "account"):
             return None
-        found = {"contact": self.contact, "account": self.account}.get(ref.kind, {}).get(ref.id)
+        found = self.find(ref.kind, ref.id)
         return RecordRef(ref.kind, found) if found is not None else None
 
 
-class SalesImport:
-    """The sales records of one import, held until the parties are written."""
+#: what a batch's items call the records a restore created, and their tables
+RESTORED = {"lead": Lead, "opportunity": Opportunity, "quote": Quote, "activity": Activity,
+            "case": Case, "campaign": Campaign}
 
-    def __init__(self, session: Session, report: ImportReport, restorers: SalesRestorers | None,
-                 forget: Callable[[], None]) -> None:
-        self.session = session
+
+class SalesImport:
+    """The sales records and activities of one import, held until the parties are
+    written."""
+
+    def __init__(self, writer: BulkWriter, report: ImportReport,
+                 restorers: SalesRestorers | None, forget: Callable[[], None],
+                 category_ids: CategoryIds, now: datetime) -> None:
+        self.writer = writer
+        self.session: Session = writer.session
         self.report = report
         self.r = restorers
         self.forget = forget
+        self.category_ids = category_ids
+        self.now = now
         self.pending: dict[str, list[_Pending]] = {
             k: [] for k in ("stage", "product", "lead", "opportunity", "quote", "subject",
-                            "campaign", "case")}
+                            "campaign", "case", "activity")}
         self.done = 0
+        #: kind -> the ids of the records of ``RESTORED`` this import created
+        self.made: dict[str, list[int]] = {kind: [] for kind in RESTORED}
 
     def add(self, path: str, item: ParsedSales) -> None:
         self.pending[item.kind].append(_Pending(path, item))
@@ -142,6 +169,29 @@ class SalesImport:
         for model, ids in ((Lead, maps.lead), (Opportunity, maps.opportunity),
                            (Campaign, maps.campaign)):
             self.r.index.refresh(self.session, model, list(ids.values()))
+        if self.pending["activity"]:
+            activities = ActivityRestore(self.writer, self.now, self.category_ids,
+                                         self.r.activities, self._problem, self._restored)
+            activities.write(self.pending["activity"], maps)
+            self.made["activity"] = activities.created
+        for model in (Product, Lead, Opportunity, Quote, Activity, CaseSubject, Campaign, Case):
+            self.writer.ids_given(model.__table__)
+
+    def record_items(self, batch_id: int) -> None:
+        """The batch's items for the records restored: each with its version and the time
+        it was created, which tells it from a later record under the same id."""
+        rows = []
+        for kind, ids in self.made.items():
+            model = RESTORED[kind]
+            for chunk in chunks(ids):
+                rows += [{"batch_id": batch_id, "kind": kind, "action": "restored",
+                          "party_id": rid, "version_after": version,
+                          "added": json.dumps({"created": created.isoformat()})}
+                         for rid, version, created in self.session.execute(
+                             select(model.id, model.version, model.created)
+                             .where(model.id.in_(chunk)))]
+        if rows:
+            self.session.execute(ImportItem.__table__.insert(), rows)
 
     # -- each kind -----------------------------------------------------------------------
     def _stages(self) -> None:
@@ -206,6 +256,7 @@ class SalesImport:
                 self.session.flush()
                 held = row.id
                 out.append((held, record))
+                self.made["lead"].append(held)
                 self._restored("lead")
             if record.id is not None:
                 maps.lead[record.id] = held
@@ -233,6 +284,7 @@ class SalesImport:
                 self._keep_modified(row, record.modified)
                 self.session.flush()
                 held = row.id
+                self.made["opportunity"].append(held)
                 out.append((held, record))
                 self._restored("opportunity")
             if record.id is not None:
@@ -260,6 +312,7 @@ class SalesImport:
                 record, opportunity_id=opportunity.id, lines=lines), opportunity)
             self._keep_modified(row, record.modified)
             self.session.flush()
+            self.made["quote"].append(row.id)
             self._restored("quote")
 
     def _lead_links(self, maps: _Maps, leads: list[tuple[int, LeadRecord]]) -> None:
@@ -317,6 +370,7 @@ class SalesImport:
                 self._keep_modified(row, record.modified)
                 self.session.flush()
                 held = row.id
+                self.made["campaign"].append(held)
                 self._restored("campaign")
             if record.id is not None:
                 maps.campaign[record.id] = held
@@ -338,7 +392,10 @@ class SalesImport:
             if not record.title.strip():
                 self._problem(p, "a case has a title")
                 continue
-            if self._same(Case, record.id, record.created) is not None:
+            held = self._same(Case, record.id, record.created)
+            if held is not None:
+                if record.id is not None:
+                    maps.case[record.id] = held
                 continue
             row = self.r.cases.restore_into(self.session, replace(
                 record, customer=maps.ref(record.customer) or (
@@ -348,6 +405,9 @@ class SalesImport:
             self._keep_modified(row, record.modified)
             self.session.flush()
             restored.append(row.id)
+            self.made["case"].append(row.id)
+            if record.id is not None:
+                maps.case[record.id] = row.id
             self._restored("case")
         self.r.index.refresh(self.session, Case, restored)
 

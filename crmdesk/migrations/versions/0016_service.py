@@ -7,16 +7,16 @@ by copying the table, and dropping the old ``lead`` or ``opportunity`` would fir
 ON DELETE actions of the keys pointing at it (an opportunity's quotes would go), see
 docs/DECISIONS.md.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-04
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
