@@ -27,6 +27,9 @@ MARGIN = timedelta(days=1)
 #: long items; every other one by its start, within this much before a range.
 SHORT = timedelta(days=7)
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
+_COUNT = re.compile(r"COUNT=(\d+)", re.IGNORECASE)
+#: an UNTIL as ``_local_until`` leaves it, a wall-clock date or time
+_PLAIN_UNTIL = re.compile(r";?UNTIL=(\d{8}(?:T\d{6})?)(?=;|$)", re.IGNORECASE)
 _STAMP = "%Y%m%dT%H%M%S"
 
 
@@ -42,6 +45,14 @@ def aware(local: datetime, tzid: str, display: tzinfo) -> datetime:
 def as_utc(local: datetime, tzid: str, display: tzinfo = UTC) -> datetime:
     """A stored wall-clock time in naive UTC, as the range columns keep it."""
     return aware(local, tzid, display).astimezone(UTC).replace(tzinfo=None)
+
+
+def from_utc(utc: datetime, tzid: str) -> datetime:
+    """A naive UTC time of the range columns as wall-clock time in ``tzid``: the inverse of
+    ``as_utc`` (floating and all-day times are kept as read in UTC)."""
+    if not tzid:
+        return utc
+    return utc.replace(tzinfo=UTC).astimezone(zone(tzid)).replace(tzinfo=None)
 
 
 def stamp(value: datetime, all_day: bool) -> str:
@@ -82,8 +93,14 @@ def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
     text = _local_until(rule.strip().removeprefix("RRULE:"), tzid)
     if all_day:  # a date-only UNTIL against a midnight start: keep the last day
         text = re.sub(r"UNTIL=(\d{8})(?!T)", r"UNTIL=\1T235959", text)
+    until = _PLAIN_UNTIL.search(text)  # read here: dateutil's date parser is slow
+    if until is not None:
+        text = (text[:until.start()] + text[until.end():]).strip(";")
     try:
         parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True, cache=True)
+        if until is not None and isinstance(parsed, rrule):
+            parsed = parsed.replace(until=datetime.strptime(
+                until[1], _STAMP if "T" in until[1].upper() else "%Y%m%d"))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         raise RecurrenceError(f"The repeat rule “{rule}” cannot be read "
                               f"({exc}).") from exc
@@ -158,11 +175,35 @@ def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False
     _rule(rule, start, tzid, all_day)
 
 
+def _counted(parsed: rrule, rule: str, last_start: datetime) -> tuple[rrule, str]:
+    """A COUNT rule as the same rule ending at its last start, an UNTIL, which ``_skip_to``
+    can start later (a COUNT counts from the first start); with that rule's text.
+    ``last_start`` comes from the stored end of the last occurrence, and a daylight-saving
+    gap can have moved that by an hour or two, so only a rule whose starts are a day or
+    more apart (no BYHOUR, BYMINUTE, BYSECOND) is rewritten: no other start of it lies
+    that close to the last."""
+    text = rule.strip().removeprefix("RRULE:")
+    if (not parsed._count or last_start < parsed._dtstart or _COUNT.search(text) is None
+            or re.search(r"UNTIL=|BYHOUR=|BYMINUTE=|BYSECOND=", text, re.IGNORECASE)):
+        return parsed, rule
+    counted = _COUNT.sub("UNTIL=" + last_start.strftime(_STAMP), text)
+    if not _periodic(counted):
+        return parsed, rule
+    return _ended(parsed, last_start), counted
+
+
+@lru_cache(maxsize=4096)
+def _ended(parsed: rrule, last_start: datetime) -> rrule:
+    return parsed.replace(count=None, until=last_start)
+
+
 def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
            exdates: Sequence[datetime] = (), tzid: str = "",
-           all_day: bool = False, wanted_from: datetime | None = None) -> rrulebase:
+           all_day: bool = False, wanted_from: datetime | None = None,
+           last_start: datetime | None = None) -> rrulebase:
     """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out; with
-    ``wanted_from``, only those from then on are sure to be there (``_skip_to``).
+    ``wanted_from``, only those from then on are sure to be there (``_skip_to``), and
+    with the series' ``last_start`` as stored (``from_utc``) a COUNT rule skips ahead too.
 
     DTSTART is always the first occurrence, as RFC 2445 said and Outlook, Google and
     ``recurring-ical-events`` keep it, even when the rule would not give it (a monthly
@@ -172,6 +213,8 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
     first = False  # DTSTART to add beside the rule
     if rule:
         parsed = _rule(rule, start, tzid, all_day)
+        if wanted_from is not None and last_start is not None and not rdates:
+            parsed, rule = _counted(parsed, rule, last_start)
         first = (parsed._until is None or parsed._until >= start) and (
             wanted_from is None or wanted_from <= start)
         if wanted_from is not None:
