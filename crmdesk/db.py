@@ -241,11 +241,13 @@ def _create_fresh(engine: Engine) -> None:
     """
     from crmdesk.migrations import HEAD
     from crmdesk.models import Base
+    from crmdesk.models.sales import create_default_stages
     from crmdesk.models.search import create_index_tables
 
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
         create_index_tables(conn)
+        create_default_stages(conn)
         conn.exec_driver_sql(
             "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from crmdesk.kinds import RecordRef
@@ -200,3 +201,156 @@ class ActivityRecord:
     regarding_name: str = ""  # filled by the service from the record regarded
     participants: list[ParticipantEntry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+
+
+class LeadSource(StrEnum):
+    WEB = "web"
+    REFERRAL = "referral"
+    TRADE_SHOW = "trade_show"
+    CAMPAIGN = "campaign"
+    COLD_CALL = "cold_call"
+    OTHER = "other"
+
+
+class LeadRating(StrEnum):
+    HOT = "hot"
+    WARM = "warm"
+    COLD = "cold"
+
+
+class LeadStatus(StrEnum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    QUALIFIED = "qualified"  # only through LeadService.qualify
+    DISQUALIFIED = "disqualified"  # only through LeadService.disqualify
+
+
+class OpportunityStatus(StrEnum):
+    OPEN = "open"
+    WON = "won"  # only through OpportunityService.win
+    LOST = "lost"  # only through OpportunityService.lose
+
+
+@dataclass
+class LeadRecord:
+    """A prospect not yet qualified.  ``status`` changes to qualified or disqualified only
+    through the service's ``qualify`` and ``disqualify``, which also set the ``qualified_*``
+    links and ``disqualify_reason``; a save keeps those as stored."""
+
+    id: int | None = None
+    version: int | None = None
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    job_title: str = ""
+    phone: str = ""
+    mobile: str = ""
+    email: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    region: str = ""
+    country: str = ""
+    source: LeadSource = LeadSource.OTHER
+    rating: LeadRating = LeadRating.WARM
+    status: LeadStatus = LeadStatus.NEW
+    disqualify_reason: str = ""
+    estimated_value: Decimal | None = None
+    currency: str = ""  # "" when saved: the default currency (Settings)
+    campaign_id: int | None = None
+    notes: str = ""
+    owner: str = ""  # "" when saved new: the user (Settings, else the system's login)
+    qualified_account_id: int | None = None
+    qualified_contact_id: int | None = None
+    qualified_opportunity_id: int | None = None
+    created: datetime | None = None  # UTC; filled by the service
+    modified: datetime | None = None
+
+
+#: The kinds a sale's customer may be.
+CUSTOMER_KINDS = ("contact", "account")
+
+
+@dataclass
+class OpportunityRecord:
+    """A sale being worked on.  ``probability`` None takes the stage's; a number other
+    than the stage's is kept across moves (``probability_overridden``).  ``status`` changes
+    only through the service's ``win``, ``lose`` and ``reopen``, with ``actual_revenue``,
+    ``closed_on``, ``lost_reason`` and ``lost_to_id``; a save keeps those as stored."""
+
+    id: int | None = None
+    version: int | None = None
+    topic: str = ""
+    customer: RecordRef | None = None  # a contact or an account
+    customer_name: str = ""  # filled by the service from the customer (kept when deleted)
+    stage: str = "prospecting"
+    probability: int | None = None
+    probability_overridden: bool = False
+    estimated_revenue: Decimal = Decimal(0)
+    currency: str = ""  # "" when saved: the default currency (Settings)
+    estimated_close_date: date | None = None
+    campaign_id: int | None = None
+    status: OpportunityStatus = OpportunityStatus.OPEN
+    actual_revenue: Decimal | None = None
+    closed_on: date | None = None
+    lost_reason: str = ""
+    lost_to_id: int | None = None  # the competitor (an account) it was lost to
+    competitors: list[int] = field(default_factory=list)  # account ids
+    board_position: float | None = None  # None: the end of its stage's column
+    lead_id: int | None = None
+    notes: str = ""
+    created: datetime | None = None  # UTC; filled by the service
+    modified: datetime | None = None
+
+
+@dataclass
+class StageRecord:
+    """A stage of the pipeline as Settings edits it; its place is its place in the list.
+    ``key`` "" for a new one (made from the title)."""
+
+    title: str
+    probability: int
+    key: str = ""
+    active: bool = True
+
+
+@dataclass
+class ProductRecord:
+    id: int | None = None
+    version: int | None = None
+    name: str = ""
+    code: str = ""
+    unit_price: Decimal = Decimal(0)
+    currency: str = ""
+    vat_rate: Decimal = Decimal(0)  # percent
+    active: bool = True
+
+
+@dataclass
+class QuoteLineRecord:
+    """A product or a free-text line; amounts exact, percentages as percent (25 for 25 %)."""
+
+    description: str = ""
+    quantity: Decimal = Decimal(1)
+    unit_price: Decimal = Decimal(0)
+    discount_percent: Decimal = Decimal(0)
+    vat_rate: Decimal = Decimal(0)
+    product_id: int | None = None
+
+
+@dataclass
+class QuoteRecord:
+    id: int | None = None
+    version: int | None = None
+    opportunity_id: int | None = None
+    number: str = ""  # "" when saved new: the next free one (QuoteService.next_number)
+    title: str = ""
+    currency: str = ""  # "" when saved: the opportunity's
+    issued: date | None = None
+    valid_until: date | None = None
+    notes: str = ""
+    #: the opportunity's estimated revenue follows this quote's total
+    follows_opportunity: bool = False
+    lines: list[QuoteLineRecord] = field(default_factory=list)
+    created: datetime | None = None
+    modified: datetime | None = None

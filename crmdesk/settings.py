@@ -23,6 +23,7 @@ FALLBACK_REGION = "DK"
 GENERAL = "General"
 CALENDAR = "Calendar"
 BACKUPS = "Backups"
+QUOTES = "Seller on quotes"
 _DECLARATION = "setting"
 DATE_SAMPLE = date(2026, 3, 31)  # day, month and year tell apart in every format
 
@@ -60,7 +61,7 @@ class Setting:
     default: Value
     label: str  # English, as a form shows it, "&" before the mnemonic letter
     help: str  # one or two sentences for a tooltip
-    section: str  # the group it is shown in: GENERAL or BACKUPS
+    section: str  # the group it is shown in: GENERAL, CALENDAR, BACKUPS or QUOTES
     #: The allowed values, or a function giving them (looked up only when needed).
     choices: tuple[Choice, ...] | Callable[[], tuple[Choice, ...]] = ()
     #: Values besides ``choices`` that are allowed too (a hand-written date format).
@@ -72,6 +73,9 @@ class Setting:
     maximum: int | None = None
     unit: str = ""  # after a number, "daily copies"
     needs: str = ""  # a yes/no setting without which this one does nothing
+    #: Free text (no ``choices``): the most characters kept, and whether it has lines.
+    max_length: int = 0
+    lines: bool = False
 
     @property
     def value_type(self) -> type:
@@ -93,6 +97,8 @@ class Setting:
                 return None
             if self.maximum is not None and value > self.maximum:
                 return None
+        if isinstance(value, str) and self.max_length:
+            return value.strip() if len(value) <= self.max_length else None
         choices = self.allowed_choices()
         if not choices or any(c.value == value for c in choices):
             return value
@@ -123,6 +129,7 @@ def _region_choices() -> tuple[Choice, ...]:
             *(Choice(code, code) for code in sorted(phonenumbers.SUPPORTED_REGIONS)))
 
 
+COMMON_CURRENCIES = ("DKK", "EUR", "SEK", "NOK", "GBP", "USD", "CHF", "PLN")
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y")
 
 
@@ -134,6 +141,11 @@ def _is_date_format(value: str) -> bool:
         return DATE_SAMPLE.strftime(value) != value
     except ValueError:
         return False
+
+
+def _is_currency(value: str) -> bool:
+    """Three letters: an ISO 4217 code ("DKK"), or empty for the region's."""
+    return value == "" or (len(value) == 3 and value.isascii() and value.isalpha())
 
 
 @dataclass
@@ -158,6 +170,13 @@ class Settings:
         "pages.",
         GENERAL, choices=tuple(Choice(f, f) for f in DATE_FORMATS),
         also_allowed=_is_date_format)
+    currency: str = _setting(
+        "", "&Currency",
+        "The currency a new lead, opportunity or product is in (ISO code, such as DKK or "
+        "EUR). Empty: the default region's (DKK for Denmark).",
+        GENERAL, choices=(Choice("", "From the default region"),
+                          *(Choice(c, c) for c in COMMON_CURRENCIES)),
+        also_allowed=_is_currency, normal=str.upper)
     time_zone: str = _setting(
         "", "&Time zone",
         "The zone the calendar shows times in. A meeting keeps the zone it was made in, "
@@ -177,12 +196,55 @@ class Settings:
         7, "&Keep the last",
         "Older daily copies are deleted; a copy made with Back up now is not one of them.",
         BACKUPS, minimum=1, maximum=365, unit="daily copies", needs="auto_backup")
+    quote_valid_days: int = _setting(
+        30, "Quotes are &valid for",
+        "A new quote is valid for this many days from the day it is issued; each quote can "
+        "say otherwise.",
+        QUOTES, minimum=1, maximum=365, unit="days")
+    seller_name: str = _setting(
+        "", "Company &name",
+        "Your company's name at the top of a printed quote.", QUOTES, max_length=200)
+    seller_address: str = _setting(
+        "", "&Address",
+        "Your postal address as it is printed under the company name, one line per line.",
+        QUOTES, max_length=500, lines=True)
+    seller_vat_number: str = _setting(
+        "", "&VAT number",
+        "Your VAT or company registration number (in Denmark the CVR number), printed on "
+        "every quote.", QUOTES, max_length=40)
+    seller_phone: str = _setting(
+        "", "P&hone", "The phone number a customer calls about a quote.", QUOTES,
+        max_length=60)
+    seller_email: str = _setting(
+        "", "&E-mail", "The e-mail address a customer writes to about a quote.", QUOTES,
+        max_length=200)
+    payment_terms: str = _setting(
+        "", "Payment &terms",
+        "Printed at the foot of a quote: the bank account to pay into and the terms, such as "
+        "“Net 30 days. Bank: 1234 5678901234”.", QUOTES, max_length=1000, lines=True)
     #: Keys this version does not know (a newer crmdesk's), written back untouched.
     unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def phone_region(self) -> str:
         return (self.default_region or system_region()).upper()
+
+    @property
+    def default_currency(self) -> str:
+        """The currency set, else the default region's (DKK when the region is DK)."""
+        from crmdesk.services.money import currency_of_region
+
+        return (self.currency or currency_of_region(self.phone_region)).upper()
+
+    @property
+    def user(self) -> str:
+        """Who "my leads" are: the login name on this computer."""
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container without a user entry)
+            return ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -1,5 +1,6 @@
 """``crmdesk import FILE...``: import contacts (vCard, CSV, LDIF, JSON) and calendars (iCalendar)
-as one undoable batch.
+as one undoable batch; ``--as leads`` reads CSV files (a trade show's badge scans, a web
+form's sign-ups) as leads, their duplicates found among the leads and the contacts.
 
 ``import --list`` shows earlier imports; ``import --undo BATCH`` removes what a
 batch created and takes back what it merged, keeping what the user edited since
@@ -24,6 +25,7 @@ HELP = ("import contacts from vCard, Outlook/Google/Thunderbird CSV, LDIF or JSO
         "and activities from iCalendar (.ics) files")
 FORMATS = ("auto", "vcard", "outlook-csv", "google-csv", "thunderbird-csv", "ldif", "json",
            "ics")
+_CSV_FORMATS = ("outlook-csv", "google-csv", "thunderbird-csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,9 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="file format (default: detected from the content)")
     parser.add_argument("--encoding", metavar="NAME",
                         help="text encoding, e.g. cp1252 (default: detected)")
+    parser.add_argument("--as", dest="kind", choices=("contacts", "leads"), default="contacts",
+                        help="what the files hold: contacts (and calendars), or leads, from "
+                             "CSV files (default: contacts)")
     parser.add_argument("--on-duplicate", choices=("skip", "merge", "create"), default="merge",
-                        help="what to do with a record matching a stored contact "
-                             "(default: merge)")
+                        help="what to do with a record matching a stored contact (or, with "
+                             "--as leads, a stored lead or contact) (default: merge)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show the report without writing anything")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -52,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("Give the files to import, or --list, or --undo BATCH (one of them).")
     if args.force and args.undo is None:
         raise CliError("--force only goes with --undo.")
+    if args.kind == "leads" and not args.files:
+        raise CliError("--as leads goes with the files to import.")
+    if args.kind == "leads" and args.format not in ("auto", *_CSV_FORMATS):
+        raise CliError(f"Leads are imported from CSV files; --format {args.format} cannot "
+                       "go with --as leads.")
     if args.files:
         return _import(args)
     from crmdesk.services.importing import services_for
@@ -74,7 +84,9 @@ def _import(args: argparse.Namespace) -> int:
         from crmdesk.settings import Settings
 
         settings = Settings.load()
-        sources = [ImportSource(path, args.format, args.encoding) for path in args.files]
+        kind = "lead" if args.kind == "leads" else "contact"
+        sources = [ImportSource(path, args.format, args.encoding, kind=kind)
+                   for path in args.files]
         with contextlib.closing(start_reading(sources, settings.phone_region)) as reading:
             from crmdesk.progress import TerminalProgress
             from crmdesk.services.importing import ImportOptions, services_for
@@ -167,22 +179,30 @@ def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: A
         return 0
     activities = (f", {result.activities_removed} activities removed"
                   if result.activities_removed else "")
+    if result.leads_removed or result.leads_reverted:
+        activities += (f", {result.leads_removed} leads removed, {result.leads_reverted} "
+                       "leads reverted")
     print(f"Import {batch_id} undone: {result.removed} contacts removed, "
           f"{result.reverted} reverted, {result.accounts_removed} accounts removed"
           f"{activities}.")
     _print_kept("Kept as you edited them since ({}):",
-                [f"{k.name}: {', '.join(k.fields)}" for k in result.kept_edited])
+                [f"{k.name}: {', '.join(k.fields)}" for k in result.kept_edited],
+                [k.kind for k in result.kept_edited])
     _print_kept("Kept because later imports merged into them ({}; undo those imports too "
                 "to remove them):",
-                [f"{k.name}: import {', '.join(map(str, k.imports))}" for k in result.kept_held])
+                [f"{k.name}: import {', '.join(map(str, k.imports))}" for k in result.kept_held],
+                [k.kind for k in result.kept_held])
     return 0
 
 
-def _print_kept(title: str, lines: list[str], shown: int = 10) -> None:
-    """A heading with the number of contacts, and the first ``shown`` of them."""
+def _print_kept(title: str, lines: list[str], kinds: list[str], shown: int = 10) -> None:
+    """A heading with the number of contacts and leads (``kinds``: each line's), and the
+    first ``shown`` of them."""
     if not lines:
         return
-    print(title.format(f"{len(lines)} contact" + ("s" if len(lines) != 1 else "")))
+    counts = [f"{n} {kind}" + ("s" if n != 1 else "") for kind in ("contact", "lead")
+              if (n := kinds.count(kind))]
+    print(title.format(" and ".join(counts)))
     for line in lines[:shown]:
         print(f"  {line}")
     if len(lines) > shown:

@@ -10,6 +10,7 @@ Examples:
   crmdesk print account-summary --account 12 --out account.pdf
   crmdesk print agenda --from 2026-12-07 --to 2026-12-14 --out week.pdf
   crmdesk print history contact:42 --out history.pdf
+  crmdesk print quote Q-2026-0001 --out quote.pdf      (or the quote's id: print quote 12)
 """
 
 from __future__ import annotations
@@ -22,19 +23,20 @@ from pathlib import Path
 from crmdesk.commands import CliError, bounded_float, bounded_int, open_services
 
 NAME = "print"
-HELP = ("print contacts, accounts or activities to a PDF (phone list, address book, cards, "
-        "labels, agenda, history)")
+HELP = ("print contacts, accounts, activities or a quote to a PDF (phone list, address book, "
+        "cards, labels, agenda, history, quote)")
 
 STYLE_NAMES = ("phone-list", "address-book", "cards", "labels", "account-summary", "agenda",
-               "history")
+               "history", "quote")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("style", choices=STYLE_NAMES, metavar="STYLE",
                         help="one of: " + ", ".join(STYLE_NAMES))
-    parser.add_argument("record", nargs="?", metavar="KIND:ID",
-                        help="history: the record whose history to print, e.g. contact:42")
+    parser.add_argument("record", nargs="?", metavar="KIND:ID|QUOTE",
+                        help="history: the record whose history to print, e.g. contact:42; "
+                             "quote: the quote's number (Q-2026-0001) or id")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
     parser.add_argument("--from", dest="first_day", metavar="DATE",
                         help="agenda: the first day (YYYY-MM-DD; default: today)")
@@ -93,7 +95,7 @@ def _sheet(args: argparse.Namespace, paper: str):  # noqa: ANN202 - LabelSheet
 
 
 def build_options(args: argparse.Namespace, home_country: str, default_paper: str,  # noqa: ANN201
-                  date_format: str = "%Y-%m-%d"):
+                  date_format: str = "%Y-%m-%d", quote_id: int | None = None):
     """The PrintOptions the arguments describe; CliError for anything inconsistent."""
     from crmdesk.services.listing import ListQuery
     from crmdesk.services.printing import PrintOptions, Selection
@@ -123,7 +125,8 @@ def build_options(args: argparse.Namespace, home_country: str, default_paper: st
                            landscape=args.orientation == "landscape", font_size=font,
                            start=args.start, card=args.card, home_country=home_country,
                            account_id=args.account, date_format=date_format,
-                           first_day=first, end_day=end, record=record, **kwargs)
+                           first_day=first, end_day=end, record=record, quote_id=quote_id,
+                           **kwargs)
     if problems := options.problems():
         raise CliError(problems[0])
     return options
@@ -142,10 +145,10 @@ def _activity_arguments(args: argparse.Namespace):  # noqa: ANN202 - RecordRef i
 
     if args.style != "agenda" and (args.first_day or args.end_day):
         raise CliError("--from and --to only go with the agenda style.")
-    if args.style != "history" and args.record:
-        raise CliError(f"{args.record!r}: only the history style takes a record; "
+    if args.style not in ("history", "quote") and args.record:
+        raise CliError(f"{args.record!r}: only the history and quote styles take a record; "
                        "give the others --search, --category or --account.")
-    if args.style in ("agenda", "history") and (args.search or args.category):
+    if args.style in ("agenda", "history", "quote") and (args.search or args.category):
         raise CliError(f"--search and --category do not go with the {args.style} style.")
     if args.style == "history" and not args.record:
         raise CliError("Say whose history to print, e.g. crmdesk print history contact:42 "
@@ -156,6 +159,21 @@ def _activity_arguments(args: argparse.Namespace):  # noqa: ANN202 - RecordRef i
         end = (_day(args.end_day, "--to") if args.end_day
                else first + timedelta(days=DEFAULT_DAYS))
     return first, end, regarding_ref(args.record) if args.style == "history" else None
+
+
+def _quote_id(text: str | None, services) -> int:  # noqa: ANN001 - Services
+    """The quote ``text`` names, by its number (Q-2026-0001) or its id."""
+    if not text:
+        raise CliError("Say which quote to print, e.g. crmdesk print quote Q-2026-0001 "
+                       "--out quote.pdf.")
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    quote_id = services.quotes.id_of(text)
+    if quote_id is None:
+        raise CliError(f"There is no quote numbered {text!r}; give its number as printed "
+                       "(Q-2026-0001) or its id.")
+    return quote_id
 
 
 def run(args: argparse.Namespace) -> int:
@@ -170,8 +188,9 @@ def run(args: argparse.Namespace) -> int:
         if len(home) != 2 or not home.isalpha():
             raise CliError(f"--home-country {args.home_country}: give a two-letter country "
                            "code such as DK, DE or US.")
+        quote_id = _quote_id(args.record, services) if args.style == "quote" else None
         options = build_options(args, home, settings.paper_size or default_paper(home),
-                                settings.date_format)
+                                settings.date_format, quote_id)
         data = PrintData(services)
         if args.category and args.category.casefold() not in {
                 c.casefold() for c in data.categories()}:

@@ -25,10 +25,10 @@ from crmdesk.importers.json_reader import ParsedAccount, read_json
 from crmdesk.importers.reader import count_records_estimate, read_contacts
 
 
-def detect(path, encoding=None):  # type: ignore[no-untyped-def]
+def detect(path, encoding=None, kind="contact"):  # type: ignore[no-untyped-def]
     """Sniff the format from the file's structure; raises only :class:`ImportFileError`."""
     try:
-        return _detect(path, encoding)
+        return _detect(path, encoding, kind)
     except ImportFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes

@@ -38,6 +38,10 @@ Field-key vocabulary (what a mapping dialog may offer):
 A header that matches nothing is an *unknown column*: its values are kept as
 custom fields ("More fields") labelled with the header, and
 :attr:`FormatGuess.unknown_columns` names it.
+
+A file imported as leads is mapped to a lead's fields (:data:`LEAD_KEYS`) by the
+``leads-<language>.tsv`` tables first (the headings badge scanners and web forms
+write), then by the contact tables, whose keys :func:`lead_key` turns into a lead's.
 """
 
 from __future__ import annotations
@@ -55,6 +59,15 @@ FIXED_KEYS = (
 )
 ADDRESS_PARTS = ("street", "street2", "street3", "city", "region", "postcode", "country",
                  "pobox", "formatted")
+#: What a column of a file imported as leads may be mapped to (``lead_csv`` reads them):
+#: a lead's fields; ``middle_name`` joins the first name, ``full_name`` is split like a
+#: contact's; ``note:<label>`` and unmapped columns go to the notes as "label: value"
+LEAD_KEYS = (
+    "first_name", "middle_name", "last_name", "full_name", "company", "job_title", "phone",
+    "mobile", "email", "street", "postal_code", "city", "region", "country", "source",
+    "rating", "estimated_value", "currency", "notes", "ignore",
+)
+_LEAD_TABLES = "leads"
 FORMAT_OF_FILE = {"outlook": "outlook-csv", "google": "google-csv",
                   "thunderbird": "thunderbird-csv"}
 
@@ -86,7 +99,18 @@ class AliasTable:
 
 @cache
 def tables() -> tuple[AliasTable, ...]:
-    """All alias tables shipped in the package (read once)."""
+    """The contact alias tables shipped in the package (read once)."""
+    return tuple(t for t in _all_tables() if t.format != _LEAD_TABLES)
+
+
+@cache
+def lead_tables() -> tuple[AliasTable, ...]:
+    """The ``leads-*.tsv`` tables: headings of lead lists, mapped to :data:`LEAD_KEYS`."""
+    return tuple(t for t in _all_tables() if t.format == _LEAD_TABLES)
+
+
+@cache
+def _all_tables() -> tuple[AliasTable, ...]:
     out: list[AliasTable] = []
     folder = resources.files("crmdesk.importers") / "aliases"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -155,3 +179,55 @@ def guess_mapping(header: list[str]) -> tuple[str, str, dict[str, str], list[str
     if best is None or best_score < 2:
         return "csv", "en", mapping, unknown
     return best.format, best.language, mapping, unknown
+
+
+_LEAD_ADDRESS = {"street": "street", "street2": "street", "street3": "street",
+                 "postcode": "postal_code", "city": "city", "region": "region",
+                 "country": "country"}
+
+
+def lead_key(contact_key: str, header: str) -> str:
+    """The lead field a column the contact tables map to ``contact_key`` fills: e-mails
+    the e-mail, a mobile number the mobile, other numbers (but faxes) the phone, an
+    address's parts the address; what a lead has no field for is kept in its notes
+    under the column's heading."""
+    if contact_key in ("first_name", "middle_name", "last_name", "full_name", "company",
+                       "job_title", "notes", "ignore"):
+        return contact_key
+    head, _, rest = contact_key.partition(":")
+    if head == "email" or re.fullmatch(r"email\d+", head):
+        return "email"
+    if head == "phone" and "fax" not in rest:
+        return "mobile" if rest == "mobile" else "phone"
+    if re.fullmatch(r"phone\d+", head) and not rest:
+        return "phone"
+    if head == "address" or re.fullmatch(r"address\d+", head):
+        part = rest.rpartition(":")[2]
+        if part in _LEAD_ADDRESS:
+            return _LEAD_ADDRESS[part]
+    return f"note:{header.strip()}"
+
+
+def guess_lead_mapping(header: list[str]) -> tuple[str, str, dict[str, str], list[str]]:
+    """:func:`guess_mapping` for a file of leads: ``(format, language, mapping to lead
+    keys, unknown columns)``.  A lead table's heading wins over a contact table's, so
+    "Title" on a badge scanner's list is the job title, not Outlook's "Mr."."""
+    fmt, language, contact_map, _ = guess_mapping(header)
+    best = max(lead_tables(), key=lambda t: sum(1 for h in header if h.strip()
+                                                and t.key_for(h) is not None))
+    ordered = [best, *(t for t in lead_tables() if t is not best)]
+    mapping: dict[str, str] = {}
+    unknown: list[str] = []
+    for h in header:
+        if not h.strip() or h in mapping:
+            continue
+        key = next((k for t in ordered if (k := t.key_for(h)) is not None), None)
+        if key is None and h in contact_map:
+            key = lead_key(contact_map[h], h)
+        if key is None:
+            unknown.append(h)
+        else:
+            mapping[h] = key
+    if fmt == "csv":  # no contact table knows the file: the lead table's language
+        language = best.language
+    return fmt, language, mapping, unknown

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
 from itertools import compress
+from typing import NamedTuple
 
 from crmdesk.importers.base import ParsedContact, Problem
 from crmdesk.importers.values import PLACEHOLDERS, clean_label, parse_date
@@ -335,35 +336,38 @@ def _closed(lines: list[str], delimiter: str) -> bool:
     return True
 
 
-def read_csv_rows(
-    lines: Iterable[str],
-    delimiter: str,
-    mapping: dict[str, str],
-    dayfirst: bool,
-) -> Iterator[ParsedContact | Problem]:
-    """Stream records out of the lines of a text file whose first row is the header."""
+class Table(NamedTuple):
+    """A CSV file's header row and the rows after it (:func:`open_table`)."""
+
+    header: list[str]
+    width: int  # the named columns: a separator ending the header names none
+    rows: Iterator[Span]
+
+
+def open_table(lines: Iterable[str], delimiter: str) -> Table | None:
+    """The header of the lines of a text file (blank lines before it passed over, a
+    byte-order mark taken off) and its rows; None for a file with no header."""
     rows = _rows(lines, delimiter)
     header: list[str] | str = []
     for _first, _last, header in rows:  # blank lines before the header are passed over
         if not isinstance(header, list) or any(c.strip(" \ufeff") for c in header):
             break
     if not isinstance(header, list) or not header:
-        return
+        return None
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1  # Thunderbird ends the header with a separator
-    # per column: (handler, key, header), or None for one without a name or ignored
-    plan: list[tuple[Handler, str, str] | None] = []
-    for h in header[:width]:
-        key = mapping.get(h)
-        if key is None:
-            key = f"note:{h.strip()}"
-        plan.append((handler_for(key), key, h.strip()) if h.strip() and key != "ignore"
-                    else None)
+    return Table(header, width, rows)
+
+
+def sound_rows(table: Table) -> Iterator[tuple[int, int, list[str]] | Problem]:
+    """(first line, record number, cells) of each row with text, or a Problem for a row
+    that cannot be read or has the wrong number of fields (the rest are still read)."""
+    width, columns = table.width, len(table.header)
     record_no = 0
-    for start, _last, row in rows:
+    for start, _last, row in table.rows:
         if isinstance(row, str):
             record_no += 1
             yield Problem(start, f"row {record_no} could not be read: {row}; "
@@ -373,24 +377,56 @@ def read_csv_rows(
             continue
         record_no += 1
         n = len(row)
-        if n != len(header) and not (n >= width and not any(c.strip() for c in row[width:])):
+        if n != columns and not (n >= width and not any(c.strip() for c in row[width:])):
             yield Problem(
                 start,
-                f"row {record_no} has {n} fields but the header has {len(header)}; "
+                f"row {record_no} has {n} fields but the header has {columns}; "
                 "the row was skipped (a quote or separator is probably missing)",
                 record_no,
             )
             continue
+        yield start, record_no, row
+
+
+def cell_text(value: str) -> str:
+    """A cell's value as stored: our exporter's (and Excel's) formula guard taken off,
+    line breaks as ``\\n``, trimmed."""
+    if value[0] == "'" and value[1:2] in _RISKY:
+        value = value[1:]
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip()
+
+
+def read_csv_rows(
+    lines: Iterable[str],
+    delimiter: str,
+    mapping: dict[str, str],
+    dayfirst: bool,
+) -> Iterator[ParsedContact | Problem]:
+    """Stream records out of the lines of a text file whose first row is the header."""
+    table = open_table(lines, delimiter)
+    if table is None:
+        return
+    # per column: (handler, key, header), or None for one without a name or ignored
+    plan: list[tuple[Handler, str, str] | None] = []
+    for h in table.header[:table.width]:
+        key = mapping.get(h)
+        if key is None:
+            key = f"note:{h.strip()}"
+        plan.append((handler_for(key), key, h.strip()) if h.strip() and key != "ignore"
+                    else None)
+    for entry in sound_rows(table):
+        if isinstance(entry, Problem):
+            yield entry
+            continue
+        start, record_no, row = entry
         b = _RowBuilder(dayfirst)
         # most cells of an Outlook row (92 columns) are empty: compress skips them in C;
         # cells past the header's named columns (blank, checked above) are not read
         for column, v in compress(zip(plan, row, strict=False), row):
             if column is None or v.isspace():
                 continue
-            if v[0] == "'" and v[1:2] in _RISKY:
-                v = v[1:]  # our exporter's (and Excel's) formula guard
-            if "\r" in v:
-                v = v.replace("\r\n", "\n").replace("\r", "\n")
             handler, key, h = column
-            handler(b, key, h, v.strip())
+            handler(b, key, h, cell_text(v))
         yield ParsedContact(b.finish(), start, record_no)

@@ -16,7 +16,7 @@ import csv
 import re
 from pathlib import Path
 
-from crmdesk.importers.aliases import guess_mapping
+from crmdesk.importers.aliases import guess_lead_mapping, guess_mapping
 from crmdesk.importers.base import FormatGuess, ImportFileError
 from crmdesk.importers.csv_reader import sniff_delimiter
 from crmdesk.importers.encoding import SAMPLE_SIZE, fit_encoding, sniff_binary
@@ -94,8 +94,10 @@ def _is_json(first: str) -> bool:
     return start[1:].lstrip()[:1] in ("", "{", "[", "]", "}", '"')
 
 
-def detect(path: str | Path, encoding: str | None = None) -> FormatGuess:
-    """Sniff format, encoding and (for CSV) separator, header and column mapping."""
+def detect(path: str | Path, encoding: str | None = None, kind: str = "contact"
+           ) -> FormatGuess:
+    """Sniff format, encoding and (for CSV) separator, header and column mapping (to a
+    lead's fields for ``kind="lead"``)."""
     head = read_head(path)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportFileError(path, "the file is empty")
@@ -118,7 +120,8 @@ def detect(path: str | Path, encoding: str | None = None) -> FormatGuess:
         header = next(csv.reader([first], delimiter=delimiter))
     except (csv.Error, StopIteration):
         header = [first]
-    fmt, lang, mapping, unknown = guess_mapping(header)
+    guessing = guess_lead_mapping if kind == "lead" else guess_mapping
+    fmt, lang, mapping, unknown = guessing(header)
     if fmt == "csv" and (len(header) < 2 or not mapping):
         raise ImportFileError(path, _unknown_reason(text), line=line_no)
     return FormatGuess(fmt, enc, delimiter, header, mapping, unknown, lang)

@@ -10,7 +10,7 @@ import codecs
 import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Any, TextIO
 
 from crmdesk.importers.aliases import guess_mapping
 from crmdesk.importers.base import FormatGuess, ImportFileError, ParsedContact, Problem
@@ -18,6 +18,7 @@ from crmdesk.importers.contentline import BoundedLines
 from crmdesk.importers.csv_reader import read_csv_rows, sniff_delimiter
 from crmdesk.importers.detect import detect, read_head, text_encoding
 from crmdesk.importers.ldif import read_ldif
+from crmdesk.importers.lead_csv import ParsedLead, read_lead_rows
 from crmdesk.importers.vcard import read_vcards
 
 Progress = Callable[[int, int], None]
@@ -58,11 +59,7 @@ def read_contacts(
         # the user chose the format (and maybe the mapping): only the encoding is sniffed
         guess, fmt = None, format
         enc = text_encoding(path, read_head(path), encoding)
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except OSError as exc:
-        raise ImportFileError(path, f"the file cannot be opened ({exc.strerror or exc})") from None
-    total = _size(fh)
+    fh = _open(path)
     bounded: BoundedLines | None = None
     try:
         if fmt == "json":
@@ -87,9 +84,56 @@ def read_contacts(
             items = _csv(text, bounded, guess, mapping)
         else:
             raise ImportFileError(path, f"unknown format {fmt!r}")
+        yield from _streamed(path, fh, enc, items, bounded, on_progress)  # type: ignore[misc]
+    finally:
+        fh.close()
+
+
+def read_leads(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+    on_progress: Progress | None = None,
+) -> Iterator[ParsedLead | Problem]:
+    """Yield every lead of the CSV file ``path`` (and a Problem for each bad row), its
+    columns mapped to a lead's fields by ``mapping`` (else by their headings); as
+    :func:`read_contacts`, raises only :class:`ImportFileError`."""
+    guess = detect(path, encoding, kind="lead")
+    if guess.format not in CSV_FORMATS:
+        raise ImportFileError(path, f"this is {_FORMAT_NAMES.get(guess.format, 'a')} file; "
+                              "leads are imported from a CSV file whose first row names "
+                              "the columns")
+    fh = _open(path)
+    try:
+        text = io.TextIOWrapper(fh, encoding=guess.encoding, errors="replace", newline="")
+        bounded = BoundedLines(text)
+        items = read_lead_rows(bounded, guess.delimiter or ",", mapping or guess.mapping or {})
+        yield from _streamed(path, fh, guess.encoding, items, bounded, on_progress)
+    finally:
+        fh.close()
+
+
+_FORMAT_NAMES = {"vcard": "a vCard", "ldif": "an LDIF", "json": "a crmdesk JSON",
+                 "ics": "an iCalendar"}
+
+
+def _open(path: str | Path) -> IO[bytes]:
+    try:
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        raise ImportFileError(path, f"the file cannot be opened ({exc.strerror or exc})") from None
+
+
+def _streamed(path: str | Path, fh: IO[bytes], enc: str, items: Iterable[Any],
+              bounded: BoundedLines | None, on_progress: Progress | None) -> Iterator[Any]:
+    """The items, with the problems of overlong lines among them and progress reported;
+    an error reading on is an :class:`ImportFileError`."""
+    total = _size(fh)
+    try:
         count = 0
         for item in items:
-            yield item  # type: ignore[misc]
+            yield item
             if bounded is not None and bounded.overlong:
                 yield from bounded.problems()
             count += 1
@@ -107,8 +151,6 @@ def read_contacts(
     except OSError as exc:
         raise ImportFileError(path, "the file could not be read to the end "
                               f"({exc.strerror or type(exc).__name__})") from None
-    finally:
-        fh.close()
 
 
 def _skip_bom(lines: Iterable[bytes]) -> Iterator[bytes]:

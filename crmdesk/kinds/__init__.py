@@ -99,6 +99,17 @@ class ListColumn:
     shown: bool = True
 
 
+@dataclass(frozen=True)
+class ListFilter:
+    """One of the filters a kind's list offers ("My open leads", "Closing this month"):
+    ``key`` is what ``ListQuery.filters`` names, and the kind's service turns it into a
+    condition (``Lister._filter``), so what "this month" or "mine" means is worked out
+    at each query."""
+
+    key: str
+    title: str
+
+
 @dataclass(frozen=True, eq=False)
 class CategoryFacet:
     """The link table that tags this kind with categories, and its owner column."""
@@ -128,6 +139,9 @@ class Kind:
     #: Scopes: the kind of the record a list is narrowed to -> this model's column that
     #: points at it ("account" -> "account_id": the contacts of one account).
     scopes: Mapping[str, str] | None = None
+    #: The filters its list offers besides search, letter and category; its service may
+    #: take more (an opportunity's ``stage:KEY``, from the stages the user keeps).
+    filters: tuple[ListFilter, ...] = ()
     #: The column of the shared phone and e-mail tables that points at this kind.
     channels_owner: str | None = None
     #: The function ``(row, region)`` that stores a row's list columns and search text,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from crmdesk.kinds import Kind, RecordRef, known_kind
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
+from crmdesk.kinds.sales import LEAD, OPPORTUNITY
 
-KINDS: tuple[Kind, ...] = (CONTACT, ACCOUNT)
+KINDS: tuple[Kind, ...] = (CONTACT, ACCOUNT, LEAD, OPPORTUNITY)
 BY_NAME = {kind.name: kind for kind in KINDS}
 
 

@@ -16,10 +16,20 @@ from crmdesk.models.party import (
     account_category,
     contact_category,
 )
+from crmdesk.models.sales import (
+    Lead,
+    Opportunity,
+    Product,
+    Quote,
+    QuoteLine,
+    SalesStage,
+    opportunity_competitor,
+)
 from crmdesk.models.trash import DeletedRecord
 
 __all__ = [
     "Account", "Activity", "Address", "Base", "Category", "Contact", "CustomField", "DeletedRecord",
-    "Email", "ImportBatch", "ImportItem", "Meta", "Participant", "Phone", "Photo",
-    "account_category", "activity_category", "contact_category",
+    "Email", "ImportBatch", "ImportItem", "Lead", "Meta", "Opportunity", "Participant", "Phone",
+    "Photo", "Product", "Quote", "QuoteLine", "SalesStage", "account_category",
+    "activity_category", "contact_category", "opportunity_competitor",
 ]

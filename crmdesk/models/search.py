@@ -1,4 +1,4 @@
-"""The full-text index of the party tables: one SQLite FTS5 table each, beside the models
+"""The full-text index of the listed tables: one SQLite FTS5 table each, beside the models
 so that ``crmdesk.db`` can build a new database's schema without a service.
 
 Each indexes its table's folded ``search_text`` under the row's id (``services.search_index``
@@ -11,7 +11,8 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 #: party table -> its FTS5 table
-FTS_TABLES = {"contact": "contact_fts", "account": "account_fts"}
+FTS_TABLES = {"contact": "contact_fts", "account": "account_fts", "lead": "lead_fts",
+              "opportunity": "opportunity_fts"}
 
 
 def create_index_tables(conn: Connection) -> None:

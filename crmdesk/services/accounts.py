@@ -22,6 +22,7 @@ from crmdesk.services.activities import ActivityService
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
 from crmdesk.services.names import company_key, key_of
+from crmdesk.services.opportunities import follow_customer, let_go_customers
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.trash import Deletion
 from crmdesk.services.validation import ValidationError, check_account, known_values
@@ -145,6 +146,8 @@ class AccountService(Lister[AccountRow]):
                 self.apply(session, account, record, region)
                 session.flush()
                 self.index.refresh(session, Account, [account.id])
+                follow_customer(session, self.index, ACCOUNT.ref(account.id),
+                                account.display_name, region)
                 if renamed and record.id is not None:
                     self._refresh_members(session, account.id, region)
                 account_id = account.id
@@ -202,23 +205,32 @@ class AccountService(Lister[AccountRow]):
         self.index.refresh(session, Contact, [c.id for c in members])
 
     def delete(self, ids: Sequence[int]) -> int:
-        """Delete accounts into the trash; their contacts stay, without a company (a
-        database failure is a ``StorageError``, and nothing went)."""
-        return self.discard(ids).count
+        """Delete accounts into the trash; their contacts stay, without a company, and
+        their opportunities under their names (a database failure is a ``StorageError``,
+        and nothing went)."""
+        return self.discard(ids, with_opportunities=False).count
 
-    def discard(self, ids: Sequence[int], *, with_activities: bool = False) -> Deletion:
+    def discard(self, ids: Sequence[int], *, with_activities: bool = False,
+                with_opportunities: bool | None = None) -> Deletion:
         """``delete``, saying which trash batch the accounts went to (for Undo delete).
         The activities regarding them go too with ``with_activities``; else they stay in
-        the history under the account's name."""
+        the history under the account's name.  The opportunities they are the customer of
+        go too with ``with_opportunities``, or stay under the account's name with False;
+        None is refused (``SalesError``) when there are any."""
         try:
-            return self._delete(ids, with_activities)
+            return self._delete(ids, with_activities, with_opportunities)
         except (DBAPIError, DatabaseBusy) as exc:
             raise storage_error(exc) from exc
 
-    def _delete(self, ids: Sequence[int], with_activities: bool) -> Deletion:
+    def _delete(self, ids: Sequence[int], with_activities: bool,
+                with_opportunities: bool | None) -> Deletion:
         region = self.region()
         with self.db.writing() as session:
-            kept = trash.keep_accounts(session, ids, with_activities=with_activities)
+            kept = trash.keep_accounts(session, ids, with_activities=with_activities,
+                                       with_opportunities=bool(with_opportunities))
+            let_go_customers(session, self.index, "account", ids,
+                             with_opportunities=with_opportunities,
+                             with_activities=with_activities)
             ActivityService.let_go(session, "account", ids, delete_them=with_activities)
             count = 0
             for account in session.scalars(select(Account).where(Account.id.in_(list(ids)))):

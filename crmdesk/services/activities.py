@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, and_, delete, or_, select, text, update
+from sqlalchemy import Boolean, ColumnElement, DateTime, and_, delete, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,7 +25,7 @@ from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
 from crmdesk.kinds import RecordRef
 from crmdesk.kinds.registry import BY_NAME
-from crmdesk.models import Contact
+from crmdesk.models import Contact, Lead, Opportunity
 from crmdesk.models.activity import Activity, Participant
 from crmdesk.models.base import utcnow
 from crmdesk.records import (
@@ -386,20 +386,28 @@ class ActivityService:
     def history(self, ref: RecordRef, kinds: Iterable[str] | None = None,
                 limit: int | None = None) -> list[Occurrence]:
         """Every activity regarding the record, or with it among the participants, newest
-        first; for an account also its contacts'.  A series is one entry, at its first
-        start."""
+        first; for an account also its contacts'; for what a lead was qualified into (a
+        contact, an account, an opportunity) also the lead's.  A series is one entry, at
+        its first start."""
         display = self.display_zone()
         conditions = [and_(Activity.regarding_kind == ref.kind, Activity.regarding_id == ref.id)]
         if ref.kind == "contact":
-            conditions.append(Activity.id.in_(select(Participant.activity_id).where(
-                Participant.contact_id == ref.id)))
+            conditions += [
+                Activity.id.in_(select(Participant.activity_id).where(
+                    Participant.contact_id == ref.id)),
+                _regarding_leads(Lead.qualified_contact_id == ref.id),
+            ]
         elif ref.kind == "account":
             members = select(Contact.id).where(Contact.account_id == ref.id)
             conditions += [
                 Activity.id.in_(select(Participant.activity_id).where(
                     Participant.account_id == ref.id)),
                 and_(Activity.regarding_kind == "contact", Activity.regarding_id.in_(members)),
+                _regarding_leads(Lead.qualified_account_id == ref.id),
             ]
+        elif ref.kind == "opportunity":
+            conditions.append(_regarding_leads(Lead.id.in_(
+                select(Opportunity.lead_id).where(Opportunity.id == ref.id))))
         stmt = (select(Activity).where(or_(*conditions), Activity.series_id.is_(None))
                 .order_by(Activity.start_utc.desc(), Activity.id.desc()))
         if kinds is not None:
@@ -432,6 +440,12 @@ class ActivityService:
             session.execute(delete(Activity).where(regarded))
         else:
             session.execute(update(Activity).where(regarded).values(regarding_id=None))
+
+
+def _regarding_leads(which: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Activities regarding the leads ``which`` selects."""
+    return and_(Activity.regarding_kind == "lead",
+                Activity.regarding_id.in_(select(Lead.id).where(which)))
 
 
 def _until(rule: str, before: datetime, all_day: bool) -> str:

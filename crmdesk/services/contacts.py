@@ -27,6 +27,7 @@ from crmdesk.services.addresses import COUNTRY_NAMES, country_code
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, storage_error
 from crmdesk.services.listing import Lister
 from crmdesk.services.names import display_name_of
+from crmdesk.services.opportunities import follow_customer, let_go_customers
 from crmdesk.services.search_index import SearchIndex
 from crmdesk.services.trash import Deletion
 from crmdesk.services.validation import ValidationError, check_contact, known_values
@@ -150,6 +151,8 @@ class ContactService(Lister[ContactRow]):
                 contact.modified = utcnow()
                 session.flush()
                 self.index.refresh(session, Contact, [contact.id])
+                follow_customer(session, self.index, CONTACT.ref(contact.id),
+                                contact.display_name, region)
                 contact_id = contact.id
         except StaleDataError as exc:
             raise StaleEditError(self._stale_message(record)) from exc
@@ -220,17 +223,25 @@ class ContactService(Lister[ContactRow]):
         return find_or_create_account(session, name, region)
 
     def delete(self, ids: Sequence[int]) -> int:
-        """Delete these contacts into the trash in one transaction; returns how many went
-        (a database failure is a ``StorageError``, and nothing went)."""
-        return self.discard(ids).count
+        """Delete these contacts into the trash in one transaction, their opportunities
+        kept under their names; returns how many went (a database failure is a
+        ``StorageError``, and nothing went)."""
+        return self.discard(ids, with_opportunities=False).count
 
-    def discard(self, ids: Sequence[int], *, with_activities: bool = False) -> Deletion:
+    def discard(self, ids: Sequence[int], *, with_activities: bool = False,
+                with_opportunities: bool | None = None) -> Deletion:
         """``delete``, saying which trash batch the contacts went to (for Undo delete).
         The activities regarding them go too with ``with_activities``; else they stay in
-        the history under the contact's name."""
+        the history under the contact's name.  The opportunities they are the customer of
+        go too with ``with_opportunities``, or stay under the contact's name with False;
+        None is refused (``SalesError``) when there are any."""
         try:
             with self.db.writing() as session:
-                kept = trash.keep_contacts(session, ids, with_activities=with_activities)
+                kept = trash.keep_contacts(session, ids, with_activities=with_activities,
+                                           with_opportunities=bool(with_opportunities))
+                let_go_customers(session, self.index, "contact", ids,
+                                 with_opportunities=with_opportunities,
+                                 with_activities=with_activities)
                 ActivityService.let_go(session, "contact", ids, delete_them=with_activities)
                 self.index.remove(session, Contact, ids)
                 result = session.execute(delete(Contact).where(Contact.id.in_(list(ids))))

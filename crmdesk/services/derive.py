@@ -356,3 +356,75 @@ def phone_forms(typed: str, region: str) -> tuple[str, list[str]]:
     forms = [phones.digits(text), e164.lstrip("+"), str(number.national_number),
              phones.digits(national)]
     return e164, [f for f in dict.fromkeys(forms) if f]
+
+
+class LeadValues(Protocol):
+    """What the derivation reads of a lead (a ``LeadRecord`` or a ``Lead`` row)."""
+
+    first_name: str
+    last_name: str
+    company: str
+    job_title: str
+    phone: str
+    mobile: str
+    email: str
+    city: str
+    notes: str
+
+
+class LeadColumns(NamedTuple):
+    """The stored columns of a lead that lists show, sort by and search."""
+
+    display_name: str
+    sort_name: str
+    letter: str
+    search_text: str
+
+
+class OpportunityValues(Protocol):
+    topic: str
+    customer_name: str
+    notes: str
+
+
+class OpportunityColumns(NamedTuple):
+    display_name: str
+    sort_name: str
+    search_text: str
+
+
+def lead_columns(values: LeadValues, fold: Folding) -> LeadColumns:
+    """A lead's list columns: shown as "first last" (else its company, e-mail or phone),
+    filed like a contact by "last first" (else the company), searched by its name,
+    company, title, e-mail, city, notes and phones."""
+    name = " ".join(p.strip() for p in (values.first_name, values.last_name) if p.strip())
+    display = (name or values.company.strip() or values.email.strip() or values.phone.strip()
+               or values.mobile.strip() or NO_NAME)
+    order = contact_order(values.last_name, values.first_name, "", values.company, display,
+                          values.city, fold.collation)
+    words: dict[str, None] = {}
+    for value in (values.first_name, values.last_name, values.company, values.job_title,
+                  values.email, values.city, values.notes):
+        if value:
+            words.update(fold.words(value))
+    numbers = [_Number(n) for n in (values.phone, values.mobile) if n.strip()]
+    forms = _phone_text(numbers, [fold.phone(n.number) for n in numbers])
+    return LeadColumns(display, order.sort_name, order.letter,
+                       (" ".join(words) + " " + forms).strip())
+
+
+def opportunity_columns(values: OpportunityValues, fold: Folding) -> OpportunityColumns:
+    """An opportunity's list columns: shown and sorted by its topic, searched by its
+    topic, customer and notes."""
+    display = values.topic.strip() or NO_NAME
+    words: dict[str, None] = {}
+    for value in (values.topic, values.customer_name, values.notes):
+        if value:
+            words.update(fold.words(value))
+    return OpportunityColumns(display, fold.collation.key(values.topic.strip()),
+                              " ".join(words))
+
+
+class _Number(NamedTuple):
+    number: str
+    kind: str = "work"

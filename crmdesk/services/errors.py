@@ -77,3 +77,8 @@ def storage_problem(exc: BaseException) -> str | None:
 def storage_error(exc: BaseException) -> StorageError:
     """A ``StorageError`` saying what went wrong with the database, to raise from ``exc``."""
     return StorageError(storage_problem(exc) or str(exc))
+
+
+class SalesError(ValueError):
+    """A sales state change that cannot be made (a lead qualified twice, a won opportunity
+    won again, an unknown stage); the message is one sentence saying why."""

@@ -46,7 +46,8 @@ def _id_array(conn: Connection, stmt: Select) -> array:
     cursor: SQLAlchemy's result rows cost more than the query itself for a whole list
     (100,000 ids sorted by name: 57 ms through the Result, 30 ms this way), and the
     list of everyone is what the window shows on every change of tab or category."""
-    compiled = stmt.compile(dialect=conn.dialect)
+    # a kind's filter may hold an IN list: its values are written into the text
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params: Any = compiled.params
     if compiled.positiontup is not None:  # qmark drivers (sqlite3) take a sequence
         params = [params[name] for name in compiled.positiontup]
@@ -84,6 +85,9 @@ class ListQuery:
     #: Only the records within this one, as the kind's scopes say (the contacts of an
     #: account, the sub-accounts of an account).
     within: RecordRef | None = None
+    #: Only the rows every one of these filters keeps (the kind's ``filters`` keys, or
+    #: what its service takes besides: ``stage:proposal``); an unknown one keeps none
+    filters: tuple[str, ...] = ()
 
 
 class Summary(NamedTuple):
@@ -140,11 +144,22 @@ class Lister(Generic[RowT]):
                 .where(ImportItem.batch_id == query.batch, ImportItem.kind == kind.name,
                        ImportBatch.undone.is_(None))))
         if query.within is not None:
-            column = kind.scope_column(query.within.kind)
-            if column is None:
-                return stmt.where(false())
-            stmt = stmt.where(getattr(model, column) == query.within.id)
+            clause = self._within(query.within)
+            stmt = stmt.where(false() if clause is None else clause)
+        for key in query.filters:
+            clause = self._filter(key)
+            stmt = stmt.where(false() if clause is None else clause)
         return stmt
+
+    def _within(self, ref: RecordRef) -> ColumnElement[bool] | None:
+        """The rows within ``ref`` as the kind's scopes say; None when it declares none."""
+        column = self.kind.scope_column(ref.kind)
+        return None if column is None else getattr(self.kind.model, column) == ref.id
+
+    def _filter(self, key: str) -> ColumnElement[bool] | None:
+        """The condition of the list filter ``key`` (``ListQuery.filters``); None for one
+        this kind does not have."""
+        return None
 
     def ids(self, query: ListQuery, limit: int | None = None) -> array:
         """The ids of every row the query shows (or the first ``limit``), in order.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crmdesk.models import Account, Address, Category, Contact, Email, Phone
+from crmdesk.models import Account, Address, Category, Contact, Email, Lead, Opportunity, Phone
 from crmdesk.records import AddressEntry, EmailEntry, PhoneEntry
 from crmdesk.services import derive, phones
 
@@ -98,3 +98,17 @@ def refresh_account_columns(account: Account, region: str) -> None:
                                      derive.Folding(region))
     for name, value in zip(columns._fields, columns, strict=True):
         setattr(account, name, value)
+
+
+def refresh_lead_columns(lead: Lead, region: str) -> None:
+    """Store a lead's list columns and search text (``derive.lead_columns``)."""
+    columns = derive.lead_columns(lead, derive.Folding(region))
+    for name, value in zip(columns._fields, columns, strict=True):
+        setattr(lead, name, value)
+
+
+def refresh_opportunity_columns(opportunity: Opportunity, region: str) -> None:
+    """Store an opportunity's list columns and search text (``derive.opportunity_columns``)."""
+    columns = derive.opportunity_columns(opportunity, derive.Folding(region))
+    for name, value in zip(columns._fields, columns, strict=True):
+        setattr(opportunity, name, value)

@@ -1,4 +1,5 @@
-"""Full-text search over contacts and accounts: the only SQLite-specific SQL.
+"""Full-text search over contacts, accounts, leads and opportunities: the only
+SQLite-specific SQL.
 
 The services compute one folded ``search_text`` per row (see ``folding``), in
 Python, so every database stores the same thing.  A ``SearchIndex`` turns a
@@ -29,13 +30,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from crmdesk.models import Account, Contact
+from crmdesk.models import Account, Contact, Lead, Opportunity
 from crmdesk.models.search import FTS_TABLES
 from crmdesk.services import folding, phones
 from crmdesk.services.bulk import chunks, runs
 
-Party = type[Contact] | type[Account]
-_FTS_TABLE = {model: FTS_TABLES[model.__tablename__] for model in (Contact, Account)}
+#: the kinds of row searched: each has ``id`` and ``search_text``
+Party = type[Contact] | type[Account] | type[Lead] | type[Opportunity]
+_FTS_TABLE = {model: FTS_TABLES[model.__tablename__]
+              for model in (Contact, Account, Lead, Opportunity)}
 _AUTOMERGE = 4  # FTS5's default
 #: From this many matches on, walking a list's sort index and testing each row finds the
 #: first page sooner than looking every match up to sort it (at 100,000 contacts a

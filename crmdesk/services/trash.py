@@ -1,4 +1,5 @@
-"""The trash: deleted contacts and accounts, kept whole until the user empties it.
+"""The trash: deleted contacts, accounts, leads and opportunities, kept whole until the
+user empties it.
 
 A delete (``ContactService.delete``, ``AccountService.delete``) calls
 :func:`keep_contacts` or :func:`keep_accounts` in its own transaction before the
@@ -32,8 +33,24 @@ from sqlalchemy.orm import Session, selectinload
 
 from crmdesk.errors import DatabaseBusy
 from crmdesk.exporters import record_to_dict
+from crmdesk.exporters.sales_json import (
+    lead_from_dict,
+    lead_to_dict,
+    opportunity_from_dict,
+    opportunity_to_dict,
+    quote_from_dict,
+    quote_to_dict,
+)
 from crmdesk.kinds import RecordRef
-from crmdesk.models import Account, Contact, DeletedRecord
+from crmdesk.models import (
+    Account,
+    Contact,
+    DeletedRecord,
+    Lead,
+    Opportunity,
+    Quote,
+    opportunity_competitor,
+)
 from crmdesk.models.activity import Activity, Participant
 from crmdesk.records import AccountRecord, ActivityRecord, ParticipantEntry
 from crmdesk.services import party_fields as pf
@@ -47,6 +64,9 @@ if TYPE_CHECKING:
     from crmdesk.services.accounts import AccountService
     from crmdesk.services.activities import ActivityService
     from crmdesk.services.contacts import ContactService
+    from crmdesk.services.leads import LeadService
+    from crmdesk.services.opportunities import OpportunityService
+    from crmdesk.services.quotes import QuoteService
     from crmdesk.services.search_index import SearchIndex
 
 _CHUNK = 500  # ids per IN list
@@ -106,13 +126,16 @@ def _write(session: Session, kind: str, items: list[tuple[int, str, dict[str, An
     return Deletion(batch, len(rows))
 
 
-def keep_contacts(session: Session, ids: Sequence[int], *, with_activities: bool = False
-                  ) -> Deletion:
+def keep_contacts(session: Session, ids: Sequence[int], *, with_activities: bool = False,
+                  with_opportunities: bool = False) -> Deletion:
     """Snapshot these contacts into the trash (call in the transaction that deletes them,
-    before the activities regarding them are let go: ``with_activities`` if they go too)."""
+    before the activities regarding them and the opportunities they are the customer of
+    are let go: ``with_activities``, ``with_opportunities`` if those go too)."""
     items: list[tuple[int, str, dict[str, Any]]] = []
     for chunk in _chunks(ids):
         regarded = _regarded(session, "contact", chunk, whole=with_activities)
+        customer_of = _customer_of(session, "contact", chunk, whole=with_opportunities,
+                                   with_activities=with_activities)
         taking_part = _taking_part(session, Participant.contact_id, chunk)
         loaded = load_contacts(session, chunk)
         created: dict[int, datetime] = dict(session.execute(
@@ -127,18 +150,21 @@ def keep_contacts(session: Session, ids: Sequence[int], *, with_activities: bool
             items.append((cid, loaded.listed[cid].display_name, {
                 "record": record_to_dict(record), "created": _iso(created.get(cid)),
                 "primary_of": primary_of.get(cid, []), **regarded.get(cid, {}),
-                "taking_part": taking_part.get(cid, [])}))
+                **customer_of.get(cid, {}), "taking_part": taking_part.get(cid, [])}))
     return _write(session, "contact", items)
 
 
-def keep_accounts(session: Session, ids: Sequence[int], *, with_activities: bool = False
-                  ) -> Deletion:
+def keep_accounts(session: Session, ids: Sequence[int], *, with_activities: bool = False,
+                  with_opportunities: bool = False) -> Deletion:
     """Snapshot these accounts, with the contacts and sub-accounts the delete will
-    detach from them and the activities regarding them, into the trash (call in the
-    transaction that deletes them; ``with_activities`` if those go too)."""
+    detach from them, the activities regarding them and the opportunities they are the
+    customer of, into the trash (call in the transaction that deletes them;
+    ``with_activities``, ``with_opportunities`` if those go too)."""
     items: list[tuple[int, str, dict[str, Any]]] = []
     for chunk in _chunks(ids):
         regarded = _regarded(session, "account", chunk, whole=with_activities)
+        customer_of = _customer_of(session, "account", chunk, whole=with_opportunities,
+                                   with_activities=with_activities)
         taking_part = _taking_part(session, Participant.account_id, chunk)
         records = load_accounts(session, chunk)
         created: dict[int, datetime] = dict(session.execute(
@@ -157,8 +183,92 @@ def keep_accounts(session: Session, ids: Sequence[int], *, with_activities: bool
             items.append((aid, record.name, {
                 "record": record_to_dict(record), "created": _iso(created.get(aid)),
                 "members": members.get(aid, []), "children": children.get(aid, []),
-                **regarded.get(aid, {}), "taking_part": taking_part.get(aid, [])}))
+                **regarded.get(aid, {}), **customer_of.get(aid, {}),
+                "taking_part": taking_part.get(aid, [])}))
     return _write(session, "account", items)
+
+
+def keep_leads(session: Session, ids: Sequence[int], *, with_activities: bool = False
+               ) -> Deletion:
+    """Snapshot these leads, with the activities regarding them, into the trash (call in
+    the transaction that deletes them; ``with_activities`` if those go too)."""
+    from crmdesk.services.leads import LeadService
+
+    items: list[tuple[int, str, dict[str, Any]]] = []
+    for chunk in _chunks(ids):
+        regarded = _regarded(session, "lead", chunk, whole=with_activities)
+        came_from = dict(session.execute(select(Opportunity.id, Opportunity.lead_id)
+                                         .where(Opportunity.lead_id.in_(chunk))).all())
+        for lead in session.scalars(select(Lead).where(Lead.id.in_(chunk)).order_by(Lead.id)):
+            items.append((lead.id, lead.display_name, {
+                "record": lead_to_dict(LeadService.record_of(lead)),
+                "opportunities": [o for o, lid in came_from.items() if lid == lead.id],
+                **regarded.get(lead.id, {})}))
+    return _write(session, "lead", items)
+
+
+def keep_opportunities(session: Session, ids: Sequence[int], *,
+                       with_activities: bool = False) -> Deletion:
+    """Snapshot these opportunities, with their quotes (which the delete takes with
+    them) and the activities regarding them, into the trash."""
+    items: list[tuple[int, str, dict[str, Any]]] = []
+    for chunk in _chunks(ids):
+        items += _opportunity_items(session, chunk, with_activities)
+    return _write(session, "opportunity", items)
+
+
+def _opportunity_items(session: Session, ids: list[int], with_activities: bool
+                       ) -> list[tuple[int, str, dict[str, Any]]]:
+    """(id, topic, snapshot) of these opportunities: the record, its quotes, the leads
+    qualified into it, the activities regarding it."""
+    from crmdesk.services.opportunities import OpportunityService
+    from crmdesk.services.quotes import QuoteService
+
+    link = opportunity_competitor
+    regarded = _regarded(session, "opportunity", ids, whole=with_activities)
+    competitors: dict[int, list[int]] = {}
+    for oid, aid in session.execute(select(link.c.opportunity_id, link.c.account_id)
+                                    .where(link.c.opportunity_id.in_(ids))
+                                    .order_by(link.c.account_id)):
+        competitors.setdefault(oid, []).append(aid)
+    quotes: dict[int, list[dict[str, Any]]] = {}
+    for quote in session.scalars(select(Quote).where(Quote.opportunity_id.in_(ids))
+                                 .options(selectinload(Quote.lines)).order_by(Quote.id)):
+        quotes.setdefault(quote.opportunity_id, []).append(
+            quote_to_dict(QuoteService.record_of(quote)))
+    leads = dict(session.execute(select(Lead.id, Lead.qualified_opportunity_id)
+                                 .where(Lead.qualified_opportunity_id.in_(ids))).all())
+    items = []
+    for row in session.scalars(select(Opportunity).where(Opportunity.id.in_(ids))
+                               .order_by(Opportunity.id)):
+        record = OpportunityService.record_of(row, competitors.get(row.id, []))
+        items.append((row.id, row.display_name, {
+            "record": opportunity_to_dict(record), "quotes": quotes.get(row.id, []),
+            "qualified_from": [lid for lid, oid in leads.items() if oid == row.id],
+            **regarded.get(row.id, {})}))
+    return items
+
+
+def _customer_of(session: Session, kind: str, ids: list[int], *, whole: bool,
+                 with_activities: bool) -> dict[int, dict[str, Any]]:
+    """Per contact or account, the opportunities it is the customer of: ``customer_of``
+    (id and the name they show it under) for those that stay under its name, or
+    ``opportunities`` (each as ``keep_opportunities`` keeps one) for those deleted
+    with it."""
+    found: dict[int, dict[str, Any]] = {}
+    rows = session.execute(select(Opportunity.id, Opportunity.customer_id,
+                                  Opportunity.customer_name)
+                           .where(Opportunity.customer_kind == kind,
+                                  Opportunity.customer_id.in_(ids))
+                           .order_by(Opportunity.id)).all()
+    if not whole:
+        for oid, owner, name in rows:
+            found.setdefault(owner, {"customer_of": []})["customer_of"].append([oid, name])
+        return found
+    owners = {oid: owner for oid, owner, _ in rows}
+    for oid, _, snap in _opportunity_items(session, list(owners), with_activities):
+        found.setdefault(owners[oid], {"opportunities": []})["opportunities"].append(snap)
+    return found
 
 
 def _regarded(session: Session, kind: str, ids: list[int], *, whole: bool
@@ -231,12 +341,17 @@ class TrashService:
     """List, restore, and forget what was deleted."""
 
     def __init__(self, db: Database, index: SearchIndex, contacts: ContactService,
-                 accounts: AccountService, activities: ActivityService) -> None:
+                 accounts: AccountService, activities: ActivityService, *,
+                 leads: LeadService, opportunities: OpportunityService,
+                 quotes: QuoteService) -> None:
         self.db = db
         self.index = index
         self.contacts = contacts
         self.accounts = accounts
         self.activities = activities
+        self.leads = leads
+        self.opportunities = opportunities
+        self.quotes = quotes
 
     # -- reading -----------------------------------------------------------------------
     def entries(self) -> list[TrashEntry]:
@@ -276,6 +391,13 @@ class TrashService:
                 done += self._restore_contacts(
                     session, sorted((r for r in rows if r.kind == "contact"),
                                     key=lambda r: r.id), region)
+                # then the sales records, which point at contacts and accounts
+                for kind, restore in (("lead", self._restore_lead),
+                                      ("opportunity", self._restore_opportunity)):
+                    done += [Restored(kind, row.record_id,
+                                      restore(session, json.loads(row.snapshot)), row.name)
+                             for row in sorted((r for r in rows if r.kind == kind),
+                                               key=lambda r: r.id)]
                 for row in rows:
                     session.delete(row)
                 return done
@@ -347,6 +469,7 @@ class TrashService:
                                 .values(primary_contact_id=contact.id)
                                 .execution_options(synchronize_session=False))
             self._activities_back(session, RecordRef("contact", contact.id), snap)
+            self._opportunities_back(session, RecordRef("contact", contact.id), snap)
         return [Restored("contact", row.record_id, contact.id, row.name)
                 for row, contact in zip(rows, made, strict=True)]
 
@@ -369,20 +492,68 @@ class TrashService:
         self._reattach(session, account, snap.get("members", []), snap.get("children", []),
                        region)
         self._activities_back(session, RecordRef("account", account.id), snap)
+        self._opportunities_back(session, RecordRef("account", account.id), snap)
         return account.id
+
+    def _restore_lead(self, session: Session, snap: dict[str, Any]) -> int:
+        """The lead back whole (status, owner, what it became, if still there); the
+        opportunities that came from it point at it again."""
+        lead = self.leads.restore_into(session, lead_from_dict(snap["record"]))
+        session.flush()
+        self.index.refresh(session, Lead, [lead.id])
+        for chunk in _chunks(snap.get("opportunities", [])):
+            session.execute(update(Opportunity).where(Opportunity.id.in_(chunk),
+                                                      Opportunity.lead_id.is_(None))
+                            .values(lead_id=lead.id)
+                            .execution_options(synchronize_session=False))
+        self._activities_back(session, RecordRef("lead", lead.id), snap)
+        return lead.id
+
+    def _opportunities_back(self, session: Session, ref: RecordRef, snap: dict[str, Any]
+                            ) -> None:
+        """A restored contact or account is the customer again of the opportunities kept
+        under its name, and those deleted with it come back."""
+        for opportunity_id, name in snap.get("customer_of", []):
+            session.execute(update(Opportunity).where(
+                Opportunity.id == opportunity_id, Opportunity.customer_id.is_(None),
+                Opportunity.customer_kind == ref.kind, Opportunity.customer_name == name)
+                .values(customer_id=ref.id).execution_options(synchronize_session=False))
+        for values in snap.get("opportunities", []):
+            self._restore_opportunity(session, values, customer=ref)
+
+    def _restore_opportunity(self, session: Session, snap: dict[str, Any],
+                             customer: RecordRef | None = None) -> int:
+        """The opportunity back whole, with its quotes; its customer (``customer``: the
+        one restored with it), competitors and lead where they still exist."""
+        record = opportunity_from_dict(snap["record"])
+        if customer is not None:
+            record = replace(record, customer=customer)
+        row = self.opportunities.restore_into(session, record)
+        session.flush()
+        self.index.refresh(session, Opportunity, [row.id])
+        for values in snap.get("quotes", []):
+            self.quotes.restore_into(session, quote_from_dict(values), row)
+        for chunk in _chunks(snap.get("qualified_from", [])):
+            session.execute(update(Lead).where(Lead.id.in_(chunk),
+                                               Lead.qualified_opportunity_id.is_(None))
+                            .values(qualified_opportunity_id=row.id)
+                            .execution_options(synchronize_session=False))
+        self._activities_back(session, RecordRef("opportunity", row.id), snap)
+        return row.id
 
     def _activities_back(self, session: Session, ref: RecordRef, snap: dict[str, Any]
                          ) -> None:
         """The restored record is regarded again by the activities kept in its history
         (those still regarding nothing, under the name it had), takes part again where it
         did, and the activities deleted with it come back."""
-        model_column = Participant.contact_id if ref.kind == "contact" else Participant.account_id
+        model_column = {"contact": Participant.contact_id,
+                        "account": Participant.account_id}.get(ref.kind)
         for activity_id, name in snap.get("kept", []):
             session.execute(update(Activity).where(
                 Activity.id == activity_id, Activity.regarding_id.is_(None),
                 Activity.regarding_kind == ref.kind, Activity.regarding_name == name)
                 .values(regarding_id=ref.id).execution_options(synchronize_session=False))
-        for chunk in _chunks(snap.get("taking_part", [])):
+        for chunk in _chunks(snap.get("taking_part", []) if model_column is not None else []):
             session.execute(update(Participant).where(Participant.id.in_(chunk),
                                                       model_column.is_(None))
                             .values({model_column: ref.id})

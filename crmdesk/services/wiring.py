@@ -9,9 +9,13 @@ from crmdesk.db import Database, open_database
 from crmdesk.services.accounts import AccountService
 from crmdesk.services.activities import ActivityService
 from crmdesk.services.contacts import ContactService
+from crmdesk.services.leads import LeadService
+from crmdesk.services.opportunities import OpportunityService
+from crmdesk.services.quotes import ProductService, QuoteService
 from crmdesk.services.reminders import ReminderService
 from crmdesk.services.search import SearchService
 from crmdesk.services.search_index import SearchIndex, index_for
+from crmdesk.services.stages import SalesStages
 from crmdesk.services.tagging import TaggingService
 from crmdesk.services.trash import TrashService
 from crmdesk.settings import Settings
@@ -29,6 +33,11 @@ class Services:
     trash: TrashService
     activities: ActivityService
     reminders: ReminderService
+    leads: LeadService
+    opportunities: OpportunityService
+    stages: SalesStages
+    products: ProductService
+    quotes: QuoteService
 
     @classmethod
     def open(cls, url: str, settings: Settings | None = None, *,
@@ -44,13 +53,26 @@ class Services:
         def region() -> str:
             return settings.phone_region
 
+        def currency() -> str:
+            return settings.default_currency
+
+        def user() -> str:
+            return settings.user
+
         contacts = ContactService(db, index, region)
         accounts = AccountService(db, index, region)
         activities = ActivityService.for_settings(db, settings)
+        leads = LeadService(db, index, region, currency, user, contacts=contacts,
+                            accounts=accounts)
+        opportunities = OpportunityService(db, index, region, currency)
+        leads.opportunities = opportunities
+        quotes = QuoteService(db)
+        trash = TrashService(db, index, contacts, accounts, activities, leads=leads,
+                             opportunities=opportunities, quotes=quotes)
         return cls(db, settings, index, contacts, accounts,
                    SearchService(db, contacts, accounts), TaggingService(db, index, region),
-                   TrashService(db, index, contacts, accounts, activities), activities,
-                   ReminderService(db, activities))
+                   trash, activities, ReminderService(db, activities), leads, opportunities,
+                   SalesStages(db), ProductService(db, currency, region), quotes)
 
     def close(self) -> None:
         self.db.close()

@@ -1,7 +1,9 @@
 """File > Import: pick files, check format/encoding/mapping and a preview, import, report.
 
 Contact files and iCalendar files come in the same way; for a calendar the preview
-lists its first activities instead of contacts.
+lists its first activities instead of contacts.  "Import as: leads" reads a CSV file's
+rows as leads (a trade show's badge scans): the mapping offers a lead's fields, and the
+preview says which rows duplicate a stored lead or contact, and by what.
 
 The dialog only gathers choices and shows results; detection, preview and
 the import itself are Qt-free services, and the import runs on a worker
@@ -29,9 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.importers import FIXED_KEYS, ImportFileError
+from crmdesk.importers.aliases import LEAD_KEYS
+from crmdesk.importers.reader import CSV_FORMATS
 from crmdesk.services.errors import storage_problem
 from crmdesk.services.importing import (
     FORMATS,
+    DuplicateMatch,
     ImportCancelled,
     ImportOptions,
     ImportReport,
@@ -39,6 +44,7 @@ from crmdesk.services.importing import (
     services_for,
 )
 from crmdesk.services.importing import preview as previews
+from crmdesk.services.money import format_money
 from crmdesk.services.names import display_name_of
 from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
@@ -53,6 +59,68 @@ ENCODINGS = ("", "utf-8", "utf-8-sig", "utf-16", "cp1252", "iso-8859-1", "cp1250
 POLICY_LABELS = {"merge": "Merge into the existing contact", "skip": "Skip the record",
                  "create": "Create a new contact anyway"}
 PREVIEW_COLUMNS = ("Name", "Company", "Job title", "E-mail", "Phone", "City")
+#: what the files hold: the kind they are imported as, and its label
+IMPORT_AS = (("contact", QT_TRANSLATE_NOOP("ImportDialog", "contacts")),
+             ("lead", QT_TRANSLATE_NOOP("ImportDialog", "leads")))
+LEAD_POLICY_LABELS = {
+    "merge": QT_TRANSLATE_NOOP("ImportDialog", "Merge into the existing lead or contact"),
+    "skip": QT_TRANSLATE_NOOP("ImportDialog", "Skip the row"),
+    "create": QT_TRANSLATE_NOOP("ImportDialog", "Create a new lead anyway"),
+}
+LEAD_COLUMNS = (
+    QT_TRANSLATE_NOOP("ImportDialog", "Name"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Company"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Job title"),
+    QT_TRANSLATE_NOOP("ImportDialog", "E-mail"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Phone"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Source"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Rating"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Est. value"),
+    QT_TRANSLATE_NOOP("ImportDialog", "Duplicate of"),
+)
+LEAD_FIELD_LABELS = {
+    "": QT_TRANSLATE_NOOP("ImportDialog", "(keep in notes)"),
+    "ignore": QT_TRANSLATE_NOOP("ImportDialog", "(ignore this column)"),
+    "first_name": QT_TRANSLATE_NOOP("ImportDialog", "First name"),
+    "middle_name": QT_TRANSLATE_NOOP("ImportDialog", "Middle name (added to the first)"),
+    "last_name": QT_TRANSLATE_NOOP("ImportDialog", "Last name"),
+    "full_name": QT_TRANSLATE_NOOP("ImportDialog", "Full name (split into first and last)"),
+    "company": QT_TRANSLATE_NOOP("ImportDialog", "Company"),
+    "job_title": QT_TRANSLATE_NOOP("ImportDialog", "Job title"),
+    "phone": QT_TRANSLATE_NOOP("ImportDialog", "Phone"),
+    "mobile": QT_TRANSLATE_NOOP("ImportDialog", "Mobile"),
+    "email": QT_TRANSLATE_NOOP("ImportDialog", "E-mail"),
+    "street": QT_TRANSLATE_NOOP("ImportDialog", "Street"),
+    "postal_code": QT_TRANSLATE_NOOP("ImportDialog", "Postal code"),
+    "city": QT_TRANSLATE_NOOP("ImportDialog", "City"),
+    "region": QT_TRANSLATE_NOOP("ImportDialog", "Region"),
+    "country": QT_TRANSLATE_NOOP("ImportDialog", "Country"),
+    "source": QT_TRANSLATE_NOOP("ImportDialog", "Source"),
+    "rating": QT_TRANSLATE_NOOP("ImportDialog", "Rating"),
+    "estimated_value": QT_TRANSLATE_NOOP("ImportDialog", "Estimated value"),
+    "currency": QT_TRANSLATE_NOOP("ImportDialog", "Currency"),
+    "notes": QT_TRANSLATE_NOOP("ImportDialog", "Notes"),
+}
+LEAD_SOURCES = {
+    "web": QT_TRANSLATE_NOOP("ImportDialog", "Web"),
+    "referral": QT_TRANSLATE_NOOP("ImportDialog", "Referral"),
+    "trade_show": QT_TRANSLATE_NOOP("ImportDialog", "Trade show"),
+    "campaign": QT_TRANSLATE_NOOP("ImportDialog", "Campaign"),
+    "cold_call": QT_TRANSLATE_NOOP("ImportDialog", "Cold call"),
+    "other": QT_TRANSLATE_NOOP("ImportDialog", "Other"),
+}
+LEAD_RATINGS = {
+    "hot": QT_TRANSLATE_NOOP("ImportDialog", "Hot"),
+    "warm": QT_TRANSLATE_NOOP("ImportDialog", "Warm"),
+    "cold": QT_TRANSLATE_NOOP("ImportDialog", "Cold"),
+}
+MATCH_REASONS = {
+    "e-mail": QT_TRANSLATE_NOOP("ImportDialog", "e-mail"),
+    "phone": QT_TRANSLATE_NOOP("ImportDialog", "phone"),
+    "name and company": QT_TRANSLATE_NOOP("ImportDialog", "name and company"),
+    "company": QT_TRANSLATE_NOOP("ImportDialog", "company"),
+    "UID": QT_TRANSLATE_NOOP("ImportDialog", "UID"),
+}
 CALENDAR_COLUMNS = (
     QT_TRANSLATE_NOOP("ImportDialog", "Subject"),
     QT_TRANSLATE_NOOP("ImportDialog", "Kind"),
@@ -65,6 +133,21 @@ CALENDAR_COLUMNS = (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
+
+
+def lead_field_label(key: str) -> str:
+    """A lead field's name, as the mapping offers it; ``note:Badge ID`` keeps its label."""
+    if key.startswith("note:"):
+        return _tr("Notes – %1").replace("%1", key[5:])
+    return _tr(LEAD_FIELD_LABELS.get(key, key))
+
+
+def duplicate_text(match: DuplicateMatch) -> str:
+    """"Lead Jens Kjær (e-mail)": what a row duplicates, and by what."""
+    name = match.existing or _tr("(earlier in this import)")
+    what = (_tr("Lead %1 (%2)") if match.existing_kind == "lead" else _tr("Contact %1 (%2)"))
+    return what.replace("%1", name).replace("%2", _tr(MATCH_REASONS.get(match.reason,
+                                                                         match.reason)))
 
 
 def field_label(key: str) -> str:
@@ -90,7 +173,7 @@ class ImportDialog(RememberingDialog):
 
     def __init__(self, services: Services, messages: Messages, paths: list[str] | None = None,
                  parent: QWidget | None = None,
-                 show_batch: Callable[[int], None] | None = None,
+                 show_batch: Callable[..., None] | None = None,
                  tasks: Tasks | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks or Tasks(self)
@@ -104,6 +187,11 @@ class ImportDialog(RememberingDialog):
         self.header: list[str] | None = None
         self.report: ImportReport | None = None
 
+        self.found = None  # what detection found in the first file
+        self.import_as = QComboBox(objectName="importAs")
+        for key, label in IMPORT_AS:
+            self.import_as.addItem(_tr(label), key)
+        self.import_as.currentIndexChanged.connect(self._kind_changed)
         self.files = QLineEdit(readOnly=True, objectName="importFiles")
         browse = QPushButton("Choose…", objectName="chooseFiles")
         browse.clicked.connect(self.choose_files)
@@ -120,10 +208,12 @@ class ImportDialog(RememberingDialog):
         self.format.currentIndexChanged.connect(self.refresh_preview)
         self.encoding.currentTextChanged.connect(lambda _t: self.refresh_preview())
         form = QFormLayout()
+        form.addRow(self.tr("Import as:"), self.import_as)
         form.addRow("Files:", row)
         form.addRow("Format:", self.format)
         form.addRow("Encoding:", self.encoding)
-        form.addRow("If a contact exists:", self.policy)
+        self.policy_label = QLabel("If a contact exists:")
+        form.addRow(self.policy_label, self.policy)
 
         self.mapping = QTableWidget(0, 2, objectName="importMapping")
         self.mapping.setHorizontalHeaderLabels(["Column in the file", "Field"])
@@ -194,8 +284,32 @@ class ImportDialog(RememberingDialog):
         self.review_keys = []
         self.review.setRowCount(0)
         self.review.setVisible(False)
+        self._detect()
+
+    def kind(self) -> str:
+        """What the files are imported as: "contact" or "lead"."""
+        return str(self.import_as.currentData())
+
+    def _kind_changed(self) -> None:
+        leads = self.kind() == "lead"
+        labels = LEAD_POLICY_LABELS if leads else POLICY_LABELS
+        for i in range(self.policy.count()):
+            self.policy.setItemText(i, _tr(labels[self.policy.itemData(i)]))
+        self.policy_label.setText(self.tr("If a lead or contact exists:") if leads
+                                  else _tr("If a contact exists:"))
+        self.show_button.setText(self.tr("Show imported leads") if leads
+                                 else _tr("Show imported contacts"))
+        self.review_keys = []
+        self.review.setRowCount(0)
+        self.review.setVisible(False)
+        if self.paths:
+            self._detect()
+
+    def _detect(self) -> None:
+        """Detect the first file's format, encoding and mapping (to the fields of what it
+        is imported as), then preview it."""
         try:
-            found = previews.guess(self.paths[0])
+            found = previews.guess(self.paths[0], self.kind())
         except ImportFileError as exc:
             self.status.setText(f"{exc.path}: {exc.reason}")
             self.import_button.setEnabled(False)
@@ -213,13 +327,15 @@ class ImportDialog(RememberingDialog):
 
     def _fill_mapping(self, header: list[str], mapping: dict[str, str]) -> None:
         self.mapping.setRowCount(len(header))
-        keys = ["", *FIXED_KEYS]
+        leads = self.kind() == "lead"
+        keys = ["", *(LEAD_KEYS if leads else FIXED_KEYS)]
+        label = lead_field_label if leads else field_label
         for row, column in enumerate(header):
             self.mapping.setItem(row, 0, QTableWidgetItem(column))
             combo = QComboBox()
             key = mapping.get(column, "")
             for choice in (keys if key in keys else [*keys, key]):
-                combo.addItem(field_label(choice), choice)
+                combo.addItem(label(choice), choice)
             combo.setCurrentIndex(combo.findData(key))
             combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
             self.mapping.setCellWidget(row, 1, combo)
@@ -238,8 +354,9 @@ class ImportDialog(RememberingDialog):
     def sources(self) -> list[ImportSource]:
         fmt = self.format.currentText()
         enc = self.encoding.currentText() or None
-        first = ImportSource(self.paths[0], fmt, enc, self.current_mapping())
-        return [first] + [ImportSource(p) for p in self.paths[1:]]
+        kind = self.kind()
+        first = ImportSource(self.paths[0], fmt, enc, self.current_mapping(), kind)
+        return [first] + [ImportSource(p, kind=kind) for p in self.paths[1:]]
 
     def refresh_preview(self) -> None:
         if not self.paths:
@@ -250,6 +367,10 @@ class ImportDialog(RememberingDialog):
         if calendar:
             self._preview_calendar()
             return
+        if self.kind() == "lead":
+            self._preview_leads()
+            return
+        self.preview.setColumnCount(len(PREVIEW_COLUMNS))
         self.preview.setHorizontalHeaderLabels([_tr(c) for c in PREVIEW_COLUMNS])
         try:
             records, problems = previews.preview(self.sources()[0])
@@ -268,6 +389,50 @@ class ImportDialog(RememberingDialog):
         self.preview.resizeColumnsToContents()
         self.status.setText("; ".join(problems[:3]))
 
+    def _preview_leads(self) -> None:
+        """The first leads of the file as they will be stored, each with the stored lead
+        or contact it duplicates."""
+        source = self.sources()[0]
+        if self.format.currentText() not in ("auto", *CSV_FORMATS):
+            self.preview.setRowCount(0)
+            self.status.setText(self.tr("Leads are imported from CSV files; this is a %1 "
+                                        "file.").replace("%1", self.format.currentText()))
+            self.import_button.setEnabled(False)
+            return
+        try:
+            entries, problems = previews.preview_leads(source, self.services.contacts.region())
+            matches = self.importer.lead_duplicates(entries)
+        except ImportFileError as exc:
+            self.preview.setRowCount(0)
+            self.status.setText(f"{exc.path}: {exc.reason}")
+            self.import_button.setEnabled(False)
+            return
+        except Exception as exc:  # noqa: BLE001 - a preview: a sentence, never a traceback
+            self.preview.setRowCount(0)
+            self.status.setText(self.tr("The stored leads and contacts could not be read: "
+                                        "%1").replace("%1", self._problem(exc)))
+            return
+        self.import_button.setEnabled(True)
+        self.preview.setColumnCount(len(LEAD_COLUMNS))
+        self.preview.setHorizontalHeaderLabels([_tr(c) for c in LEAD_COLUMNS])
+        self.preview.setRowCount(len(entries))
+        settings = self.services.settings
+        for row, (entry, match) in enumerate(zip(entries, matches, strict=True)):
+            r = entry.item.record  # type: ignore[union-attr]
+            value = format_money(r.estimated_value, r.currency or settings.default_currency,
+                                 settings.phone_region) if r.estimated_value is not None else ""
+            values = (" ".join(p for p in (r.first_name, r.last_name) if p) or r.company,
+                      r.company, r.job_title, r.email, r.phone or r.mobile,
+                      _tr(LEAD_SOURCES[r.source.value]), _tr(LEAD_RATINGS[r.rating.value]),
+                      value, duplicate_text(match) if match is not None else "")
+            for col, text in enumerate(values):
+                self.preview.setItem(row, col, QTableWidgetItem(text))
+        self.preview.resizeColumnsToContents()
+        duplicates = sum(m is not None for m in matches)
+        lines = [self.tr("%n of the first rows duplicate a stored lead or contact.", "",
+                         duplicates)] if duplicates else []
+        self.status.setText("\n".join(lines + problems[:3]))
+
     def _preview_calendar(self) -> None:
         """The first activities of the calendar file, as they will be stored."""
         try:
@@ -276,6 +441,7 @@ class ImportDialog(RememberingDialog):
             self.preview.setRowCount(0)
             self.status.setText(f"{exc.path}: {exc.reason}")
             return
+        self.preview.setColumnCount(len(CALENDAR_COLUMNS))
         self.preview.setHorizontalHeaderLabels([_tr(c) for c in CALENDAR_COLUMNS])
         self.preview.setRowCount(len(records))
         kinds = {"appointment": _tr("Appointment"), "task": _tr("Task"), "call": _tr("Call"),
@@ -299,12 +465,13 @@ class ImportDialog(RememberingDialog):
         sources = self.sources()
         mapping = sources[0].mapping
         if self.header and mapping:
-            previews.save_mapping(self.header, mapping)
+            previews.save_mapping(self.header, mapping, self.kind())
         # parallel=False: never fork a process that runs Qt threads
         options = ImportOptions(policy=self.policy.currentData(),
                                 decisions=self.decisions(), parallel=False)
         try:
-            report = self._importing(self.tr("Importing contacts…"), sources, options)
+            report = self._importing(self.tr("Importing leads…") if self.kind() == "lead"
+                                     else self.tr("Importing contacts…"), sources, options)
         except WriteRefused as exc:
             self.messages.info(self, self.tr("Import"), str(exc))
             return
@@ -364,19 +531,26 @@ class ImportDialog(RememberingDialog):
             return
         self.review.setRowCount(len(report.matches))
         self.review_keys = []
+        leads = self.kind() == "lead"
         for row, m in enumerate(report.matches):
             existing = m.existing or "(earlier in this import)"
+            if leads:
+                existing = (self.tr("Lead: %1") if m.existing_kind == "lead"
+                            else self.tr("Contact: %1")).replace("%1", existing)
             for col, value in enumerate((m.incoming, existing, m.reason)):
                 self.review.setItem(row, col, QTableWidgetItem(value))
             combo = QComboBox()
             for key, label in POLICY_LABELS.items():
-                combo.addItem(label, key)
+                combo.addItem(_tr(LEAD_POLICY_LABELS[key]) if leads else label, key)
             combo.setCurrentIndex(self.policy.currentIndex())
             self.review.setCellWidget(row, 3, combo)
             self.review_keys.append((m.file_index, m.record_no))
         self.review.setVisible(True)
-        self.status.setText(f"{len(report.matches)} record(s) match contacts you already "
-                            "have; choose what to do with each, or for all above.")
+        self.status.setText(
+            self.tr("%n row(s) match leads or contacts you already have; choose what to do "
+                    "with each, or for all above.", "", len(report.matches)) if leads else
+            f"{len(report.matches)} record(s) match contacts you already "
+            "have; choose what to do with each, or for all above.")
 
     def _policy_for_all(self) -> None:
         for row in range(self.review.rowCount()):
@@ -407,5 +581,8 @@ class ImportDialog(RememberingDialog):
 
     def _show_imported(self) -> None:
         if self.report and self.report.batch_id is not None and self.show_batch:
-            self.show_batch(self.report.batch_id)
+            if self.report.kind == "lead":
+                self.show_batch(self.report.batch_id, "leads")
+            else:
+                self.show_batch(self.report.batch_id)
         self.accept()

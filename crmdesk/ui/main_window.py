@@ -30,6 +30,8 @@ from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.contacts_view import ContactsView
 from crmdesk.ui.records.list_view import MODE_SHORTCUTS, RecordView
+from crmdesk.ui.sales.forecast_view import ForecastView
+from crmdesk.ui.sales.pipeline_board import PipelineBoard
 from crmdesk.ui.shortcuts import shortcuts_html
 from crmdesk.ui.tasks import Tasks
 
@@ -51,7 +53,10 @@ class ViewEntry:
 
 
 class Page(Protocol):
-    """What the window asks of a tab that is no record list (a QWidget)."""
+    """What the window asks of a tab that is no record list (a QWidget).  A page that
+    shows records may also have ``open_requested(ref)`` and ``delete_requested(ref)``
+    signals: the window opens or deletes the record in its kind's view, as the view
+    does it, and comes back to the page."""
 
     data_changed: SignalInstance
 
@@ -83,6 +88,8 @@ LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
 
 PAGES = (
     PageEntry("calendar", "Ca&lendar", CalendarView),
+    PageEntry("pipeline", "&Pipeline", PipelineBoard),
+    PageEntry("forecast", "&Forecast", ForecastView),
 )
 
 
@@ -127,6 +134,11 @@ class MainWindow(QMainWindow):
             self.pages[page_entry.name] = page
             self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
             page.data_changed.connect(lambda page=page: self._page_changed(page))
+            for signal, act in (("open_requested", "edit_current"),
+                                ("delete_requested", "delete_selected")):
+                if hasattr(page, signal):
+                    getattr(page, signal).connect(
+                        lambda ref, page=page, act=act: self.in_view(ref, act, page))
         self._add_today_page()
         #: the last delete made here, which Edit > Undo delete restores
         self.last_deletion: Deletion | None = None
@@ -252,6 +264,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(view)
         return view.select_id(ref.id)
 
+    def in_view(self, ref: RecordRef, act: str, page: Page) -> None:
+        """Open or delete a record a page shows (a card on the board) in its kind's view,
+        as the view does (its dialog; a delete that asks first and can be undone), then
+        show the page again."""
+        if self.navigate(ref):
+            getattr(self.current_view(), act)()
+        self.tabs.setCurrentWidget(page)  # type: ignore[arg-type]
+
     def new_record(self, kind: str, within: RecordRef | None = None) -> None:
         """File > New…, or a view's "Add …" button: a new record of ``kind`` in its view."""
         view = self.views[kind]
@@ -306,6 +326,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Settings…"), self.show_settings, "Ctrl+,",
                      _tr("Phone region, paper, date format, database file, backups"), writes=True)
+        self._action(file_menu, _tr("P&roducts…"), self.open_products, None,
+                     _tr("The products a quote's lines are picked from"), writes=True)
         file_menu.addSeparator()
         self._action(file_menu, _tr("&Import…"), self.open_import_dialog, "Ctrl+I",
                      _tr("Import contacts from vCard, CSV, LDIF or JSON files"), writes=True)
@@ -358,6 +380,12 @@ class MainWindow(QMainWindow):
         self._action(help_menu, _tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(help_menu, _tr("&About crmdesk"), self.show_about)
 
+    def open_products(self) -> None:
+        """File > Products: the product list quotes pick their lines from."""
+        from crmdesk.ui.sales.products_dialog import ProductsDialog
+
+        ProductsDialog(self.services, self, self.messages).exec()
+
     def open_print_dialog(self, *, selection: bool = False) -> None:
         """File > Print: the current view's search and selection, previewed before printing
         (``selection``: the selected records, as Print on a row's menu means)."""
@@ -409,9 +437,12 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.refresh()
 
-    def show_imported(self, batch_id: int) -> None:
-        """Show the contacts of one import: the Contacts view filtered by its batch."""
-        self.show_view(CONTACT.plural).show_category(batch_id)
+    def show_imported(self, batch_id: int, plural: str = CONTACT.plural) -> None:
+        """Show the records of one import: the view of their kind ("contacts", "leads")
+        filtered by its batch."""
+        view = self.show_view(plural)
+        if getattr(getattr(view, "kind", None), "plural", None) == plural:
+            view.show_category(batch_id)
 
     def open_export_dialog(self) -> None:
         from crmdesk.ui.export_dialog import ExportDialog

@@ -1,4 +1,5 @@
-"""File > Settings: phone region, paper, date format, database file and backups.
+"""File > Settings: phone region, paper, date format, database file, backups, and on a
+Sales tab what a printed quote says about the seller.
 
 The values live in ``crmdesk.settings.Settings`` (JSON in the config folder),
 which the Qt-free core reads too; each setting's field here is built from its
@@ -34,8 +35,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +51,7 @@ from crmdesk.settings import (
     CALENDAR,
     DATE_SAMPLE,
     GENERAL,
+    QUOTES,
     Choice,
     Setting,
     Settings,
@@ -87,7 +92,7 @@ VALUE_NAMES: dict[str, Callable[[Value], str]] = {
     "date_format": date_format_label,
 }
 
-SettingField = QCheckBox | QSpinBox | QComboBox
+SettingField = QCheckBox | QSpinBox | QComboBox | QLineEdit | QPlainTextEdit
 
 
 def open_folder(path: Path) -> bool:
@@ -116,11 +121,24 @@ class SettingsDialog(QDialog):
         #: A backup file to put in place of the database; the window reopens after it.
         self.restore_from: Path | None = None
 
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(self._general_box())
+        general_layout.addWidget(self._calendar_box())
+        general_layout.addWidget(self._database_box())
+        general_layout.addWidget(self._backup_box())
+        #: The Sales tab: what a quote says about the seller (more sales settings join it)
+        self.sales_page = QWidget()
+        self.sales_page.setObjectName("salesSettings")
+        self.sales_layout = QVBoxLayout(self.sales_page)
+        self.sales_layout.addWidget(self._quotes_box())
+        self.sales_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(general, translated(GENERAL))
+        self.tabs.addTab(self.sales_page, self.tr("Sales"))
         layout = QVBoxLayout(self)
-        layout.addWidget(self._general_box())
-        layout.addWidget(self._calendar_box())
-        layout.addWidget(self._database_box())
-        layout.addWidget(self._backup_box())
+        layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -137,6 +155,11 @@ class SettingsDialog(QDialog):
     def _calendar_box(self) -> QGroupBox:
         box = QGroupBox(translated(CALENDAR))
         self._add_settings(QFormLayout(box), CALENDAR)
+        return box
+
+    def _quotes_box(self) -> QGroupBox:
+        box = QGroupBox(translated(QUOTES))
+        self._add_settings(QFormLayout(box), QUOTES)
         return box
 
     def _add_settings(self, form: QFormLayout, section: str) -> None:
@@ -174,8 +197,7 @@ class SettingsDialog(QDialog):
             return spin
         choices = setting.allowed_choices()
         if not choices:
-            raise TypeError(f"The setting {name} declares no choices; the dialog offers "
-                            "text settings only as a list of choices.")
+            return self._text_field(setting, str(value))
         name_of = VALUE_NAMES.get(name)
 
         def shown_as(choice: Choice) -> tuple[str, Value]:
@@ -192,6 +214,19 @@ class SettingsDialog(QDialog):
             combo.addItem(text, choice_value)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
+
+    @staticmethod
+    def _text_field(setting: Setting, value: str) -> QLineEdit | QPlainTextEdit:
+        """Free text: a line, or a box of a few lines (an address)."""
+        if setting.lines:
+            box = QPlainTextEdit(value)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+            return box
+        line = QLineEdit(value)
+        if setting.max_length:
+            line.setMaxLength(setting.max_length)
+        return line
 
     def _database_box(self) -> QGroupBox:
         box = QGroupBox("Database")
@@ -351,6 +386,13 @@ class SettingsDialog(QDialog):
         self.restore_from = Path(name)
         self.chosen_database = None
 
+    def _show_field(self, widget: QWidget) -> None:
+        """Bring the tab holding ``widget`` to the front and put the cursor there."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus()
+
     # -- saving ----------------------------------------------------------------------------
     def values(self) -> Settings:
         """The settings as edited (a new object; the original is untouched until OK)."""
@@ -360,12 +402,24 @@ class SettingsDialog(QDialog):
                 edited[name] = widget.isChecked()
             elif isinstance(widget, QSpinBox):
                 edited[name] = widget.value()
+            elif isinstance(widget, QLineEdit):
+                edited[name] = widget.text().strip()
+            elif isinstance(widget, QPlainTextEdit):
+                edited[name] = widget.toPlainText().strip()
             else:
                 edited[name] = widget.currentData()
         return Settings(**edited, unknown=dict(self.settings.unknown))
 
     def accept(self) -> None:
         edited = self.values()
+        for name, setting in declarations().items():
+            if setting.max_length and len(getattr(edited, name)) > setting.max_length:
+                label = translated(setting.label).replace("&", "")
+                self.messages.error(self, self.tr("Settings not saved"), self.tr(
+                    "%1 is too long: at most %2 characters.").replace("%1", label).replace(
+                        "%2", str(setting.max_length)))
+                self._show_field(self.fields[name])
+                return
         try:
             edited.save(self.settings_file)
         except OSError as exc:

@@ -21,6 +21,9 @@ EXTRA = (
      QT_TRANSLATE_NOOP("Shortcuts", "Back or forward a day, week or month")),
     (QT_TRANSLATE_NOOP("Shortcuts", "T (in the calendar)"),
      QT_TRANSLATE_NOOP("Shortcuts", "Go to today")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Ctrl+Left / Ctrl+Right (on the pipeline board)"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Move the selected opportunity to the previous or next "
+                                    "stage")),
 )
 
 

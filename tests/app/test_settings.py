@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 
@@ -10,8 +11,12 @@ import pytest
 from crmdesk.settings import Settings, declarations
 
 BEFORE = {"default_region": "SE", "paper_size": "Letter", "date_format": "%d.%m.%Y",
+          "currency": "SEK",
           "time_zone": "Europe/Stockholm", "reminder_minutes": 10,
           "auto_backup": False, "backups_kept": 3}
+#: Settings added after that file was written, with their defaults
+LATER = {"quote_valid_days": 30, "seller_name": "", "seller_address": "",
+         "seller_vat_number": "", "seller_phone": "", "seller_email": "", "payment_terms": ""}
 
 
 def write(tmp_path: Path, content: object) -> Path:
@@ -23,7 +28,7 @@ def write(tmp_path: Path, content: object) -> Path:
 
 def test_every_setting_is_declared_once_with_its_type_default_label_and_help() -> None:
     declared = declarations()
-    assert list(declared) == list(BEFORE)
+    assert list(declared) == [*BEFORE, *LATER]
     defaults = Settings()
     for name, setting in declared.items():
         assert Settings.__annotations__[name] == setting.value_type.__name__
@@ -38,7 +43,15 @@ def test_a_settings_file_written_before_the_declarations_loads_and_saves_the_sam
     loaded = Settings.load(file)
     assert loaded == Settings(**BEFORE)
     loaded.save(file)
-    assert json.loads(file.read_text(encoding="utf-8")) == BEFORE
+    assert json.loads(file.read_text(encoding="utf-8")) == {**BEFORE, **LATER}
+
+
+def test_the_sellers_details_keep_their_lines_and_refuse_a_novel(tmp_path: Path) -> None:
+    address = "Nørregade 12, 2. sal\n1165 København K"
+    loaded = Settings.load(write(tmp_path, {"seller_address": f"  {address}\n",
+                                            "payment_terms": "x" * 1001}))
+    assert loaded.seller_address == address
+    assert loaded.payment_terms == ""  # longer than it may be: the default
 
 
 def test_what_a_newer_crmdesk_wrote_survives_a_save(tmp_path: Path) -> None:
@@ -57,7 +70,7 @@ def test_what_a_newer_crmdesk_wrote_survives_a_save(tmp_path: Path) -> None:
     ("paper_size", 4), ("date_format", "dd.mm.yyyy"), ("date_format", "%Q"),
     ("date_format", None), ("auto_backup", "yes"), ("auto_backup", 1),
     ("backups_kept", 0), ("backups_kept", 1000), ("backups_kept", True),
-    ("backups_kept", 7.5),
+    ("backups_kept", 7.5), ("currency", "KRONER"), ("currency", "€"),
 ])
 def test_a_value_that_is_not_allowed_falls_back_to_its_default(tmp_path: Path, name: str,
                                                                bad: object) -> None:
@@ -72,6 +85,14 @@ def test_a_region_in_lower_case_and_a_hand_written_date_format_are_kept(
     loaded = Settings.load(write(tmp_path, {"default_region": "se",
                                             "date_format": "%d/%m/%y"}))
     assert loaded.phone_region == "SE" and loaded.date_format == "%d/%m/%y"
+
+
+def test_the_currency_follows_the_region_unless_one_is_set(tmp_path: Path) -> None:
+    assert Settings(default_region="DK").default_currency == "DKK"
+    assert Settings(default_region="DE").default_currency == "EUR"
+    loaded = Settings.load(write(tmp_path, {"default_region": "DK", "currency": "isk"}))
+    assert loaded.default_currency == "ISK"
+    assert Settings().user == getpass.getuser()
 
 
 @pytest.mark.parametrize("content", ["", "{not json", "[1, 2]", "null", '"A4"'])

@@ -183,3 +183,30 @@ def test_backup_now_and_choose_restore(qtbot, services, tmp_path: Path) -> None:
     messages.confirmed = True
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialog.restore_from == out
+
+
+def test_the_seller_on_quotes_is_typed_on_the_sales_tab(qtbot, tmp_path: Path) -> None:
+    file = tmp_path / "settings.json"
+    settings = Settings()
+    messages = FakeMessages()
+    dialog = SettingsDialog(settings, "sqlite:///" + str(tmp_path / "c.db"), messages,
+                            settings_file=file)
+    qtbot.addWidget(dialog)
+    fields = dialog.fields
+    assert dialog.tabs.tabText(1) == "Sales"
+    assert dialog.sales_page.isAncestorOf(fields["seller_name"])
+    qtbot.keyClicks(fields["seller_name"], "Nordlys ApS")
+    fields["seller_address"].setPlainText("Nørregade 12\n1165 København K\n")
+    qtbot.keyClicks(fields["seller_vat_number"], "DK 12345678")
+    fields["quote_valid_days"].setValue(14)
+    fields["payment_terms"].setPlainText("x" * 1001)
+    dialog.accept()
+    assert messages.errors == ["Payment terms is too long: at most 1000 characters."]
+    assert dialog.tabs.currentWidget() is dialog.sales_page and not file.exists()
+    fields["payment_terms"].setPlainText("Net 14 days.\nBank: 1234 5678901234")
+    dialog.accept()
+    loaded = Settings.load(file)
+    assert (loaded.seller_name, loaded.seller_address, loaded.seller_vat_number) == \
+        ("Nordlys ApS", "Nørregade 12\n1165 København K", "DK 12345678")
+    assert loaded.payment_terms == "Net 14 days.\nBank: 1234 5678901234"
+    assert settings.quote_valid_days == 14

@@ -87,7 +87,7 @@ def test_screenshot_renders_the_window_offscreen(tmp_path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     subprocess.run([sys.executable, "-m", "crmdesk", "--db", str(db), "demo", "--contacts",
                     "20"], check=True, env=env, capture_output=True)
-    for view in ("contacts", "accounts", "today"):
+    for view in ("contacts", "accounts", "today", "pipeline", "forecast"):
         done = subprocess.run([sys.executable, "-m", "crmdesk", "--db", str(db),
                                "--screenshot", str(png), "--view", view], env=env,
                               capture_output=True, text=True, timeout=120)

@@ -12,6 +12,7 @@ import pytest
 from crmdesk.kinds import RecordRef, RefError, resolve
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
 from crmdesk.kinds.registry import KINDS, kind_named, parse_ref, ref_from_json
+from crmdesk.kinds.sales import OPPORTUNITY
 from crmdesk.services.listing import ListQuery
 
 
@@ -35,7 +36,8 @@ def test_a_reference_survives_json() -> None:
     ("contact", "write KIND:ID, for example contact:42"),
     ("contact:abc", "write KIND:ID"),
     ("contact:-1", "write KIND:ID"),
-    ("lead:3", "There is no kind of record called “lead”; use contact or account."),
+    ("case:3", "There is no kind of record called “case”; use contact, account, lead or "
+               "opportunity."),
 ])
 def test_bad_text_is_one_sentence(text: str, says: str) -> None:
     with pytest.raises(RefError) as caught:
@@ -52,8 +54,8 @@ def test_bad_json_is_one_sentence(data: object) -> None:
 
 
 def test_every_kind_is_declared_once_and_complete(services) -> None:
-    assert [k.name for k in KINDS] == ["contact", "account"]
-    assert kind_named("account") is ACCOUNT
+    assert [k.name for k in KINDS] == ["contact", "account", "lead", "opportunity"]
+    assert kind_named("account") is ACCOUNT and kind_named("opportunity") is OPPORTUNITY
     for kind in KINDS:
         lister = getattr(services, kind.service)
         assert lister.kind is kind
@@ -62,6 +64,12 @@ def test_every_kind_is_declared_once_and_complete(services) -> None:
         assert kind.columns[0].sort is not None and kind.columns[0].shown  # the name
         assert set(kind.card_lines) <= {c.attribute for c in kind.columns}
         assert lister.ids(ListQuery(sort="no such column")) is not None  # sorts by name
+        for column in kind.columns:  # every column sorts (or is shown only)
+            assert lister.ids(ListQuery(sort=column.key, descending=True)) is not None
+        for offered in kind.filters:  # every filter the list offers means something
+            assert lister._filter(offered.key) is not None, (kind.name, offered.key)
+        assert list(lister.ids(ListQuery(filters=("no such filter",)))) == []
+        assert all(path.count(":") == 1 for path in (kind.view, kind.detail, kind.dialog))
 
 
 def test_a_scope_the_kind_does_not_declare_shows_nothing(services, contact_factory) -> None:

@@ -145,3 +145,29 @@ def test_a_series_with_a_moved_occurrence_and_a_history(pg_services, contact_fac
     assert pg_services.activities.occurrences(start, start + timedelta(days=7))[0].regarding_name \
         == "Anna Berg"
     override(None)
+
+
+def test_a_lead_qualifies_and_the_pipeline_sums_on_the_server(pg_services) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from crmdesk.records import LeadRecord, OpportunityRecord
+    from crmdesk.services import pipeline
+    from crmdesk.services.leads import OpportunitySeed, QualifyChoice
+
+    lead = pg_services.leads.save(LeadRecord(
+        first_name="Ida", last_name="Holm", company="Holm Møbler ApS",
+        email="ida@holm.dk", estimated_value=Decimal("12500.50"), currency="DKK"))
+    made = pg_services.leads.qualify(lead.id, QualifyChoice(
+        opportunity=OpportunitySeed("Forty chairs", estimated_close_date=date(2027, 1, 15))))
+    assert made.account is not None and made.contact is not None
+    sale = pg_services.opportunities.get(made.opportunity.id)
+    pg_services.opportunities.save(OpportunityRecord(
+        topic="Desks", customer=made.account, stage=sale.stage,
+        estimated_revenue=Decimal("1000.25"), currency="EUR"))
+    totals = {(t.stage, t.currency): (t.count, t.total, t.weighted)
+              for t in pipeline.pipeline(pg_services.db)}
+    assert totals == {("prospecting", "DKK"): (1, Decimal("12500.50"), Decimal("1250.05")),
+                      ("prospecting", "EUR"): (1, Decimal("1000.25"), Decimal("100.03"))}
+    column = pipeline.board(pg_services.db, "prospecting", date(2027, 1, 1), date(2027, 1, 31))
+    assert [card.topic for card in column] == ["Forty chairs"]

@@ -138,7 +138,7 @@ def test_a_contacts_history_prints_newest_first(calendar, tmp_path, capsys):
     (["history"], "Say whose history"),
     (["history", "contact:999"], "There is no contact 999"),
     (["history", "lead:1"], "lead"),
-    (["phone-list", "contact:1"], "only the history style"),
+    (["phone-list", "contact:1"], "only the history and quote styles"),
     (["phone-list", "--from", "2026-12-01"], "only go with the agenda"),
 ])
 def test_agenda_and_history_mistakes_get_a_sentence(calendar, tmp_path, capsys, args, message):

@@ -30,8 +30,8 @@ def native(keys: str) -> str:
 
 def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
     tabs = main_window.tabs
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Contacts", "Accounts",
-                                                              "Calendar", "Today"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Contacts", "Accounts", "Calendar", "Pipeline", "Forecast", "Today"]
     assert len(VIEWS) + len(PAGES) + 1 == tabs.count()  # and Today
     for number, entry in enumerate(VIEWS, start=1):
         go = action(main_window, entry.title)

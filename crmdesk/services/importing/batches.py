@@ -23,6 +23,8 @@ the first:
   (``UndoConflict``).  The user's edits are the versions the contact moved
   beyond what the imports' own writes (merges, and their undo) account for
   (``ImportItem.moved``).  The same holds for a created account edited since.
+- Leads are undone by the same rules (``lead_undo``): created ones deleted (edited
+  ones with ``force``), merged ones given back the fields the merge filled.
 - Imports made before schema 0005 kept each merged contact's record from
   before the merge: undo puts it back, as it did (refusing, unless forced, if
   the user edited the contact since), and then adds back what later imports
@@ -55,11 +57,12 @@ from crmdesk.models.party import account_category, contact_category
 from crmdesk.records import ContactRecord
 from crmdesk.services.accounts import find_or_create_account
 from crmdesk.services.bulk import BulkWriter
-from crmdesk.services.importing import snapshot
+from crmdesk.services.importing import lead_undo, snapshot
 from crmdesk.services.importing.merge import Added, merge_records, still_held, take_back
 from crmdesk.services.importing.rows import RowBuilder, clean
 from crmdesk.services.importing.stored import Rewrite, rewrite_contacts
 from crmdesk.services.loading import load_contacts
+from crmdesk.services.opportunities import let_go_customers
 
 _CHUNK = 500
 
@@ -104,6 +107,7 @@ class KeptEdited:
     id: int
     name: str
     fields: list[str]  # "job_title", "phone +45 20 30 40 50", ...
+    kind: str = "contact"  # or "lead"
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ class KeptHeld:
     id: int
     name: str
     imports: list[int]
+    kind: str = "contact"  # or "lead"
 
 
 @dataclass(frozen=True)
@@ -123,14 +128,17 @@ class UndoResult:
     kept_edited: list[KeptEdited] = field(default_factory=list)
     kept_held: list[KeptHeld] = field(default_factory=list)
     activities_removed: int = 0
+    leads_removed: int = 0
+    leads_reverted: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"removed": self.removed, "reverted": self.reverted,
                 "accounts_removed": self.accounts_removed,
                 "activities_removed": self.activities_removed,
-                "kept_edited": [{"kind": "contact", "id": k.id, "name": k.name,
+                "leads_removed": self.leads_removed, "leads_reverted": self.leads_reverted,
+                "kept_edited": [{"kind": k.kind, "id": k.id, "name": k.name,
                                  "fields": k.fields} for k in self.kept_edited],
-                "kept_held": [{"kind": "contact", "id": k.id, "name": k.name,
+                "kept_held": [{"kind": k.kind, "id": k.id, "name": k.name,
                                "imports": k.imports} for k in self.kept_held]}
 
 
@@ -204,7 +212,8 @@ class BatchService:
         would put back); edits to what undo keeps are not among them."""
         with self.db.sessions() as session:
             batch = self._batch(session, batch_id)
-            return self._plan(session, batch, self.region(), full=False).conflicts
+            return (self._plan(session, batch, self.region(), full=False).conflicts
+                    + lead_undo.plan(session, batch).conflicts)
 
     def _batch(self, session: Session, batch_id: int) -> ImportBatch:
         batch = session.get(ImportBatch, batch_id)
@@ -222,6 +231,8 @@ class BatchService:
         with self.db.writing() as session:
             batch = self._batch(session, batch_id)
             plan = self._plan(session, batch, region, full=True)
+            leads = lead_undo.plan(session, batch)
+            plan.conflicts += leads.conflicts
             if plan.conflicts and not force:
                 shown = ", ".join(plan.conflicts[:5]) + (
                     " …" if len(plan.conflicts) > 5 else "")
@@ -245,9 +256,13 @@ class BatchService:
             session.flush()
             accounts_removed = self._remove_accounts(session, batch.id, accounts)
             activities_removed = self._remove_activities(session, batch)
+            leads_removed, leads_reverted = lead_undo.apply(session, leads, self.index, region)
             self._drop_empty_categories(session)
-            return UndoResult(removed, reverted, accounts_removed, plan.kept_edited,
-                              plan.kept_held, activities_removed)
+            return UndoResult(
+                removed, reverted, accounts_removed,
+                plan.kept_edited + [KeptEdited(*k, kind="lead") for k in leads.kept_edited],
+                plan.kept_held + [KeptHeld(*k, kind="lead") for k in leads.kept_held],
+                activities_removed, leads_removed, leads_reverted)
 
     @staticmethod
     def _remove_activities(session: Session, batch: ImportBatch) -> int:
@@ -403,6 +418,9 @@ class BatchService:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
             self.index.remove(session, Contact, chunk)
+            # an opportunity made for an imported contact keeps its name
+            let_go_customers(session, self.index, "contact", chunk, with_opportunities=False,
+                             with_activities=False)
             removed += session.execute(
                 delete(Contact).where(Contact.id.in_(chunk))).rowcount or 0
         return removed
@@ -494,6 +512,8 @@ class BatchService:
                 Contact.account_id.in_(ids[start:start + _CHUNK])).distinct()))
         gone = [i for i in ids if i not in used]
         self.index.remove(session, Account, gone)
+        let_go_customers(session, self.index, "account", gone, with_opportunities=False,
+                         with_activities=False)
         for start in range(0, len(gone), _CHUNK):
             session.execute(delete(Account).where(Account.id.in_(gone[start:start + _CHUNK])))
         return len(gone)

@@ -32,11 +32,13 @@ from crmdesk.importers import (
     read_json,
 )
 from crmdesk.importers.ics import ParsedActivity
-from crmdesk.importers.reader import CSV_FORMATS
+from crmdesk.importers.lead_csv import ParsedLead
+from crmdesk.importers.reader import CSV_FORMATS, read_leads
 from crmdesk.records import AddressEntry, ContactRecord, CustomField, EmailEntry, PhoneEntry
 from crmdesk.services import phones
 from crmdesk.services.derive import ContactText, Folding, PhoneInfo, contact_text
 from crmdesk.services.importing.keys import Keys, keys_of
+from crmdesk.services.importing.lead_records import contact_view, lead_of
 from crmdesk.services.importing.rows import clean
 from crmdesk.services.importing.vetting import vet
 
@@ -71,12 +73,14 @@ def settle() -> None:
 
 @dataclass
 class ImportSource:
-    """One file and how to read it (``format``/``encoding``/``mapping`` override detection)."""
+    """One file and how to read it (``format``/``encoding``/``mapping`` override detection);
+    ``kind`` "lead" reads a CSV file's rows as leads."""
 
     path: str
     format: str = "auto"
     encoding: str | None = None
     mapping: dict[str, str] | None = None
+    kind: str = "contact"
 
 
 @dataclass
@@ -84,8 +88,9 @@ class Prepared:
     """One item of a file, with the record cleaned and its costly parts computed."""
 
     file_index: int
-    item: ParsedContact | ParsedAccount | ParsedActivity | Problem
-    record: ContactRecord | None = None  # cleaned, id/version/account_id cleared
+    item: ParsedContact | ParsedAccount | ParsedActivity | ParsedLead | Problem
+    #: cleaned, id/version/account_id cleared; of a lead, the contact it would be
+    record: ContactRecord | None = None
     phone_info: list[PhoneInfo] | None = None  # from Folding.phone
     text: ContactText | None = None  # from derive.contact_text
     keys: Keys | None = None  # what the record is matched by
@@ -117,6 +122,11 @@ def items_of(src: ImportSource, on_progress: Callable[[int, int], None]
     the file's language says its numbers are in ("" when it says none)."""
     fmt = src.format
     guess = None
+    if src.kind == "lead":
+        guess = detect(src.path, src.encoding, kind="lead")
+        return (read_leads(src.path, encoding=src.encoding, mapping=src.mapping,
+                           on_progress=on_progress),
+                _LANGUAGE_REGIONS.get(guess.language or "", ""))
     if fmt == "auto" or fmt in CSV_FORMATS:
         guess = detect(src.path, src.encoding)
         if fmt == "auto":  # a JSON export carries accounts, which read_contacts leaves out
@@ -136,6 +146,8 @@ def prepare(fold: Folding, file_index: int, item: Any, file_region: str = "") ->
     """``file_region``: the country of the file's language, which reads the numbers of a
     record whose addresses name no country (they are then stored with their country code,
     as that evidence does not stay with the record)."""
+    if isinstance(item, ParsedLead):
+        return _prepare_lead(fold, file_index, item, file_region)
     if not isinstance(item, ParsedContact):
         return Prepared(file_index, item)
     vetted = vet(item, clean(item.record, id=None, version=None, account_id=None))
@@ -155,6 +167,18 @@ def prepare(fold: Folding, file_index: int, item: Any, file_region: str = "") ->
     text = contact_text(rec, rec.company, fold)
     return Prepared(file_index, item, rec, phone_info, text,
                     keys_of(rec, [e164 for e164, _ in phone_info], text.name_key), repairs)
+
+
+def _prepare_lead(fold: Folding, file_index: int, item: ParsedLead,
+                  file_region: str) -> Prepared:
+    """A lead prepared as the contact it would be (``lead_records``): vetted, its numbers
+    read, its matching keys; ``record`` is that contact, for a merge into one."""
+    seen = prepare(fold, file_index, ParsedContact(contact_view(item.record), item.line,
+                                                   item.record_no, item.repairs), file_region)
+    if seen.record is None:  # vetting refused it
+        return seen
+    lead = ParsedLead(lead_of(item.record, seen.record), item.line, item.record_no)
+    return replace(seen, item=lead)
 
 
 def _with_country_codes(rec: ContactRecord, region: str) -> ContactRecord:
@@ -195,8 +219,8 @@ _FIELDS = [f.name for f in fields(ContactRecord)]
 def _pack(entry: Any) -> Any:
     """Plain tuples pickle several times faster than dataclasses; the parent needs only
     the cleaned record and where it came from, not the raw one."""
-    if not isinstance(entry, Prepared) or entry.record is None:
-        return entry
+    if not isinstance(entry, Prepared) or not isinstance(entry.item, ParsedContact):
+        return entry  # a lead, with its contact view, goes as it is (a few per file)
     item = entry.item
     rec = entry.record
     values = list(rec.__dict__.values())  # the fields in order, as __init__ set them

@@ -44,8 +44,10 @@ class DuplicateMatch:
     line: int
     incoming: str  # display name of the incoming record
     existing_id: int
-    existing: str  # display name of the stored contact ("" for one created by this import)
+    existing: str  # display name of the stored record ("" for one created by this import)
     reason: str  # "e-mail", "phone", "name and company", "UID"
+    #: what the stored record is: a lead's row matches a lead first, then a contact
+    existing_kind: str = "contact"
 
 
 @dataclass
@@ -60,6 +62,11 @@ class ImportReport:
     activities_created: int = 0
     activities_updated: int = 0  # stored before, and the file has a higher SEQUENCE
     activities_unchanged: int = 0  # stored before, with the same or a higher SEQUENCE
+    #: "lead" for a file imported as leads: ``created`` counts the leads it made, and
+    #: ``merged`` the leads and contacts its rows were merged into
+    kind: str = "contact"
+    leads_created: int = 0
+    leads_merged: int = 0
     problems: list[ImportProblem] = field(default_factory=list)  # not imported
     repairs: list[ImportRepair] = field(default_factory=list)  # imported, mended
     matches: list[DuplicateMatch] = field(default_factory=list)
@@ -80,13 +87,21 @@ class ImportReport:
             "activities": {"created": self.activities_created,
                            "updated": self.activities_updated,
                            "unchanged": self.activities_unchanged},
+            "kind": self.kind,
+            "leads": {"created": self.leads_created, "merged": self.leads_merged,
+                      "merged_into_contacts": self.merged - self.leads_merged
+                      if self.kind == "lead" else 0},
         }
 
     def summary(self) -> str:
         activities = (f"{self.activities_created} created, {self.activities_updated} "
                       f"updated, {self.activities_unchanged} already there")
-        if not (self.activities_created or self.activities_updated
-                or self.activities_unchanged):
+        if self.kind == "lead":
+            text = (f"{self.created} leads created, {self.merged} merged "
+                    f"({self.leads_merged} into leads, {self.merged - self.leads_merged} into "
+                    f"contacts), {self.skipped} skipped, {self.failed} failed")
+        elif not (self.activities_created or self.activities_updated
+                  or self.activities_unchanged):
             text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
                     f"{self.failed} failed")
         elif not (self.created or self.merged or self.skipped):  # a calendar only

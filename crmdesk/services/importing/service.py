@@ -29,6 +29,7 @@ from crmdesk.importers import (
     Problem,
 )
 from crmdesk.importers.ics import ParsedActivity
+from crmdesk.importers.lead_csv import ParsedLead
 from crmdesk.kinds.parties import ACCOUNT
 from crmdesk.models import (
     Account,
@@ -39,6 +40,7 @@ from crmdesk.models import (
     Email,
     ImportBatch,
     ImportItem,
+    Lead,
     Phone,
     Photo,
     contact_category,
@@ -54,6 +56,14 @@ from crmdesk.services.importing import snapshot
 from crmdesk.services.importing.batches import BatchService
 from crmdesk.services.importing.calendar import ActivityImport
 from crmdesk.services.importing.keys import Keys, keys_of
+from crmdesk.services.importing.leads import (
+    LeadDefaults,
+    LeadImport,
+    LeadIndex,
+    find_duplicate,
+    incoming_name,
+    stored_name,
+)
 from crmdesk.services.importing.matching import DuplicateIndex, HashSet, Match, first_column
 from crmdesk.services.importing.merge import Added, added_by_merge, merge_records
 from crmdesk.services.importing.prepare import (
@@ -174,13 +184,16 @@ def import_category_name(when: datetime) -> str:
 
 class ImportService:
     def __init__(self, db: Any, index: Any, contacts: ContactService, accounts: Any,
-                 region: Callable[[], str], activities: ActivityService) -> None:
+                 region: Callable[[], str], activities: ActivityService,
+                 lead_defaults: Callable[[], LeadDefaults] = lambda: LeadDefaults("", "")
+                 ) -> None:
         self.db = db
         self.index = index
         self.contacts = contacts
         self.accounts = accounts
         self.region = region
         self.activities = activities
+        self.lead_defaults = lead_defaults
 
     def run(self, sources: Sequence[ImportSource | str], options: ImportOptions | None = None,
             progress: Progress | None = None, cancelled: CancelCheck | None = None,
@@ -208,6 +221,28 @@ class ImportService:
         finally:
             reading.close()
         return report
+
+
+    def lead_duplicates(self, entries: Sequence[Prepared]) -> list[DuplicateMatch | None]:
+        """What each prepared lead (of a preview) duplicates among the stored leads and
+        contacts, by the import's rule; reads only."""
+        out: list[DuplicateMatch | None] = []
+        with self.db.sessions() as session:
+            leads = LeadIndex(session, RowBuilder(self.region()).fold)
+            contacts = DuplicateIndex.load(session)
+            for entry in entries:
+                found = (find_duplicate(session, leads, contacts, entry.keys)
+                         if entry.keys is not None else None)
+                item = entry.item
+                if found is None or not isinstance(item, ParsedLead):
+                    out.append(None)
+                    continue
+                kind, match = found
+                out.append(DuplicateMatch(
+                    entry.file_index, item.record_no, item.line, incoming_name(item.record),
+                    match.contact_id, stored_name(session, kind, match.contact_id),
+                    match.reason, kind))
+        return out
 
 
 class _Run:
@@ -247,9 +282,13 @@ class _Run:
     def _prepare(self, sources: list[ImportSource]) -> None:
         s = self.session
         self.report.files = [src.path for src in sources]
+        leads = any(src.kind == "lead" for src in sources)
+        if leads:
+            self.report.kind = "lead"
         self.batch = ImportBatch(
             created=self.now, files=json.dumps(self.report.files, ensure_ascii=False),
-            format=",".join(dict.fromkeys(src.format for src in sources)),
+            format=",".join(dict.fromkeys("leads" if src.kind == "lead" else src.format
+                                          for src in sources)),
             policy=self.options.policy, category=self.batch_label)
         s.add(self.batch)
         s.flush()
@@ -267,6 +306,12 @@ class _Run:
         self.activities = ActivityImport(self.writer, self.report, self.now,
                                          self._category_ids, self.s.activities)
         self.category_sets: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+        options = self.options
+        self.leads = LeadImport(
+            self.writer, self.report, self.now, self.rows.fold, self.s.lead_defaults(),
+            self.dupes, lambda file_index, record_no: options.decisions.get(
+                (file_index, record_no), options.policy), options.collect_matches,
+            self._merge_contact) if leads else None
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
         self._prepare(sources)
@@ -290,6 +335,8 @@ class _Run:
         self._flush()
         self._flush_merges()
         self.activities.finish()
+        if self.leads is not None:
+            self.leads.finish(self.s.index)
         self._index_new()
         self._link_accounts()  # re-indexes the accounts it fills
         self._record_batch()
@@ -310,6 +357,10 @@ class _Run:
             self.activities.add(path, item)
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
                                     for r in item.repairs]
+        elif isinstance(item, ParsedLead) and self.leads is not None:
+            self.leads.add(path, entry)
+            self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
+                                    for r in entry.repairs]
         elif isinstance(item, ParsedContact):
             self._contact(entry)
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
@@ -344,18 +395,23 @@ class _Run:
             cid = match.contact_id
         else:
             cid = match.contact_id
-            self.dupes.add(cid, keys)
-            if cid in self.pending:
-                self._merge_into(self.pending[cid], rec)
-            elif cid in self.written:
-                written = self.written[cid]
-                before = written.record
-                if self._merge_into(written, rec):
-                    self.updated.setdefault(cid, before)
-            else:
-                self.merges.append((cid, rec))
+            self._merge_contact(cid, rec, keys)
         if source_id is not None:
             self.source_contacts[source_id] = cid
+
+    def _merge_contact(self, cid: int, rec: ContactRecord, keys: Keys) -> None:
+        """Merge a record into the contact ``cid`` (stored, or new in this import): a
+        contact's duplicate, or a lead's that matched a contact."""
+        self.dupes.add(cid, keys)
+        if cid in self.pending:
+            self._merge_into(self.pending[cid], rec)
+        elif cid in self.written:
+            written = self.written[cid]
+            before = written.record
+            if self._merge_into(written, rec):
+                self.updated.setdefault(cid, before)
+        else:
+            self.merges.append((cid, rec))
 
     def _held(self, cid: int) -> _New | None:
         """A new contact held in memory: pending, or written and kept (see _KEEP_WRITTEN)."""
@@ -658,7 +714,8 @@ class _Run:
         # INSERT ... SELECT (no Python row per contact)
         for party, kind, ids in ((Contact, "contact", self.contact_ids),
                                  (Account, "account", self.account_ids),
-                                 (Activity, "activity", self.activities.created)):
+                                 (Activity, "activity", self.activities.created),
+                                 (Lead, "lead", self.leads.created if self.leads else [])):
             for theirs in between(party.id, ids):
                 self.session.execute(insert(ImportItem).from_select(
                     ["batch_id", "kind", "action", "party_id", "version_after"],
@@ -668,6 +725,8 @@ class _Run:
             _ItemRow(b.id, "contact", "merged", cid, versions.get(cid, 1),
                     snapshot.dumps_added(added), self.moved[cid])
             for cid, added in self.added.items()])
+        if self.leads is not None:
+            self.leads.record_items(b.id)
         if not (r.created or r.merged or self.account_ids):
             b.category = ""  # nothing for the contact list's filter to show
         self.session.flush()
@@ -678,6 +737,8 @@ class _Run:
 def services_for(services: Any) -> tuple[ImportService, BatchService]:
     """(ImportService, BatchService) wired to an open ``wiring.Services``."""
     region = services.contacts.region
+    settings = services.settings
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
-                          region, services.activities),
+                          region, services.activities,
+                          lambda: LeadDefaults(settings.user, settings.default_currency)),
             BatchService(services.db, services.index, region))

@@ -41,14 +41,25 @@ from crmdesk.services.printing.geometry import (
     label_pages,
     label_slots,
 )
-from crmdesk.services.printing.job import ACTIVITY_STYLES, STYLES, PrintOptions
+from crmdesk.services.printing.job import ACTIVITY_STYLES, DOCUMENT_STYLES, STYLES, PrintOptions
+from crmdesk.services.printing.quote import (
+    QuotePage,
+    QuoteSheet,
+    Seller,
+    SheetLine,
+    amount_text,
+    number_text,
+    quote_pages,
+)
 from crmdesk.services.printing.summary import SummarySection, summary_sections
 
 __all__ = [
-    "ACTIVITY_STYLES", "CARD_SIZES", "PAPERS", "SHEETS", "STYLES", "AccountSummary",
-    "AgendaDay", "AgendaItem", "Block", "CardGrid", "HistoryEntry", "LabelSheet", "LabelSlot",
-    "PageLayout", "PrintContact", "PrintData", "PrintOptions", "Rect", "Selection",
-    "SummarySection", "address_lines", "agenda_days", "card_grid", "country_code",
-    "custom_sheet", "default_paper", "group_by_letter", "header_range", "history_entries",
-    "label_lines", "label_pages", "label_slots", "page_label", "paginate", "summary_sections",
+    "ACTIVITY_STYLES", "CARD_SIZES", "DOCUMENT_STYLES", "PAPERS", "SHEETS", "STYLES",
+    "AccountSummary", "AgendaDay", "AgendaItem", "Block", "CardGrid", "HistoryEntry",
+    "LabelSheet", "LabelSlot", "PageLayout", "PrintContact", "PrintData", "PrintOptions",
+    "QuotePage", "QuoteSheet", "Rect", "Selection", "Seller", "SheetLine", "SummarySection",
+    "address_lines", "agenda_days", "amount_text", "card_grid", "country_code", "custom_sheet",
+    "default_paper", "group_by_letter", "header_range", "history_entries", "label_lines",
+    "label_pages", "label_slots", "number_text", "page_label", "paginate", "quote_pages",
+    "summary_sections",
 ]

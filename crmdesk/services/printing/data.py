@@ -18,6 +18,7 @@ from crmdesk.models import Account, Category, Contact
 from crmdesk.records import AccountRecord, AddressEntry
 from crmdesk.services import sort_keys
 from crmdesk.services.collation import collation_for
+from crmdesk.services.errors import NotFoundError
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_contacts
 from crmdesk.services.printing.agenda import (
@@ -26,6 +27,7 @@ from crmdesk.services.printing.agenda import (
     agenda_days,
     history_entries,
 )
+from crmdesk.services.printing.quote import QuoteSheet, Seller, billing_address, quote_sheet
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds too
 
@@ -199,3 +201,31 @@ class PrintData:
         activities = self.services.activities
         name = activities.regarded_name(ref)
         return name, history_entries(activities.history(ref))
+
+    # -- quotes ---------------------------------------------------------------------
+    def quote(self, quote_id: int) -> QuoteSheet:
+        """The quote with the seller from Settings and the customer's name and address as
+        they are now (the name the opportunity kept, if the customer was deleted); a
+        ``NotFoundError`` sentence if there is no such quote."""
+        services = self.services
+        record = services.quotes.get(quote_id)
+        assert record.opportunity_id is not None
+        opportunity = services.opportunities.get(record.opportunity_id)
+        name, company, addresses = opportunity.customer_name, "", []
+        ref = opportunity.customer
+        try:
+            if ref is not None and ref.kind == "contact":
+                contact = services.contacts.get(ref.id)
+                company, addresses = contact.company, contact.addresses
+            elif ref is not None and ref.kind == "account":
+                account = services.accounts.get(ref.id)
+                name, addresses = account.name, account.addresses
+        except NotFoundError:
+            pass  # deleted since: the name the opportunity kept, without an address
+        settings = services.settings
+        return quote_sheet(
+            number=record.number, title=record.title, issued=record.issued,
+            valid_until=record.valid_until, currency=record.currency, notes=record.notes,
+            reference=opportunity.topic, seller=Seller.from_settings(settings),
+            customer_name=name, company=company, address=billing_address(addresses),
+            lines=record.lines, region=settings.phone_region)

@@ -18,9 +18,12 @@ STYLES: dict[str, str] = {
     "account-summary": "Account summary",
     "agenda": "Agenda",
     "history": "History",
+    "quote": "Quote",
 }
 #: The styles that print activities rather than a list of contacts or accounts
 ACTIVITY_STYLES = ("agenda", "history")
+#: The styles that print one document of a record (offered only for that record)
+DOCUMENT_STYLES = ("quote",)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class PrintOptions:
     first_day: date | None = None  # agenda: its first day
     end_day: date | None = None  # agenda: the day after its last
     record: RecordRef | None = None  # history: whose
+    quote_id: int | None = None  # quote: which
 
     def problems(self) -> list[str]:
         out = []
@@ -65,6 +69,8 @@ class PrintOptions:
                            "range.")
         if self.style == "history" and self.record is None:
             out.append("A history needs the record whose history it is, such as contact:42.")
+        if self.style == "quote" and self.quote_id is None:
+            out.append("Say which quote to print, such as crmdesk print quote 12.")
         if self.style == "labels":
             out += self.sheet.problems()
             if not 1 <= self.start <= max(1, self.sheet.per_sheet):

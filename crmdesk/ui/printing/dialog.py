@@ -37,6 +37,7 @@ from crmdesk.services.listing import ListQuery
 from crmdesk.services.printing import (
     ACTIVITY_STYLES,
     CARD_SIZES,
+    DOCUMENT_STYLES,
     SHEETS,
     STYLES,
     LabelSheet,
@@ -80,7 +81,8 @@ class PrintDialog(QDialog):
 
     ``query`` is the view's current search, ``selected_ids`` its selection;
     ``kind`` says whether those ids are contacts or accounts. ``messages`` is
-    the injectable helper for file choosers and error boxes.
+    the injectable helper for file choosers and error boxes. With ``quote_id`` it
+    prints that quote and nothing else.
     """
 
     preview_updated = Signal(int)  # page count of the job now previewed
@@ -89,8 +91,9 @@ class PrintDialog(QDialog):
     def __init__(self, services, *, query: ListQuery | None = None,  # noqa: ANN001
                  selected_ids: Sequence[int] = (), kind: str = "contacts",
                  messages: Messages | None = None, tasks: Tasks | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, quote_id: int | None = None) -> None:
         super().__init__(parent)
+        self.quote_id = quote_id
         self.tasks = tasks or Tasks(self)
         self.setWindowTitle("Print")
         self.services = services
@@ -122,6 +125,8 @@ class PrintDialog(QDialog):
         form = QFormLayout()
         self.style_box = QComboBox()
         for key, label in STYLES.items():
+            if (key in DOCUMENT_STYLES) != (self.quote_id is not None):
+                continue  # a quote prints from its own dialog, and only itself
             if self.kind == "accounts" and key not in ("account-summary", *ACTIVITY_STYLES):
                 continue
             if key == "history" and self.history_of() is None:
@@ -298,7 +303,8 @@ class PrintDialog(QDialog):
             date_format=self.services.settings.date_format,
             first_day=self.agenda_days()[0] if style == "agenda" else None,
             end_day=self.agenda_days()[1] if style == "agenda" else None,
-            record=self.history_of() if style == "history" else None)
+            record=self.history_of() if style == "history" else None,
+            quote_id=self.quote_id if style == "quote" else None)
 
     def _update_visibility(self, style: str) -> None:
         labels = style == "labels"
@@ -308,7 +314,7 @@ class PrintDialog(QDialog):
         self.card_box.setEnabled(style == "cards")
         self.orientation_box.setEnabled(not labels)
         self.paper_box.setEnabled(not labels or self.sheet_box.currentData() == "custom")
-        activities = style in ACTIVITY_STYLES
+        activities = style in (*ACTIVITY_STYLES, *DOCUMENT_STYLES)
         self.scope_box.setEnabled(not activities)
         self.category_box.setEnabled(not activities and
                                      self.scope_box.currentData() == "category")
@@ -328,9 +334,9 @@ class PrintDialog(QDialog):
             if problems := options.problems():
                 raise PrintError(problems[0])
             family = options.style if options.style in (
-                "account-summary", *ACTIVITY_STYLES) else "contacts"
+                "account-summary", *ACTIVITY_STYLES, *DOCUMENT_STYLES) else "contacts"
             key = (family, options.selection, options.account_id, options.first_day,
-                   options.end_day, options.record)
+                   options.end_day, options.record, options.quote_id)
             if self.prepared is None or key != self._prepared_key:
                 if self._loading:  # a change while the records load: redo it after
                     self._load_again = True
@@ -417,7 +423,9 @@ class PrintDialog(QDialog):
         """Ask for a file name and write the whole job there; return the path or ""."""
         if self.prepared is None:
             return ""
-        suggested = str(Path.home() / f"{self.prepared.options.style}.pdf")
+        name = (self.prepared.quote.number if self.prepared.quote
+                else self.prepared.options.style)
+        suggested = str(Path.home() / f"{name}.pdf")
         path = self.messages.save_file(self, "Save as PDF", suggested, "PDF files (*.pdf)")
         if not path:
             return ""
@@ -445,3 +453,30 @@ class PrintDialog(QDialog):
             "Printing…",
             lambda progress, cancelled: render(self.prepared, printer, progress=progress,
                                                cancelled=cancelled))
+
+
+def save_quote_pdf(parent: QWidget, services, messages: Messages,  # noqa: ANN001
+                   quote_id: int, number: str) -> str:
+    """Ask where, and write the quote there as a PDF (a page or two: no progress dialog);
+    the path, or "" if the user cancelled or it could not be written (they were told)."""
+    path = messages.save_file(parent, QCoreApplication.translate("PrintDialog", "Save as PDF"),
+                              str(Path.home() / f"{number or 'quote'}.pdf"),
+                              QCoreApplication.translate("PrintDialog", "PDF files (*.pdf)"))
+    if not path:
+        return ""
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    if refuse_database_files(parent, messages, services.db.path, [path]):
+        return ""
+    settings = services.settings
+    options = PrintOptions(style="quote", quote_id=quote_id,
+                           paper=settings.paper_size or default_paper(settings.phone_region),
+                           home_country=settings.phone_region,
+                           date_format=settings.date_format)
+    try:
+        render_pdf(prepare(options, PrintData(services)), path)
+    except PrintError as exc:
+        messages.error(parent, QCoreApplication.translate("PrintDialog", "Printing failed"),
+                       str(exc))
+        return ""
+    return path

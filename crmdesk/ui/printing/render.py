@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 
 from crmdesk import files
 from crmdesk.services.activities import ActivityError
+from crmdesk.services.errors import NotFoundError
 from crmdesk.services.printing import (
     CARD_SIZES,
     AccountSummary,
@@ -50,6 +51,7 @@ from crmdesk.services.printing import (
     PrintContact,
     PrintData,
     PrintOptions,
+    QuoteSheet,
     Rect,
     address_lines,
     card_grid,
@@ -101,6 +103,7 @@ class Prepared:
     subtitle: str = ""
     days: list[AgendaDay] = field(default_factory=list)  # an agenda
     history: list[HistoryEntry] = field(default_factory=list)  # a record's history
+    quote: QuoteSheet | None = None  # a quote
 
     @property
     def count(self) -> tuple[int, str]:
@@ -113,6 +116,8 @@ class Prepared:
             nouns = ("item", "items")
         elif style == "history":
             n, nouns = len(self.history), ("activity", "activities")
+        elif style == "quote":
+            n, nouns = (len(self.quote.lines) if self.quote else 0), ("line", "lines")
         else:
             n, nouns = len(self.contacts), ("contact", "contacts")
         return n, nouns[n != 1]
@@ -136,6 +141,13 @@ def prepare(options: PrintOptions, data: PrintData,
         except ActivityError as exc:
             raise PrintError(str(exc)) from None
         return Prepared(options, history=entries, subtitle=name)
+    if options.style == "quote":
+        assert options.quote_id is not None
+        try:
+            sheet = data.quote(options.quote_id)
+        except NotFoundError as exc:
+            raise PrintError(str(exc)) from None
+        return Prepared(options, quote=sheet, subtitle=sheet.number)
     subtitle = options.selection.describe()
     if options.style == "account-summary":
         if options.account_id is not None:
@@ -899,6 +911,12 @@ def build_document(prepared: Prepared, device: QPagedPaintDevice, *,
         return agenda(ink, prepared)
     if style == "history":
         return history(ink, prepared)
+    if style == "quote":
+        from crmdesk.ui.printing.quote import QuoteDocument  # it builds on this module
+
+        assert prepared.quote is not None
+        return QuoteDocument(ink, prepared.quote, prepared.options.page_size,
+                             prepared.options.font_size, prepared.options.date_format)
     raise PrintError(f"Unknown print style {style!r}.")
 
 

@@ -136,6 +136,12 @@ class RecordDialog(RememberingDialog):
 
     def save(self) -> None:
         """Check, store, and close; or show why not and stay open with the user's text."""
+        if self.store_form():
+            self.accept()
+
+    def store_form(self) -> bool:
+        """Check and store, leaving the dialog open (``saved`` holds what was stored);
+        False, with the reason shown, if it was not stored."""
         record = self.current_record()
         problems = self.check(record, self.services.settings.phone_region,
                               known_values(self.record))
@@ -143,29 +149,29 @@ class RecordDialog(RememberingDialog):
         if problems:
             self._rechecking = True
             self._show_page_with_problems()
-            return
+            return False
         if not self.may_store(record):
-            return
+            return False
         try:
             self.saved = self.store(record)
         except ValidationError as exc:
             self.show_problems(exc.problems)
             self._rechecking = True
-            return
+            return False
         except GoneError:
             self._offer_to_add()
-            return
+            return False
         except StaleEditError as exc:
             show_error(self.form_error, str(exc))
             self.messages.error(self, self.tr("Not saved"), str(exc))
-            return
+            return False
         except StorageError as exc:
             text = self.tr("Nothing was saved, and what you typed is still here. %1").replace(
                 "%1", str(exc))
             show_error(self.form_error, text)
             self.messages.error(self, self.tr("Not saved"), text)
-            return
-        self.accept()
+            return False
+        return True
 
     def _show_page_with_problems(self) -> None:
         """Turn to the first tab that shows a field's message, if the current one shows none."""

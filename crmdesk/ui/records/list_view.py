@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.kinds import Kind, RecordRef, resolve
+from crmdesk.records import CUSTOMER_KINDS
 from crmdesk.services.card_format import tel_url
 from crmdesk.services.errors import NotFoundError, StorageError
 from crmdesk.services.listing import Lister, ListQuery
@@ -504,6 +505,17 @@ class RecordView(QWidget):
             options["with_activities"] = choice == 1
         elif not self.messages.confirm(self, title, text, self.tr("Delete")):
             return
+        sales = (self.services.opportunities.customer_count(self.kind.name, ids)
+                 if self.kind.name in CUSTOMER_KINDS else 0)
+        if sales:
+            choice = self.messages.choose(self, title, self.tr(
+                "%1 opportunities have them as their customer. Keep the opportunities under "
+                "the name the customer has now, or delete them too?").replace(
+                "%1", f"{sales:,}"), [self.tr("Keep the opportunities"),
+                                      self.tr("Delete the opportunities too")])
+            if choice < 0:
+                return
+            options["with_opportunities"] = choice == 1
         first_row = self.model.row_of(ids[0]) or 0
         try:
             deletion = self.tasks.wait(  # thousands take seconds: the window keeps painting

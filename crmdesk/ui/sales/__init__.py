@@ -1,0 +1,1 @@
+"""The sales windows: quotes and the product list."""
