@@ -10,6 +10,7 @@ following" ends the series before it and starts a new one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -20,6 +21,7 @@ from sqlalchemy import Boolean, ColumnElement, DateTime, and_, delete, or_, sele
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.selectable import TextualSelect
 
 from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
@@ -374,11 +376,10 @@ class ActivityService:
                       or (lambda value: value))
 
             def execute(query: occ.Query) -> Sequence[Any]:
-                types = {**dict.fromkeys(query.datetimes, DateTime()),
-                         **dict.fromkeys(query.booleans, Boolean())}
                 params = {name: moment(value) if isinstance(value, datetime) else value
                           for name, value in query.params.items()}
-                return session.execute(text(query.sql).columns(**types), params).all()
+                return session.execute(_statement(query.sql, query.datetimes,
+                                                  query.booleans), params).all()
             yield execute
 
     # -- history --------------------------------------------------------------------------
@@ -440,6 +441,14 @@ class ActivityService:
             session.execute(delete(Activity).where(regarded))
         else:
             session.execute(update(Activity).where(regarded).values(regarding_id=None))
+
+
+@functools.lru_cache(maxsize=256)
+def _statement(sql: str, datetimes: tuple[str, ...], booleans: tuple[str, ...]) -> TextualSelect:
+    """A query of ``occurrences`` as SQLAlchemy runs it, made once: reading the SQL for
+    its parameters again for every read took longer than running some of them."""
+    return text(sql).columns(**dict.fromkeys(datetimes, DateTime()),
+                             **dict.fromkeys(booleans, Boolean()))
 
 
 def _regarding_leads(which: ColumnElement[bool]) -> ColumnElement[bool]:

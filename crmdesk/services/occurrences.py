@@ -28,7 +28,7 @@ from crmdesk.kinds import RecordRef
 from crmdesk.services import recurrence as rec
 
 #: ids per ``IN (...)``, below every SQLite build's parameter limit
-_IN_CHUNK = 500
+_IN_CHUNK = 512
 
 
 class Query(NamedTuple):
@@ -193,7 +193,7 @@ def read(execute: Execute, display: tzinfo, start: datetime, end: datetime, *,
     in start order."""
     where = _filters(kinds, statuses, regarding)
     rows = list(map(Row._make, execute(_range(start, end, where))))
-    return sorted(_built(execute, display, start, end, rows), key=sort_key)
+    return sorted(_built(execute, display, start, end, rows, where), key=sort_key)
 
 
 @_collector_paused()
@@ -230,11 +230,11 @@ def month(execute: Execute, display: tzinfo, first: date, count: int, shown: int
             last = items[max(0, shown - 1)][:2]
             del items[bisect_right(items, last, key=lambda i: i[:2]):]
     rows = {row.id: row for chunk in _chunks(others + [i for items in plain for *_, i in items])
-            for row in map(Row._make, execute(_by_ids("id", chunk)))}
+            for row in map(Row._make, execute(_by_ids(chunk)))}
     lists = [[single(rows[ident], display) for *_, ident in items] for items in plain]
     rest = [rows[ident] for ident in others]
     rest += map(Row._make, execute(_range(start, end, where, short=False)))
-    for item in _built(execute, display, start, end, rest):
+    for item in _built(execute, display, start, end, rest, where):
         for index in days_shown(item, first, count):
             lists[index].append(item)
             totals[index] += 1
@@ -284,13 +284,14 @@ def _range(start: datetime, end: datetime, where: Sql, *, short: bool = True,
 
 
 def _built(execute: Execute, display: tzinfo, start: datetime, end: datetime,
-           rows: list[Row]) -> Iterator[Occurrence]:
+           rows: list[Row], where: Sql) -> Iterator[Occurrence]:
     """The occurrences of ``rows`` in the range: single items, and each series expanded
-    with its changed occurrences (read here when the range holds only their series)."""
+    with its changed occurrences (read here when the range holds only their series);
+    ``where`` as the rows were read with."""
     masters = [r for r in rows if r.series_id is None and (r.rrule or r.rdates)]
     changed: dict[int, dict[datetime | None, Row]] = {}
-    for chunk in _chunks([m.id for m in masters]):
-        for o in map(Row._make, execute(_by_ids("series_id", chunk))):
+    if masters:
+        for o in map(Row._make, execute(_changed(start, end, where))):
             assert o.series_id is not None
             changed.setdefault(o.series_id, {})[o.recurrence_id] = o
     for r in rows:
@@ -320,9 +321,21 @@ def _built(execute: Execute, display: tzinfo, start: datetime, end: datetime,
     return iter(found.values())
 
 
-def _by_ids(column: str, ids: list[int], columns: Sequence[str] = Row._fields) -> Query:
-    params = {f"id_{n}": value for n, value in enumerate(ids)}
-    return Query(f"SELECT {', '.join(columns)} FROM activity WHERE {column} IN "
+def _changed(start: datetime, end: datetime, where: Sql) -> Query:
+    """The changed occurrences of the series ``_range`` reads, through the index of
+    ``series_id`` (not a list of the series' ids: a thousand parameters cost more)."""
+    series = _range(start, end, where, short=False, columns=("id",))
+    return Query(f"SELECT {', '.join(Row._fields)} FROM activity WHERE series_id IN "
+                 f"({series.sql} AND series_id IS NULL AND (rrule <> '' OR rdates <> ''))",
+                 series.params, **_ROW_TYPES)
+
+
+def _by_ids(ids: list[int], columns: Sequence[str] = Row._fields) -> Query:
+    """The rows of these ids; the list padded (with its last id) to a power of two, so
+    a driver or SQLAlchemy that keeps statements finds few different ones."""
+    size = 1 << max(3, (len(ids) - 1).bit_length())
+    params = {f"id_{n}": value for n, value in enumerate(ids + ids[-1:] * (size - len(ids)))}
+    return Query(f"SELECT {', '.join(columns)} FROM activity WHERE id IN "
                  f"({', '.join(':' + name for name in params)})", params, **_ROW_TYPES)
 
 
@@ -338,7 +351,7 @@ def _skipped(execute: Execute, masters: list[Row], changed: dict[int, dict[Any, 
     found = {m.id: m.exdates for m in masters if m.id in changed}
     rest = [sid for sid in changed if sid not in found]
     for chunk in _chunks(rest):
-        found.update(execute(_by_ids("id", chunk, ("id", "exdates"))))
+        found.update(execute(_by_ids(chunk, ("id", "exdates"))))
     return {sid: set(rec.read_stamps(text)) for sid, text in found.items() if text}
 
 
@@ -346,19 +359,24 @@ def _expand(row: Row, changed: dict[Any, Row], start: datetime, end: datetime,
             display: tzinfo) -> list[Occurrence]:
     length = row.end_local - row.start_local
     low, high = rec.window_in(row.tzid, display, start, end, length)
-    last = (rec.from_utc(row.last_end_utc, row.tzid) - length
-            if row.last_end_utc is not None else None)
+    last = (rec.from_utc(row.last_end_utc, row.tzid) - length  # for a COUNT to skip ahead
+            if row.last_end_utc is not None and "COUNT" in row.rrule.upper() else None)
     starts = rec.series(row.start_local, row.rrule, rec.read_stamps(row.rdates),
                         rec.read_stamps(row.exdates), row.tzid, row.all_day,
                         wanted_from=low, last_start=last)
     where = rec.zone(row.tzid) if row.tzid else display
-    regarding = _regarding(row)
+    fixed = _fixed(row, row.id, True)
     items = []
     for begin in rec.starts_between(starts, low, high):
         if begin in changed:
             continue
-        item = _occurrence(row, begin, begin + length, display, recurrence=begin,
-                           where=where, regarding=regarding)
+        if row.all_day:
+            first = begin.date()
+            item = _at(fixed, first, max((begin + length).date(), first), first)
+        else:
+            moment = begin.replace(tzinfo=where).astimezone(display)
+            item = _at(fixed, moment, (begin + length).replace(tzinfo=where).astimezone(display),
+                       moment)
         if _in_range(item, start, end, display):
             items.append(item)
     return items
@@ -367,38 +385,34 @@ def _expand(row: Row, changed: dict[Any, Row], start: datetime, end: datetime,
 def single(row: Any, display: tzinfo, series_of: int | None = None) -> Occurrence:
     """A row shown once, at its own times: a single item, a changed occurrence, a series
     in a history.  ``row`` is a ``Row`` or the ORM object with the same attributes."""
-    return _occurrence(row, row.start_local, row.end_local, display,
-                       recurrence=row.recurrence_id, series_of=series_of)
-
-
-def _occurrence(row: Any, begin: datetime, finish: datetime, display: tzinfo, *,
-                recurrence: datetime | None, series_of: int | None = None,
-                where: tzinfo | None = None, regarding: RecordRef | None | bool = False
-                ) -> Occurrence:
-    """``where`` (the row's zone) and ``regarding`` are the same for every occurrence
-    of a series: ``_expand`` works them out once."""
-    if regarding is False:
-        regarding = _regarding(row)
+    recurrence: datetime | None = row.recurrence_id
+    fixed = _fixed(row, series_of or (row.id if recurrence is not None else None),
+                   recurrence is not None)
     if row.all_day:
-        shown_start: datetime | date = begin.date()
-        shown_end: datetime | date = max(finish.date(), begin.date())
-        rid: datetime | date | None = recurrence.date() if recurrence else None
-    else:
-        where = where or (rec.zone(row.tzid) if row.tzid else display)
-        shown_start = begin.replace(tzinfo=where).astimezone(display)
-        shown_end = finish.replace(tzinfo=where).astimezone(display)
-        rid = (shown_start if recurrence is begin else
-               recurrence.replace(tzinfo=where).astimezone(display) if recurrence
-               else None)
-    return Occurrence(
-        activity_id=row.id, series_id=series_of if series_of else
-        (row.id if recurrence is not None else None), kind=row.kind,
-        subject=row.subject, start=shown_start, end=shown_end, all_day=row.all_day,
-        recurring=recurrence is not None, recurrence_id=rid, uid=row.uid,
-        status=row.status, location=row.location, regarding=regarding,
-        regarding_name=row.regarding_name, regarding_kind=row.regarding_kind,
-        priority=row.priority,
-        percent_complete=row.percent_complete)
+        first = row.start_local.date()
+        return _at(fixed, first, max(row.end_local.date(), first),
+                   recurrence.date() if recurrence else None)
+    where = rec.zone(row.tzid) if row.tzid else display
+    return _at(fixed, row.start_local.replace(tzinfo=where).astimezone(display),
+               row.end_local.replace(tzinfo=where).astimezone(display),
+               recurrence.replace(tzinfo=where).astimezone(display) if recurrence else None)
+
+
+def _fixed(row: Any, series_id: int | None, recurring: bool
+           ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
+    """The fields every occurrence of a row shares, around its start and end and its
+    recurrence id (``_at`` puts them together): a series' thousands of occurrences in a
+    month are built without naming each field again (7 % of a month's read)."""
+    return ((row.id, series_id, row.kind, row.subject), (row.all_day, recurring),
+            (row.uid, row.status, row.location, _regarding(row), row.regarding_name,
+             row.regarding_kind, row.priority, row.percent_complete))
+
+
+def _at(fixed: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]],
+        start: datetime | date, end: datetime | date,
+        recurrence_id: datetime | date | None) -> Occurrence:
+    head, middle, tail = fixed
+    return Occurrence._make(head + (start, end) + middle + (recurrence_id,) + tail)
 
 
 def _regarding(row: Any) -> RecordRef | None:

@@ -116,15 +116,14 @@ _DAY_PERIODIC = {"FREQ", "INTERVAL", "BYDAY", "WKST", "UNTIL", "BYHOUR", "BYMINU
 _MONTH_PERIODIC = _DAY_PERIODIC | {"BYMONTHDAY", "BYMONTH"}
 
 
-def _skip_to(parsed: rrule, rule: str, wanted: datetime) -> rrule:
+def _skip_to(parsed: rrule, freq: str, wanted: datetime) -> rrule:
     """The same rule started a whole number of its periods later, a period or more before
     ``wanted``: its starts from ``wanted`` on are the rule's own, without stepping from a
     first start years back (dateutil walks every period from DTSTART).  Only where the
     pattern repeats exactly each period: no COUNT (it counts from the first start), and
     none of the parts that tie a daily or weekly rule to the calendar's months or a
     monthly one to weeks of the year; a monthly rule needs its days given (else DTSTART's
-    day is the rule's)."""
-    freq = _periodic(rule)
+    day is the rule's); ``freq`` is what ``_periodic`` says of the rule."""
     every = parsed._interval
     first: datetime = parsed._dtstart
     if freq in ("DAILY", "WEEKLY"):
@@ -175,21 +174,19 @@ def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False
     _rule(rule, start, tzid, all_day)
 
 
-def _counted(parsed: rrule, rule: str, last_start: datetime) -> tuple[rrule, str]:
-    """A COUNT rule as the same rule ending at its last start, an UNTIL, which ``_skip_to``
-    can start later (a COUNT counts from the first start); with that rule's text.
-    ``last_start`` comes from the stored end of the last occurrence, and a daylight-saving
-    gap can have moved that by an hour or two, so only a rule whose starts are a day or
-    more apart (no BYHOUR, BYMINUTE, BYSECOND) is rewritten: no other start of it lies
-    that close to the last."""
+@lru_cache(maxsize=4096)
+def _counted(rule: str) -> str:
+    """The FREQ under which a COUNT rule, as the same rule ending at its last start (an
+    UNTIL), may be started later by ``_skip_to`` (a COUNT counts from the first start);
+    "" if it may not.  The last start comes from the stored end of the last occurrence,
+    and a daylight-saving gap can have moved that by an hour or two, so only a rule whose
+    starts are a day or more apart (no BYHOUR, BYMINUTE, BYSECOND) is rewritten: no other
+    start of it lies that close to the last."""
     text = rule.strip().removeprefix("RRULE:")
-    if (not parsed._count or last_start < parsed._dtstart or _COUNT.search(text) is None
-            or re.search(r"UNTIL=|BYHOUR=|BYMINUTE=|BYSECOND=", text, re.IGNORECASE)):
-        return parsed, rule
-    counted = _COUNT.sub("UNTIL=" + last_start.strftime(_STAMP), text)
-    if not _periodic(counted):
-        return parsed, rule
-    return _ended(parsed, last_start), counted
+    if _COUNT.search(text) is None or re.search(r"UNTIL=|BYHOUR=|BYMINUTE=|BYSECOND=", text,
+                                                re.IGNORECASE):
+        return ""
+    return _periodic(_COUNT.sub("UNTIL=", text))
 
 
 @lru_cache(maxsize=4096)
@@ -213,12 +210,14 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
     first = False  # DTSTART to add beside the rule
     if rule:
         parsed = _rule(rule, start, tzid, all_day)
-        if wanted_from is not None and last_start is not None and not rdates:
-            parsed, rule = _counted(parsed, rule, last_start)
+        freq = _periodic(rule)
+        if (wanted_from is not None and last_start is not None and last_start >= start
+                and parsed._count and not rdates and _counted(rule)):
+            parsed, freq = _ended(parsed, last_start), _counted(rule)
         first = (parsed._until is None or parsed._until >= start) and (
             wanted_from is None or wanted_from <= start)
         if wanted_from is not None:
-            parsed = _skip_to(parsed, rule, wanted_from)
+            parsed = _skip_to(parsed, freq, wanted_from)
         if not (rdates or exdates or first):
             return parsed
     starts = rruleset()
@@ -250,6 +249,7 @@ def last_start(starts: rrulebase, rule: str) -> datetime | None:
     return found
 
 
+@lru_cache(maxsize=1024)  # a read asks it of every series, most in one zone and length
 def window_in(tzid: str, display: tzinfo, start_utc: datetime, end_utc: datetime,
               duration: timedelta) -> tuple[datetime, datetime]:
     """A range of moments (aware) as naive wall-clock times in the series' zone, widened
