@@ -29,6 +29,7 @@ from crmdesk.services import recurrence as rec
 
 #: ids per ``IN (...)``, below every SQLite build's parameter limit
 _IN_CHUNK = 512
+_INSTANT, _DAY = timedelta(microseconds=1), timedelta(days=1)
 
 
 class Query(NamedTuple):
@@ -154,14 +155,14 @@ def day_order(item: Occurrence) -> tuple[bool, datetime | date, str, int]:
 def days_shown(item: Occurrence, first: date, count: int) -> range:
     """The indexes of the days (``count`` of them from ``first``) an item shows on: each
     day it overlaps, and the day of a moment without length."""
-    start = item.start.date() if isinstance(item.start, datetime) else item.start
-    last = start
-    if isinstance(item.end, datetime) and item.end > item.start:
-        last = max(start, (item.end - timedelta(microseconds=1)).date())
-    elif item.all_day:
-        assert not isinstance(item.end, datetime)
-        last = max(start, item.end - timedelta(days=1))
-    return range(max(0, (start - first).days), min(count, (last - first).days + 1))
+    start, end = item.start, item.end
+    if isinstance(start, datetime):
+        day = start.date()
+        last = (end - _INSTANT).date() if end > start else day
+    else:
+        day = start
+        last = end - _DAY if end > start else day
+    return range(max(0, (day - first).days), min(count, (last - first).days + 1))
 
 
 # -- reading a range ----------------------------------------------------------------------
@@ -217,6 +218,8 @@ def month(execute: Execute, display: tzinfo, first: date, count: int, shown: int
     for ident, series_id, tzid, all_day, begins, ends in execute(
             _range(start, end, where, long=False, columns=_PLACING)):
         bounds = moments if tzid else walls  # all-day dates are kept as read in UTC
+        if begins >= bounds[count] or ends < bounds[0] or begins < ends == bounds[0]:
+            continue  # the margin around the range: it begins after it, or ends before
         day = bisect_right(bounds, begins) - 1
         if (series_id is None and (tzid or all_day) and 0 <= day < count
                 and ends <= bounds[day + 1]):

@@ -64,8 +64,12 @@ def march(services):
                             end=at(first, 24 * days)))
     save(ActivityRecord(subject="Fair", start=at(date(2026, 3, 1), 9),
                         end=at(date(2026, 3, 11), 17), tzid=CPH))
-    save(ActivityRecord(kind=ActivityKind.CALL, subject="Midnight call",
-                        start=at(date(2026, 3, 3), 0), tzid=CPH))
+    for day, tzid in ((date(2026, 3, 3), CPH), (FIRST, CPH), (FIRST, ""),
+                      (FIRST + timedelta(days=DAYS), CPH)):  # no length, at midnight
+        save(ActivityRecord(kind=ActivityKind.CALL, subject=f"Midnight call {tzid}",
+                            start=at(day, 0), tzid=tzid))
+    save(ActivityRecord(subject="Away the day before", all_day=True,
+                        start=at(FIRST - timedelta(days=1), 0), end=at(FIRST, 0)))
     save(ActivityRecord(subject="Late", start=at(date(2026, 2, 22), 23),
                         end=at(date(2026, 2, 23), 1), tzid=CPH))
     weekly = save(ActivityRecord(subject="Stand-up", start=at(date(2026, 1, 5), 9),
@@ -101,7 +105,7 @@ def by_day(services, kinds, shown: int) -> list[occurrences.Day]:
             for d in days]
 
 
-@pytest.mark.parametrize("zone", [CPH, NYC, "Asia/Tokyo"])
+@pytest.mark.parametrize("zone", [CPH, NYC, "Asia/Tokyo", "America/Santiago"])
 @pytest.mark.parametrize("kinds", [None, ("appointment", "call")])
 def test_the_month_shows_each_days_first_items_and_counts_as_reading_all_does(
         march, zone, kinds) -> None:
