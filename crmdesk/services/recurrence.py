@@ -11,7 +11,9 @@ the stored values and the changed occurrences.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
@@ -88,7 +90,7 @@ def _local_until(rule: str, tzid: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
-    """The parsed rule, kept with the starts it has given (dateutil's cache): showing a
+    """The parsed rule, kept: a read keeps the starts it has given (``Kept``), so showing a
     series again, a week on in the calendar, does not step from its first start anew."""
     text = _local_until(rule.strip().removeprefix("RRULE:"), tzid)
     if all_day:  # a date-only UNTIL against a midnight start: keep the last day
@@ -97,7 +99,7 @@ def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
     if until is not None:
         text = (text[:until.start()] + text[until.end():]).strip(";")
     try:
-        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True, cache=True)
+        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True)
         if until is not None and isinstance(parsed, rrule):
             parsed = parsed.replace(until=datetime.strptime(
                 until[1], _STAMP if "T" in until[1].upper() else "%Y%m%d"))
@@ -156,7 +158,7 @@ def _periodic(rule: str) -> str:
 
 
 #: Skips go in steps of this many periods, so the next week or month shown finds the
-#: same later-started rule, with the starts it gave kept (dateutil's cache)
+#: same later-started rule, with the starts it gave kept (``Kept``)
 _SKIP_STEP = 16
 
 
@@ -197,10 +199,11 @@ def _ended(parsed: rrule, last_start: datetime) -> rrule:
 def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
            exdates: Sequence[datetime] = (), tzid: str = "",
            all_day: bool = False, wanted_from: datetime | None = None,
-           last_start: datetime | None = None) -> rrulebase:
+           last_start: datetime | None = None) -> rrulebase | Kept | Dated:
     """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out; with
     ``wanted_from``, only those from then on are sure to be there (``_skip_to``), and
-    with the series' ``last_start`` as stored (``from_utc``) a COUNT rule skips ahead too.
+    with the series' ``last_start`` as stored (``from_utc``) a COUNT rule skips ahead too;
+    a rule's starts are then kept for the next read (``Kept``, ``Dated``).
 
     DTSTART is always the first occurrence, as RFC 2445 said and Outlook, Google and
     ``recurring-ical-events`` keep it, even when the rule would not give it (a monthly
@@ -219,7 +222,11 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
         if wanted_from is not None:
             parsed = _skip_to(parsed, freq, wanted_from)
         if not (rdates or exdates or first):
-            return parsed
+            return parsed if wanted_from is None else _kept(parsed)
+    if wanted_from is not None:
+        extra = (start,) if first or parsed is None else ()
+        return Dated(_kept(parsed) if parsed is not None else None, (*extra, *rdates),
+                     frozenset(exdates))
     starts = rruleset()
     if parsed is not None:
         starts.rrule(parsed)
@@ -234,7 +241,52 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
     return starts
 
 
-def starts_between(starts: rrulebase, after: datetime, before: datetime) -> list[datetime]:
+class Kept:
+    """A rule's starts, made only as far as reads have needed them (one past the last
+    wanted) and kept, so the next read of the same weeks takes a slice of them.  What
+    dateutil's own cache replaces: it made ten at a time, and walked all it had kept
+    from the first on every read."""
+
+    def __init__(self, rule: rrule) -> None:
+        self._known: list[datetime] = []
+        self._more: Iterator[datetime] | None = iter(rule)
+        self._lock = threading.Lock()  # an import's worker thread reads rules too
+
+    def between(self, after: datetime, before: datetime, inc: bool = True) -> list[datetime]:
+        """The starts with ``after <= start <= before`` (always inclusive)."""
+        with self._lock:
+            known = self._known
+            while self._more is not None and (not known or known[-1] <= before):
+                found = next(self._more, None)
+                if found is None:
+                    self._more = None
+                else:
+                    known.append(found)
+            return known[bisect_left(known, after):bisect_right(known, before)]
+
+
+@lru_cache(maxsize=4096)
+def _kept(rule: rrule) -> Kept:
+    return Kept(rule)
+
+
+class Dated(NamedTuple):
+    """A kept rule's starts (or none) with RDATEs added and EXDATEs taken out, as
+    dateutil's rruleset gives them."""
+
+    rule: Kept | None
+    extra: tuple[datetime, ...]
+    gone: frozenset[datetime]
+
+    def between(self, after: datetime, before: datetime, inc: bool = True) -> list[datetime]:
+        """The starts with ``after <= start <= before`` (always inclusive)."""
+        found = set(self.rule.between(after, before)) if self.rule is not None else set()
+        found.update(d for d in self.extra if after <= d <= before)
+        return sorted(found - self.gone)
+
+
+def starts_between(starts: rrulebase | Kept | Dated, after: datetime, before: datetime
+                   ) -> list[datetime]:
     """Wall-clock starts with ``after <= start <= before`` (both naive, in the series' zone)."""
     return starts.between(after, before, inc=True)
 
