@@ -30,6 +30,12 @@ def at(day: date, hour: float) -> datetime:
 
 @pytest.fixture
 def march(services):
+    fill_march(services)
+    yield services
+    override(None)
+
+
+def fill_march(services) -> None:  # noqa: ANN001 - Services
     """Meetings by the dozen on two days (the same few times and subjects, so a day's
     first ones are decided by ties), all-day and floating items, items across midnight
     and into the month, a ten-day fair, calls and tasks, and series with a moved, a
@@ -88,8 +94,6 @@ def march(services):
     save(ActivityRecord(kind=ActivityKind.TASK, subject="Report", all_day=True,
                         start=at(date(2026, 1, 2), 0), end=at(date(2026, 1, 3), 0),
                         rrule="FREQ=WEEKLY;COUNT=30"))
-    yield services
-    override(None)
 
 
 def by_day(services, kinds, shown: int) -> list[occurrences.Day]:
