@@ -17,7 +17,8 @@ from types import ModuleType
 from crmdesk import __version__, config
 from crmdesk.commands import CliError
 
-VIEWS = ("contacts", "accounts", "calendar", "today", "pipeline", "forecast")
+VIEWS = ("contacts", "accounts", "leads", "opportunities", "calendar", "today", "pipeline",
+         "forecast")
 #: Sub-command modules under crmdesk.commands, in the order --help lists them.
 COMMAND_MODULES = ("demo", "search", "agenda", "history", "report", "imports", "export",
                    "duplicates", "backup", "restore", "print")

@@ -23,6 +23,7 @@ FALLBACK_REGION = "DK"
 GENERAL = "General"
 CALENDAR = "Calendar"
 BACKUPS = "Backups"
+SALES = "Sales"
 QUOTES = "Seller on quotes"
 _DECLARATION = "setting"
 DATE_SAMPLE = date(2026, 3, 31)  # day, month and year tell apart in every format
@@ -61,7 +62,7 @@ class Setting:
     default: Value
     label: str  # English, as a form shows it, "&" before the mnemonic letter
     help: str  # one or two sentences for a tooltip
-    section: str  # the group it is shown in: GENERAL, CALENDAR, BACKUPS or QUOTES
+    section: str  # the group it is shown in: GENERAL, CALENDAR, SALES, BACKUPS or QUOTES
     #: The allowed values, or a function giving them (looked up only when needed).
     choices: tuple[Choice, ...] | Callable[[], tuple[Choice, ...]] = ()
     #: Values besides ``choices`` that are allowed too (a hand-written date format).
@@ -174,8 +175,8 @@ class Settings:
         "", "&Currency",
         "The currency a new lead, opportunity or product is in (ISO code, such as DKK or "
         "EUR). Empty: the default region's (DKK for Denmark).",
-        GENERAL, choices=(Choice("", "From the default region"),
-                          *(Choice(c, c) for c in COMMON_CURRENCIES)),
+        SALES, choices=(Choice("", "From the default region"),
+                        *(Choice(c, c) for c in COMMON_CURRENCIES)),
         also_allowed=_is_currency, normal=str.upper)
     time_zone: str = _setting(
         "", "&Time zone",
@@ -279,7 +280,7 @@ class Settings:
 
 
 def declarations() -> dict[str, Setting]:
-    """Every setting by name, in the order the settings dialog shows them."""
+    """Every setting by name, in the order the settings dialog shows each section's."""
     return {f.name: f.metadata[_DECLARATION] for f in fields(Settings)
             if _DECLARATION in f.metadata}
 

@@ -138,10 +138,10 @@ def messages() -> FakeMessages:
 @pytest.fixture
 def main_window(qtbot, services, messages):
     """The real main window on a fresh database holding 60 demo contacts, and an empty
-    calendar (each test books what its story needs)."""
+    calendar and pipeline (each test books what its story needs)."""
     from sqlalchemy import delete
 
-    from crmdesk.models import Activity
+    from crmdesk.models import Activity, Lead, Opportunity, Product
     from crmdesk.services import demo
     from crmdesk.ui.app import application
     from crmdesk.ui.main_window import MainWindow
@@ -150,6 +150,10 @@ def main_window(qtbot, services, messages):
     demo.fill(services, 60)
     with services.db.writing() as session:
         session.execute(delete(Activity))
+        for model in (Opportunity, Lead, Product):  # quotes go with their opportunities
+            session.execute(delete(model))
+        for model in (Opportunity, Lead):
+            services.index.rebuild(session, model)
     window = MainWindow(services, messages)
     qtbot.addWidget(window)
     window.show()

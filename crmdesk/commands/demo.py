@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
         demo.fill(services, args.contacts, seed=args.seed,
                   progress=TerminalProgress("Creating demo data"))
         accounts = services.accounts.count()
+        leads, opportunities = services.leads.count(), services.opportunities.count()
         where = services.db.url
     except demo.DemoError as exc:
         from crmdesk.commands import CliError
@@ -37,5 +38,6 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     finally:
         services.close()
-    print(f"{args.contacts} contacts and {accounts} accounts in {where}", file=sys.stderr)
+    print(f"{args.contacts} contacts, {accounts} accounts, {leads} leads and {opportunities} "
+          f"opportunities in {where}", file=sys.stderr)
     return 0

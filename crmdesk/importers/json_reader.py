@@ -19,12 +19,17 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from crmdesk.exporters.activity_json import activity_from_dict
+from crmdesk.exporters.json_values import JsonValueError
+from crmdesk.exporters.json_writer import SECTIONS
+from crmdesk.exporters.sales_json import SALES_READERS
 from crmdesk.importers.base import ImportFileError, ParsedContact, Problem, Repair
 from crmdesk.importers.contentline import BoundedLines
 from crmdesk.importers.values import MAX_PHOTO_BYTES, shown
@@ -50,6 +55,28 @@ class ParsedAccount:
     line: int
     record_no: int
     repairs: list[Repair] = field(default_factory=list)
+
+
+@dataclass
+class ParsedSales:
+    """A stage, product, lead, opportunity, quote or activity from a crmdesk JSON export;
+    its ids and references are the file's, which the import maps to the records it
+    restores."""
+
+    kind: str  # "stage", "product", "lead", "opportunity", "quote" or "activity"
+    record: Any  # an activity's: (ActivityRecord, ActivityState)
+    line: int
+    record_no: int
+    repairs: list[Repair] = field(default_factory=list)
+
+
+Parsed = ParsedContact | ParsedAccount | ParsedSales | Problem
+#: a section's name -> what one of its records is called
+_SINGULAR = {"contacts": "contact", "accounts": "account", "stages": "stage",
+             "products": "product", "leads": "lead", "opportunities": "opportunity",
+             "quotes": "quote", "activities": "activity"}
+#: what reads each kind restored whole from a crmdesk JSON document
+_READERS = {**SALES_READERS, "activity": activity_from_dict}
 
 
 class _Bad(ValueError):
@@ -190,11 +217,18 @@ class _Converter:
             return None
 
 
-def _item(section: str, data: Any, line: int, no: int) -> ParsedContact | ParsedAccount | Problem:
-    what = f"{section[:-1]} {no}"
+def _item(section: str, data: Any, line: int, no: int) -> Parsed:
+    kind = _SINGULAR[section]
+    what = f"{kind} {no}"
     if not isinstance(data, dict):
         return Problem(line, f"{what} is {_kind(data)}, not a record (an object in braces); "
                        "it was not imported", no)
+    if kind in _READERS:
+        try:
+            return ParsedSales(kind, _READERS[kind](data), line, no)
+        except (JsonValueError, TypeError) as exc:
+            reason = str(exc) if isinstance(exc, JsonValueError) else "a field has the wrong type"
+            return Problem(line, f"{what}: {reason.rstrip('.')}; it was not imported", no)
     cls = ContactRecord if section == "contacts" else AccountRecord
     conv = _Converter(cls, data)
     try:
@@ -232,13 +266,12 @@ def _loads(text: str | bytes) -> Any:
         raise ValueError(f"it is not valid JSON ({type(exc).__name__})") from None
 
 
-#: how a line of the streaming layout may look, but for a record
-_FRAME = (b"", b"]}", b"], \"accounts\": [", b"]", b"}")
+#: how a line of the streaming layout may look, but for a record or a section's start
+_FRAME = (b"", b"]}", b"]", b"}")
+_SECTION_START = re.compile(rb'\],\s*"([a-z]+)":\s*\[$')
 
 
-def read_json_stream(
-    fh: IO[bytes], path: str | Path
-) -> Iterator[ParsedContact | ParsedAccount | Problem]:
+def read_json_stream(fh: IO[bytes], path: str | Path) -> Iterator[Parsed]:
     """Every record of a crmdesk JSON export."""
     first = fh.readline(1 << 16)
     if (first.strip().startswith(b'{"format": "crmdesk"') and first.endswith(b"\n")
@@ -258,7 +291,7 @@ def read_json_stream(
         raise ImportFileError(path, "this JSON file is not a crmdesk export (it has no "
                               "\"format\": \"crmdesk\"); crmdesk reads JSON it wrote itself, "
                               "for other programs' contacts use their vCard or CSV export")
-    for section in ("contacts", "accounts"):
+    for section in SECTIONS:
         items = doc.get(section) or []
         if not isinstance(items, list):
             yield Problem(1, f"\u201c{section}\u201d is {_kind(items)}, not a list of records; "
@@ -268,34 +301,36 @@ def read_json_stream(
             yield _item(section, data, 1, i)
 
 
-def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[
-    ParsedContact | ParsedAccount | Problem
-]:
-    section = "contacts" if b'"contacts"' in first else "accounts"
-    counts = {"contacts": 0, "accounts": 0}
+def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[Parsed]:
+    named = re.search(rb'"([a-z]+)":\s*\[$', first.rstrip())
+    section: str | None = named.group(1).decode() if named else None
+    counts = dict.fromkeys(SECTIONS, 0)
     ended = False
     no = 1
     for no, raw in enumerate(rest, 2):
         line = raw.strip()
         if line.endswith(b","):
             line = line[:-1].rstrip()
-        if line.startswith(b'], "accounts"'):
-            section = "accounts"
+        start = _SECTION_START.match(line)
+        if start:
+            section = start.group(1).decode()
             continue
         if line in _FRAME:
             ended = ended or line in (b"]}", b"}")
+            continue
+        if section not in counts:  # a section a later crmdesk writes: not read here
             continue
         counts[section] += 1
         text = line.decode("utf-8", "replace")
         try:
             data = _loads(text)
         except ValueError as exc:
-            yield Problem(no, f"{section[:-1]} {counts[section]} cannot be read: "
+            yield Problem(no, f"{_SINGULAR[section]} {counts[section]} cannot be read: "
                           f"{exc}; it was not imported", counts[section])
             continue
         item = _item(section, data, no, counts[section])
         if "\ufffd" in text and not isinstance(item, Problem) and b"\xef\xbf\xbd" not in line:
-            item.repairs.append(Repair(no, f"{section[:-1]} {counts[section]}: "
+            item.repairs.append(Repair(no, f"{_SINGULAR[section]} {counts[section]}: "
                                        "bytes that are not UTF-8 were replaced by \ufffd",
                                        counts[section]))
         yield item
@@ -304,8 +339,8 @@ def _stream(first: bytes, rest: Iterable[bytes]) -> Iterator[
                       "looks cut off; the records up to here were read")
 
 
-def read_json(path: str | Path) -> Iterator[ParsedContact | ParsedAccount | Problem]:
-    """Contacts, accounts and problems of a crmdesk JSON export."""
+def read_json(path: str | Path) -> Iterator[Parsed]:
+    """Contacts, accounts, sales records and problems of a crmdesk JSON export."""
     try:
         fh = open(path, "rb")  # noqa: SIM115
     except OSError as exc:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, literal, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,7 +15,12 @@ from crmdesk.db import Database
 from crmdesk.errors import DatabaseBusy
 from crmdesk.kinds.parties import ACCOUNT, CONTACT, contact_count
 from crmdesk.models import Account, Contact
-from crmdesk.records import AccountRecord, relationships_list, relationships_text
+from crmdesk.records import (
+    AccountRecord,
+    Relationship,
+    relationships_list,
+    relationships_text,
+)
 from crmdesk.services import party_fields as pf
 from crmdesk.services import trash
 from crmdesk.services.activities import ActivityService
@@ -109,6 +114,14 @@ class AccountService(Lister[AccountRow]):
         with self.db.sessions() as session:
             return [(aid, found) for aid, found in session.execute(stmt)
                     if company_key(found) == key]
+
+    def _filter(self, key: str) -> ColumnElement[bool] | None:
+        """``relationship:competitor`` (and the other relationships): the accounts that
+        have it, such as the competitors an opportunity may be lost to."""
+        kind = key.removeprefix("relationship:")
+        if kind == key or kind not in Relationship._value2member_map_:
+            return None
+        return (literal(",") + Account.relationships + ",").contains(f",{kind},")
 
     def _row_select(self, ids: BindParameter[Any]) -> Select:
         return select(

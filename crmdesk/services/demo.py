@@ -1,5 +1,5 @@
 """Realistic demo data: contacts and accounts with Danish, German, French and English names,
-and their calendar (``demo_calendar``).
+their calendar (``demo_calendar``) and their sales (``demo_sales``).
 
 Seeded, so the same N always gives the same database.  Rows are built in
 Python, with the list columns and search text every save derives
@@ -25,6 +25,8 @@ from crmdesk.models import (
     Category,
     Contact,
     Email,
+    Lead,
+    Opportunity,
     Phone,
     Photo,
     contact_category,
@@ -35,6 +37,7 @@ from crmdesk.services import demo_pools as pools
 from crmdesk.services import folding
 from crmdesk.services.bulk import BulkWriter
 from crmdesk.services.demo_calendar import CalendarMaker, Party
+from crmdesk.services.demo_sales import SalesMaker
 from crmdesk.services.derive import Folding, account_columns, contact_columns
 from crmdesk.services.table_rows import (
     AccountAddressRow,
@@ -240,6 +243,8 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
         account_meta: list[tuple[str, str, str, str]] = []  # name, domain, locale, city
         companies: list[Party] = []
         people: list[Party] = []
+        competitors: list[int] = []
+        names: dict[int, tuple[str, str, str]] = {}  # a contact's first, last name, title
         for i, (name, locale) in enumerate(account_names.items(), start=1):
             aid = account_ids[i - 1]
             city, postcode, street = rng.choice(pools.PLACES[locale])
@@ -267,6 +272,8 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
             child["address"] += company.addresses
             account_meta.append((name, domain, locale, city))
             companies.append(Party("account", aid, name, locale, typed, email))
+            if relationship == Relationship.COMPETITOR.value:
+                competitors.append(aid)
         writer.insert(Account.__table__, account_rows)
         writer.update(Account.__table__, parents, ("parent_id",))
         _flush_children(writer, child)
@@ -320,6 +327,7 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
                 notes, relationship, "", now, now, 1, *derived))
             people.append(Party("contact", cid, derived.display_name, locale, numbers[0],
                                 addresses[0], account_id))
+            names[cid] = (first, last, title)
             child["phone"] += person.phones
             child["email"] += person.emails
             child["address"] += person.addresses
@@ -335,8 +343,10 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
             if rng.random() < 0.7], ("primary_contact_id",))
         CalendarMaker(writer, rng, display_zone_name(services.settings.time_zone),
                       now).fill(people, companies)
-        services.index.rebuild(session, Account)
-        services.index.rebuild(session, Contact)
+        SalesMaker(writer, gen, fold, now, date.today(), services.settings.default_currency,
+                   region, services.settings.user).fill(people, companies, names, competitors)
+        for model in (Account, Contact, Lead, Opportunity):
+            services.index.rebuild(session, model)
         progress(total, total)
 
 

@@ -1,5 +1,5 @@
-"""Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON, and
-activities to iCalendar.
+"""Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON, leads,
+opportunities and quotes to JSON or CSV, and activities to JSON or iCalendar.
 
 Records are loaded in chunks (``loading``: one query per child table per
 chunk), so an export of 100,000 contacts does not hold them all in memory.  A file is
@@ -11,21 +11,29 @@ end, so a cancelled or failed export never leaves half a file under the chosen n
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from crmdesk import files
-from crmdesk.exporters import write_json, write_outlook_csv, write_vcard
+from crmdesk.exporters import record_to_dict, write_outlook_csv, write_vcard
+from crmdesk.exporters.json_writer import write_sections
+from crmdesk.exporters.sales_csv import (
+    write_leads_csv,
+    write_opportunities_csv,
+    write_quotes_csv,
+)
 from crmdesk.records import AccountRecord, ContactRecord
+from crmdesk.services.activity_export import activity_dicts, activity_ids
 from crmdesk.services.database_files import is_database_file
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_accounts, load_contacts
+from crmdesk.services.sales_export import SALES_KINDS, SalesRecords, SalesScope
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 FORMATS = ("vcard", "csv", "json", "ics")
-WHAT = ("contacts", "accounts", "all", "activities")
+WHAT = ("contacts", "accounts", "all", "activities", *SALES_KINDS)
 _CHUNK = 500
 
 
@@ -43,6 +51,21 @@ class ExportResult:
     accounts: int
     path: str
     activities: int = 0
+    leads: int = 0
+    opportunities: int = 0
+    quotes: int = 0
+
+    def summary(self) -> str:
+        """What was written, for the command line: "2 contacts, 1 account and 3 leads"."""
+        counts = [(self.contacts, "contact", "contacts"), (self.accounts, "account", "accounts"),
+                  (self.leads, "lead", "leads"),
+                  (self.opportunities, "opportunity", "opportunities"),
+                  (self.quotes, "quote", "quotes"),
+                  (self.activities, "activity", "activities")]
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        if not parts:
+            return "nothing"
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _contact_records(db, ids: Sequence[int], progress: Progress, total: int,  # noqa: ANN001
@@ -89,40 +112,76 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         raise ExportError(f"Unknown export format {fmt!r}; choose vcard, csv, json or ics.")
     if what not in WHAT:
         raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts, "
-                          "all or activities.")
-    if (fmt == "ics") != (what == "activities"):
-        raise ExportError("Activities are exported as iCalendar, and iCalendar holds "
-                          "activities only: use --format ics with --what activities.")
+                          "leads, opportunities, quotes, all or activities.")
+    if what == "activities" and fmt not in ("ics", "json"):
+        raise ExportError("Activities are exported as iCalendar or as crmdesk's JSON: use "
+                          "--format ics or json with --what activities.")
+    if fmt == "ics" and what != "activities":
+        raise ExportError("iCalendar holds activities only: use --format ics with --what "
+                          "activities.")
     if fmt == "ics":
         from crmdesk.services.calendar_export import export_activities
 
         return export_activities(services, out, progress, cancelled)
-    if fmt != "json" and what != "contacts":
-        raise ExportError("vCard and CSV files hold people only; export accounts with "
+    if fmt == "vcard" and what != "contacts":
+        raise ExportError("vCard files hold people only; export the other records with "
+                          "--format json (or csv for leads, opportunities or quotes).")
+    if fmt == "csv" and what not in ("contacts", *SALES_KINDS):
+        raise ExportError("A CSV file holds one kind of record: choose --what contacts, "
+                          "leads, opportunities or quotes, or export everything with "
                           "--format json.")
     query = query or ListQuery()
+    if query.category and what in SALES_KINDS:
+        raise ExportError("Categories are for contacts and accounts; export leads, "
+                          "opportunities or quotes without --category.")
     cids: Sequence[int] = []
     aids: Sequence[int] = []
     if what in ("contacts", "all"):
         cids = list(contact_ids) if contact_ids is not None else services.contacts.ids(query)
     if what in ("accounts", "all"):
         aids = services.accounts.ids(query)
-    total = len(cids) + len(aids)
+    scope = SalesScope(services, what, query)
+    # every activity, whatever the search: what they regard is mapped on restore
+    activities = activity_ids(services.db) if what in ("activities", "all") else []
+    total = len(cids) + len(aids) + scope.total + len(activities)
     contacts = _contact_records(services.db, cids, progress, total, cancelled)
     accounts = _account_records(services.db, aids, progress, len(cids), total, cancelled)
+    done = [len(cids) + len(aids)]
+
+    def tick(n: int) -> None:
+        if cancelled():
+            raise ExportCancelled("Export cancelled; no file was written.")
+        done[0] += n
+        progress(done[0], total)
+
+    sales = SalesRecords(scope, tick)
 
     def write(stream: TextIO) -> None:
         if fmt == "json":
-            write_json(contacts, accounts, stream)
+            parties = [("contacts", map(record_to_dict, contacts)),
+                       ("accounts", map(record_to_dict, accounts))]
+            calendar = [("activities", activity_dicts(services.db, activities, tick))]
+            write_sections((parties if what in ("contacts", "accounts", "all") else [])
+                           + sales.json_sections(whole=what == "all")
+                           + (calendar if what in ("activities", "all") else []), stream)
+        elif what == "leads":
+            write_leads_csv(sales.leads(), stream)
+        elif what == "opportunities":
+            write_opportunities_csv(sales.opportunities(), stream, services.stages.titles())
+        elif what == "quotes":
+            write_quotes_csv(sales.quotes(), stream)
         elif fmt == "csv":
             write_outlook_csv(contacts, stream)
         else:
             write_vcard(contacts, stream, vcard_version)
 
+    result = ExportResult(len(cids), len(aids), "-", len(activities), leads=len(scope.leads),
+                          opportunities=len(scope.opportunities), quotes=len(scope.quotes))
+
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     if not isinstance(out, str):
         write(out)
-        return ExportResult(len(cids), len(aids), "-")
+        return result
     target = Path(out)
     if services.db.path is not None and is_database_file(target, services.db.path):
         raise ExportError(f"{target} is crmdesk's own database; choose another file name.")
@@ -134,4 +193,4 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
     except OSError as exc:
         raise ExportError(files.describe_os_error(exc, target)) from None
     progress(total, total)
-    return ExportResult(len(cids), len(aids), str(target))
+    return replace(result, path=str(target))

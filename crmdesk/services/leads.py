@@ -450,8 +450,8 @@ class LeadService(Lister[LeadRow]):
         session.add(contact)
         self.contacts.apply(session, contact, ContactRecord(
             first_name=lead.first_name, last_name=lead.last_name, job_title=lead.job_title,
+            # "No account" means none: the company's name would make one on save
             account_id=account.id if account is not None else None,
-            company="" if account is not None else lead.company,
             phones=[PhoneEntry(n, kind) for n, kind in ((lead.phone, "work"),
                                                         (lead.mobile, "mobile")) if n.strip()],
             emails=[EmailEntry(lead.email, "work")] if lead.email.strip() else [],

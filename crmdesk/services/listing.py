@@ -70,6 +70,12 @@ def _walkable(sort: ColumnElement[Any]) -> bool:
                     for index in column.table.indexes))
 
 
+def _nullable(sort: ColumnElement[Any]) -> bool:
+    """Whether ``sort`` is a table column that may be NULL (an unknown close date)."""
+    column = getattr(sort, "expression", sort)
+    return isinstance(column, Column) and bool(column.nullable)
+
+
 @dataclass(frozen=True)
 class ListQuery:
     """What a list shows: search text, A-Z tab, sort column, and filters."""
@@ -164,12 +170,12 @@ class Lister(Generic[RowT]):
     def ids(self, query: ListQuery, limit: int | None = None) -> array:
         """The ids of every row the query shows (or the first ``limit``), in order.
 
-        Rows whose sort value is empty (no company, no city, a contact with no name)
-        come last whichever the direction; the database still walks the sort column's
-        index once: blanks are the least values, so ascending they are the first rows,
-        which move to the end (an indexed count says how many).  The first rows of a
-        search that matches many come the same way, testing each row of the index
-        (``SearchIndex.walking``)."""
+        Rows whose sort value is empty (no company, no city, a contact with no name, an
+        opportunity with no close date) come last whichever the direction; the database
+        still walks the sort column's index once: blanks are the least values, so
+        ascending they are the first rows, which move to the end (an indexed count says
+        how many).  The first rows of a search that matches many come the same way,
+        testing each row of the index (``SearchIndex.walking``)."""
         model: Any = self.kind.model
         sort = self.kind.column(query.sort).sort or self.kind.columns[0].sort
         assert sort is not None, f"the first column of {self.kind.name} sorts"
@@ -180,13 +186,16 @@ class Lister(Generic[RowT]):
         tie = model.id.desc() if query.descending else model.id.asc()
         table_id = model.__table__.c.id  # a Core column: no ORM row processing
         first = self.index.ranking(model, query.text)  # a number that ends so, first
-        if not isinstance(column.type, String | NullType):  # a number is never blank
+        if isinstance(column.type, String | NullType):
+            walkable = _walkable(column)
+            blank = column == "" if walkable else or_(column == "", column.is_(None))
+        elif _nullable(column):  # a date or an amount: blank is NULL
+            walkable, blank = False, column.is_(None)
+        else:  # a number that is never blank (a count)
             stmt = self._filtered(select(table_id), query).order_by(
                 *(() if first is None else (first,)), order, tie)
             with self.db.engine.connect() as conn:
                 return _id_array(conn, stmt.limit(limit))
-        walkable = _walkable(column)
-        blank = column == "" if walkable else or_(column == "", column.is_(None))
         # NULLs beside "" whatever the database's habit: one run, first or last
         order = column.desc().nulls_last() if query.descending else column.asc().nulls_first()
         with self.db.engine.connect() as conn:

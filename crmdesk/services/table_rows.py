@@ -1,4 +1,4 @@
-"""Rows of the party tables, named, for the bulk writes (``bulk.BulkWriter``).
+"""Rows of the party, activity and sales tables, named, for the bulk writes (``bulk.BulkWriter``).
 
 Each is a NamedTuple whose field names are its table's columns (a test checks
 them against the models): the writer takes the column names from the row type
@@ -15,9 +15,15 @@ these.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import NamedTuple
 
-from crmdesk.services.derive import AccountColumns, ContactColumns
+from crmdesk.services.derive import (
+    AccountColumns,
+    ContactColumns,
+    LeadColumns,
+    OpportunityColumns,
+)
 
 #: A contact's own columns; the derived ones follow (``derive.ContactColumns``)
 _CONTACT_OWN = [
@@ -116,7 +122,7 @@ class CategoryLinkRow(NamedTuple):
 
 class ActivityRow(NamedTuple):
     """An activity: ``activities.own_columns`` with the rest an import sets (the reminder
-    state is left NULL, as a new activity has none)."""
+    state is NULL for a new activity; a restore from crmdesk's JSON gives it back)."""
 
     id: int
     uid: str
@@ -152,6 +158,8 @@ class ActivityRow(NamedTuple):
     created: datetime
     modified: datetime
     version: int
+    reminded_until_utc: datetime | None = None
+    snoozed_until_utc: datetime | None = None
 
 
 class ParticipantRow(NamedTuple):
@@ -169,3 +177,65 @@ class ActivityCategoryRow(NamedTuple):
 
     activity_id: int
     category_id: int
+
+
+# -- sales (amounts are Decimals: ``bulk.BulkWriter`` stores them as ``ExactDecimal`` does)
+_LEAD_OWN = [
+    ("id", int), ("first_name", str), ("last_name", str), ("company", str),
+    ("job_title", str), ("phone", str), ("mobile", str), ("email", str), ("street", str),
+    ("postal_code", str), ("city", str), ("region", str), ("country", str), ("source", str),
+    ("rating", str), ("status", str), ("disqualify_reason", str),
+    ("estimated_value", Decimal | None), ("currency", str), ("notes", str), ("owner", str),
+    ("qualified_account_id", int | None), ("qualified_contact_id", int | None),
+    ("qualified_opportunity_id", int | None), ("created", datetime), ("modified", datetime),
+    ("version", int)]
+LeadTableRow = NamedTuple("LeadTableRow", _LEAD_OWN + [  # noqa: UP014
+    (name, str) for name in LeadColumns._fields])
+LeadTableRow.__doc__ = """A lead (no campaign yet): its own columns, then
+``derive.LeadColumns``."""
+
+_OPPORTUNITY_OWN = [
+    ("id", int), ("topic", str), ("customer_kind", str), ("customer_id", int | None),
+    ("customer_name", str), ("stage", str), ("probability", int),
+    ("probability_overridden", bool), ("estimated_revenue", Decimal), ("currency", str),
+    ("estimated_close_date", date | None), ("status", str),
+    ("actual_revenue", Decimal | None), ("closed_on", date | None), ("lost_reason", str),
+    ("lost_to_id", int | None), ("board_position", float), ("lead_id", int | None),
+    ("notes", str), ("created", datetime), ("modified", datetime), ("version", int)]
+OpportunityTableRow = NamedTuple("OpportunityTableRow", _OPPORTUNITY_OWN + [  # noqa: UP014
+    (name, str) for name in OpportunityColumns._fields])
+OpportunityTableRow.__doc__ = """An opportunity (no campaign yet): its own columns, then
+``derive.OpportunityColumns``."""
+
+
+class CompetitorRow(NamedTuple):
+    """An account competing for an opportunity (table ``opportunity_competitor``)."""
+
+    opportunity_id: int
+    account_id: int
+
+
+class QuoteTableRow(NamedTuple):
+    id: int
+    opportunity_id: int
+    number: str
+    title: str
+    currency: str
+    issued: date
+    valid_until: date
+    notes: str
+    follows_opportunity: bool
+    created: datetime
+    modified: datetime
+    version: int
+
+
+class QuoteLineTableRow(NamedTuple):
+    quote_id: int
+    position: int
+    product_id: int | None
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount_percent: Decimal
+    vat_rate: Decimal

@@ -50,6 +50,7 @@ from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.remembering import RememberingDialog
+from crmdesk.ui.sales import labels as sales_labels
 from crmdesk.ui.tasks import Tasks, WriteRefused
 
 FILTERS = ("Contact and calendar files (*.vcf *.vcard *.csv *.txt *.tab *.ldif *.ldi *.json "
@@ -100,19 +101,6 @@ LEAD_FIELD_LABELS = {
     "estimated_value": QT_TRANSLATE_NOOP("ImportDialog", "Estimated value"),
     "currency": QT_TRANSLATE_NOOP("ImportDialog", "Currency"),
     "notes": QT_TRANSLATE_NOOP("ImportDialog", "Notes"),
-}
-LEAD_SOURCES = {
-    "web": QT_TRANSLATE_NOOP("ImportDialog", "Web"),
-    "referral": QT_TRANSLATE_NOOP("ImportDialog", "Referral"),
-    "trade_show": QT_TRANSLATE_NOOP("ImportDialog", "Trade show"),
-    "campaign": QT_TRANSLATE_NOOP("ImportDialog", "Campaign"),
-    "cold_call": QT_TRANSLATE_NOOP("ImportDialog", "Cold call"),
-    "other": QT_TRANSLATE_NOOP("ImportDialog", "Other"),
-}
-LEAD_RATINGS = {
-    "hot": QT_TRANSLATE_NOOP("ImportDialog", "Hot"),
-    "warm": QT_TRANSLATE_NOOP("ImportDialog", "Warm"),
-    "cold": QT_TRANSLATE_NOOP("ImportDialog", "Cold"),
 }
 MATCH_REASONS = {
     "e-mail": QT_TRANSLATE_NOOP("ImportDialog", "e-mail"),
@@ -423,7 +411,8 @@ class ImportDialog(RememberingDialog):
                                  settings.phone_region) if r.estimated_value is not None else ""
             values = (" ".join(p for p in (r.first_name, r.last_name) if p) or r.company,
                       r.company, r.job_title, r.email, r.phone or r.mobile,
-                      _tr(LEAD_SOURCES[r.source.value]), _tr(LEAD_RATINGS[r.rating.value]),
+                      sales_labels.label(sales_labels.LEAD_SOURCES, r.source),
+                      sales_labels.label(sales_labels.LEAD_RATINGS, r.rating),
                       value, duplicate_text(match) if match is not None else "")
             for col, text in enumerate(values):
                 self.preview.setItem(row, col, QTableWidgetItem(text))

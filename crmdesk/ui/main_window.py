@@ -1,10 +1,11 @@
 """The main window: one view per kind of record, the pages beside them, the menus, and
 remembered layout.
 
-The views, their tabs, their View-menu entries and Ctrl+1, Ctrl+2… shortcuts,
+The views, their tabs, their View-menu entries with their Ctrl+1, Ctrl+2… shortcuts,
 and the File > New entries all come from ``VIEWS``: a new view is one entry.  A tab
 that is not a list of records (the calendar) is a ``PageEntry`` in ``PAGES``; its tab
-and View-menu entry follow the views'.
+and View-menu entry follow the views'.  Each entry names its own Ctrl+N, so a new tab
+takes the next free number and the keys people learnt stay where they were.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 from crmdesk import config
 from crmdesk.kinds import Kind, RecordRef, resolve
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
+from crmdesk.kinds.sales import LEAD, OPPORTUNITY
 from crmdesk.records import ActivityKind
 from crmdesk.services.errors import StorageError
 from crmdesk.services.trash import Deletion, Restored
@@ -42,13 +44,14 @@ Shortcut = QKeySequence.StandardKey | str | None
 
 @dataclass(frozen=True)
 class ViewEntry:
-    """One view of the window: its kind, and the texts of its tab and menu entries (with
-    their mnemonics; translated when shown).  Its place in ``VIEWS`` gives it Ctrl+N."""
+    """One view of the window: its kind, the texts of its tab and menu entries (with
+    their mnemonics; translated when shown), and the N of its Ctrl+N."""
 
     kind: Kind
     title: str
     new_text: str
     new_tip: str
+    number: int
     new_shortcut: Shortcut = None
 
 
@@ -75,21 +78,25 @@ class PageEntry:
     name: str
     title: str
     widget: Callable[[Services, Messages, Tasks], Page]
+    number: int  # the N of its Ctrl+N
 
 
 VIEWS = (
-    ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person",
+    ViewEntry(CONTACT, "&Contacts", "New &contact…", "Add a person", 1,
               QKeySequence.StandardKey.New),
-    ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", "Ctrl+Shift+N"),
+    ViewEntry(ACCOUNT, "&Accounts", "New &account…", "Add a company", 2, "Ctrl+Shift+N"),
+    ViewEntry(LEAD, "L&eads", "New &lead…", "Add a prospect not yet qualified", 4),
+    ViewEntry(OPPORTUNITY, "&Opportunities", "New &opportunity…",
+              "Add a sale to track for a contact or an account", 5),
 )
 #: The keys of the entries that log a call and add a note regarding the selected record.
 LOG_CALL_KEYS, ADD_NOTE_KEYS = "Ctrl+Shift+P", "Ctrl+Shift+M"
 
 
 PAGES = (
-    PageEntry("calendar", "Ca&lendar", CalendarView),
-    PageEntry("pipeline", "&Pipeline", PipelineBoard),
-    PageEntry("forecast", "&Forecast", ForecastView),
+    PageEntry("calendar", "Ca&lendar", CalendarView, 3),
+    PageEntry("pipeline", "&Pipeline", PipelineBoard, 6),
+    PageEntry("forecast", "&Forecast", ForecastView, 7),
 )
 
 
@@ -362,12 +369,14 @@ class MainWindow(QMainWindow):
                      writes=True)
 
         view = self.menuBar().addMenu(_tr("&View"))
-        for number, entry in enumerate(VIEWS, start=1):
+        for entry in VIEWS:
             self._action(view, _tr(entry.title),
-                         lambda name=entry.kind.plural: self.show_view(name), f"Ctrl+{number}")
-        for number, page_entry in enumerate(PAGES, start=len(VIEWS) + 1):
+                         lambda name=entry.kind.plural: self.show_view(name),
+                         f"Ctrl+{entry.number}")
+        for page_entry in PAGES:
             self._action(view, _tr(page_entry.title),
-                         lambda name=page_entry.name: self.show_view(name), f"Ctrl+{number}")
+                         lambda name=page_entry.name: self.show_view(name),
+                         f"Ctrl+{page_entry.number}")
         self._action(view, _tr("&Today"), lambda: self.show_view("today"), "Ctrl+T",
                      _tr("Today's appointments, due tasks, calls to make and reminders"))
         view.addSeparator()
@@ -539,7 +548,7 @@ class MainWindow(QMainWindow):
         from crmdesk.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services.settings, self.services.db.url, self.messages,
-                                self)
+                                self, stages=self.services.stages)
         if not dialog.exec():
             return
         if dialog.restore_from is not None:
@@ -547,8 +556,10 @@ class MainWindow(QMainWindow):
             self.open_database(self.services.db.url)
         elif dialog.chosen_database:
             self.open_database(dialog.chosen_database)
-        else:  # the window that opens a database sorts it at its start
-            self.follow_sort_language()
+        # (a window opening another database sorts it at its start); the lists show the
+        # stages Settings may have changed, once sorted or as they are
+        elif not self.follow_sort_language():
+            self.show_database_changed()
 
     def open_database(self, url: str) -> None:
         """Close this window and let app.run reopen crmdesk on ``url``."""

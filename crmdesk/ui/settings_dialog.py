@@ -1,5 +1,6 @@
-"""File > Settings: phone region, paper, date format, database file, backups, and on a
-Sales tab what a printed quote says about the seller.
+"""File > Settings: phone region, paper, date format, calendar, database file and
+backups; and on a Sales tab the currency, the pipeline's stages and what a printed
+quote says about the seller.
 
 The values live in ``crmdesk.settings.Settings`` (JSON in the config folder),
 which the Qt-free core reads too; each setting's field here is built from its
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -46,12 +48,14 @@ from PySide6.QtWidgets import (
 
 from crmdesk import config
 from crmdesk.services import backups
+from crmdesk.services.errors import SalesError, StorageError
 from crmdesk.settings import (
     BACKUPS,
     CALENDAR,
     DATE_SAMPLE,
     GENERAL,
     QUOTES,
+    SALES,
     Choice,
     Setting,
     Settings,
@@ -61,6 +65,10 @@ from crmdesk.settings import (
 )
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
+
+if TYPE_CHECKING:
+    from crmdesk.records import StageRecord
+    from crmdesk.services.stages import SalesStages
 
 DB_FILTER = "crmdesk databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
@@ -102,11 +110,13 @@ def open_folder(path: Path) -> bool:
 
 
 class SettingsDialog(QDialog):
-    """Edits a ``Settings``; ``chosen_database`` is an SQLAlchemy URL to reopen on, or None."""
+    """Edits a ``Settings``; ``chosen_database`` is an SQLAlchemy URL to reopen on, or None.
+    With ``stages`` (the database's, ``Services.stages``) the Sales tab edits them too."""
 
     def __init__(self, settings: Settings, db_url: str, messages: Messages | None = None,
                  parent: QWidget | None = None, *, settings_file: Path | None = None,
-                 open_url: Callable[[Path], bool] = open_folder) -> None:
+                 open_url: Callable[[Path], bool] = open_folder,
+                 stages: SalesStages | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
@@ -120,6 +130,7 @@ class SettingsDialog(QDialog):
         self.fields: dict[str, SettingField] = {}
         #: A backup file to put in place of the database; the window reopens after it.
         self.restore_from: Path | None = None
+        self.stages = stages
 
         general = QWidget()
         general_layout = QVBoxLayout(general)
@@ -131,6 +142,7 @@ class SettingsDialog(QDialog):
         self.sales_page = QWidget()
         self.sales_page.setObjectName("salesSettings")
         self.sales_layout = QVBoxLayout(self.sales_page)
+        self.sales_layout.addWidget(self._sales_box())
         self.sales_layout.addWidget(self._quotes_box())
         self.sales_layout.addStretch(1)
         self.tabs = QTabWidget()
@@ -155,6 +167,25 @@ class SettingsDialog(QDialog):
     def _calendar_box(self) -> QGroupBox:
         box = QGroupBox(translated(CALENDAR))
         self._add_settings(QFormLayout(box), CALENDAR)
+        return box
+
+    def _sales_box(self) -> QGroupBox:
+        """The currency of new records, and the pipeline's stages."""
+        from crmdesk.ui.sales.stages_editor import StagesEditor
+
+        box = QGroupBox(translated(SALES))
+        form = QFormLayout(box)
+        self._add_settings(form, SALES)
+        self.stages_editor: StagesEditor | None = None
+        self._stages_loaded: list[StageRecord] = []
+        if self.stages is not None:
+            self.stages_editor = StagesEditor()
+            self._stages_loaded = self.stages.list()
+            self.stages_editor.set_stages(self._stages_loaded)
+            form.addRow(QLabel(self.tr("The stages of the pipeline, in order, each with the "
+                                       "probability an opportunity in it takes (unless set "
+                                       "by hand):"), wordWrap=True))
+            form.addRow(self.stages_editor)
         return box
 
     def _quotes_box(self) -> QGroupBox:
@@ -411,6 +442,8 @@ class SettingsDialog(QDialog):
         return Settings(**edited, unknown=dict(self.settings.unknown))
 
     def accept(self) -> None:
+        """Check the settings, store the stages (if changed), then the settings; a refusal
+        says why and keeps the dialog open (stages refused: nothing is stored)."""
         edited = self.values()
         for name, setting in declarations().items():
             if setting.max_length and len(getattr(edited, name)) > setting.max_length:
@@ -420,6 +453,8 @@ class SettingsDialog(QDialog):
                         "%2", str(setting.max_length)))
                 self._show_field(self.fields[name])
                 return
+        if not self._save_stages():
+            return
         try:
             edited.save(self.settings_file)
         except OSError as exc:
@@ -430,3 +465,19 @@ class SettingsDialog(QDialog):
         for name in declarations():  # in place: the services hold this very object
             setattr(self.settings, name, getattr(edited, name))
         super().accept()
+
+    def _save_stages(self) -> bool:
+        if self.stages is None or self.stages_editor is None:
+            return True
+        edited = self.stages_editor.stages()
+        if edited == self._stages_loaded:
+            return True
+        try:
+            self._stages_loaded = self.stages.save(edited)
+        except (SalesError, StorageError) as exc:
+            self._show_field(self.stages_editor)
+            self.messages.error(self, self.tr("Stages not saved"),
+                                self.tr("Nothing was saved. %1").replace("%1", str(exc)))
+            return False
+        self.stages_editor.set_stages(self._stages_loaded)
+        return True

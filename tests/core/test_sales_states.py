@@ -287,3 +287,13 @@ def test_an_account_keeps_or_takes_its_opportunities_and_a_rename_follows(
     services.accounts.discard([customer.id], with_opportunities=False)
     stays = services.opportunities.get(deal.id)
     assert (stays.customer, stays.customer_name) == (None, "Novo Nordisk Pharma A/S")
+
+
+def test_qualifying_with_no_account_makes_none_even_when_the_lead_names_a_company(
+        services) -> None:
+    lead = trade_show_lead(services)
+    accounts = services.accounts.count()
+    result = services.leads.qualify(lead.id, QualifyChoice(new_account=False))
+    assert result.account is None
+    assert services.accounts.count() == accounts
+    assert services.contacts.get(result.contact.id).account_id is None

@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from crmdesk.models import Account, Address, Contact, Email, Phone, Photo, contact_category
+from crmdesk.models import (
+    Account,
+    Address,
+    Contact,
+    Email,
+    Lead,
+    Opportunity,
+    Phone,
+    Photo,
+    Quote,
+    QuoteLine,
+    contact_category,
+    opportunity_competitor,
+)
 from crmdesk.models.activity import Activity, Participant, activity_category
 from crmdesk.services import table_rows as rows
 from crmdesk.services.derive import AccountColumns, ContactColumns
@@ -22,9 +35,14 @@ ROWS = {
     rows.AccountAddressRow: (Address.__table__, {"id", "contact_id"}),
     rows.PhotoRow: (Photo.__table__, set()),
     rows.CategoryLinkRow: (contact_category, set()),
-    rows.ActivityRow: (Activity.__table__, {"reminded_until_utc", "snoozed_until_utc"}),
+    rows.ActivityRow: (Activity.__table__, set()),
     rows.ParticipantRow: (Participant.__table__, {"id"}),
     rows.ActivityCategoryRow: (activity_category, set()),
+    rows.LeadTableRow: (Lead.__table__, {"campaign_id"}),
+    rows.OpportunityTableRow: (Opportunity.__table__, {"campaign_id"}),
+    rows.CompetitorRow: (opportunity_competitor, set()),
+    rows.QuoteTableRow: (Quote.__table__, set()),
+    rows.QuoteLineTableRow: (QuoteLine.__table__, {"id"}),
 }
 
 

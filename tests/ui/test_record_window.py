@@ -31,22 +31,24 @@ def native(keys: str) -> str:
 def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
     tabs = main_window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Contacts", "Accounts", "Calendar", "Pipeline", "Forecast", "Today"]
+        "Contacts", "Accounts", "Leads", "Opportunities", "Calendar", "Pipeline", "Forecast",
+        "Today"]
     assert len(VIEWS) + len(PAGES) + 1 == tabs.count()  # and Today
-    for number, entry in enumerate(VIEWS, start=1):
+    for entry in VIEWS:
         go = action(main_window, entry.title)
-        assert go.shortcut() == QKeySequence(f"Ctrl+{number}")
+        assert go.shortcut() == QKeySequence(f"Ctrl+{entry.number}")
         go.trigger()
         assert main_window.current_view().kind is entry.kind
         view = main_window.current_view()
         assert view.table.objectName() == f"{entry.kind.plural}Table"
-    for number, page in enumerate(PAGES, start=len(VIEWS) + 1):
+    for page in PAGES:
         go = action(main_window, page.title)
-        assert go.shortcut() == QKeySequence(f"Ctrl+{number}")
+        assert go.shortcut() == QKeySequence(f"Ctrl+{page.number}")
         go.trigger()
         assert main_window.tabs.currentWidget() is main_window.pages[page.name]
     texts = [a.text() for a in main_window.file_menu.actions()]
-    assert texts[:4] == ["New &contact…", "New &account…", "New a&ppointment…", "New tas&k…"]
+    assert texts[:6] == ["New &contact…", "New &account…", "New &lead…", "New &opportunity…",
+                         "New a&ppointment…", "New tas&k…"]
 
 
 def test_list_and_cards_buttons_name_the_keys_that_switch_them(qtbot, main_window) -> None:

@@ -153,8 +153,8 @@ def test_deleting_and_undoing_thousands_keeps_the_window_painting(qtbot, main_wi
     ran_on: list[str] = []
     for name in ("discard",):
         real = getattr(services.contacts, name)
-        monkeypatch.setattr(services.contacts, name, lambda ids, real=real: (
-            ran_on.append(threading.current_thread().name), real(ids))[1])
+        monkeypatch.setattr(services.contacts, name, lambda ids, real=real, **options: (
+            ran_on.append(threading.current_thread().name), real(ids, **options))[1])
     real_restore = services.trash.restore_batch
     monkeypatch.setattr(services.trash, "restore_batch", lambda batch: (
         ran_on.append(threading.current_thread().name), real_restore(batch))[1])

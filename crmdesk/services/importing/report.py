@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+_PLURAL = {"stage": "stages", "product": "products", "lead": "leads",
+           "opportunity": "opportunities", "quote": "quotes", "activity": "activities"}
+
 
 @dataclass
 class ImportProblem:
@@ -62,6 +65,8 @@ class ImportReport:
     activities_created: int = 0
     activities_updated: int = 0  # stored before, and the file has a higher SEQUENCE
     activities_unchanged: int = 0  # stored before, with the same or a higher SEQUENCE
+    #: sales records restored from crmdesk's JSON, per kind ("lead": 3, "quote": 1, ...)
+    restored: dict[str, int] = field(default_factory=dict)
     #: "lead" for a file imported as leads: ``created`` counts the leads it made, and
     #: ``merged`` the leads and contacts its rows were merged into
     kind: str = "contact"
@@ -87,6 +92,7 @@ class ImportReport:
             "activities": {"created": self.activities_created,
                            "updated": self.activities_updated,
                            "unchanged": self.activities_unchanged},
+            "restored": dict(self.restored),
             "kind": self.kind,
             "leads": {"created": self.leads_created, "merged": self.leads_merged,
                       "merged_into_contacts": self.merged - self.leads_merged
@@ -109,6 +115,9 @@ class ImportReport:
         else:
             text = (f"{self.created} created, {self.merged} merged, {self.skipped} skipped, "
                     f"{self.failed} failed; activities: {activities}")
+        if self.restored:
+            text += "; restored " + ", ".join(
+                f"{n} {kind if n == 1 else _PLURAL[kind]}" for kind, n in self.restored.items())
         if self.repairs:
             text += f"; {len(self.repairs)} repaired in records that were imported"
         if self.dry_run:

@@ -29,6 +29,7 @@ from crmdesk.importers import (
     Problem,
 )
 from crmdesk.importers.ics import ParsedActivity
+from crmdesk.importers.json_reader import ParsedSales
 from crmdesk.importers.lead_csv import ParsedLead
 from crmdesk.kinds.parties import ACCOUNT
 from crmdesk.models import (
@@ -84,6 +85,7 @@ from crmdesk.services.importing.report import (
     ImportReport,
 )
 from crmdesk.services.importing.rows import RowBuilder, clean
+from crmdesk.services.importing.sales import SalesImport, SalesRestorers
 from crmdesk.services.importing.stored import REWRITTEN, Rewrite, rewrite_contacts
 from crmdesk.services.loading import load_contacts
 from crmdesk.services.names import display_name_of, key_of
@@ -185,9 +187,10 @@ def import_category_name(when: datetime) -> str:
 class ImportService:
     def __init__(self, db: Any, index: Any, contacts: ContactService, accounts: Any,
                  region: Callable[[], str], activities: ActivityService,
-                 lead_defaults: Callable[[], LeadDefaults] = lambda: LeadDefaults("", "")
-                 ) -> None:
+                 lead_defaults: Callable[[], LeadDefaults] = lambda: LeadDefaults("", ""),
+                 sales: SalesRestorers | None = None) -> None:
         self.db = db
+        self.sales = sales  # restores the sales sections of crmdesk's JSON
         self.index = index
         self.contacts = contacts
         self.accounts = accounts
@@ -312,6 +315,8 @@ class _Run:
             self.dupes, lambda file_index, record_no: options.decisions.get(
                 (file_index, record_no), options.policy), options.collect_matches,
             self._merge_contact) if leads else None
+        self.sales = SalesImport(self.writer, self.report, self.s.sales, self._forget_loaded,
+                                 self._category_ids, self.now)
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
         self._prepare(sources)
@@ -339,6 +344,7 @@ class _Run:
             self.leads.finish(self.s.index)
         self._index_new()
         self._link_accounts()  # re-indexes the accounts it fills
+        self.sales.finish(self.source_contacts, self.source_accounts)
         self._record_batch()
         return self.report
 
@@ -353,6 +359,8 @@ class _Run:
             self.account_links.append((self._account_id(item.record.name), item.record))
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
                                     for r in item.repairs]
+        elif isinstance(item, ParsedSales):
+            self.sales.add(path, item)
         elif isinstance(item, ParsedActivity):
             self.activities.add(path, item)
             self.report.repairs += [ImportRepair(path, r.line, r.reason, r.record_no)
@@ -727,6 +735,7 @@ class _Run:
             for cid, added in self.added.items()])
         if self.leads is not None:
             self.leads.record_items(b.id)
+        self.sales.record_items(b.id)
         if not (r.created or r.merged or self.account_ids):
             b.category = ""  # nothing for the contact list's filter to show
         self.session.flush()
@@ -738,7 +747,10 @@ def services_for(services: Any) -> tuple[ImportService, BatchService]:
     """(ImportService, BatchService) wired to an open ``wiring.Services``."""
     region = services.contacts.region
     settings = services.settings
+    sales = SalesRestorers(services.leads, services.opportunities, services.quotes,
+                           services.products, services.index, services.activities)
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
                           region, services.activities,
-                          lambda: LeadDefaults(settings.user, settings.default_currency)),
+                          lambda: LeadDefaults(settings.user, settings.default_currency),
+                          sales),
             BatchService(services.db, services.index, region))

@@ -17,7 +17,6 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
@@ -41,7 +40,6 @@ from crmdesk.records import (
     ParticipantEntry,
 )
 from crmdesk.services.activities import ActivityError
-from crmdesk.services.listing import ListQuery
 from crmdesk.services.recurrence import RecurrenceError
 from crmdesk.services.validation import Problems, ValidationError
 from crmdesk.services.wiring import Services
@@ -50,8 +48,8 @@ from crmdesk.ui.activities.recurrence_editor import RecurrenceEditor
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.records.dialog import RecordDialog
 from crmdesk.ui.records.form import show_error
+from crmdesk.ui.records.record_picker import RecordPicker
 
-SUGGESTIONS = 12
 #: iCalendar PRIORITY values the form offers: none, high, normal, low
 PRIORITIES = (0, 1, 5, 9)
 NO_REMINDER = -1
@@ -70,64 +68,6 @@ def _offered_priority(value: int) -> int:
     if not value:
         return 0
     return 1 if value < 5 else 5 if value == 5 else 9
-
-
-class RecordPicker(QLineEdit):
-    """Type a name, pick a contact or account from the suggestions: ``ref`` is what was
-    picked (None while the text names no record picked)."""
-
-    def __init__(self, services: Services, kinds: tuple[str, ...] = ("contact", "account"),
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._kinds = kinds
-        self.ref: RecordRef | None = None
-        self._choices: dict[str, RecordRef] = {}
-        self._picked_text = ""
-        self._completer = QCompleter([], self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.setCompleter(self._completer)
-        self._completer.activated[str].connect(self.pick_text)
-        self.textEdited.connect(self._suggest)
-        self.setClearButtonEnabled(True)
-
-    def _suggest(self, text: str) -> None:
-        if self.text() != self._picked_text:
-            self.ref = None
-        if not text.strip():
-            self._choices = {}
-            self._completer.model().setStringList([])  # type: ignore[attr-defined]
-            return
-        self._choices = {}
-        for kind in self._kinds:
-            service = getattr(self._services, {"contact": "contacts",
-                                               "account": "accounts"}[kind])
-            rows = service.rows(service.ids(ListQuery(text=text), limit=SUGGESTIONS))
-            for row in rows:
-                label = self.label_for(kind, row.display_name)
-                self._choices.setdefault(label, RecordRef(kind, row.id))
-        self._completer.model().setStringList(list(self._choices))  # type: ignore[attr-defined]
-
-    def label_for(self, kind: str, name: str) -> str:
-        if len(self._kinds) == 1:
-            return name
-        noun = self.tr("contact") if kind == "contact" else self.tr("account")
-        return f"{name} ({noun})"
-
-    def pick_text(self, label: str) -> None:
-        ref = self._choices.get(label)
-        if ref is not None:
-            self.set_ref(ref, label)
-
-    def set_ref(self, ref: RecordRef | None, text: str) -> None:
-        self.ref = ref
-        self._picked_text = text
-        self.setText(text)
-
-    def is_unpicked(self) -> bool:
-        """Text typed that names no record picked from the list."""
-        return bool(self.text().strip()) and self.ref is None
 
 
 class ActivityDialog(RecordDialog):

@@ -20,6 +20,7 @@ from crmdesk.services.listing import ListQuery
 from crmdesk.ui.parties.party_view import PartyView
 from crmdesk.ui.records.detail_pane import DetailPane
 from crmdesk.ui.records.table_model import ID_ROLE, RecordTableModel
+from crmdesk.ui.sales.party_links import sales_html
 
 
 def _small_table(model: RecordTableModel, shown: tuple[str, ...]) -> QTableView:
@@ -48,6 +49,9 @@ class AccountDetail(DetailPane):
         self.add_person = self.add_button(self.tr("Add contact…"),
                                           self.tr("A new contact working for this account"),
                                           self._add_person)
+        self.opportunity_button = self.add_button(
+            self.tr("New opportunity…"), self.tr("A new opportunity with this customer"),
+            self._new_opportunity)
         self.people_model = RecordTableModel(self.services.contacts, self)
         self.people_label = QLabel()
         self.people = _small_table(self.people_model, ("name", "job_title", "phone", "email"))
@@ -91,8 +95,14 @@ class AccountDetail(DetailPane):
         if record.primary_contact_id is not None:
             rows = contacts.rows([record.primary_contact_id])
             primary = rows[0].display_name if rows else ""
+        assert record.id is not None
         self.show_html(account_html(record, accounts.name_of(record.parent_id), primary,
-                                    region=self.services.settings.phone_region))
+                                    region=self.services.settings.phone_region)
+                       + sales_html(self.services, ACCOUNT.ref(record.id)))
+
+    def _new_opportunity(self) -> None:
+        if self.record is not None and self.record.id is not None:
+            self.create_requested.emit("opportunity", ACCOUNT.ref(self.record.id))
 
     def _add_person(self) -> None:
         if self.record is not None and self.record.id is not None:

@@ -10,6 +10,7 @@ from crmdesk.records import ContactRecord
 from crmdesk.services.card_format import contact_html, contact_text
 from crmdesk.ui.parties.party_view import PartyView
 from crmdesk.ui.records.detail_pane import DetailPane
+from crmdesk.ui.sales.party_links import sales_html
 
 
 class ContactDetail(DetailPane):
@@ -21,11 +22,19 @@ class ContactDetail(DetailPane):
         self.copy_button = self.add_button(self.tr("Copy card"),
                                            self.tr("Copy the card as text (Ctrl+Shift+C)"),
                                            self.copy_card, writes=False)
+        self.opportunity_button = self.add_button(
+            self.tr("New opportunity…"), self.tr("A new opportunity with this customer"),
+            self._new_opportunity)
 
     def show_card(self, record: ContactRecord) -> None:
         settings = self.services.settings
-        self.show_html(contact_html(record, settings.date_format, region=settings.phone_region),
-                       record.photo)
+        assert record.id is not None
+        self.show_html(contact_html(record, settings.date_format, region=settings.phone_region)
+                       + sales_html(self.services, CONTACT.ref(record.id)), record.photo)
+
+    def _new_opportunity(self) -> None:
+        if self.record is not None and self.record.id is not None:
+            self.create_requested.emit("opportunity", CONTACT.ref(self.record.id))
 
     def copy_card(self) -> None:
         if self.record is not None:

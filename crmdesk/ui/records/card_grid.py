@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.ui.records.table_model import ROW_ROLE
+from crmdesk.ui.records.table_model import ROW_ROLE, Shown
 
 CARD_SIZE = QSize(250, 132)  # the narrowest card; cards widen to fill a row
 
@@ -23,9 +23,11 @@ CARD_SIZE = QSize(250, 132)  # the narrowest card; cards widen to fill a row
 class RolodexCardDelegate(QStyledItemDelegate):
     """Paints one display row as an index card: the name, then up to four lines."""
 
-    def __init__(self, lines: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, lines: tuple[str, ...], parent: QWidget | None = None,
+                 shown: Shown = getattr) -> None:
         super().__init__(parent)
         self.lines = lines
+        self.shown = shown
 
         self.size = CARD_SIZE
 
@@ -58,7 +60,7 @@ class RolodexCardDelegate(QStyledItemDelegate):
                              Qt.AlignmentFlag.AlignVCenter, name)
             painter.setFont(option.font)
             painter.setPen(QColor("#444"))
-            lines = [v for v in (getattr(row, name) for name in self.lines) if v]
+            lines = [str(v) for v in (self.shown(row, name) for name in self.lines) if v]
             y = inner.top() + 28
             metrics = painter.fontMetrics()
             for line in lines[:4]:
@@ -70,7 +72,8 @@ class RolodexCardDelegate(QStyledItemDelegate):
 
 
 class RolodexCardView(QListView):
-    def __init__(self, lines: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, lines: tuple[str, ...], parent: QWidget | None = None,
+                 shown: Shown = getattr) -> None:
         super().__init__(parent)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -80,7 +83,7 @@ class RolodexCardView(QListView):
         self.setBatchSize(200)
         self.setSpacing(2)
         self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
-        self.cards = RolodexCardDelegate(lines, self)
+        self.cards = RolodexCardDelegate(lines, self, shown)
         self.setItemDelegate(self.cards)
         self.setObjectName("rolodexCards")
 

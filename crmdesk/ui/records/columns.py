@@ -28,7 +28,8 @@ class ColumnLayout(QObject):
         self.header.setSectionsMovable(True)
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.header.customContextMenuRequested.connect(self._menu_at)
-        self._sorted = (0, Qt.SortOrder.AscendingOrder)
+        self._sorted = (max(0, self.header.sortIndicatorSection()),
+                        self.header.sortIndicatorOrder())
         self.header.sortIndicatorChanged.connect(self._keep_sortable)
         for logical, column in enumerate(columns):
             self.table.setColumnHidden(logical, logical > 0 and not column.shown)

@@ -137,7 +137,8 @@ class DetailPane(QWidget):
 
     def _enable_buttons(self) -> None:
         for button, writes in self._writes.items():
-            button.setEnabled(self.record is not None and (self._writable or not writes))
+            button.setEnabled(self.record is not None and (self._writable or not writes)
+                              and self.button_applies(button, self.record))
 
     # -- what is shown -------------------------------------------------------------------
     def show_record(self, record: Any | None, empty_message: str) -> None:
@@ -186,3 +187,7 @@ class DetailPane(QWidget):
 
     def show_card(self, record: Any) -> None:
         raise NotImplementedError
+
+    def button_applies(self, button: QPushButton, record: Any) -> bool:
+        """Whether one of the kind's buttons acts on this record (Reopen on a closed one)."""
+        return True

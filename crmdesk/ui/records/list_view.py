@@ -88,6 +88,10 @@ class RecordView(QWidget):
     """A subclass sets ``kind``; the hooks at the bottom say what only that kind does."""
 
     kind: ClassVar[Kind]
+    #: the column (its key) the list is sorted by before the user picks another
+    default_sort: ClassVar[str] = "name"
+    #: the columns' widths before the user changes them, in the kind's order
+    column_widths: ClassVar[tuple[int, ...]] = (190, 180, 150, 130, 210, 110, 110, 170, 130)
     data_changed = Signal()  # something was saved or deleted here
     #: records went to the trash here (a ``trash.Deletion``: what Edit > Undo delete restores)
     deleted = Signal(object)
@@ -107,7 +111,8 @@ class RecordView(QWidget):
         self.noun = tuple(QCoreApplication.translate("Kinds", n) for n in self.kind.nouns)
         lister: Lister[Any] = getattr(services, self.kind.service)
         self.model = RecordTableModel(lister, self,
-                                      date_format=lambda: services.settings.date_format)
+                                      date_format=lambda: services.settings.date_format,
+                                      shown=self.shown_value)
         self._lister = lister
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
@@ -138,6 +143,8 @@ class RecordView(QWidget):
         self.category.activated.connect(lambda _: self.apply_search())
         self.category.setVisible(self.kind.categories is not None)
         bar.addWidget(self.category)
+        for widget in self.filter_widgets():
+            bar.addWidget(widget)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         bar.addWidget(self.count_label)
@@ -165,7 +172,9 @@ class RecordView(QWidget):
         self.table.setObjectName(f"{self.kind.plural}Table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(next((i for i, c in enumerate(self.kind.columns)
+                                      if c.key == self.default_sort), 0),
+                                Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
@@ -174,7 +183,7 @@ class RecordView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((190, 180, 150, 130, 210, 110, 110, 170, 130)):
+        for col, width in enumerate(self.column_widths):
             if col < self.model.columnCount():
                 self.table.setColumnWidth(col, width)
         self.columns = ColumnLayout(self.table, self.model.columns)
@@ -183,7 +192,7 @@ class RecordView(QWidget):
         self.table.customContextMenuRequested.connect(
             lambda pos: self._menu_at(self.table.viewport(), pos))
         self.table.installEventFilter(self)
-        self.cards = RolodexCardView(self.kind.card_lines)
+        self.cards = RolodexCardView(self.kind.card_lines, shown=self.shown_value)
         self.cards.setModel(self.model)
         self.cards.setSelectionModel(self.table.selectionModel())
         self.cards.doubleClicked.connect(lambda _: self.edit_current())
@@ -222,7 +231,8 @@ class RecordView(QWidget):
         chosen = self.category.currentData()
         return replace(self.model.query, text=self.search.text(), letter=self.alphabet.letter(),
                        category=chosen if isinstance(chosen, str) else "",
-                       batch=chosen if isinstance(chosen, int) else None)
+                       batch=chosen if isinstance(chosen, int) else None,
+                       filters=self.list_filters())
 
     def refresh_categories(self) -> None:
         """Fill the filter with the categories in use (the user's tags), then, under
@@ -295,6 +305,7 @@ class RecordView(QWidget):
             self.search.clear()
             self.alphabet.select_letter("")
             self.category.setCurrentIndex(0)
+            self.clear_filters()
             self.apply_search()
         row = self.model.row_of(record_id)
         if row is None:
@@ -630,6 +641,22 @@ class RecordView(QWidget):
         self.open_dialog(self.new_record(within))
 
     # -- hooks -------------------------------------------------------------------------
+    def filter_widgets(self) -> list[QWidget]:
+        """The kind's own filters, shown after the category (built before the list is)."""
+        return []
+
+    def list_filters(self) -> tuple[str, ...]:
+        """What those filters ask for now (``ListQuery.filters``)."""
+        return ()
+
+    def clear_filters(self) -> None:
+        """Set those filters to show every record (a link opens one they hide)."""
+
+    def shown_value(self, row: Any, attribute: str) -> Any:
+        """What the list and the cards show of a display row's field (a kind may word a
+        status or write an amount with its currency)."""
+        return getattr(row, attribute)
+
     def new_record(self, within: RecordRef | None) -> Any:
         """The record a new one starts from."""
         return self.kind.record()

@@ -37,6 +37,9 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 CHANGED_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE]
 
 Index = QModelIndex | QPersistentModelIndex
+#: What a display row shows in one of its fields (``getattr``, or a kind's view's words
+#: for a status, an amount with its currency, a date in the user's format)
+Shown = Callable[[Any, str], Any]
 
 
 def _same_order(first: array, second: array, ids: set[int]) -> bool:
@@ -59,11 +62,14 @@ class RecordTableModel(QAbstractTableModel):
     """Rows of one kind's list for a ListQuery, in the columns its kind declares."""
 
     def __init__(self, lister: Lister[Any], parent: QObject | None = None, *,
-                 date_format: Callable[[], str] = lambda: "%Y-%m-%d") -> None:
-        """``date_format``: the user's (Settings), asked when a date or time is shown."""
+                 date_format: Callable[[], str] = lambda: "%Y-%m-%d",
+                 shown: Shown = getattr) -> None:
+        """``date_format``: the user's (Settings), asked when a date or time is shown;
+        ``shown``: what a row shows in a field."""
         super().__init__(parent)
         self._lister = lister
         self._date_format = date_format
+        self._shown = shown
         self._columns = lister.kind.columns
         self._titles = [QCoreApplication.translate("Kinds", c.title) for c in self._columns]
         self._query = ListQuery()
@@ -183,7 +189,7 @@ class RecordTableModel(QAbstractTableModel):
             return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None
         if role == ROW_ROLE:
             return row
-        value = getattr(row, self._columns[index.column()].attribute)
+        value = self._shown(row, self._columns[index.column()].attribute)
         if isinstance(value, datetime):
             value = self.time_text(value)
         if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip would render (and load) markup

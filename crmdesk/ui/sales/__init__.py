@@ -1,1 +1,2 @@
-"""The sales windows: quotes and the product list."""
+"""Sales: leads and opportunities (views, cards, dialogs, status changes), the pipeline
+board and the forecast, quotes and the product list."""
