@@ -130,12 +130,13 @@ class Occurrence(NamedTuple):
         }
 
 
-def sort_key(item: Occurrence) -> tuple[datetime, int, str]:
-    """All-day items first on their day, then by time."""
+def sort_key(item: Occurrence) -> tuple[datetime, int, str, int]:
+    """All-day items first on their day, then by time and subject; the id settles the
+    rest, so the order never depends on the order the database gave the rows in."""
     start = item.start
     moment = (start if isinstance(start, datetime)  # aware ones compare as moments
               else datetime.combine(start, datetime.min.time(), UTC))
-    return (moment, 0 if item.all_day else 1, item.subject.casefold())
+    return (moment, 0 if item.all_day else 1, item.subject.casefold(), item.activity_id)
 
 
 class Day(NamedTuple):
