@@ -36,7 +36,8 @@ def sales_text(text: str) -> str:
     return QCoreApplication.translate("Sales", text)
 
 
-def label(table: dict[str, str], value: object) -> str:
-    """The shown name of an enum value (or its text) from one of the tables above."""
+def label(table: dict[str, str], value: object, context: str = "Sales") -> str:
+    """The shown name of an enum value (or its text) from one of the tables above (or
+    another module's, declared in ``context``)."""
     key = str(getattr(value, "value", value))
-    return sales_text(table[key]) if key in table else key
+    return QCoreApplication.translate(context, table[key]) if key in table else key

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from crmdesk.kinds.registry import kind_named
+from crmdesk.ui.sales.labels import label as sales_label
 
 CASE_TYPES = {
     "question": QT_TRANSLATE_NOOP("Service", "Question"),
@@ -59,15 +60,9 @@ MEMBER_KIND_NAMES = {
 }
 
 
-def service_text(text: str) -> str:
-    """A label of the tables above in the user's language (context "Service")."""
-    return QCoreApplication.translate("Service", text)
-
-
 def label(table: dict[str, str], value: object) -> str:
     """The shown name of an enum value (or its text) from one of the tables above."""
-    key = str(getattr(value, "value", value))
-    return service_text(table[key]) if key in table else key
+    return sales_label(table, value, "Service")
 
 
 def kind_noun(kind: str) -> str:
