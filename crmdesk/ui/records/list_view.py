@@ -262,6 +262,15 @@ class RecordView(QWidget):
         self.category.setCurrentIndex(max(0, self.category.findData(name)))
         self.apply_search()
 
+    def show_filtered(self, filters: tuple[str, ...]) -> None:
+        """Show only the records these list filters keep, whatever the search, tab and
+        category (a dashboard bar's list)."""
+        self.search.clear()
+        self.alphabet.select_letter("")
+        self.category.setCurrentIndex(0)
+        self.set_filters(filters)
+        self.apply_search()
+
     def apply_search(self) -> None:
         """Re-run the search with the box, the A-Z tab and the current sort order."""
         self._search_timer.stop()
@@ -651,6 +660,11 @@ class RecordView(QWidget):
 
     def clear_filters(self) -> None:
         """Set those filters to show every record (a link opens one they hide)."""
+
+    def set_filters(self, filters: tuple[str, ...]) -> None:
+        """Set those filters to these keys (``show_filtered``); a kind without filters
+        shows every record."""
+        self.clear_filters()
 
     def shown_value(self, row: Any, attribute: str) -> Any:
         """What the list and the cards show of a display row's field (a kind may word a

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -266,6 +266,28 @@ class OpportunitiesView(RecordView):
     def clear_filters(self) -> None:
         self.show_filter.setCurrentIndex(0)
         self.stage_filter.setCurrentIndex(0)
+
+    def set_filters(self, filters: tuple[str, ...]) -> None:
+        """A stage ("stage:KEY") in the stage filter, anything else in the other: one of
+        its entries, or one shown only for this (a dashboard bar's month, "closes:2027-01",
+        "won_in:2026-11", "lost_in:…")."""
+        self.clear_filters()
+        for key in filters:
+            combo = self.stage_filter if key.startswith("stage:") else self.show_filter
+            if combo.findData(key) < 0:
+                combo.addItem(self._month_filter_text(key), key)
+            combo.setCurrentIndex(combo.findData(key))
+
+    def _month_filter_text(self, key: str) -> str:
+        prefix, _, month = key.partition(":")
+        text = {"closes": self.tr("Open, closing in %1"), "won_in": self.tr("Won in %1"),
+                "lost_in": self.tr("Lost in %1")}.get(prefix, "%1")
+        try:
+            first = date.fromisoformat(f"{month}-01")
+        except ValueError:
+            return key
+        name = QLocale().monthName(first.month, QLocale.FormatType.ShortFormat)
+        return text.replace("%1", f"{name} {first.year}")
 
     def save_layout(self) -> None:
         super().save_layout()

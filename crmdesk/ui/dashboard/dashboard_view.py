@@ -1,0 +1,328 @@
+"""The Dashboard tab: pipeline by stage, forecast by close month and won against lost by
+month, as Qt Charts bars in one currency at a time (a chooser when there are several:
+amounts in two currencies are never added).  A click on a bar opens the list behind it
+in its view.
+
+The figures are read on a worker thread of Qt's pool, each time the tab is shown: the
+worker opens its own connections and hands back plain frozen dataclasses
+(``Figures``), so no session or row crosses threads.  While it reads, the tiles keep what
+they showed ("Loading…" the first time) and the heading says it is loading; figures that
+arrive after a newer read was asked for are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QLocale, QObject, QRunnable, QSettings, QThreadPool, Signal, Slot
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from crmdesk.db import Database
+from crmdesk.services import pipeline
+from crmdesk.services.errors import StorageError
+from crmdesk.services.money import format_money
+from crmdesk.services.opportunities import add_months
+from crmdesk.services.wiring import Services
+from crmdesk.ui.dashboard.bar_tile import Bars, BarTile
+from crmdesk.ui.messages import Messages
+from crmdesk.ui.tasks import Tasks
+
+MONTHS = 12
+TOTAL = QColor("#a9c4ea")
+WEIGHTED = QColor("#2f5f9e")
+WON = QColor("#3c9a5f")
+LOST = QColor("#c0504d")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the dashboard shows, as of ``today``."""
+
+    today: date
+    stages: tuple[pipeline.StageTotal, ...]
+    forecast: tuple[pipeline.MonthFigure, ...]
+    won_lost: tuple[pipeline.WonLostMonth, ...]
+
+    @property
+    def currencies(self) -> list[str]:
+        return sorted({f.currency for f in (*self.stages, *self.forecast, *self.won_lost)})
+
+
+def read_figures(db: Database, today: date) -> Figures:
+    """The dashboard's figures, read through the services' own connections."""
+    return Figures(today, tuple(pipeline.pipeline(db)),
+                   tuple(pipeline.forecast(db, today, MONTHS)),
+                   tuple(pipeline.won_lost(db, today, MONTHS)))
+
+
+class _Relay(QObject):
+    """Carries a worker's outcome to the GUI thread (it lives there)."""
+
+    finished = Signal(int, object)
+
+
+class _Read(QRunnable):
+    def __init__(self, generation: int, work: Callable[[], Figures], relay: _Relay) -> None:
+        super().__init__()
+        self.generation, self.work, self.relay = generation, work, relay
+
+    def run(self) -> None:
+        try:
+            outcome: Figures | BaseException = self.work()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread
+            outcome = exc
+        self.relay.finished.emit(self.generation, outcome)
+
+
+def month_name(month: str) -> str:
+    """ "2026-12" as the locale's short month and the year ("Dec 2026")."""
+    year, number = (int(part) for part in month.split("-"))
+    return f"{QLocale().monthName(number, QLocale.FormatType.ShortFormat)} {year}"
+
+
+def scale_of(amounts: list[Decimal]) -> int:
+    """1, 1,000 or 1,000,000: what amounts this large are shown in on a scale."""
+    top = max((abs(a) for a in amounts), default=Decimal(0))
+    return 1_000_000 if top >= 10_000_000 else 1_000 if top >= 10_000 else 1
+
+
+class DashboardView(QWidget):
+    """The window's Dashboard tab.  It changes nothing, so ``data_changed`` never fires;
+    ``list_requested(plural, filters)`` asks the window for a filtered list."""
+
+    data_changed = Signal()
+    list_requested = Signal(str, tuple)
+    #: a read has ended and its figures are shown (tests and screenshots wait for it)
+    loaded = Signal()
+    name = "dashboard"
+
+    def __init__(self, services: Services, messages: Messages, tasks: Tasks,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardView")
+        self.services = services
+        self.messages = messages
+        self.figures: Figures | None = None
+        self._generation = 0
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._arrived)
+        title = QLabel(self.tr("Dashboard"))
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        title.setFont(font)
+        self.status = QLabel(self.tr("Loading…"))
+        self.status.setObjectName("dashboardStatus")
+        self.currency_label = QLabel(self.tr("&Currency:"))
+        self.currency = QComboBox()
+        self.currency.setObjectName("dashboardCurrency")
+        self.currency_label.setBuddy(self.currency)
+        self.currency.currentIndexChanged.connect(self._currency_chosen)
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addSpacing(12)
+        bar.addWidget(self.status)
+        bar.addStretch(1)
+        bar.addWidget(self.currency_label)
+        bar.addWidget(self.currency)
+        self.pipeline_tile = BarTile("pipelineTile", self.tr("Open pipeline by stage"))
+        self.forecast_tile = BarTile("forecastTile",
+                                     self.tr("Forecast by close month (next 12 months)"))
+        self.weighting = QComboBox()
+        self.weighting.setObjectName("forecastWeighting")
+        self.weighting.addItem(self.tr("Weighted"), "weighted")
+        self.weighting.addItem(self.tr("Unweighted"), "unweighted")
+        self.weighting.setToolTip(self.tr("Revenue times the stage's probability, or the "
+                                          "whole revenue"))
+        self.weighting.setCurrentIndex(max(0, self.weighting.findData(
+            QSettings().value("dashboard/weighting", "weighted"))))
+        self.weighting.currentIndexChanged.connect(self._weighting_chosen)
+        self.forecast_tile.add_to_header(self.weighting)
+        self.won_lost_tile = BarTile("wonLostTile", self.tr("Won and lost (past 12 months)"))
+        self.tiles = (self.pipeline_tile, self.forecast_tile, self.won_lost_tile)
+        self.pipeline_tile.bar_clicked.connect(self._stage_clicked)
+        self.forecast_tile.bar_clicked.connect(self._forecast_clicked)
+        self.won_lost_tile.bar_clicked.connect(self._won_lost_clicked)
+        grid = QGridLayout()
+        grid.addWidget(self.pipeline_tile, 0, 0)
+        grid.addWidget(self.forecast_tile, 0, 1)
+        grid.addWidget(self.won_lost_tile, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(bar)
+        outer.addLayout(grid, 1)
+        self._stage_keys: list[str] = []
+        self._months: list[str] = []
+        self._past_months: list[str] = []
+
+    # -- reading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.isVisible():
+            self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.load()
+
+    def load(self, today: date | None = None) -> None:
+        """Read the figures on a worker thread; the tiles show them when they come."""
+        day = today or date.today()
+        db = self.services.db
+        self._generation += 1
+        self.status.setText(self.tr("Loading…"))
+        QThreadPool.globalInstance().start(
+            _Read(self._generation, lambda: read_figures(db, day), self._relay))
+
+    @Slot(int, object)
+    def _arrived(self, generation: int, outcome: object) -> None:
+        if generation != self._generation:
+            return  # a newer read is under way
+        self.status.setText("")
+        if isinstance(outcome, StorageError):
+            self.messages.error(self, self.tr("Dashboard not shown"), str(outcome))
+            return
+        if isinstance(outcome, BaseException):
+            raise outcome
+        assert isinstance(outcome, Figures)
+        self.figures = outcome
+        currencies = outcome.currencies
+        chosen = self.currency.currentData() or QSettings().value("dashboard/currency", "")
+        if chosen not in currencies:
+            default = self.services.settings.default_currency
+            chosen = default if default in currencies or not currencies else currencies[0]
+        self.currency.blockSignals(True)
+        self.currency.clear()
+        for code in currencies:
+            self.currency.addItem(code, code)
+        self.currency.setCurrentIndex(max(0, self.currency.findData(chosen)))
+        self.currency.blockSignals(False)
+        several = len(currencies) > 1
+        self.currency.setVisible(several)
+        self.currency_label.setVisible(several)
+        self._show()
+        self.loaded.emit()
+
+    def _currency_chosen(self) -> None:
+        chosen = self.currency.currentData()
+        if chosen:
+            QSettings().setValue("dashboard/currency", chosen)
+            self._show()
+
+    def _weighting_chosen(self) -> None:
+        QSettings().setValue("dashboard/weighting", self.weighting.currentData())
+        self._show()
+
+    def shown_currency(self) -> str:
+        return str(self.currency.currentData() or self.services.settings.default_currency)
+
+    # -- showing ---------------------------------------------------------------------------
+    def _money(self, amount: Decimal) -> str:
+        return format_money(amount, self.shown_currency(), self.services.settings.phone_region)
+
+    def _unit(self, amounts: list[Decimal]) -> tuple[int, str]:
+        """What the amounts are divided by on the scale, and the scale's title."""
+        scale, currency = scale_of(amounts), self.shown_currency()
+        if scale == 1_000_000:
+            return scale, self.tr("%1 millions").replace("%1", currency)
+        if scale == 1_000:
+            return scale, self.tr("%1 thousands").replace("%1", currency)
+        return scale, currency
+
+    def _show(self) -> None:
+        if self.figures is None:
+            return
+        self._show_pipeline(self.figures)
+        self._show_forecast(self.figures)
+        self._show_won_lost(self.figures)
+
+    def _show_pipeline(self, figures: Figures) -> None:
+        currency = self.shown_currency()
+        stages = [s for s in figures.stages if s.currency == currency]
+        self._stage_keys = [s.stage for s in stages]
+        scale, unit = self._unit([s.total for s in stages])
+
+        def tip(s: pipeline.StageTotal) -> str:
+            return (self.tr("%1: %2 open\nTotal: %3\nWeighted: %4\nClick to list them")
+                    .replace("%1", s.title).replace("%2", str(s.count))
+                    .replace("%3", self._money(s.total)).replace("%4", self._money(s.weighted)))
+
+        tips = tuple(tip(s) for s in stages)
+        self.pipeline_tile.show_bars(
+            [s.title for s in stages],
+            [Bars(self.tr("Total"), TOTAL, tuple(float(s.total) / scale for s in stages), tips),
+             Bars(self.tr("Weighted"), WEIGHTED,
+                  tuple(float(s.weighted) / scale for s in stages), tips)],
+            self.tr("No open opportunities."), unit)
+
+    def _show_forecast(self, figures: Figures) -> None:
+        currency, weighted = self.shown_currency(), self.weighting.currentData() == "weighted"
+        self._months = [f"{add_months(figures.today, n):%Y-%m}" for n in range(MONTHS)]
+        found = {f.month: f for f in figures.forecast if f.currency == currency}
+        zero = Decimal(0)
+        amounts = [(found[m].weighted if weighted else found[m].unweighted)
+                   if m in found else zero for m in self._months]
+        scale, unit = self._unit(amounts)
+        names = [month_name(m) for m in self._months]
+        tips = tuple(
+            self.tr("%1\nUnweighted: %2\nWeighted: %3\nClick to list them")
+            .replace("%1", name)
+            .replace("%2", self._money(found[m].unweighted if m in found else zero))
+            .replace("%3", self._money(found[m].weighted if m in found else zero))
+            for name, m in zip(names, self._months, strict=True))
+        self.forecast_tile.show_bars(
+            names, [Bars(self.tr("Weighted") if weighted else self.tr("Unweighted"),
+                         WEIGHTED if weighted else TOTAL,
+                         tuple(float(a) / scale for a in amounts), tips)],
+            self.tr("No open opportunities close in the next 12 months."), unit)
+
+    def _show_won_lost(self, figures: Figures) -> None:
+        currency = self.shown_currency()
+        months = [f for f in figures.won_lost if f.currency == currency]
+        self._past_months = [f.month for f in months]
+        scale, unit = self._unit([a for f in months for a in (f.won_revenue, f.lost_revenue)])
+
+        def tips(won: bool) -> tuple[str, ...]:
+            text = (self.tr("%1: %2 won, %3\nClick to list them") if won
+                    else self.tr("%1: %2 lost, %3\nClick to list them"))
+            return tuple(text.replace("%1", month_name(f.month))
+                         .replace("%2", str(f.won if won else f.lost))
+                         .replace("%3", self._money(f.won_revenue if won else f.lost_revenue))
+                         for f in months)
+
+        self.won_lost_tile.show_bars(
+            [month_name(f.month) for f in months],
+            [Bars(self.tr("Won"), WON, tuple(float(f.won_revenue) / scale for f in months),
+                  tips(True)),
+             Bars(self.tr("Lost"), LOST, tuple(float(f.lost_revenue) / scale for f in months),
+                  tips(False))],
+            self.tr("Nothing was won or lost in the past 12 months."), unit)
+
+    # -- a click on a bar: the list behind it ------------------------------------------------
+    def _stage_clicked(self, _row: int, index: int) -> None:
+        self.list_requested.emit("opportunities", ("open", f"stage:{self._stage_keys[index]}"))
+
+    def _forecast_clicked(self, _row: int, index: int) -> None:
+        self.list_requested.emit("opportunities", (f"closes:{self._months[index]}",))
+
+    def _won_lost_clicked(self, row: int, index: int) -> None:
+        prefix = "won_in" if row == 0 else "lost_in"
+        self.list_requested.emit("opportunities", (f"{prefix}:{self._past_months[index]}",))
+
+    # -- the page protocol: nothing here is edited or deleted -------------------------------
+    def set_writable(self, writable: bool) -> None:
+        """The dashboard only reads."""
+
+    def edit_current(self) -> None:
+        """Nothing to edit: a bar is a sum."""
+
+    def delete_selected(self) -> None:
+        """Nothing to delete."""
+
+    def save_layout(self) -> None:
+        """The chosen currency and weighting are kept as they are chosen."""
