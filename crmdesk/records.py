@@ -203,6 +203,21 @@ class ActivityRecord:
     categories: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ActivityState:
+    """What a stored activity holds beside its record, which crmdesk's JSON keeps so that
+    a restore gives it back as it was: when it was made and last changed, completed, how
+    far its reminders were dismissed or snoozed (naive UTC), and the kind of a record it
+    regarded that is gone (``ActivityRecord.regarding`` is then None; the name stays)."""
+
+    created: datetime | None = None
+    modified: datetime | None = None
+    completed_utc: datetime | None = None
+    reminded_until_utc: datetime | None = None
+    snoozed_until_utc: datetime | None = None
+    regarding_kind: str = ""
+
+
 class LeadSource(StrEnum):
     WEB = "web"
     REFERRAL = "referral"

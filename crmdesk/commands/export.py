@@ -1,5 +1,5 @@
 """``crmdesk export``: contacts as vCard or Outlook CSV, or everything as lossless JSON;
-activities as iCalendar."""
+activities as JSON or iCalendar."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from crmdesk.commands import CliError, open_services
 
 NAME = "export"
 HELP = ("export contacts to vCard or Outlook CSV, leads, opportunities or quotes to CSV, "
-        "everything to JSON, or activities to iCalendar")
+        "everything to JSON, or activities to JSON or iCalendar")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--what", default="contacts", metavar="KIND",
                         help="contacts (default), accounts, leads, opportunities, quotes "
                              "or all (accounts and all: JSON only), or activities "
-                             "(iCalendar only)")
+                             "(JSON or iCalendar)")
     parser.add_argument("--vcard-version", choices=("3.0", "2.1"), default="3.0",
                         help="2.1 for old Outlook (default: 3.0)")
     parser.add_argument("--search", default="", metavar="TEXT",
@@ -52,8 +52,6 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"Cannot write {args.out}: {exc.strerror or exc}.") from exc
     finally:
         services.close()
-    if args.out != "-" and args.what == "activities":
-        print(f"{result.activities} activities written to {result.path}", file=sys.stderr)
-    elif args.out != "-":
+    if args.out != "-":
         print(f"{result.summary()} written to {result.path}", file=sys.stderr)
     return 0

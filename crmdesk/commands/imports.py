@@ -142,7 +142,7 @@ def _print_report(report, as_json: bool) -> None:  # noqa: ANN001 - ImportReport
         for r in report.repairs:
             where = f"line {r.line}: " if r.line else ""
             print(f"  {r.file}: {where}{r.reason}")
-        if report.batch_id is not None and (report.created or report.merged):
+        if report.batch_id is not None and (report.created or report.merged or report.restored):
             print(f"Import {report.batch_id} (“{report.category}” in the window's filter). "
                   f"Undo with: crmdesk import --undo {report.batch_id}")
     for p in report.problems:
@@ -182,6 +182,9 @@ def _undo(batches, batch_id: int, force: bool, as_json: bool) -> int:  # noqa: A
     if result.leads_removed or result.leads_reverted:
         activities += (f", {result.leads_removed} leads removed, {result.leads_reverted} "
                        "leads reverted")
+    if result.opportunities_removed or result.quotes_removed:
+        activities += (f", {result.opportunities_removed} opportunities and "
+                       f"{result.quotes_removed} quotes removed")
     print(f"Import {batch_id} undone: {result.removed} contacts removed, "
           f"{result.reverted} reverted, {result.accounts_removed} accounts removed"
           f"{activities}.")

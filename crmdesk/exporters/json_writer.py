@@ -4,7 +4,8 @@ Layout: one record per line inside the arrays, and each array opened on a line o
 own (``], "accounts": [``), so the reader (:func:`crmdesk.importers.read_json`) can
 stream a large file.  Sections come in the order a restore needs them: the parties
 first, then the stages and products, the leads, the opportunities (which name their
-customer and lead) and the quotes (which name their opportunity and products).
+customer and lead), the quotes (which name their opportunity and products) and last the
+activities (which name what they regard and who takes part).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from typing import Any, TextIO
 
 from crmdesk.records import AccountRecord, ContactRecord
 
-#: 2: the sales sections (stages, products, leads, opportunities, quotes) came in
-FORMAT_VERSION = 2
+#: 2: the sales sections (stages, products, leads, opportunities, quotes) came in;
+#: 3: the activities
+FORMAT_VERSION = 3
 #: every section a crmdesk JSON document may hold, in the order it is written
 SECTIONS = ("contacts", "accounts", "stages", "products", "leads", "opportunities",
-            "quotes")
+            "quotes", "activities")
 
 
 def record_to_dict(rec: ContactRecord | AccountRecord) -> dict[str, Any]:

@@ -4,19 +4,27 @@ Field names follow the records (``stage``, ``probability``, ``estimated_revenue`
 ``currency``, ``estimated_close_date``, ``status``, ``actual_revenue``); amounts are
 decimal strings ("1234.50": exact, as a float would not be), dates ISO 8601, links
 references (``customer``: ``{"kind": "account", "id": 7}``; a lead's ``qualified_into``:
-the references of what it became).  The trash keeps deleted records in this form too.
+the references of what it became), read back checked (``json_values``).  The trash keeps
+deleted records in this form too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, fields
-from datetime import date, datetime
+from dataclasses import asdict
+from datetime import datetime
 from decimal import Decimal
-from functools import cache
-from typing import Any, get_type_hints
+from typing import Any
 
-from crmdesk.kinds import RecordRef
+from crmdesk.exporters.json_values import (
+    JsonValueError,
+    amount,
+    checked_fields,
+    day,
+    enum,
+    plain,
+    ref,
+)
 from crmdesk.records import (
     LeadRating,
     LeadRecord,
@@ -34,16 +42,8 @@ _QUALIFIED = (("account", "qualified_account_id"), ("contact", "qualified_contac
               ("opportunity", "qualified_opportunity_id"))
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return getattr(value, "value", value)  # an enum's text
-
-
 def lead_to_dict(record: LeadRecord) -> dict[str, Any]:
-    data = {name: _plain(value) for name, value in asdict(record).items()
+    data = {name: plain(value) for name, value in asdict(record).items()
             if not name.startswith("qualified_")}
     data["qualified_into"] = [{"kind": kind, "id": getattr(record, name)}
                               for kind, name in _QUALIFIED if getattr(record, name) is not None]
@@ -51,20 +51,20 @@ def lead_to_dict(record: LeadRecord) -> dict[str, Any]:
 
 
 def opportunity_to_dict(record: OpportunityRecord) -> dict[str, Any]:
-    data = {name: _plain(value) for name, value in asdict(record).items()}
+    data = {name: plain(value) for name, value in asdict(record).items()}
     data["customer"] = record.customer.as_json() if record.customer else None
     return data
 
 
 def quote_to_dict(record: QuoteRecord) -> dict[str, Any]:
-    data = {name: _plain(value) for name, value in asdict(record).items() if name != "lines"}
-    data["lines"] = [{name: _plain(value) for name, value in asdict(line).items()}
+    data = {name: plain(value) for name, value in asdict(record).items() if name != "lines"}
+    data["lines"] = [{name: plain(value) for name, value in asdict(line).items()}
                      for line in record.lines]
     return data
 
 
 def product_to_dict(record: ProductRecord) -> dict[str, Any]:
-    return {name: _plain(value) for name, value in asdict(record).items()}
+    return {name: plain(value) for name, value in asdict(record).items()}
 
 
 def stage_to_dict(record: StageRecord) -> dict[str, Any]:
@@ -72,161 +72,73 @@ def stage_to_dict(record: StageRecord) -> dict[str, Any]:
     return asdict(record)
 
 
-class SalesJsonError(ValueError):
-    """A sales object in a JSON file that is not one; the message is one sentence."""
-
-
-_PLAIN: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "bool": (bool,),
-                                       "float": (int, float)}
-
-
-@cache
-def _plain_fields(cls: type) -> dict[str, tuple[tuple[type, ...], bool]]:
-    """The fields of ``cls`` that hold plain JSON values: their types and whether null
-    is allowed (amounts, dates and enums are read by their own functions)."""
-    out = {}
-    for name, hint in get_type_hints(cls).items():
-        parts = [p.strip() for p in str(getattr(hint, "__name__", None) or hint).split("|")]
-        nullable = "None" in parts or "NoneType" in parts
-        kinds = [p for p in parts if p not in ("None", "NoneType")]
-        if len(kinds) == 1 and kinds[0] in _PLAIN:
-            out[name] = (_PLAIN[kinds[0]], nullable)
-    return out
-
-
-def _fields(cls: type, data: Any, what: str) -> dict[str, Any]:
-    """The known fields of ``data``, those holding text, numbers or true/false checked."""
-    if not isinstance(data, dict):
-        raise SalesJsonError(f"A {what} is a JSON object, not {type(data).__name__}.")
-    plain = _plain_fields(cls)
-    values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
-    for name, value in values.items():
-        if name not in plain:
-            continue
-        types, nullable = plain[name]
-        wrong_bool = isinstance(value, bool) and bool not in types
-        if (value is None and not nullable) or (value is not None and (
-                wrong_bool or not isinstance(value, types))):
-            wanted = {str: "text", int: "a whole number", bool: "true or false",
-                      float: "a number"}[types[-1]]
-            raise SalesJsonError(f"“{name}” should be {wanted}, not {value!r}.")
-    return values
-
-
-def _decimal(value: Any, name: str) -> Decimal | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise SalesJsonError(f"“{name}” is an amount written as text (\"1234.50\"), not "
-                             f"{value!r}.")
-    try:
-        amount = Decimal(value)
-    except ArithmeticError:
-        raise SalesJsonError(f"“{name}” is not a number: {value!r}.") from None
-    if not amount.is_finite():
-        raise SalesJsonError(f"“{name}” is not a number: {value!r}.")
-    units = amount.scaleb(4)  # stored as ten-thousandths in a 64-bit whole number
-    if units != units.to_integral_value() or abs(amount) >= 10 ** 14:
-        raise SalesJsonError(f"“{name}” holds more than 4 decimals or is too large to "
-                             f"store: {value!r}.")
-    return amount
-
-
-def _date(value: Any, name: str, kind: type[date] = date) -> Any:
-    if value is None:
-        return None
-    try:
-        return kind.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise SalesJsonError(f"“{name}” is not a date (YYYY-MM-DD): {value!r}.") from None
-
-
-def _enum(enum: Any, value: Any, name: str) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum)
-        raise SalesJsonError(f"“{name}” is one of {allowed}, not {value!r}.") from None
-
-
-def _ref(value: Any, name: str) -> RecordRef | None:
-    if value is None:
-        return None
-    if not (isinstance(value, dict) and set(value) == {"kind", "id"}
-            and isinstance(value["kind"], str) and isinstance(value["id"], int)
-            and not isinstance(value["id"], bool)):
-        raise SalesJsonError(f"“{name}” is a reference {{\"kind\": ..., \"id\": ...}}, not "
-                             f"{value!r}.")
-    return RecordRef(value["kind"], value["id"])
-
-
 def lead_from_dict(data: Any) -> LeadRecord:
-    values = _fields(LeadRecord, data, "lead")
-    values["source"] = _enum(LeadSource, values.get("source", "other"), "source")
-    values["rating"] = _enum(LeadRating, values.get("rating", "warm"), "rating")
-    values["status"] = _enum(LeadStatus, values.get("status", "new"), "status")
-    values["estimated_value"] = _decimal(values.get("estimated_value"), "estimated_value")
+    values = checked_fields(LeadRecord, data, "lead")
+    values["source"] = enum(LeadSource, values.get("source", "other"), "source")
+    values["rating"] = enum(LeadRating, values.get("rating", "warm"), "rating")
+    values["status"] = enum(LeadStatus, values.get("status", "new"), "status")
+    values["estimated_value"] = amount(values.get("estimated_value"), "estimated_value")
     for name in ("created", "modified"):
-        values[name] = _date(values.get(name), name, datetime)
+        values[name] = day(values.get(name), name, datetime)
     for item in data.get("qualified_into") or []:
-        ref = _ref(item, "qualified_into")
-        assert ref is not None
-        name = dict(_QUALIFIED).get(ref.kind)
+        into = ref(item, "qualified_into")
+        assert into is not None
+        name = dict(_QUALIFIED).get(into.kind)
         if name is None:
-            raise SalesJsonError(f"A lead is qualified into an account, a contact or an "
-                                 f"opportunity, not a {ref.kind}.")
-        values[name] = ref.id
+            raise JsonValueError(f"A lead is qualified into an account, a contact or an "
+                                 f"opportunity, not a {into.kind}.")
+        values[name] = into.id
     return LeadRecord(**values)
 
 
 def opportunity_from_dict(data: Any) -> OpportunityRecord:
-    values = _fields(OpportunityRecord, data, "opportunity")
-    values["customer"] = _ref(values.get("customer"), "customer")
-    values["status"] = _enum(OpportunityStatus, values.get("status", "open"), "status")
+    values = checked_fields(OpportunityRecord, data, "opportunity")
+    values["customer"] = ref(values.get("customer"), "customer")
+    values["status"] = enum(OpportunityStatus, values.get("status", "open"), "status")
     for name in ("estimated_revenue", "actual_revenue"):
-        values[name] = _decimal(values.get(name), name)
+        values[name] = amount(values.get(name), name)
     if values["estimated_revenue"] is None:
         values["estimated_revenue"] = Decimal(0)
     for name in ("estimated_close_date", "closed_on"):
-        values[name] = _date(values.get(name), name)
+        values[name] = day(values.get(name), name)
     for name in ("created", "modified"):
-        values[name] = _date(values.get(name), name, datetime)
+        values[name] = day(values.get(name), name, datetime)
     competitors = values.get("competitors") or []
     if not all(isinstance(c, int) and not isinstance(c, bool) for c in competitors):
-        raise SalesJsonError("“competitors” is a list of account ids.")
+        raise JsonValueError("“competitors” is a list of account ids.")
     values["competitors"] = list(competitors)
     return OpportunityRecord(**values)
 
 
 def quote_from_dict(data: Any) -> QuoteRecord:
-    values = _fields(QuoteRecord, data, "quote")
+    values = checked_fields(QuoteRecord, data, "quote")
     for name in ("issued", "valid_until"):
-        values[name] = _date(values.get(name), name)
+        values[name] = day(values.get(name), name)
     for name in ("created", "modified"):
-        values[name] = _date(values.get(name), name, datetime)
+        values[name] = day(values.get(name), name, datetime)
     lines = []
     for item in values.get("lines") or []:
-        line = _fields(QuoteLineRecord, item, "quote line")
+        line = checked_fields(QuoteLineRecord, item, "quote line")
         for name in ("quantity", "unit_price", "discount_percent", "vat_rate"):
             if name in line:
-                line[name] = _decimal(line[name], name)
+                line[name] = amount(line[name], name)
         lines.append(QuoteLineRecord(**line))
     values["lines"] = lines
     return QuoteRecord(**values)
 
 
 def product_from_dict(data: Any) -> ProductRecord:
-    values = _fields(ProductRecord, data, "product")
+    values = checked_fields(ProductRecord, data, "product")
     for name in ("unit_price", "vat_rate"):
         if name in values:
-            values[name] = _decimal(values[name], name)
+            values[name] = amount(values[name], name)
     return ProductRecord(**values)
 
 
 def stage_from_dict(data: Any) -> StageRecord:
-    values = _fields(StageRecord, data, "stage")
+    values = checked_fields(StageRecord, data, "stage")
     if "title" not in values or "probability" not in values:
-        raise SalesJsonError("A stage has a “title” and a “probability”.")
+        raise JsonValueError("A stage has a “title” and a “probability”.")
     return StageRecord(**values)
 
 

@@ -26,8 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from crmdesk.exporters.activity_json import activity_from_dict
+from crmdesk.exporters.json_values import JsonValueError
 from crmdesk.exporters.json_writer import SECTIONS
-from crmdesk.exporters.sales_json import SALES_READERS, SalesJsonError
+from crmdesk.exporters.sales_json import SALES_READERS
 from crmdesk.importers.base import ImportFileError, ParsedContact, Problem, Repair
 from crmdesk.importers.contentline import BoundedLines
 from crmdesk.importers.values import MAX_PHOTO_BYTES, shown
@@ -57,11 +59,12 @@ class ParsedAccount:
 
 @dataclass
 class ParsedSales:
-    """A stage, product, lead, opportunity or quote from a crmdesk JSON export; its ids
-    and references are the file's, which the import maps to the records it restores."""
+    """A stage, product, lead, opportunity, quote or activity from a crmdesk JSON export;
+    its ids and references are the file's, which the import maps to the records it
+    restores."""
 
-    kind: str  # "stage", "product", "lead", "opportunity" or "quote"
-    record: Any
+    kind: str  # "stage", "product", "lead", "opportunity", "quote" or "activity"
+    record: Any  # an activity's: (ActivityRecord, ActivityState)
     line: int
     record_no: int
     repairs: list[Repair] = field(default_factory=list)
@@ -71,7 +74,9 @@ Parsed = ParsedContact | ParsedAccount | ParsedSales | Problem
 #: a section's name -> what one of its records is called
 _SINGULAR = {"contacts": "contact", "accounts": "account", "stages": "stage",
              "products": "product", "leads": "lead", "opportunities": "opportunity",
-             "quotes": "quote"}
+             "quotes": "quote", "activities": "activity"}
+#: what reads each kind restored whole from a crmdesk JSON document
+_READERS = {**SALES_READERS, "activity": activity_from_dict}
 
 
 class _Bad(ValueError):
@@ -218,11 +223,11 @@ def _item(section: str, data: Any, line: int, no: int) -> Parsed:
     if not isinstance(data, dict):
         return Problem(line, f"{what} is {_kind(data)}, not a record (an object in braces); "
                        "it was not imported", no)
-    if kind in SALES_READERS:
+    if kind in _READERS:
         try:
-            return ParsedSales(kind, SALES_READERS[kind](data), line, no)
-        except (SalesJsonError, TypeError) as exc:
-            reason = str(exc) if isinstance(exc, SalesJsonError) else "a field has the wrong type"
+            return ParsedSales(kind, _READERS[kind](data), line, no)
+        except (JsonValueError, TypeError) as exc:
+            reason = str(exc) if isinstance(exc, JsonValueError) else "a field has the wrong type"
             return Problem(line, f"{what}: {reason.rstrip('.')}; it was not imported", no)
     cls = ContactRecord if section == "contacts" else AccountRecord
     conv = _Converter(cls, data)

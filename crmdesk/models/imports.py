@@ -35,19 +35,22 @@ class ImportBatch(Base):
 
 
 class ImportItem(Base):
-    """One party a batch touched: ``action`` is "created" or "merged"."""
+    """One record a batch touched: ``action`` is "created" or "merged" (a contact, an
+    account, a lead, an activity), or "restored" (a lead, opportunity, quote or activity
+    from crmdesk's JSON, which keeps the time it was created: ``added`` holds it)."""
 
     __tablename__ = "import_item"
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(
         ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(10))  # "contact" or "account"
+    kind: Mapped[str] = mapped_column(String(20))  # "contact", "account", "lead", ...
     action: Mapped[str] = mapped_column(String(10))
     party_id: Mapped[int] = mapped_column(Integer, index=True)
     version_after: Mapped[int] = mapped_column(Integer, default=1)
     before: Mapped[str | None] = mapped_column(Text)  # JSON record before a merge (< 0005)
-    added: Mapped[str | None] = mapped_column(Text)  # JSON of what a merge added
+    #: JSON of what a merge added; for a restored record, ``{"created": ...}``
+    added: Mapped[str | None] = mapped_column(Text)
     #: how many versions this item's writes moved the contact: the merge's (one per
     #: write), plus one if its undo rewrote the contact; NULL before 0005
     moved: Mapped[int | None] = mapped_column(Integer)

@@ -30,6 +30,7 @@ from crmdesk.models.base import utcnow
 from crmdesk.records import (
     ActivityKind,
     ActivityRecord,
+    ActivityState,
     ActivityStatus,
     ParticipantEntry,
 )
@@ -226,6 +227,13 @@ class ActivityService:
                                            p.email) for p in row.participants],
             categories=[c.name for c in row.categories],
         )
+
+    @staticmethod
+    def state_of(row: Activity) -> ActivityState:
+        """What the row holds beside its record (for crmdesk's JSON)."""
+        return ActivityState(row.created, row.modified, row.completed_utc,
+                             row.reminded_until_utc, row.snoozed_until_utc,
+                             row.regarding_kind if row.regarding_id is None else "")
 
     def save(self, record: ActivityRecord) -> ActivityRecord:
         """Insert or update (refusing a stale edit); return the stored activity."""

@@ -124,6 +124,17 @@ class BulkWriter:
         self._next[table.name] = start + count
         return list(range(start, start + count))
 
+    def ids_given(self, table: Table) -> None:
+        """Rows went in with ids of their own (a restore keeps the file's): PostgreSQL's
+        sequence for the table moves past the highest, or the next ordinary insert would
+        take one of them.  SQLite needs nothing: it gives the highest id + 1."""
+        if self.sqlite:
+            return
+        sequence = f"pg_get_serial_sequence('{table.name}', 'id')"
+        self.conn.exec_driver_sql(
+            f"SELECT setval({sequence}, GREATEST(MAX(id), nextval({sequence}))) "
+            f"FROM {table.name}")
+
     @contextlib.contextmanager
     def page_cache(self) -> Iterator[None]:
         """A 16 MB SQLite page cache for this connection while the bulk write runs; the

@@ -1,5 +1,5 @@
 """Exporting contacts and accounts to vCard, Outlook CSV or crmdesk's lossless JSON, leads,
-opportunities and quotes to JSON or CSV, and activities to iCalendar.
+opportunities and quotes to JSON or CSV, and activities to JSON or iCalendar.
 
 Records are loaded in chunks (``loading``: one query per child table per
 chunk), so an export of 100,000 contacts does not hold them all in memory.  A file is
@@ -24,6 +24,7 @@ from crmdesk.exporters.sales_csv import (
     write_quotes_csv,
 )
 from crmdesk.records import AccountRecord, ContactRecord
+from crmdesk.services.activity_export import activity_dicts, activity_ids
 from crmdesk.services.database_files import is_database_file
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_accounts, load_contacts
@@ -59,7 +60,8 @@ class ExportResult:
         counts = [(self.contacts, "contact", "contacts"), (self.accounts, "account", "accounts"),
                   (self.leads, "lead", "leads"),
                   (self.opportunities, "opportunity", "opportunities"),
-                  (self.quotes, "quote", "quotes")]
+                  (self.quotes, "quote", "quotes"),
+                  (self.activities, "activity", "activities")]
         parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         if not parts:
             return "nothing"
@@ -111,9 +113,12 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
     if what not in WHAT:
         raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts, "
                           "leads, opportunities, quotes, all or activities.")
-    if (fmt == "ics") != (what == "activities"):
-        raise ExportError("Activities are exported as iCalendar, and iCalendar holds "
-                          "activities only: use --format ics with --what activities.")
+    if what == "activities" and fmt not in ("ics", "json"):
+        raise ExportError("Activities are exported as iCalendar or as crmdesk's JSON: use "
+                          "--format ics or json with --what activities.")
+    if fmt == "ics" and what != "activities":
+        raise ExportError("iCalendar holds activities only: use --format ics with --what "
+                          "activities.")
     if fmt == "ics":
         from crmdesk.services.calendar_export import export_activities
 
@@ -136,7 +141,9 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
     if what in ("accounts", "all"):
         aids = services.accounts.ids(query)
     scope = SalesScope(services, what, query)
-    total = len(cids) + len(aids) + scope.total
+    # every activity, whatever the search: what they regard is mapped on restore
+    activities = activity_ids(services.db) if what in ("activities", "all") else []
+    total = len(cids) + len(aids) + scope.total + len(activities)
     contacts = _contact_records(services.db, cids, progress, total, cancelled)
     accounts = _account_records(services.db, aids, progress, len(cids), total, cancelled)
     done = [len(cids) + len(aids)]
@@ -153,8 +160,10 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         if fmt == "json":
             parties = [("contacts", map(record_to_dict, contacts)),
                        ("accounts", map(record_to_dict, accounts))]
+            calendar = [("activities", activity_dicts(services.db, activities, tick))]
             write_sections((parties if what in ("contacts", "accounts", "all") else [])
-                           + sales.json_sections(whole=what == "all"), stream)
+                           + sales.json_sections(whole=what == "all")
+                           + (calendar if what in ("activities", "all") else []), stream)
         elif what == "leads":
             write_leads_csv(sales.leads(), stream)
         elif what == "opportunities":
@@ -166,7 +175,7 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         else:
             write_vcard(contacts, stream, vcard_version)
 
-    result = ExportResult(len(cids), len(aids), "-", leads=len(scope.leads),
+    result = ExportResult(len(cids), len(aids), "-", len(activities), leads=len(scope.leads),
                           opportunities=len(scope.opportunities), quotes=len(scope.quotes))
 
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"

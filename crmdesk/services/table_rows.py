@@ -122,7 +122,7 @@ class CategoryLinkRow(NamedTuple):
 
 class ActivityRow(NamedTuple):
     """An activity: ``activities.own_columns`` with the rest an import sets (the reminder
-    state is left NULL, as a new activity has none)."""
+    state is NULL for a new activity; a restore from crmdesk's JSON gives it back)."""
 
     id: int
     uid: str
@@ -158,6 +158,8 @@ class ActivityRow(NamedTuple):
     created: datetime
     modified: datetime
     version: int
+    reminded_until_utc: datetime | None = None
+    snoozed_until_utc: datetime | None = None
 
 
 class ParticipantRow(NamedTuple):

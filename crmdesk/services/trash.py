@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from crmdesk.errors import DatabaseBusy
 from crmdesk.exporters import record_to_dict
+from crmdesk.exporters.activity_json import activity_from_dict, activity_to_dict
 from crmdesk.exporters.sales_json import (
     lead_from_dict,
     lead_to_dict,
@@ -52,7 +53,7 @@ from crmdesk.models import (
     opportunity_competitor,
 )
 from crmdesk.models.activity import Activity, Participant
-from crmdesk.records import AccountRecord, ActivityRecord, ParticipantEntry
+from crmdesk.records import AccountRecord, ParticipantEntry
 from crmdesk.services import party_fields as pf
 from crmdesk.services.errors import storage_error
 from crmdesk.services.importing.snapshot import account_from, contact_from
@@ -298,7 +299,7 @@ def _regarded(session: Session, kind: str, ids: list[int], *, whole: bool
     for row in rows:
         whole_rows = [row, *changed.get(row.id, [])]
         found.setdefault(row.regarding_id, {"activities": []})["activities"] += [
-            _activity_dict(ActivityService.record_of(r)) for r in whole_rows]
+            activity_to_dict(ActivityService.record_of(r)) for r in whole_rows]
     return found
 
 
@@ -308,29 +309,6 @@ def _taking_part(session: Session, column: Any, ids: list[int]) -> dict[int, lis
     for pid, owner in session.execute(select(Participant.id, column).where(column.in_(ids))):
         found.setdefault(owner, []).append(pid)
     return found
-
-
-def _activity_dict(record: ActivityRecord) -> dict[str, Any]:
-    values = asdict(record)
-    values["regarding"] = record.regarding.as_json() if record.regarding else None
-    for name in ("start", "end", "recurrence_id"):
-        values[name] = _iso(values[name])
-    for name in ("rdates", "exdates"):
-        values[name] = [d.isoformat() for d in values[name]]
-    return values
-
-
-def _activity_from(values: dict[str, Any]) -> ActivityRecord:
-    values = {f.name: values[f.name] for f in fields(ActivityRecord) if f.name in values}
-    for name in ("start", "end", "recurrence_id"):
-        if values.get(name):
-            values[name] = datetime.fromisoformat(values[name])
-    for name in ("rdates", "exdates"):
-        values[name] = [datetime.fromisoformat(d) for d in values.get(name, [])]
-    values["participants"] = [ParticipantEntry(**p) for p in values.get("participants", [])]
-    regarding = values.get("regarding")
-    values["regarding"] = RecordRef(regarding["kind"], regarding["id"]) if regarding else None
-    return ActivityRecord(**values)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -561,7 +539,7 @@ class TrashService:
         old_id = snap["record"].get("id")
         made: dict[int, int] = {}
         for values in snap.get("activities", []):
-            record = _activity_from(values)
+            record, _ = activity_from_dict(values)
             if record.series_id is not None:
                 if record.series_id not in made:
                     continue

@@ -1,9 +1,12 @@
 """File > Export: format, scope (all / current search / selection), file, progress.
 
-iCalendar holds every activity (the contact scope does not apply to it)."""
+iCalendar holds every activity (the contact scope does not apply to it); JSON of all
+contacts is the whole database, every kind; the message after it counts each kind
+written."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.services.exporting import ExportCancelled, ExportError, export
+from crmdesk.services.exporting import ExportCancelled, ExportError, ExportResult, export
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.wiring import Services
 from crmdesk.ui.file_dialogs import refuse_database_files
@@ -31,6 +34,36 @@ CHOICES = {
     "crmdesk JSON, every field (.json)": ("json", "3.0", "crmdesk.json", "JSON (*.json)"),
     "iCalendar, every activity (.ics)": ("ics", "", "calendar.ics", "iCalendar (*.ics)"),
 }
+
+#: what an export counts (``ExportResult``'s fields), as the message names one and many
+WRITTEN = {
+    "contacts": (QT_TRANSLATE_NOOP("ExportDialog", "1 contact"),
+                 QT_TRANSLATE_NOOP("ExportDialog", "%1 contacts")),
+    "accounts": (QT_TRANSLATE_NOOP("ExportDialog", "1 account"),
+                 QT_TRANSLATE_NOOP("ExportDialog", "%1 accounts")),
+    "leads": (QT_TRANSLATE_NOOP("ExportDialog", "1 lead"),
+              QT_TRANSLATE_NOOP("ExportDialog", "%1 leads")),
+    "opportunities": (QT_TRANSLATE_NOOP("ExportDialog", "1 opportunity"),
+                      QT_TRANSLATE_NOOP("ExportDialog", "%1 opportunities")),
+    "quotes": (QT_TRANSLATE_NOOP("ExportDialog", "1 quote"),
+               QT_TRANSLATE_NOOP("ExportDialog", "%1 quotes")),
+    "activities": (QT_TRANSLATE_NOOP("ExportDialog", "1 activity"),
+                   QT_TRANSLATE_NOOP("ExportDialog", "%1 activities")),
+}
+
+
+def written_text(result: ExportResult) -> str:
+    """"2 contacts, 1 account and 7 activities written to F.", in the user's language."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExportDialog", text)
+
+    parts = [tr(one) if n == 1 else tr(many).replace("%1", str(n))
+             for name, (one, many) in WRITTEN.items() if (n := getattr(result, name))]
+    if not parts:
+        return tr("Nothing was written to %1.").replace("%1", result.path)
+    listed = parts[0] if len(parts) == 1 else tr("%1 and %2").replace(
+        "%1", ", ".join(parts[:-1])).replace("%2", parts[-1])
+    return tr("%1 written to %2.").replace("%1", listed).replace("%2", result.path)
 
 
 class ExportDialog(RememberingDialog):
@@ -107,13 +140,5 @@ class ExportDialog(RememberingDialog):
         except (ExportError, OSError) as exc:
             self.messages.error(self, "Export", f"The export failed: {exc}")
             return
-        if fmt == "ics":
-            self.messages.info(self, self.tr("Export"), self.tr(
-                "%1 activities written to %2.").replace(
-                "%1", str(result.activities)).replace("%2", result.path))
-        else:
-            self.messages.info(self, self.tr("Export"), self.tr(
-                "%1 contacts and %2 accounts written to %3.").replace(
-                "%1", str(result.contacts)).replace("%2", str(result.accounts)).replace(
-                "%3", result.path))
+        self.messages.info(self, self.tr("Export"), written_text(result))
         self.accept()

@@ -74,9 +74,9 @@ class ImportHistoryDialog(RememberingDialog):
         except UndoError as exc:
             self.messages.error(self, "Undo import", str(exc))
             return
-        text = self.tr("Undo import %1? The contacts it created are deleted, and what it "
-                       "added to the contacts it merged into is taken out again; what you "
-                       "changed since stays.").replace("%1", str(batch))
+        text = self.tr("Undo import %1? The records it created or restored are deleted, "
+                       "and what it added to the contacts it merged into is taken out "
+                       "again; what you changed since stays.").replace("%1", str(batch))
         if edited:
             text += "\n\n" + self.tr("%n of them were edited since the import (%1); those "
                                      "edits will be lost.", "", len(edited)).replace(

@@ -171,3 +171,44 @@ def test_a_lead_qualifies_and_the_pipeline_sums_on_the_server(pg_services) -> No
                       ("prospecting", "EUR"): (1, Decimal("1000.25"), Decimal("100.03"))}
     column = pipeline.board(pg_services.db, "prospecting", date(2027, 1, 1), date(2027, 1, 31))
     assert [card.topic for card in column] == ["Forty chairs"]
+
+
+def test_a_restore_keeps_ids_and_the_next_records_get_new_ones(pg_services, services,
+                                                               tmp_path) -> None:
+    """A whole JSON export from a laptop restores onto the server with its ids, and what
+    the team types next does not collide with them."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from crmdesk.kinds import RecordRef
+    from crmdesk.records import (
+        ActivityKind,
+        ActivityRecord,
+        LeadRecord,
+        OpportunityRecord,
+        ProductRecord,
+    )
+    from crmdesk.services.exporting import export
+    from crmdesk.services.importing import services_for
+
+    for n in range(3):
+        lead = services.leads.save(LeadRecord(first_name=f"Lead {n}", last_name="Berg"))
+        services.activities.save(ActivityRecord(kind=ActivityKind.NOTE, subject=f"Note {n}",
+                                                start=datetime(2026, 11, 2, 10),
+                                                regarding=RecordRef("lead", lead.id)))
+        services.products.save(ProductRecord(name=f"Product {n}", unit_price=Decimal(10),
+                                             currency="DKK"))
+    out = tmp_path / "all.json"
+    export(services, str(out), "json", what="all")
+    report = services_for(pg_services)[0].run([str(out)])
+    assert report.failed == 0, report.problems
+    lead = pg_services.leads.save(LeadRecord(first_name="New", last_name="Lead"))
+    assert lead.id == 4
+    pg_services.activities.save(ActivityRecord(kind=ActivityKind.NOTE, subject="New",
+                                               start=datetime(2026, 11, 3, 10)))
+    pg_services.products.save(ProductRecord(name="New", unit_price=Decimal(1),
+                                            currency="DKK"))
+    buyer = pg_services.accounts.save(AccountRecord(name="Buyer ApS"))
+    pg_services.opportunities.save(OpportunityRecord(
+        topic="New", customer=RecordRef("account", buyer.id), estimated_revenue=Decimal(1),
+        currency="DKK"))

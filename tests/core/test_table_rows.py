@@ -35,7 +35,7 @@ ROWS = {
     rows.AccountAddressRow: (Address.__table__, {"id", "contact_id"}),
     rows.PhotoRow: (Photo.__table__, set()),
     rows.CategoryLinkRow: (contact_category, set()),
-    rows.ActivityRow: (Activity.__table__, {"reminded_until_utc", "snoozed_until_utc"}),
+    rows.ActivityRow: (Activity.__table__, set()),
     rows.ParticipantRow: (Participant.__table__, {"id"}),
     rows.ActivityCategoryRow: (activity_category, set()),
     rows.LeadTableRow: (Lead.__table__, {"campaign_id"}),

@@ -185,7 +185,7 @@ def _ids(services) -> list[int]:
 def test_ics_holds_activities_only(services, tmp_path) -> None:
     with pytest.raises(ExportError, match="--format ics with --what activities"):
         export(services, str(tmp_path / "x.ics"), "ics", what="contacts")
-    with pytest.raises(ExportError, match="--format ics with --what activities"):
+    with pytest.raises(ExportError, match="--format ics or json with --what activities"):
         export(services, str(tmp_path / "x.vcf"), "vcard", what="activities")
 
 

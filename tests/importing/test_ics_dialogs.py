@@ -1,5 +1,6 @@
 """File > Import and File > Export with a calendar: the user picks an .ics file, sees its
-first appointments, imports them and reads what came in; and exports every activity."""
+first appointments, imports them and reads what came in; and exports every activity, as
+iCalendar or with the whole database as JSON."""
 
 from __future__ import annotations
 
@@ -64,8 +65,27 @@ def test_the_export_dialog_writes_every_activity_as_icalendar(qtbot, services,
         assert not dialog.calendar_note.isHidden()
         qtbot.mouseClick(dialog.findChild(QPushButton, "exportButton"),
                          Qt.MouseButton.LeftButton)
-        assert messages.shown == [f"1 activities written to {out}."]
+        assert messages.shown == [f"1 activity written to {out}."]
         text = out.read_bytes().decode()
         assert "SUMMARY:Kick-off" in text and "BEGIN:VTIMEZONE" in text
     finally:
         override(None)
+
+
+def test_the_json_export_names_every_kind_it_wrote(qtbot, services, tmp_path) -> None:
+    from crmdesk.records import AccountRecord, ContactRecord, LeadRecord
+    from crmdesk.ui.export_dialog import ExportDialog
+
+    services.contacts.save(ContactRecord(first_name="Anna", last_name="Berg"))
+    services.accounts.save(AccountRecord(name="Berg ApS"))
+    services.leads.save(LeadRecord(first_name="Per", last_name="Holm"))
+    for day in (7, 8):
+        services.activities.save(ActivityRecord(subject="Call", start=datetime(2026, 12, day)))
+    out = Path(tmp_path / "crmdesk.json")
+    messages = FakeMessages(save=str(out))
+    dialog = ExportDialog(services, messages, ListQuery(), [])
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("crmdesk JSON, every field (.json)"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "exportButton"), Qt.MouseButton.LeftButton)
+    assert messages.shown == [f"1 contact, 1 account, 1 lead and 2 activities written to "
+                              f"{out}."]

@@ -329,7 +329,7 @@ def test_the_command_line_imports_exports_and_shows_a_calendar(tmp_path, capsys)
     out = tmp_path / "back.ics"
     assert main(["--db", db, "export", "--format", "ics", "--what", "activities",
                  "--out", str(out)]) == 0
-    assert "1 activities written" in capsys.readouterr().err
+    assert "1 activity written" in capsys.readouterr().err
     assert b"RRULE:FREQ=WEEKLY;COUNT=3" in out.read_bytes()
     assert main(["--db", db, "--tz", "Europe/Copenhagen", "agenda", "--from", "2026-12-01",
                  "--to", "2027-01-01", "--json"]) == 0

@@ -25,6 +25,8 @@ the first:
   (``ImportItem.moved``).  The same holds for a created account edited since.
 - Leads are undone by the same rules (``lead_undo``): created ones deleted (edited
   ones with ``force``), merged ones given back the fields the merge filled.
+- A restore from crmdesk's JSON also takes back the leads, opportunities, quotes and
+  activities it created (``restore_undo``; edited ones with ``force``).
 - Imports made before schema 0005 kept each merged contact's record from
   before the merge: undo puts it back, as it did (refusing, unless forced, if
   the user edited the contact since), and then adds back what later imports
@@ -56,8 +58,9 @@ from crmdesk.models.base import utcnow
 from crmdesk.models.party import account_category, contact_category
 from crmdesk.records import ContactRecord
 from crmdesk.services.accounts import find_or_create_account
+from crmdesk.services.activities import ActivityService
 from crmdesk.services.bulk import BulkWriter
-from crmdesk.services.importing import lead_undo, snapshot
+from crmdesk.services.importing import lead_undo, restore_undo, snapshot
 from crmdesk.services.importing.merge import Added, merge_records, still_held, take_back
 from crmdesk.services.importing.rows import RowBuilder, clean
 from crmdesk.services.importing.stored import Rewrite, rewrite_contacts
@@ -130,12 +133,16 @@ class UndoResult:
     activities_removed: int = 0
     leads_removed: int = 0
     leads_reverted: int = 0
+    opportunities_removed: int = 0  # restored from crmdesk's JSON, with their quotes
+    quotes_removed: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"removed": self.removed, "reverted": self.reverted,
                 "accounts_removed": self.accounts_removed,
                 "activities_removed": self.activities_removed,
                 "leads_removed": self.leads_removed, "leads_reverted": self.leads_reverted,
+                "opportunities_removed": self.opportunities_removed,
+                "quotes_removed": self.quotes_removed,
                 "kept_edited": [{"kind": k.kind, "id": k.id, "name": k.name,
                                  "fields": k.fields} for k in self.kept_edited],
                 "kept_held": [{"kind": k.kind, "id": k.id, "name": k.name,
@@ -213,7 +220,8 @@ class BatchService:
         with self.db.sessions() as session:
             batch = self._batch(session, batch_id)
             return (self._plan(session, batch, self.region(), full=False).conflicts
-                    + lead_undo.plan(session, batch).conflicts)
+                    + lead_undo.plan(session, batch).conflicts
+                    + restore_undo.plan(session, batch).conflicts)
 
     def _batch(self, session: Session, batch_id: int) -> ImportBatch:
         batch = session.get(ImportBatch, batch_id)
@@ -232,7 +240,8 @@ class BatchService:
             batch = self._batch(session, batch_id)
             plan = self._plan(session, batch, region, full=True)
             leads = lead_undo.plan(session, batch)
-            plan.conflicts += leads.conflicts
+            restored = restore_undo.plan(session, batch)
+            plan.conflicts += leads.conflicts + restored.conflicts
             if plan.conflicts and not force:
                 shown = ", ".join(plan.conflicts[:5]) + (
                     " …" if len(plan.conflicts) > 5 else "")
@@ -244,6 +253,7 @@ class BatchService:
                 ImportItem.batch_id == batch_id, ImportItem.kind == "account",
                 ImportItem.action == "created")))
             accounts |= plan.unlinked | self._accounts_of(session, plan.delete)
+            sales = restore_undo.apply(session, restored, self.index)  # before what they name
             removed = self._delete(session, plan.delete)
             reverted = self._rewrite(session, plan, region)
             reverted += self._revert_legacy(session, plan, region)
@@ -262,7 +272,8 @@ class BatchService:
                 removed, reverted, accounts_removed,
                 plan.kept_edited + [KeptEdited(*k, kind="lead") for k in leads.kept_edited],
                 plan.kept_held + [KeptHeld(*k, kind="lead") for k in leads.kept_held],
-                activities_removed, leads_removed, leads_reverted)
+                activities_removed + sales.activities, leads_removed + sales.leads,
+                leads_reverted, sales.opportunities, sales.quotes)
 
     @staticmethod
     def _remove_activities(session: Session, batch: ImportBatch) -> int:
@@ -421,6 +432,7 @@ class BatchService:
             # an opportunity made for an imported contact keeps its name
             let_go_customers(session, self.index, "contact", chunk, with_opportunities=False,
                              with_activities=False)
+            ActivityService.let_go(session, "contact", chunk, delete_them=False)
             removed += session.execute(
                 delete(Contact).where(Contact.id.in_(chunk))).rowcount or 0
         return removed
@@ -515,6 +527,8 @@ class BatchService:
         let_go_customers(session, self.index, "account", gone, with_opportunities=False,
                          with_activities=False)
         for start in range(0, len(gone), _CHUNK):
+            ActivityService.let_go(session, "account", gone[start:start + _CHUNK],
+                                   delete_them=False)
             session.execute(delete(Account).where(Account.id.in_(gone[start:start + _CHUNK])))
         return len(gone)
 

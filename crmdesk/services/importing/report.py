@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _PLURAL = {"stage": "stages", "product": "products", "lead": "leads",
-           "opportunity": "opportunities", "quote": "quotes"}
+           "opportunity": "opportunities", "quote": "quotes", "activity": "activities"}
 
 
 @dataclass

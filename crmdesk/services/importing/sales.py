@@ -1,6 +1,6 @@
 """Restoring the sales sections of crmdesk's own JSON: stages, products, leads,
 opportunities and quotes, with every link between them and to the contacts and
-accounts of the same file.
+accounts of the same file; and then its activities (``activity_restore``).
 
 A file names records by the ids they had where it was written; this import keeps a
 record's id where no row holds it, else gives it a new one, and maps every reference
@@ -11,11 +11,14 @@ what they became.  A record whose id is held by one with the same creation time 
 same record, restored before: it is left as it is (so a second restore changes
 nothing).  A reference to a record that is neither in the file nor restored is let go
 (an opportunity's customer keeps its name), except a quote's opportunity, without
-which the quote is not imported.  Everything is written in the import's transaction.
+which the quote is not imported.  Everything is written in the import's transaction,
+and the batch names each lead, opportunity, quote and activity it restored (with the
+time it was created, which it keeps), so that undo takes them back.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -27,8 +30,11 @@ from sqlalchemy.orm import Session
 
 from crmdesk.importers.json_reader import ParsedSales
 from crmdesk.kinds import RecordRef
-from crmdesk.models import Lead, Opportunity, Product, Quote, SalesStage
+from crmdesk.models import ImportItem, Lead, Opportunity, Product, Quote, SalesStage
+from crmdesk.models.activity import Activity
 from crmdesk.records import LeadRecord, OpportunityRecord, ProductRecord, QuoteRecord
+from crmdesk.services.bulk import BulkWriter, chunks
+from crmdesk.services.importing.activity_restore import ActivityRestore, CategoryIds
 from crmdesk.services.importing.report import ImportProblem, ImportReport
 
 _CURRENCY = re.compile(r"[A-Za-z]{3}")
@@ -44,6 +50,7 @@ class SalesRestorers:
     quotes: Any  # QuoteService
     products: Any  # ProductService
     index: Any
+    activities: Any  # ActivityService
 
 
 @dataclass
@@ -62,25 +69,41 @@ class _Maps:
     lead: dict[int, int] = field(default_factory=dict)
     opportunity: dict[int, int] = field(default_factory=dict)
 
+    def find(self, kind: str, file_id: int) -> int | None:
+        """The stored id of the record of ``kind`` the file calls ``file_id``, if restored."""
+        return {"contact": self.contact, "account": self.account, "lead": self.lead,
+                "opportunity": self.opportunity}.get(kind, {}).get(file_id)
+
     def ref(self, ref: RecordRef | None) -> RecordRef | None:
-        if ref is None:
+        if ref is None or ref.kind not in ("contact", "account"):
             return None
-        found = {"contact": self.contact, "account": self.account}.get(ref.kind, {}).get(ref.id)
+        found = self.find(ref.kind, ref.id)
         return RecordRef(ref.kind, found) if found is not None else None
 
 
-class SalesImport:
-    """The sales records of one import, held until the parties are written."""
+#: what a batch's items call the records a restore created, and their tables
+RESTORED = {"lead": Lead, "opportunity": Opportunity, "quote": Quote, "activity": Activity}
 
-    def __init__(self, session: Session, report: ImportReport, restorers: SalesRestorers | None,
-                 forget: Callable[[], None]) -> None:
-        self.session = session
+
+class SalesImport:
+    """The sales records and activities of one import, held until the parties are
+    written."""
+
+    def __init__(self, writer: BulkWriter, report: ImportReport,
+                 restorers: SalesRestorers | None, forget: Callable[[], None],
+                 category_ids: CategoryIds, now: datetime) -> None:
+        self.writer = writer
+        self.session: Session = writer.session
         self.report = report
         self.r = restorers
         self.forget = forget
+        self.category_ids = category_ids
+        self.now = now
         self.pending: dict[str, list[_Pending]] = {
-            k: [] for k in ("stage", "product", "lead", "opportunity", "quote")}
+            k: [] for k in ("stage", "product", "lead", "opportunity", "quote", "activity")}
         self.done = 0
+        #: kind -> the ids of the records of ``RESTORED`` this import created
+        self.made: dict[str, list[int]] = {kind: [] for kind in RESTORED}
 
     def add(self, path: str, item: ParsedSales) -> None:
         self.pending[item.kind].append(_Pending(path, item))
@@ -114,6 +137,29 @@ class SalesImport:
         self.session.flush()
         for model, ids in ((Lead, maps.lead), (Opportunity, maps.opportunity)):
             self.r.index.refresh(self.session, model, list(ids.values()))
+        if self.pending["activity"]:
+            activities = ActivityRestore(self.writer, self.now, self.category_ids,
+                                         self.r.activities, self._problem, self._restored)
+            activities.write(self.pending["activity"], maps)
+            self.made["activity"] = activities.created
+        for model in (Product, Lead, Opportunity, Quote, Activity):
+            self.writer.ids_given(model.__table__)
+
+    def record_items(self, batch_id: int) -> None:
+        """The batch's items for the records restored: each with its version and the time
+        it was created, which tells it from a later record under the same id."""
+        rows = []
+        for kind, ids in self.made.items():
+            model = RESTORED[kind]
+            for chunk in chunks(ids):
+                rows += [{"batch_id": batch_id, "kind": kind, "action": "restored",
+                          "party_id": rid, "version_after": version,
+                          "added": json.dumps({"created": created.isoformat()})}
+                         for rid, version, created in self.session.execute(
+                             select(model.id, model.version, model.created)
+                             .where(model.id.in_(chunk)))]
+        if rows:
+            self.session.execute(ImportItem.__table__.insert(), rows)
 
     # -- each kind -----------------------------------------------------------------------
     def _stages(self) -> None:
@@ -178,6 +224,7 @@ class SalesImport:
                 self.session.flush()
                 held = row.id
                 out.append((held, record))
+                self.made["lead"].append(held)
                 self._restored("lead")
             if record.id is not None:
                 maps.lead[record.id] = held
@@ -204,6 +251,7 @@ class SalesImport:
                 self._keep_modified(row, record.modified)
                 self.session.flush()
                 held = row.id
+                self.made["opportunity"].append(held)
                 self._restored("opportunity")
             if record.id is not None:
                 maps.opportunity[record.id] = held
@@ -229,6 +277,7 @@ class SalesImport:
                 record, opportunity_id=opportunity.id, lines=lines), opportunity)
             self._keep_modified(row, record.modified)
             self.session.flush()
+            self.made["quote"].append(row.id)
             self._restored("quote")
 
     def _lead_links(self, maps: _Maps, leads: list[tuple[int, LeadRecord]]) -> None:

@@ -315,7 +315,8 @@ class _Run:
             self.dupes, lambda file_index, record_no: options.decisions.get(
                 (file_index, record_no), options.policy), options.collect_matches,
             self._merge_contact) if leads else None
-        self.sales = SalesImport(s, self.report, self.s.sales, self._forget_loaded)
+        self.sales = SalesImport(self.writer, self.report, self.s.sales, self._forget_loaded,
+                                 self._category_ids, self.now)
 
     def execute(self, sources: list[ImportSource], reading: Reading) -> ImportReport:
         self._prepare(sources)
@@ -734,6 +735,7 @@ class _Run:
             for cid, added in self.added.items()])
         if self.leads is not None:
             self.leads.record_items(b.id)
+        self.sales.record_items(b.id)
         if not (r.created or r.merged or self.account_ids):
             b.category = ""  # nothing for the contact list's filter to show
         self.session.flush()
@@ -746,7 +748,7 @@ def services_for(services: Any) -> tuple[ImportService, BatchService]:
     region = services.contacts.region
     settings = services.settings
     sales = SalesRestorers(services.leads, services.opportunities, services.quotes,
-                           services.products, services.index)
+                           services.products, services.index, services.activities)
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
                           region, services.activities,
                           lambda: LeadDefaults(settings.user, settings.default_currency),
