@@ -15,6 +15,7 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCha
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QPainter
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -52,6 +53,8 @@ class BarTile(QFrame):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
+        # as tall as a chooser, so tiles side by side start their charts level
+        self.heading.setMinimumHeight(QComboBox().sizeHint().height())
         self.header = QHBoxLayout()
         self.header.addWidget(self.heading)
         self.header.addStretch(1)

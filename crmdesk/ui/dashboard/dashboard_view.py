@@ -78,10 +78,11 @@ class _Read(QRunnable):
         self.relay.finished.emit(self.generation, outcome)
 
 
-def month_name(month: str) -> str:
-    """ "2026-12" as the locale's short month and the year ("Dec 2026")."""
+def month_name(month: str, separator: str = " ") -> str:
+    """ "2026-12" as the locale's short month and the year ("Dec 2026"); a narrow bar's
+    label has them on two lines."""
     year, number = (int(part) for part in month.split("-"))
-    return f"{QLocale().monthName(number, QLocale.FormatType.ShortFormat)} {year}"
+    return f"{QLocale().monthName(number, QLocale.FormatType.ShortFormat)}{separator}{year}"
 
 
 def scale_of(amounts: list[Decimal]) -> int:
@@ -268,13 +269,13 @@ class DashboardView(QWidget):
         amounts = [(found[m].weighted if weighted else found[m].unweighted)
                    if m in found else zero for m in self._months]
         scale, unit = self._unit(amounts)
-        names = [month_name(m) for m in self._months]
+        names = [month_name(m, "<br>") for m in self._months]
         tips = tuple(
             self.tr("%1\nUnweighted: %2\nWeighted: %3\nClick to list them")
-            .replace("%1", name)
+            .replace("%1", month_name(m))
             .replace("%2", self._money(found[m].unweighted if m in found else zero))
             .replace("%3", self._money(found[m].weighted if m in found else zero))
-            for name, m in zip(names, self._months, strict=True))
+            for m in self._months)
         self.forecast_tile.show_bars(
             names, [Bars(self.tr("Weighted") if weighted else self.tr("Unweighted"),
                          WEIGHTED if weighted else TOTAL,
