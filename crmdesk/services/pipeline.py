@@ -91,11 +91,6 @@ class WonLostMonth:
     lost: int
     lost_revenue: Decimal
 
-    def as_json(self) -> dict[str, Any]:
-        return {"month": self.month, "currency": self.currency, "won": self.won,
-                "won_revenue": str(self.won_revenue), "lost": self.lost,
-                "lost_revenue": str(self.lost_revenue)}
-
 
 def _units(column: Any) -> ColumnElement[int]:
     """An ExactDecimal column as the whole ten-thousandths it stores."""

@@ -129,3 +129,42 @@ def test_an_empty_pipeline_says_so(tmp_path, capsys) -> None:
     Services.open(f"sqlite:///{tmp_path / 'empty.db'}").close()
     code, out, err = run(capsys, "--db", str(tmp_path / "empty.db"), "report", "pipeline")
     assert (code, out, err.strip()) == (0, "", "No open opportunities.")
+
+
+def test_won_and_lost_by_month_over_the_past_twelve_months(sales_db) -> None:
+    services = Services.open(sales_db)
+    try:
+        months = pipeline.won_lost(services.db, TODAY)
+    finally:
+        services.close()
+    assert [m.month for m in months] == [f"{y}-{n:02}" for y, n in
+                                         [(2025, 12)] + [(2026, n) for n in range(1, 12)]]
+    assert {m.currency for m in months} == {"DKK"}, "no euro deal was closed"
+    last = months[-1]
+    assert (last.won, last.won_revenue, last.lost, last.lost_revenue) == (
+        1, D("7500.25"), 1, D("4000.00")), "won at what it brought, lost at what it promised"
+    assert all(m.won == m.lost == 0 for m in months[:-1])
+
+
+@pytest.mark.parametrize(("key", "topics"), [
+    ("closes:2026-11", {"Desks", "Servers"}),  # this month also holds the overdue one
+    ("closes:2026-12", {"Chairs"}),  # not the lost printers
+    ("closes:2027-01", {"Licences"}),
+    ("won_in:2026-11", {"Cabling"}),
+    ("lost_in:2026-11", {"Printers"}),
+    ("won_in:2026-10", set()),
+    ("closes:next month", set()),
+])
+def test_a_dashboard_month_lists_the_opportunities_behind_its_bar(sales_db, key,
+                                                                  topics) -> None:
+    from crmdesk.services.listing import ListQuery
+
+    services = Services.open(sales_db)
+    services.opportunities.today = lambda: TODAY
+    try:
+        lister = services.opportunities
+        shown = {row.display_name for row in lister.rows(lister.ids(ListQuery(
+            filters=(key,))))}
+    finally:
+        services.close()
+    assert shown == topics

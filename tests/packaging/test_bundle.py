@@ -85,6 +85,10 @@ def test_bundle_runs_demo_and_screenshot_without_system_fonts(dist: Path,
     shot = bundled("--screenshot", str(png))
     assert shot.returncode == 0, shot.stderr
     assert png.stat().st_size > 50_000  # a real window with text, not an empty frame
+    charts = tmp_path / "dashboard.png"
+    shot = bundled("--screenshot", str(charts), "--view", "dashboard")
+    assert shot.returncode == 0, shot.stderr  # QtCharts is inside
+    assert charts.stat().st_size > 50_000
     found = bundled("search", "--json", "--limit", "3", "a")
     assert found.returncode == 0 and found.stdout.lstrip().startswith("[")
     backup = bundled("backup", "--out", str(tmp_path / "copy.db"))
