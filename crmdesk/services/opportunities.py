@@ -106,14 +106,6 @@ def add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _month(text: str) -> date | None:
-    """The first day of a "2027-01" month; None for anything else."""
-    try:
-        return datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        return None
-
-
 def customer_count(session: Session, kind: str, ids: Sequence[int], *,
                    open_only: bool = False) -> int:
     total = 0
@@ -243,17 +235,17 @@ class OpportunityService(Lister[OpportunityRow]):
                         o.estimated_close_date < add_months(first, 3))
         if key == "overdue":
             return and_(o.status == _OPEN, o.estimated_close_date < today)
-        prefix, _, month = key.partition(":")
-        first = _month(month) if prefix in ("closes", "won_in", "lost_in") else None
-        if first is None:
-            return None
-        if prefix == "closes":  # as the forecast counts: a passed close date in this month
-            closing = [o.status == _OPEN, o.estimated_close_date < add_months(first, 1)]
-            if first != month_start(today):
-                closing.append(o.estimated_close_date >= first)
-            return and_(*closing)
-        return and_(o.status == prefix.removesuffix("_in"), o.closed_on >= first,
-                    o.closed_on < add_months(first, 1))
+        if key.startswith(("closed:", "closing:")):  # a month of the dashboard's charts
+            which, _, month = key.partition(":")
+            try:
+                first = date.fromisoformat(f"{month}-01")
+            except ValueError:
+                return None
+            column = o.closed_on if which == "closed" else o.estimated_close_date
+            return and_(column >= first, column < add_months(first, 1))
+        if key.startswith("campaign:") and key.removeprefix("campaign:").isdigit():
+            return o.campaign_id == int(key.removeprefix("campaign:"))
+        return None
 
     def open_for(self, ref: RecordRef) -> list[OpportunityRow]:
         """The open opportunities of a contact or an account (an account's with its

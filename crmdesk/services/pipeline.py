@@ -86,10 +86,10 @@ class WonLostMonth:
 
     month: str  # "2026-12"
     currency: str
-    won: int
-    won_revenue: Decimal
-    lost: int
-    lost_revenue: Decimal
+    won_count: int
+    won: Decimal
+    lost_count: int
+    lost: Decimal
 
 
 def _units(column: Any) -> ColumnElement[int]:

@@ -124,6 +124,7 @@ def test_a_forecast_month_lists_what_closes_then(qtbot, main_window, dashboard):
     back_to(qtbot, main_window, dashboard)
     dashboard.forecast_tile.series.barSets()[0].clicked.emit(0)  # this month, euro too
     assert shown_topics(main_window) == {"Brewery line", "Berlin office"}
+    assert view.list_filters() == ("open", f"closing:{TODAY:%Y-%m}")
 
 
 def test_won_and_lost_bars_list_what_was_won_and_lost_that_month(qtbot, main_window,

@@ -75,7 +75,10 @@ class _Read(QRunnable):
             outcome: Figures | BaseException = self.work()
         except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread
             outcome = exc
-        self.relay.finished.emit(self.generation, outcome)
+        try:
+            self.relay.finished.emit(self.generation, outcome)
+        except RuntimeError:  # the page was closed meanwhile: nobody waits for it
+            pass
 
 
 def month_name(month: str, separator: str = " ") -> str:
@@ -286,21 +289,20 @@ class DashboardView(QWidget):
         currency = self.shown_currency()
         months = [f for f in figures.won_lost if f.currency == currency]
         self._past_months = [f.month for f in months]
-        scale, unit = self._unit([a for f in months for a in (f.won_revenue, f.lost_revenue)])
+        scale, unit = self._unit([a for f in months for a in (f.won, f.lost)])
 
         def tips(won: bool) -> tuple[str, ...]:
             text = (self.tr("%1: %2 won, %3\nClick to list them") if won
                     else self.tr("%1: %2 lost, %3\nClick to list them"))
             return tuple(text.replace("%1", month_name(f.month))
-                         .replace("%2", str(f.won if won else f.lost))
-                         .replace("%3", self._money(f.won_revenue if won else f.lost_revenue))
+                         .replace("%2", str(f.won_count if won else f.lost_count))
+                         .replace("%3", self._money(f.won if won else f.lost))
                          for f in months)
 
         self.won_lost_tile.show_bars(
             [month_name(f.month) for f in months],
-            [Bars(self.tr("Won"), WON, tuple(float(f.won_revenue) / scale for f in months),
-                  tips(True)),
-             Bars(self.tr("Lost"), LOST, tuple(float(f.lost_revenue) / scale for f in months),
+            [Bars(self.tr("Won"), WON, tuple(float(f.won) / scale for f in months), tips(True)),
+             Bars(self.tr("Lost"), LOST, tuple(float(f.lost) / scale for f in months),
                   tips(False))],
             self.tr("Nothing was won or lost in the past 12 months."), unit)
 
@@ -309,11 +311,13 @@ class DashboardView(QWidget):
         self.list_requested.emit("opportunities", ("open", f"stage:{self._stage_keys[index]}"))
 
     def _forecast_clicked(self, _row: int, index: int) -> None:
-        self.list_requested.emit("opportunities", (f"closes:{self._months[index]}",))
+        """The open ones closing that month (this month's bar also counts those whose
+        close date has passed: the "Close date passed" filter lists them)."""
+        self.list_requested.emit("opportunities", ("open", f"closing:{self._months[index]}"))
 
     def _won_lost_clicked(self, row: int, index: int) -> None:
-        prefix = "won_in" if row == 0 else "lost_in"
-        self.list_requested.emit("opportunities", (f"{prefix}:{self._past_months[index]}",))
+        self.list_requested.emit("opportunities", ("won" if row == 0 else "lost",
+                                                   f"closed:{self._past_months[index]}"))
 
     # -- the page protocol: nothing here is edited or deleted -------------------------------
     def set_writable(self, writable: bool) -> None:

@@ -260,39 +260,51 @@ class OpportunitiesView(RecordView):
         self.fill_stages()
 
     def list_filters(self) -> tuple[str, ...]:
-        return tuple(key for key in (self.show_filter.currentData(),
-                                     self.stage_filter.currentData()) if key)
+        """The keys chosen (an entry ``set_filters`` made holds several)."""
+        return tuple(key for data in (self.show_filter.currentData(),
+                                      self.stage_filter.currentData())
+                     for key in str(data or "").split())
 
     def clear_filters(self) -> None:
         self.show_filter.setCurrentIndex(0)
         self.stage_filter.setCurrentIndex(0)
 
     def set_filters(self, filters: tuple[str, ...]) -> None:
-        """A stage ("stage:KEY") in the stage filter, anything else in the other: one of
-        its entries, or one shown only for this (a dashboard bar's month, "closes:2027-01",
-        "won_in:2026-11", "lost_in:…")."""
+        """A stage ("stage:KEY") in the stage filter, the rest in the other: one of its
+        entries, or one shown only for this (a dashboard bar's month: "open" and
+        "closing:2027-01", "won" and "closed:2026-11")."""
         self.clear_filters()
         for key in filters:
-            combo = self.stage_filter if key.startswith("stage:") else self.show_filter
-            if combo.findData(key) < 0:
-                combo.addItem(self._month_filter_text(key), key)
-            combo.setCurrentIndex(combo.findData(key))
+            if key.startswith("stage:"):
+                if self.stage_filter.findData(key) < 0:
+                    self.stage_filter.addItem(key.removeprefix("stage:"), key)
+                self.stage_filter.setCurrentIndex(self.stage_filter.findData(key))
+        rest = tuple(key for key in filters if not key.startswith("stage:"))
+        chosen = " ".join(rest)  # an entry's data is its keys, as list_filters splits it
+        if rest and self.show_filter.findData(chosen) < 0:
+            self.show_filter.addItem(self._filters_text(rest), chosen)
+        if rest:
+            self.show_filter.setCurrentIndex(self.show_filter.findData(chosen))
 
-    def _month_filter_text(self, key: str) -> str:
-        prefix, _, month = key.partition(":")
-        text = {"closes": self.tr("Open, closing in %1"), "won_in": self.tr("Won in %1"),
-                "lost_in": self.tr("Lost in %1")}.get(prefix, "%1")
+    def _filters_text(self, keys: tuple[str, ...]) -> str:
+        """ "Won in Nov 2026" for ("won", "closed:2026-11"), and so on."""
+        status = next((k for k in keys if k in OPPORTUNITY_STATUSES), "")
+        month = next((k.partition(":")[2] for k in keys
+                      if k.startswith(("closed:", "closing:"))), "")
         try:
             first = date.fromisoformat(f"{month}-01")
         except ValueError:
-            return key
+            return ", ".join(keys)
         name = QLocale().monthName(first.month, QLocale.FormatType.ShortFormat)
+        text = {"open": self.tr("Open, closing in %1"), "won": self.tr("Won in %1"),
+                "lost": self.tr("Lost in %1")}.get(status, self.tr("In %1"))
         return text.replace("%1", f"{name} {first.year}")
 
     def save_layout(self) -> None:
         super().save_layout()
         settings = QSettings()
-        settings.setValue("opportunities/filter", self.show_filter.currentData())
+        chosen = str(self.show_filter.currentData() or "")  # a dashboard's month: not kept
+        settings.setValue("opportunities/filter", "" if " " in chosen else chosen)
         settings.setValue("opportunities/stage", self.stage_filter.currentData())
 
     def empty_message(self) -> str:
