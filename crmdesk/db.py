@@ -1,12 +1,14 @@
 """The database: engine, sessions, SQLite pragmas and migrations at start-up.
 
-``open_database(url)`` is the one place a database is opened.  It checks the file
-before SQLite touches it (a folder, a text file or a missing path is refused, and
-nothing is changed), creates a missing SQLite file with mode 0600 only when asked
-to (commands that write), refuses a database whose schema crmdesk did not make
-(``migrations.schema``) or one made by a newer crmdesk, turns on WAL, foreign
-keys and a busy timeout for every connection, backs up an older database and
-upgrades it in place with the Alembic migrations shipped in the package.
+``open_database(url)`` is the one place a database is opened (the command line's
+quick reads look at an up-to-date SQLite file through ``sqlite_file.plain_reader``,
+after the same checks).  It checks the file before SQLite touches it (a folder, a
+text file or a missing path is refused, and nothing is changed), creates a missing
+SQLite file with mode 0600 only when asked to (commands that write), refuses a
+database whose schema crmdesk did not make (``migrations.schema``) or one made by a
+newer crmdesk, turns on WAL, foreign keys and a busy timeout for every connection,
+backs up an older database and upgrades it in place with the Alembic migrations
+shipped in the package.
 
 Writes go through ``Database.writing()``: the transaction takes SQLite's write lock
 when it begins, so two writers queue up instead of failing half-way, and a writer
@@ -17,9 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sqlite3
-import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,13 +31,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crmdesk import config, files
-from crmdesk.errors import DatabaseBusy, DatabaseError, NoDatabase
+from crmdesk.errors import DatabaseBusy, DatabaseError
+from crmdesk.sqlite_file import check_schema, prepare_file, reason
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
 #: How long a write waits for another writer (an import, a restore) before giving up.
 WRITE_WAIT_S = 30.0
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _WRITE = "crmdesk_write"
 
 
@@ -133,56 +133,6 @@ def busy_sentence(path: Path | None, waited: float) -> str:
             "saved; try again when it has finished.")
 
 
-def prepare_file(path: Path, *, create: bool) -> None:
-    """Check the file behind ``--db`` before SQLite touches it, and create a missing one
-    (mode 0600, not through a link) only when ``create`` says a write is coming.
-
-    A read (search, export, print) never creates a file, and nothing here changes a
-    file crmdesk did not create: a folder, a device, a file that is not SQLite are
-    refused as they are.  Reads the header with a plain ``open()``: call it before this
-    process has the file open through SQLite, since closing any descriptor of a file
-    drops the process's SQLite locks on it."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        if not create:
-            raise NoDatabase(
-                f"There is no crmdesk database at {path} (nothing was created). Check the "
-                "path, or make one with `crmdesk --db PATH demo --contacts 0` or an "
-                "import.") from None
-        if path == config.default_db_path():
-            files.make_private_folder(path.parent)
-        if not path.parent.is_dir():
-            raise DatabaseError(f"The folder {path.parent} does not exist; create it first, "
-                                "or give another database path.") from None
-        try:
-            os.close(files.create_private(path))
-        except OSError as exc:
-            raise DatabaseError(f"Cannot create the database {path}: "
-                                f"{exc.strerror or exc}.") from None
-        return
-    except OSError as exc:
-        raise DatabaseError(f"Cannot open the database {path}: {exc.strerror or exc}.") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise DatabaseError(f"{path} is a folder, not a database file; give the file inside "
-                            f"it, e.g. {path / config.DB_FILENAME}.")
-    if not stat.S_ISREG(st.st_mode):
-        raise DatabaseError(f"{path} is not a regular file (a device, pipe or socket), so "
-                            "not a crmdesk database.")
-    if st.st_size == 0:
-        if not create:
-            raise NoDatabase(f"{path} is empty: there is no crmdesk database in it yet.")
-        return
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise DatabaseError(f"Cannot read the database {path}: {exc.strerror or exc}.") from None
-    if head != SQLITE_MAGIC:
-        raise DatabaseError(f"{path} is not a crmdesk database (not an SQLite file); nothing "
-                            "was changed. Choose the right file with --db.")
-
-
 def make_engine(url: str, *, create: bool = True) -> Engine:
     """An engine for ``url``; for an SQLite file, ``prepare_file`` checks it first."""
     path = config.sqlite_path(url)
@@ -269,15 +219,9 @@ def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Dat
     except DatabaseError:
         raise
     except Exception as exc:  # noqa: BLE001 - shown to the user as a sentence
-        raise DatabaseError(f"Cannot open the database {url}: {_reason(exc)}. Use another "
+        raise DatabaseError(f"Cannot open the database {url}: {reason(exc)}. Use another "
                             "database file, or restore a backup of this one.") from exc
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False, autoflush=False))
-
-
-def _reason(exc: Exception) -> str:
-    """The driver's own words ("file is not a database"), without SQLAlchemy's wrapping
-    (exception class, statement, "Background on this error at: https://...")."""
-    return str(getattr(exc, "orig", None) or exc).strip().rstrip(".")
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -308,56 +252,6 @@ def _create_fresh(engine: Engine) -> None:
             "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
         conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD,))
-
-
-def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A look at an SQLite file that writes nothing, not even -wal/-shm files beside it.
-
-    ``immutable`` when there is no WAL (the file holds everything); a live database's
-    newest pages may be in its WAL, which must then be read (SQLite creates no files
-    for that when they exist)."""
-    live = Path(str(path) + "-wal").exists()
-    mode = "ro" if live else "ro&immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
-
-
-def check_schema(path: Path) -> None:
-    """Refuse an SQLite database made by a newer crmdesk, or holding anything crmdesk's
-    migrations did not make (a trigger, a view, a changed table: SQL that would run
-    inside crmdesk), before anything, even the switch to WAL, is written to it."""
-    from crmdesk.migrations import schema
-
-    try:
-        conn = read_only_connection(path)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"Cannot open the database {path}: {_reason(exc)}.") from None
-    try:
-        kinds = dict(conn.execute(
-            "SELECT name, type FROM sqlite_master WHERE name = 'alembic_version'"))
-        if not kinds:
-            return  # a new file, or not crmdesk's: _migrate tells which
-        if kinds["alembic_version"] != "table":
-            problems = ["a view 'alembic_version' where crmdesk has a table"]
-        else:
-            stored = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version "
-                                                 "LIMIT 2")]
-            if len(stored) != 1:
-                return  # _migrate says it is not a crmdesk database
-            if stored[0] not in schema.known_revisions():
-                raise DatabaseError(
-                    f"{path} was made by a newer crmdesk (schema version {stored[0][:40]}); "
-                    "update crmdesk to open it. Nothing was changed.")
-            problems = schema.differences(conn, stored[0])
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"Cannot open the database {path}: {_reason(exc)}. Use another "
-                            "database file, or restore a backup of this one.") from None
-    finally:
-        conn.close()
-    if problems:
-        raise DatabaseError(
-            f"crmdesk will not open {path}: it holds {schema.describe(problems)}. Another "
-            "program changed it, and crmdesk runs no SQL it did not write. Open another "
-            "database, or restore a backup of this one.")
 
 
 def _migrate(engine: Engine, url: str) -> None:

@@ -75,20 +75,42 @@ def open_activities(args: argparse.Namespace):  # noqa: ANN201 - ActivityService
 
 
 def run(args: argparse.Namespace) -> int:
+    from crmdesk.settings import Settings
+    from crmdesk.timezones import display_zone
+
+    zone = display_zone(Settings.load().time_zone)
+    start = (moment(args.start, zone, "--from") if args.start else
+             datetime.combine(datetime.now(zone).date(), time(), zone))
+    end = (moment(args.end, zone, "--to") if args.end
+           else start + timedelta(days=DEFAULT_DAYS))
+    if end < start:
+        raise CliError("--to is before --from; give a range that runs forward.")
+    return show(read(args, zone, start, end), args.json, "Nothing in that range.")
+
+
+def read(args: argparse.Namespace, zone: tzinfo, start: datetime, end: datetime) -> list:
+    """The occurrences, read through a plain ``sqlite3`` connection when the database is
+    an up-to-date SQLite file (``sqlite_file.plain_reader``): importing SQLAlchemy and the
+    models was most of the command's time.  Anything else goes through the services, as
+    does ``--regarding``, whose kinds the registry (which imports the models) knows."""
+    if args.regarding is None:
+        from crmdesk.services import occurrences
+        from crmdesk.sqlite_file import plain_reader
+
+        conn = plain_reader(args.database.url)
+        if conn is not None:
+            try:
+                conn.execute("BEGIN")  # one snapshot for all of the read
+                return occurrences.read(occurrences.sqlite_execute(conn), zone, start, end,
+                                        kinds=args.kind)
+            finally:
+                conn.close()
     activities = open_activities(args)
     try:
-        zone = activities.display_zone()
-        start = (moment(args.start, zone, "--from") if args.start else
-                 datetime.combine(datetime.now(zone).date(), time(), zone))
-        end = (moment(args.end, zone, "--to") if args.end
-               else start + timedelta(days=DEFAULT_DAYS))
-        if end < start:
-            raise CliError("--to is before --from; give a range that runs forward.")
-        items = activities.occurrences(start, end, kinds=args.kind,
-                                       regarding=regarding_ref(args.regarding))
+        return activities.occurrences(start, end, kinds=args.kind,
+                                      regarding=regarding_ref(args.regarding))
     finally:
         activities.db.close()
-    return show(items, args.json, "Nothing in that range.")
 
 
 def show(items, as_json: bool, nothing: str) -> int:  # noqa: ANN001 - Occurrences

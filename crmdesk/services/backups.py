@@ -31,15 +31,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from crmdesk import files
-from crmdesk.db import (
-    BUSY_TIMEOUT_MS,
-    SQLITE_MAGIC,
-    WRITE_WAIT_S,
-    backup_sqlite,
-    read_only_connection,
-)
+from crmdesk.db import BUSY_TIMEOUT_MS, WRITE_WAIT_S, backup_sqlite
 from crmdesk.migrations import schema
 from crmdesk.services.database_files import is_database_file
+from crmdesk.sqlite_file import SQLITE_MAGIC, read_only_connection
 
 BACKUP_FOLDER = "backups"
 DEFAULT_KEEP = 7

@@ -11,7 +11,9 @@ the stored values and the changed occurrences.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
@@ -27,6 +29,9 @@ MARGIN = timedelta(days=1)
 #: long items; every other one by its start, within this much before a range.
 SHORT = timedelta(days=7)
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?Z?", re.IGNORECASE)
+_COUNT = re.compile(r"COUNT=(\d+)", re.IGNORECASE)
+#: an UNTIL as ``_local_until`` leaves it, a wall-clock date or time
+_PLAIN_UNTIL = re.compile(r";?UNTIL=(\d{8}(?:T\d{6})?)(?=;|$)", re.IGNORECASE)
 _STAMP = "%Y%m%dT%H%M%S"
 
 
@@ -42,6 +47,14 @@ def aware(local: datetime, tzid: str, display: tzinfo) -> datetime:
 def as_utc(local: datetime, tzid: str, display: tzinfo = UTC) -> datetime:
     """A stored wall-clock time in naive UTC, as the range columns keep it."""
     return aware(local, tzid, display).astimezone(UTC).replace(tzinfo=None)
+
+
+def from_utc(utc: datetime, tzid: str) -> datetime:
+    """A naive UTC time of the range columns as wall-clock time in ``tzid``: the inverse of
+    ``as_utc`` (floating and all-day times are kept as read in UTC)."""
+    if not tzid:
+        return utc
+    return utc.replace(tzinfo=UTC).astimezone(zone(tzid)).replace(tzinfo=None)
 
 
 def stamp(value: datetime, all_day: bool) -> str:
@@ -77,13 +90,19 @@ def _local_until(rule: str, tzid: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _rule(rule: str, start: datetime, tzid: str, all_day: bool) -> rrule:
-    """The parsed rule, kept with the starts it has given (dateutil's cache): showing a
+    """The parsed rule, kept: a read keeps the starts it has given (``Kept``), so showing a
     series again, a week on in the calendar, does not step from its first start anew."""
     text = _local_until(rule.strip().removeprefix("RRULE:"), tzid)
     if all_day:  # a date-only UNTIL against a midnight start: keep the last day
         text = re.sub(r"UNTIL=(\d{8})(?!T)", r"UNTIL=\1T235959", text)
+    until = _PLAIN_UNTIL.search(text)  # read here: dateutil's date parser is slow
+    if until is not None:
+        text = (text[:until.start()] + text[until.end():]).strip(";")
     try:
-        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True, cache=True)
+        parsed = rrulestr(text, dtstart=start, forceset=False, ignoretz=True)
+        if until is not None and isinstance(parsed, rrule):
+            parsed = parsed.replace(until=datetime.strptime(
+                until[1], _STAMP if "T" in until[1].upper() else "%Y%m%d"))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         raise RecurrenceError(f"The repeat rule “{rule}” cannot be read "
                               f"({exc}).") from exc
@@ -99,15 +118,14 @@ _DAY_PERIODIC = {"FREQ", "INTERVAL", "BYDAY", "WKST", "UNTIL", "BYHOUR", "BYMINU
 _MONTH_PERIODIC = _DAY_PERIODIC | {"BYMONTHDAY", "BYMONTH"}
 
 
-def _skip_to(parsed: rrule, rule: str, wanted: datetime) -> rrule:
+def _skip_to(parsed: rrule, freq: str, wanted: datetime) -> rrule:
     """The same rule started a whole number of its periods later, a period or more before
     ``wanted``: its starts from ``wanted`` on are the rule's own, without stepping from a
     first start years back (dateutil walks every period from DTSTART).  Only where the
     pattern repeats exactly each period: no COUNT (it counts from the first start), and
     none of the parts that tie a daily or weekly rule to the calendar's months or a
     monthly one to weeks of the year; a monthly rule needs its days given (else DTSTART's
-    day is the rule's)."""
-    freq = _periodic(rule)
+    day is the rule's); ``freq`` is what ``_periodic`` says of the rule."""
     every = parsed._interval
     first: datetime = parsed._dtstart
     if freq in ("DAILY", "WEEKLY"):
@@ -140,7 +158,7 @@ def _periodic(rule: str) -> str:
 
 
 #: Skips go in steps of this many periods, so the next week or month shown finds the
-#: same later-started rule, with the starts it gave kept (dateutil's cache)
+#: same later-started rule, with the starts it gave kept (``Kept``)
 _SKIP_STEP = 16
 
 
@@ -158,11 +176,34 @@ def check_rule(rule: str, start: datetime, tzid: str = "", all_day: bool = False
     _rule(rule, start, tzid, all_day)
 
 
+@lru_cache(maxsize=4096)
+def _counted(rule: str) -> str:
+    """The FREQ under which a COUNT rule, as the same rule ending at its last start (an
+    UNTIL), may be started later by ``_skip_to`` (a COUNT counts from the first start);
+    "" if it may not.  The last start comes from the stored end of the last occurrence,
+    and a daylight-saving gap can have moved that by an hour or two, so only a rule whose
+    starts are a day or more apart (no BYHOUR, BYMINUTE, BYSECOND) is rewritten: no other
+    start of it lies that close to the last."""
+    text = rule.strip().removeprefix("RRULE:")
+    if _COUNT.search(text) is None or re.search(r"UNTIL=|BYHOUR=|BYMINUTE=|BYSECOND=", text,
+                                                re.IGNORECASE):
+        return ""
+    return _periodic(_COUNT.sub("UNTIL=", text))
+
+
+@lru_cache(maxsize=4096)
+def _ended(parsed: rrule, last_start: datetime) -> rrule:
+    return parsed.replace(count=None, until=last_start)
+
+
 def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
            exdates: Sequence[datetime] = (), tzid: str = "",
-           all_day: bool = False, wanted_from: datetime | None = None) -> rrulebase:
+           all_day: bool = False, wanted_from: datetime | None = None,
+           last_start: datetime | None = None) -> rrulebase | Kept | Dated:
     """The series' starts as naive wall-clock times, RDATEs in and EXDATEs out; with
-    ``wanted_from``, only those from then on are sure to be there (``_skip_to``).
+    ``wanted_from``, only those from then on are sure to be there (``_skip_to``), and
+    with the series' ``last_start`` as stored (``from_utc``) a COUNT rule skips ahead too;
+    a rule's starts are then kept for the next read (``Kept``, ``Dated``).
 
     DTSTART is always the first occurrence, as RFC 2445 said and Outlook, Google and
     ``recurring-ical-events`` keep it, even when the rule would not give it (a monthly
@@ -172,12 +213,20 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
     first = False  # DTSTART to add beside the rule
     if rule:
         parsed = _rule(rule, start, tzid, all_day)
+        freq = _periodic(rule)
+        if (wanted_from is not None and last_start is not None and last_start >= start
+                and parsed._count and not rdates and _counted(rule)):
+            parsed, freq = _ended(parsed, last_start), _counted(rule)
         first = (parsed._until is None or parsed._until >= start) and (
             wanted_from is None or wanted_from <= start)
         if wanted_from is not None:
-            parsed = _skip_to(parsed, rule, wanted_from)
+            parsed = _skip_to(parsed, freq, wanted_from)
         if not (rdates or exdates or first):
-            return parsed
+            return parsed if wanted_from is None else _kept(parsed)
+    if wanted_from is not None:
+        extra = (start,) if first or parsed is None else ()
+        return Dated(_kept(parsed) if parsed is not None else None, (*extra, *rdates),
+                     frozenset(exdates))
     starts = rruleset()
     if parsed is not None:
         starts.rrule(parsed)
@@ -192,7 +241,52 @@ def series(start: datetime, rule: str, rdates: Sequence[datetime] = (),
     return starts
 
 
-def starts_between(starts: rrulebase, after: datetime, before: datetime) -> list[datetime]:
+class Kept:
+    """A rule's starts, made only as far as reads have needed them (one past the last
+    wanted) and kept, so the next read of the same weeks takes a slice of them.  What
+    dateutil's own cache replaces: it made ten at a time, and walked all it had kept
+    from the first on every read."""
+
+    def __init__(self, rule: rrule) -> None:
+        self._known: list[datetime] = []
+        self._more: Iterator[datetime] | None = iter(rule)
+        self._lock = threading.Lock()  # an import's worker thread reads rules too
+
+    def between(self, after: datetime, before: datetime, inc: bool = True) -> list[datetime]:
+        """The starts with ``after <= start <= before`` (always inclusive)."""
+        with self._lock:
+            known = self._known
+            while self._more is not None and (not known or known[-1] <= before):
+                found = next(self._more, None)
+                if found is None:
+                    self._more = None
+                else:
+                    known.append(found)
+            return known[bisect_left(known, after):bisect_right(known, before)]
+
+
+@lru_cache(maxsize=4096)
+def _kept(rule: rrule) -> Kept:
+    return Kept(rule)
+
+
+class Dated(NamedTuple):
+    """A kept rule's starts (or none) with RDATEs added and EXDATEs taken out, as
+    dateutil's rruleset gives them."""
+
+    rule: Kept | None
+    extra: tuple[datetime, ...]
+    gone: frozenset[datetime]
+
+    def between(self, after: datetime, before: datetime, inc: bool = True) -> list[datetime]:
+        """The starts with ``after <= start <= before`` (always inclusive)."""
+        found = set(self.rule.between(after, before)) if self.rule is not None else set()
+        found.update(d for d in self.extra if after <= d <= before)
+        return sorted(found - self.gone)
+
+
+def starts_between(starts: rrulebase | Kept | Dated, after: datetime, before: datetime
+                   ) -> list[datetime]:
     """Wall-clock starts with ``after <= start <= before`` (both naive, in the series' zone)."""
     return starts.between(after, before, inc=True)
 
@@ -207,6 +301,7 @@ def last_start(starts: rrulebase, rule: str) -> datetime | None:
     return found
 
 
+@lru_cache(maxsize=1024)  # a read asks it of every series, most in one zone and length
 def window_in(tzid: str, display: tzinfo, start_utc: datetime, end_utc: datetime,
               duration: timedelta) -> tuple[datetime, datetime]:
     """A range of moments (aware) as naive wall-clock times in the series' zone, widened

@@ -147,6 +147,22 @@ def test_a_series_with_a_moved_occurrence_and_a_history(pg_services, contact_fac
     override(None)
 
 
+def test_the_months_quick_read_on_the_server_is_what_reading_all_gives(pg_services) -> None:
+    from test_quick_reads import DAYS, FIRST, by_day, fill_march
+
+    from crmdesk.timezones import override
+
+    override("Europe/Copenhagen")
+    try:
+        fill_march(pg_services)
+        for kinds in (None, ("appointment", "call")):
+            for shown in (1, 3, 50):
+                assert pg_services.activities.month(FIRST, DAYS, shown, kinds=kinds) == \
+                    by_day(pg_services, kinds, shown)
+    finally:
+        override(None)
+
+
 def test_a_lead_qualifies_and_the_pipeline_sums_on_the_server(pg_services) -> None:
     from datetime import date
     from decimal import Decimal

@@ -38,3 +38,49 @@ def test_a_range_years_after_the_first_start_gets_the_rules_own_starts(rule: str
         ahead = rec.starts_between(rec.series(first, rule, tzid="Europe/Copenhagen",
                                               wanted_from=low), low, high)
         assert ahead == whole, (rule, first, low)
+
+
+COUNTED = ["FREQ=DAILY;COUNT=900", "FREQ=WEEKLY;BYDAY=MO;COUNT=150",
+           "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=200", "FREQ=MONTHLY;BYDAY=2TU;COUNT=40",
+           "FREQ=MONTHLY;BYMONTHDAY=31;COUNT=30", "FREQ=DAILY;BYHOUR=9,10;COUNT=500",
+           "FREQ=WEEKLY;BYDAY=SU;COUNT=120", "FREQ=YEARLY;COUNT=6"]
+
+
+@pytest.mark.parametrize("rule", COUNTED)
+@pytest.mark.parametrize("tzid", ["Europe/Copenhagen", "America/Santiago", ""])
+def test_a_counted_series_started_later_from_its_stored_end_gets_the_same_starts(
+        rule: str, tzid: str) -> None:
+    """A COUNT rule is expanded from a later start as the same rule ending at the last
+    start its stored range columns give back, even when that last occurrence ends in a
+    daylight-saving gap (02:00-03:00 on a Sunday in March in Copenhagen)."""
+    rng = random.Random(rule + tzid)
+    for n in range(25):
+        first = datetime(2019, 1, 6, 1, 30) + timedelta(days=rng.randint(0, 900),
+                                                        minutes=15 * rng.randint(0, 90))
+        length = timedelta(minutes=rng.choice((0, 30, 60, 90)))
+        stored = rec.range_columns(first, first + length, tzid, rule)
+        assert stored.last_end_utc is not None
+        last = rec.from_utc(stored.last_end_utc, tzid) - length
+        low = first + timedelta(days=rng.randint(-30, 2000), hours=rng.randint(0, 23))
+        if n % 5 == 0:  # a range around the last occurrence
+            low = last - timedelta(days=rng.randint(0, 10), hours=rng.randint(0, 23))
+        high = low + timedelta(days=rng.choice((1, 7, 42)))
+        whole = rec.starts_between(rec.series(first, rule, tzid=tzid), low, high)
+        ahead = rec.starts_between(rec.series(first, rule, tzid=tzid, wanted_from=low,
+                                              last_start=last), low, high)
+        assert ahead == whole, (rule, first, low)
+
+
+def test_a_counted_series_ending_in_a_daylight_saving_gap_keeps_its_count() -> None:
+    """Its last start comes back an hour late from the stored end; the rule still ends
+    with its own last occurrence."""
+    first = datetime(2026, 3, 1, 1, 30)  # 01:30-02:30, the last on the 29th, in the gap
+    rule = "FREQ=DAILY;COUNT=29"
+    stored = rec.range_columns(first, first + timedelta(hours=1), "Europe/Copenhagen", rule)
+    last = rec.from_utc(stored.last_end_utc, "Europe/Copenhagen") - timedelta(hours=1)
+    assert last == datetime(2026, 3, 29, 2, 30)  # not 01:30: the gap moved it
+    starts = rec.starts_between(rec.series(first, rule, tzid="Europe/Copenhagen",
+                                           wanted_from=datetime(2026, 3, 20),
+                                           last_start=last),
+                                datetime(2026, 3, 20), datetime(2026, 4, 5))
+    assert starts == [datetime(2026, 3, d, 1, 30) for d in range(20, 30)]

@@ -334,6 +334,25 @@ def test_deleting_this_and_following_ends_the_series(qtbot, calendar, services,
     assert drawn(calendar, "Stand-up") == []
 
 
+def test_a_busy_day_in_the_month_lists_its_first_meetings_and_how_many_more(
+        qtbot, calendar, services) -> None:
+    wednesday = MONDAY + timedelta(days=2)
+    for hour in range(8, 18):
+        services.activities.save(meeting(f"Meeting at {hour}", wednesday, hour))
+    services.activities.save(ActivityRecord(subject="Trade fair", all_day=True,
+                                            start=datetime.combine(wednesday, datetime.min.time()),
+                                            end=datetime.combine(wednesday, datetime.min.time())
+                                            + timedelta(days=2)))
+    calendar.set_mode(Mode.MONTH)
+    index = calendar.month.days.index(wednesday)
+    cell = calendar.month.cell(index)
+    lines = [item.subject for rect, item in calendar.month.boxes if cell.contains(rect.center())]
+    assert 1 < len(lines) < 11
+    assert lines == ["Trade fair"] + [f"Meeting at {h}" for h in range(8, 8 + len(lines) - 1)]
+    assert calendar.month.more[wednesday] == 11 - len(lines)
+    assert wednesday + timedelta(days=1) not in calendar.month.more  # the fair's second day
+
+
 def test_clicking_a_day_number_in_the_month_opens_that_day(qtbot, calendar) -> None:
     calendar.set_mode(Mode.MONTH)
     index = calendar.month.days.index(date(2026, 12, 16))

@@ -1,7 +1,8 @@
 """The Calendar: day, work week, week and month, and an agenda list, with the to-do pane.
 
 Each move (Today, back, forward, another mode) asks the service once for the
-occurrences of the whole visible range, and the painted parts lay them out; the
+occurrences of the whole visible range (the month: for the first few of each day and
+how many it has), and the painted parts lay them out; the
 open tasks, which do not depend on the range, are read when the view opens and after
 a change.  Creating, opening, moving and completing go through the
 activity dialog and ``ui.activities.series``, so a series asks which occurrences a
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from crmdesk.records import ActivityKind, ActivityRecord, ActivityStatus
 from crmdesk.services.activities import Occurrence
 from crmdesk.services.errors import GoneError, NotFoundError, StaleEditError, StorageError
+from crmdesk.services.occurrences import Day
 from crmdesk.services.wiring import Services
 from crmdesk.timezones import display_zone_name
 from crmdesk.ui.activities import series
@@ -286,15 +288,21 @@ class CalendarView(QWidget):
         self.show_range()
 
     def show_range(self) -> None:
-        """Read the visible range (once) and show it."""
+        """Read the visible range (once) and show it: in the month, each day's first
+        items and how many it has."""
         days = self.days()
         zone = self.services.activities.display_zone()
         start = datetime.combine(days[0], time(), zone)
         end = datetime.combine(days[-1] + timedelta(days=1), time(), zone)
         self.today = self._now().date()
+        month: list[Day] = []
         try:
-            self.occurrences = self.services.activities.occurrences(start, end,
-                                                                    kinds=SHOWN_KINDS)
+            if self.mode == Mode.MONTH:
+                month = self.services.activities.month(
+                    days[0], len(days), self.month.most_lines(), kinds=SHOWN_KINDS)
+            else:
+                self.occurrences = self.services.activities.occurrences(start, end,
+                                                                        kinds=SHOWN_KINDS)
         except StorageError as exc:
             self.messages.error(self, self.tr("Calendar not shown"), str(exc))
             self.occurrences = []
@@ -302,7 +310,8 @@ class CalendarView(QWidget):
         self.title.setText(self._title(days))
         if self.mode == Mode.MONTH:
             self.month.month = self.anchor.month
-            self.month.show_items(days, zone, self.occurrences, self.today)
+            self.month.show_days(days, zone, month, self.today)
+            self.occurrences = self.month.items  # those it shows
         elif self.mode == Mode.AGENDA:
             self.agenda.show_items(self.occurrences)
         else:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from crmdesk.services.activities import Occurrence
+from crmdesk.services.occurrences import Day
 from crmdesk.ui.calendar.lanes import lanes
 from crmdesk.ui.calendar.painting import MUTED, clock, day_of, draw_item, label
 
@@ -398,8 +399,8 @@ class AllDayBand(Surface):
 
 
 class MonthGrid(Surface):
-    """Six weeks of days, each listing its items as lines (all-day ones first); a day
-    with more than fit says how many more."""
+    """Six weeks of days, each listing its items as lines (all-day ones first, in
+    ``occurrences.day_order``); a day with more than fit says how many more."""
 
     day_requested = Signal(object)  # date: its number was clicked
 
@@ -407,6 +408,7 @@ class MonthGrid(Surface):
         super().__init__(parent)
         self.setObjectName("monthGrid")
         self.month = 1
+        self.month_days: list[Day] = []
         self.more: dict[date, int] = {}
 
     def column_width(self) -> float:
@@ -427,33 +429,34 @@ class MonthGrid(Surface):
         index = row * 7 + column
         return index if 0 <= index < len(self.days) else None
 
+    def most_lines(self) -> int:
+        """The most item lines a day's cell can show, with the grid as tall as its screen
+        or its window, whichever is taller: what the month reads of each day (a day with
+        more says "+N more")."""
+        screen = self.screen()
+        height = max(screen.availableGeometry().height() if screen else 0,
+                     self.window().height())
+        return max(1, int(((height - MONTH_HEADER) / 6 - MONTH_LINE - 2) // MONTH_LINE))
+
+    def show_days(self, days: list[date], zone: tzinfo, month: list[Day],
+                  today: date) -> None:
+        """Each day's first items and how many it has (``ActivityService.month``)."""
+        self.month_days = month
+        self.show_items(days, zone, list(dict.fromkeys(i for day in month for i in day.first)),
+                        today)
+
     def arrange(self) -> None:
         self.boxes, self.more = [], {}
-        if not self.days:
-            return
-        first = self.days[0]
-        per_day: dict[int, list[Occurrence]] = {}
-        for item in self.items:
-            start, end = day_of(item.start), day_of(item.end)
-            if isinstance(item.end, datetime) and item.end > item.start:
-                end = max(start, (item.end - timedelta(microseconds=1)).date())
-            elif item.all_day:
-                end = max(start, end - timedelta(days=1))
-            day = max(start, first)
-            while day <= end and (day - first).days < len(self.days):
-                per_day.setdefault((day - first).days, []).append(item)
-                day += timedelta(days=1)
-        for index, items in per_day.items():
+        for index, day in enumerate(self.month_days[:len(self.days)]):
             cell = self.cell(index)
             fits = max(0, int((cell.height() - MONTH_LINE - 2) // MONTH_LINE))
-            ordered = sorted(items, key=lambda i: (not i.all_day, _start_key(i, self.zone)))
-            shown = ordered if len(ordered) <= fits else ordered[:max(0, fits - 1)]
+            shown = day.first if day.total <= fits else day.first[:max(0, fits - 1)]
             for n, item in enumerate(shown):
                 self.boxes.append((QRectF(cell.left() + 2, cell.top() + MONTH_LINE + 1
                                           + n * MONTH_LINE, cell.width() - 4, MONTH_LINE - 1),
                                    item))
-            if len(shown) < len(ordered):
-                self.more[self.days[index]] = len(ordered) - len(shown)
+            if len(shown) < day.total:
+                self.more[self.days[index]] = day.total - len(shown)
 
     def rects_for(self, item: Occurrence, start: Moment, end: Moment) -> list[QRectF]:
         if not self.days:
@@ -523,10 +526,3 @@ class MonthGrid(Surface):
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  self.tr("+%1 more").replace("%1", str(self.more[day])))
         self.paint_items(painter, True, QRectF(event.rect()))
-
-
-def _start_key(item: Occurrence, zone: tzinfo | None) -> tuple[float, str]:
-    start = item.start
-    if isinstance(start, datetime):
-        return (start.timestamp(), item.subject)
-    return (datetime.combine(start, time()).timestamp(), item.subject)
