@@ -369,3 +369,151 @@ class QuoteRecord:
     lines: list[QuoteLineRecord] = field(default_factory=list)
     created: datetime | None = None
     modified: datetime | None = None
+
+
+class CaseType(StrEnum):
+    QUESTION = "question"
+    PROBLEM = "problem"
+    REQUEST = "request"
+
+
+class CaseOrigin(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    WEB = "web"
+
+
+class CasePriority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting"
+    RESOLVED = "resolved"  # only through CaseService.resolve
+    CANCELLED = "cancelled"  # only through CaseService.cancel
+
+
+#: The statuses of a case still being worked on.
+OPEN_CASE_STATUSES = (CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.WAITING)
+
+
+@dataclass
+class CaseRecord:
+    """A customer-service case.  ``ticket_number`` is given by the service on the first
+    save; ``status`` moves between the open ones by a save, to resolved or cancelled and
+    back only through ``resolve``, ``cancel`` and ``reopen``, which also set
+    ``resolution``, ``resolved_by`` and ``resolved_at``."""
+
+    id: int | None = None
+    version: int | None = None
+    ticket_number: str = ""
+    customer: RecordRef | None = None  # a contact or an account
+    customer_name: str = ""  # filled by the service
+    title: str = ""
+    case_type: CaseType = CaseType.QUESTION
+    origin: CaseOrigin = CaseOrigin.PHONE
+    priority: CasePriority = CasePriority.NORMAL
+    status: CaseStatus = CaseStatus.NEW
+    resolution: str = ""
+    resolved_by: str = ""
+    resolved_at: datetime | None = None  # UTC
+    subject_id: int | None = None
+    product: str = ""
+    serial_number: str = ""
+    follow_up: date | None = None
+    owner: str = ""  # "" when saved new: the user
+    notes: str = ""
+    created: datetime | None = None  # UTC; filled by the service
+    modified: datetime | None = None
+
+
+@dataclass
+class CaseSubjectRecord:
+    """One subject of the case tree; ``parent_id`` None for a top-level one."""
+
+    id: int | None = None
+    name: str = ""
+    parent_id: int | None = None
+    position: int = 0
+
+
+class CampaignType(StrEnum):
+    EMAIL = "email"
+    DIRECT_MAIL = "direct_mail"
+    EVENT = "event"
+    ADVERTISEMENT = "advertisement"
+    TELEMARKETING = "telemarketing"
+    OTHER = "other"
+
+
+class CampaignStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    COMPLETED = "completed"  # only through CampaignService.complete
+    CANCELLED = "cancelled"  # only through CampaignService.cancel
+
+
+class ResponseChannel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    WEB = "web"
+    MAIL = "mail"
+    EVENT = "event"
+    OTHER = "other"
+
+
+#: The kinds a campaign's member may be.
+MEMBER_KINDS = ("contact", "account", "lead")
+
+
+@dataclass
+class CampaignRecord:
+    """A marketing campaign.  ``status`` moves between planned and active by a save, to
+    completed or cancelled and back only through ``complete``, ``cancel`` and
+    ``reopen``.  ``expected_response_rate`` is a whole percent."""
+
+    id: int | None = None
+    version: int | None = None
+    name: str = ""
+    campaign_type: CampaignType = CampaignType.EMAIL
+    status: CampaignStatus = CampaignStatus.PLANNED
+    start: date | None = None
+    end: date | None = None
+    budget: Decimal | None = None
+    actual_cost: Decimal | None = None
+    expected_revenue: Decimal | None = None
+    currency: str = ""  # "" when saved: the default currency (Settings)
+    expected_response_rate: int | None = None
+    notes: str = ""
+    owner: str = ""
+    created: datetime | None = None
+    modified: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    """One member of a campaign."""
+
+    id: int
+    ref: RecordRef  # the contact, account or lead
+    name: str
+    added: date
+
+
+@dataclass(frozen=True)
+class ResponseRecord:
+    """One response to a campaign; ``lead_id`` the lead it created, if it did."""
+
+    id: int
+    campaign_id: int
+    member_id: int | None
+    member_name: str
+    responded_on: date
+    channel: ResponseChannel
+    outcome: str
+    lead_id: int | None

@@ -138,10 +138,20 @@ def messages() -> FakeMessages:
 @pytest.fixture
 def main_window(qtbot, services, messages):
     """The real main window on a fresh database holding 60 demo contacts, and an empty
-    calendar and pipeline (each test books what its story needs)."""
+    calendar, pipeline, service desk and campaign list (each test books what its story
+    needs)."""
     from sqlalchemy import delete
 
-    from crmdesk.models import Activity, Lead, Opportunity, Product
+    from crmdesk.models import (
+        Activity,
+        Campaign,
+        Case,
+        CaseSubject,
+        Lead,
+        Opportunity,
+        Product,
+        TicketCounter,
+    )
     from crmdesk.services import demo
     from crmdesk.ui.app import application
     from crmdesk.ui.main_window import MainWindow
@@ -150,9 +160,10 @@ def main_window(qtbot, services, messages):
     demo.fill(services, 60)
     with services.db.writing() as session:
         session.execute(delete(Activity))
-        for model in (Opportunity, Lead, Product):  # quotes go with their opportunities
+        # quotes go with their opportunities, members and responses with their campaigns
+        for model in (Case, CaseSubject, TicketCounter, Campaign, Opportunity, Lead, Product):
             session.execute(delete(model))
-        for model in (Opportunity, Lead):
+        for model in (Opportunity, Lead, Case, Campaign):
             services.index.rebuild(session, model)
     window = MainWindow(services, messages)
     qtbot.addWidget(window)

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
                   progress=TerminalProgress("Creating demo data"))
         accounts = services.accounts.count()
         leads, opportunities = services.leads.count(), services.opportunities.count()
+        cases, campaigns = services.cases.count(), services.campaigns.count()
         where = services.db.url
     except demo.DemoError as exc:
         from crmdesk.commands import CliError
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     finally:
         services.close()
-    print(f"{args.contacts} contacts, {accounts} accounts, {leads} leads and {opportunities} "
-          f"opportunities in {where}", file=sys.stderr)
+    print(f"{args.contacts} contacts, {accounts} accounts, {leads} leads, {opportunities} "
+          f"opportunities, {cases} cases and {campaigns} campaigns in {where}",
+          file=sys.stderr)
     return 0

@@ -9,8 +9,8 @@ import sys
 from crmdesk.commands import CliError, open_services
 
 NAME = "export"
-HELP = ("export contacts to vCard or Outlook CSV, leads, opportunities or quotes to CSV, "
-        "everything to JSON, or activities to JSON or iCalendar")
+HELP = ("export contacts to vCard or Outlook CSV, leads, opportunities, quotes, cases or "
+        "campaigns to CSV, everything to JSON, or activities to JSON or iCalendar")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,9 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE|-",
                         help="file to write, or - for standard output")
     parser.add_argument("--what", default="contacts", metavar="KIND",
-                        help="contacts (default), accounts, leads, opportunities, quotes "
-                             "or all (accounts and all: JSON only), or activities "
-                             "(JSON or iCalendar)")
+                        help="contacts (default), accounts, leads, opportunities, quotes, "
+                             "cases, campaigns or all (accounts and all: JSON only), or "
+                             "activities (JSON or iCalendar)")
     parser.add_argument("--vcard-version", choices=("3.0", "2.1"), default="3.0",
                         help="2.1 for old Outlook (default: 3.0)")
     parser.add_argument("--search", default="", metavar="TEXT",

@@ -1,6 +1,7 @@
-"""``crmdesk report pipeline|forecast [--json]``: the figures the pipeline board and the
-forecast show, computed by the same service (``services.pipeline``).  Amounts are per
-currency, never added across currencies; in JSON they are decimal strings ("1234.50")."""
+"""``crmdesk report pipeline|forecast|cases|campaigns|dashboard [--json]``: the figures
+the pipeline board, the forecast and the dashboard show, computed by the same services
+(``services.pipeline``, ``services.dashboard``).  Amounts are per currency, never added
+across currencies; in JSON they are decimal strings ("1234.50")."""
 
 from __future__ import annotations
 
@@ -8,11 +9,18 @@ import argparse
 import json
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from crmdesk.commands import CliError, bounded_int, open_services
 
+if TYPE_CHECKING:
+    from crmdesk.services.campaigns import CampaignResults
+    from crmdesk.services.dashboard import OpenCases
+    from crmdesk.services.wiring import Services
+
 NAME = "report"
-HELP = "the pipeline's totals per stage, or the forecast for the next months"
+HELP = ("the pipeline's totals per stage, the forecast, open cases, campaign results, or "
+        "all the dashboard shows")
 
 
 def _day(text: str) -> date:
@@ -23,8 +31,11 @@ def _day(text: str) -> date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", choices=("pipeline", "forecast"),
-                        help="pipeline: open opportunities per stage; forecast: per month")
+    parser.add_argument("what", choices=("pipeline", "forecast", "cases", "campaigns",
+                                         "dashboard"),
+                        help="pipeline: open opportunities per stage; forecast: per month; "
+                             "cases: open cases by priority and age; campaigns: each "
+                             "campaign's results; dashboard: all of these")
     parser.add_argument("--from", dest="close_from", type=_day, metavar="DATE",
                         help="pipeline: only those expected to close on or after DATE")
     parser.add_argument("--to", dest="close_to", type=_day, metavar="DATE",
@@ -43,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--to is before --from")
     services = open_services(args)
     try:
+        if args.what in ("cases", "campaigns", "dashboard"):
+            return _service_report(services, args)
         if args.what == "pipeline":
             stages = pipeline.pipeline(services.db, args.close_from, args.close_to)
             if args.json:
@@ -62,6 +75,52 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+def _service_report(services: Services, args: argparse.Namespace) -> int:
+    from crmdesk.services import dashboard
+
+    today = args.today or date.today()
+    if args.what == "cases":
+        cases = dashboard.open_cases(services, today)
+        if args.json:
+            return _dump(cases.as_json())
+        _print_cases(cases)
+        return 0
+    if args.what == "campaigns":
+        results = services.campaigns.all_results()
+        if args.json:
+            return _dump({"campaigns": [r.as_json() for r in results]})
+        _print_campaigns(results)
+        return 0
+    board = dashboard.dashboard(services, today)
+    if args.json:
+        return _dump(board.as_json())
+    _print_cases(board.open_cases)
+    sys.stdout.write("\n")
+    _print_campaigns(board.campaigns)
+    return 0
+
+
+def _print_cases(cases: OpenCases) -> None:
+    sys.stdout.write(f"Open cases: {cases.open:,}\n")
+    _table(("Priority", "", "Open"), [(p, "", f"{n:,}") for p, n in cases.by_priority.items()],
+           "")
+    _table(("Age (days)", "", "Open"), [(a, "", f"{n:,}") for a, n in cases.by_age.items()],
+           "")
+
+
+def _print_campaigns(results: list[CampaignResults]) -> None:
+    from crmdesk.services.money import format_money
+
+    rows = [(r.name, r.currency, f"{r.members:,}", f"{r.responses:,}",
+             "" if r.response_rate is None else f"{r.response_rate} %", f"{r.leads:,}",
+             f"{r.opportunities:,}",
+             ", ".join(f"{format_money(v, '')} {c}" for c, v in r.won_revenue.items()),
+             "" if r.actual_cost is None else format_money(r.actual_cost, ""),
+             "" if r.roi is None else f"{r.roi * 100:.1f} %") for r in results]
+    _table(("Campaign", "Currency", "Members", "Responses", "Rate", "Leads", "Opps", "Won",
+            "Cost", "ROI"), rows, "No campaigns.")
 
 
 def _dump(document: dict) -> int:

@@ -23,7 +23,7 @@ from crmdesk.records import AccountRecord, ContactRecord
 FORMAT_VERSION = 3
 #: every section a crmdesk JSON document may hold, in the order it is written
 SECTIONS = ("contacts", "accounts", "stages", "products", "leads", "opportunities",
-            "quotes", "activities")
+            "quotes", "subjects", "campaigns", "cases", "activities")
 
 
 def record_to_dict(rec: ContactRecord | AccountRecord) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from crmdesk.exporters.activity_json import activity_from_dict
 from crmdesk.exporters.json_values import JsonValueError
 from crmdesk.exporters.json_writer import SECTIONS
 from crmdesk.exporters.sales_json import SALES_READERS
+from crmdesk.exporters.service_json import SERVICE_READERS
 from crmdesk.importers.base import ImportFileError, ParsedContact, Problem, Repair
 from crmdesk.importers.contentline import BoundedLines
 from crmdesk.importers.values import MAX_PHOTO_BYTES, shown
@@ -59,12 +60,13 @@ class ParsedAccount:
 
 @dataclass
 class ParsedSales:
-    """A stage, product, lead, opportunity, quote or activity from a crmdesk JSON export;
-    its ids and references are the file's, which the import maps to the records it
-    restores."""
+    """A stage, product, lead, opportunity, quote, case subject, campaign (with its members
+    and responses), case or activity from a crmdesk JSON export; its ids and references
+    are the file's, which the import maps to the records it restores."""
 
-    kind: str  # "stage", "product", "lead", "opportunity", "quote" or "activity"
-    record: Any  # an activity's: (ActivityRecord, ActivityState)
+    kind: str  # "stage", "product", "lead", "opportunity", "quote", "subject", ...
+    record: Any  # an activity's: (ActivityRecord, ActivityState); a campaign's: (record,
+    # members, responses)
     line: int
     record_no: int
     repairs: list[Repair] = field(default_factory=list)
@@ -74,9 +76,10 @@ Parsed = ParsedContact | ParsedAccount | ParsedSales | Problem
 #: a section's name -> what one of its records is called
 _SINGULAR = {"contacts": "contact", "accounts": "account", "stages": "stage",
              "products": "product", "leads": "lead", "opportunities": "opportunity",
-             "quotes": "quote", "activities": "activity"}
+             "quotes": "quote", "subjects": "subject", "campaigns": "campaign",
+             "cases": "case", "activities": "activity"}
 #: what reads each kind restored whole from a crmdesk JSON document
-_READERS = {**SALES_READERS, "activity": activity_from_dict}
+_READERS = {**SALES_READERS, **SERVICE_READERS, "activity": activity_from_dict}
 
 
 class _Bad(ValueError):

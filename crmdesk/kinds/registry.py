@@ -5,8 +5,9 @@ from __future__ import annotations
 from crmdesk.kinds import Kind, RecordRef, known_kind
 from crmdesk.kinds.parties import ACCOUNT, CONTACT
 from crmdesk.kinds.sales import LEAD, OPPORTUNITY
+from crmdesk.kinds.service import CAMPAIGN, CASE
 
-KINDS: tuple[Kind, ...] = (CONTACT, ACCOUNT, LEAD, OPPORTUNITY)
+KINDS: tuple[Kind, ...] = (CONTACT, ACCOUNT, LEAD, OPPORTUNITY, CASE, CAMPAIGN)
 BY_NAME = {kind.name: kind for kind in KINDS}
 
 

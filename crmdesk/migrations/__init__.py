@@ -6,4 +6,4 @@ checks it against Alembic's own idea of the head: update it with every new
 revision.
 """
 
-HEAD = "0015"
+HEAD = "0017"

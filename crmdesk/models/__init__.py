@@ -25,11 +25,20 @@ from crmdesk.models.sales import (
     SalesStage,
     opportunity_competitor,
 )
+from crmdesk.models.service import (
+    Campaign,
+    CampaignMember,
+    CampaignResponse,
+    Case,
+    CaseSubject,
+    TicketCounter,
+)
 from crmdesk.models.trash import DeletedRecord
 
 __all__ = [
-    "Account", "Activity", "Address", "Base", "Category", "Contact", "CustomField", "DeletedRecord",
+    "Account", "Activity", "Address", "Base", "Campaign", "CampaignMember", "CampaignResponse",
+    "Case", "CaseSubject", "Category", "Contact", "CustomField", "DeletedRecord",
     "Email", "ImportBatch", "ImportItem", "Lead", "Meta", "Opportunity", "Participant", "Phone",
-    "Photo", "Product", "Quote", "QuoteLine", "SalesStage", "account_category",
+    "Photo", "Product", "Quote", "QuoteLine", "SalesStage", "TicketCounter", "account_category",
     "activity_category", "contact_category", "opportunity_competitor",
 ]

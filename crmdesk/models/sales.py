@@ -105,6 +105,7 @@ class Lead(Tracked, Base):
         sparse_index("lead", "qualified_account_id"),
         sparse_index("lead", "qualified_contact_id"),
         sparse_index("lead", "qualified_opportunity_id"),
+        sparse_index("lead", "campaign_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,7 +127,7 @@ class Lead(Tracked, Base):
     disqualify_reason: Mapped[str] = mapped_column(Text, default="")
     estimated_value: Mapped[Decimal | None] = mapped_column(ExactDecimal, nullable=True)
     currency: Mapped[str] = mapped_column(String(3), default="")
-    #: the campaign it came from (campaigns are issue 16: no foreign key yet)
+    #: the campaign it came from (an indexed integer, not a foreign key: models.service)
     campaign_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     #: whose lead it is ("my leads"): the user name in Settings, else the system's
@@ -151,13 +152,20 @@ class Opportunity(Tracked, Base):
     __tablename__ = "opportunity"
     __table_args__ = (
         Index("ix_opportunity_customer", "customer_kind", "customer_id"),
-        # the board: a stage's open ones in their order; the pipeline's totals
+        # the board: a stage's open ones in their order
         Index("ix_opportunity_board", "status", "stage", "board_position"),
-        # the forecast and "closing this month": open or won ones by close date
-        Index("ix_opportunity_close", "status", "estimated_close_date"),
-        Index("ix_opportunity_closed", "status", "closed_on"),
+        # the forecast and "closing this month": open or won ones by close date; the
+        # dashboard's won and lost by month; the pipeline's totals.  Each holds what its
+        # sums read, so they never look a row up (at 50,000: 60 ms to 5 ms, migration 0017)
+        Index("ix_opportunity_close", "status", "estimated_close_date", "currency",
+              "estimated_revenue", "probability"),
+        Index("ix_opportunity_closed", "status", "closed_on", "currency", "actual_revenue",
+              "estimated_revenue"),
+        Index("ix_opportunity_totals", "status", "stage", "currency", "estimated_revenue",
+              "probability"),
         sparse_index("opportunity", "lead_id"),
         sparse_index("opportunity", "lost_to_id"),
+        sparse_index("opportunity", "campaign_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,7 +12,8 @@ from sqlalchemy import Connection
 
 #: party table -> its FTS5 table
 FTS_TABLES = {"contact": "contact_fts", "account": "account_fts", "lead": "lead_fts",
-              "opportunity": "opportunity_fts"}
+              "opportunity": "opportunity_fts", "service_case": "case_fts",
+              "campaign": "campaign_fts"}
 
 
 def create_index_tables(conn: Connection) -> None:

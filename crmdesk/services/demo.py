@@ -1,5 +1,6 @@
 """Realistic demo data: contacts and accounts with Danish, German, French and English names,
-their calendar (``demo_calendar``) and their sales (``demo_sales``).
+their calendar (``demo_calendar``), their sales (``demo_sales``), and their cases and
+campaigns (``demo_service``).
 
 Seeded, so the same N always gives the same database.  Rows are built in
 Python, with the list columns and search text every save derives
@@ -22,6 +23,8 @@ from sqlalchemy import func, select
 from crmdesk.models import (
     Account,
     Address,
+    Campaign,
+    Case,
     Category,
     Contact,
     Email,
@@ -38,6 +41,7 @@ from crmdesk.services import folding
 from crmdesk.services.bulk import BulkWriter
 from crmdesk.services.demo_calendar import CalendarMaker, Party
 from crmdesk.services.demo_sales import SalesMaker
+from crmdesk.services.demo_service import ServiceMaker
 from crmdesk.services.derive import Folding, account_columns, contact_columns
 from crmdesk.services.table_rows import (
     AccountAddressRow,
@@ -345,7 +349,9 @@ def fill(services: Services, contacts: int, *, seed: int = 20261126,
                       now).fill(people, companies)
         SalesMaker(writer, gen, fold, now, date.today(), services.settings.default_currency,
                    region, services.settings.user).fill(people, companies, names, competitors)
-        for model in (Account, Contact, Lead, Opportunity):
+        ServiceMaker(writer, rng, fold, now, date.today(), services.settings.default_currency,
+                     services.settings.user).fill(people, companies)
+        for model in (Account, Contact, Lead, Opportunity, Case, Campaign):
             services.index.rebuild(session, model)
         progress(total, total)
 

@@ -425,6 +425,47 @@ def opportunity_columns(values: OpportunityValues, fold: Folding) -> Opportunity
                               " ".join(words))
 
 
+class CaseValues(Protocol):
+    ticket_number: str
+    title: str
+    customer_name: str
+    product: str
+    serial_number: str
+    notes: str
+
+
+def case_columns(values: CaseValues, fold: Folding) -> OpportunityColumns:
+    """A case's list columns: shown and sorted by its title, searched by its title,
+    ticket number (whole and its counter alone: "42" finds CAS-2026-00042), customer,
+    product, serial number and notes."""
+    display = values.title.strip() or NO_NAME
+    words: dict[str, None] = {}
+    for value in (values.title, values.ticket_number, values.customer_name, values.product,
+                  values.serial_number, values.notes):
+        if value:
+            words.update(fold.words(value))
+    if counter := values.ticket_number.rpartition("-")[2].lstrip("0"):
+        words[counter] = None
+    return OpportunityColumns(display, fold.collation.key(values.title.strip()),
+                              " ".join(words))
+
+
+class CampaignValues(Protocol):
+    name: str
+    notes: str
+
+
+def campaign_columns(values: CampaignValues, fold: Folding) -> OpportunityColumns:
+    """A campaign's list columns: shown, sorted and searched by its name (and notes)."""
+    display = values.name.strip() or NO_NAME
+    words: dict[str, None] = {}
+    for value in (values.name, values.notes):
+        if value:
+            words.update(fold.words(value))
+    return OpportunityColumns(display, fold.collation.key(values.name.strip()),
+                              " ".join(words))
+
+
 class _Number(NamedTuple):
     number: str
     kind: str = "work"

@@ -82,3 +82,8 @@ def storage_error(exc: BaseException) -> StorageError:
 class SalesError(ValueError):
     """A sales state change that cannot be made (a lead qualified twice, a won opportunity
     won again, an unknown stage); the message is one sentence saying why."""
+
+
+class ServiceError(ValueError):
+    """A case or campaign change that cannot be made (a resolved case resolved again, a
+    completed campaign completed again); the message is one sentence saying why."""

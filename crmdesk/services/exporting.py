@@ -29,11 +29,12 @@ from crmdesk.services.database_files import is_database_file
 from crmdesk.services.listing import ListQuery
 from crmdesk.services.loading import load_accounts, load_contacts
 from crmdesk.services.sales_export import SALES_KINDS, SalesRecords, SalesScope
+from crmdesk.services.service_export import SERVICE_KINDS, ServiceRecords, ServiceScope
 
 Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 FORMATS = ("vcard", "csv", "json", "ics")
-WHAT = ("contacts", "accounts", "all", "activities", *SALES_KINDS)
+WHAT = ("contacts", "accounts", "all", "activities", *SALES_KINDS, *SERVICE_KINDS)
 _CHUNK = 500
 
 
@@ -54,13 +55,16 @@ class ExportResult:
     leads: int = 0
     opportunities: int = 0
     quotes: int = 0
+    cases: int = 0
+    campaigns: int = 0
 
     def summary(self) -> str:
         """What was written, for the command line: "2 contacts, 1 account and 3 leads"."""
         counts = [(self.contacts, "contact", "contacts"), (self.accounts, "account", "accounts"),
                   (self.leads, "lead", "leads"),
                   (self.opportunities, "opportunity", "opportunities"),
-                  (self.quotes, "quote", "quotes"),
+                  (self.quotes, "quote", "quotes"), (self.cases, "case", "cases"),
+                  (self.campaigns, "campaign", "campaigns"),
                   (self.activities, "activity", "activities")]
         parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         if not parts:
@@ -112,7 +116,8 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         raise ExportError(f"Unknown export format {fmt!r}; choose vcard, csv, json or ics.")
     if what not in WHAT:
         raise ExportError(f"crmdesk cannot export {what} yet; choose contacts, accounts, "
-                          "leads, opportunities, quotes, all or activities.")
+                          "leads, opportunities, quotes, cases, campaigns, all or "
+                          "activities.")
     if what == "activities" and fmt not in ("ics", "json"):
         raise ExportError("Activities are exported as iCalendar or as crmdesk's JSON: use "
                           "--format ics or json with --what activities.")
@@ -125,15 +130,16 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         return export_activities(services, out, progress, cancelled)
     if fmt == "vcard" and what != "contacts":
         raise ExportError("vCard files hold people only; export the other records with "
-                          "--format json (or csv for leads, opportunities or quotes).")
-    if fmt == "csv" and what not in ("contacts", *SALES_KINDS):
+                          "--format json (or csv for leads, opportunities, quotes, cases "
+                          "or campaigns).")
+    if fmt == "csv" and what not in ("contacts", *SALES_KINDS, *SERVICE_KINDS):
         raise ExportError("A CSV file holds one kind of record: choose --what contacts, "
-                          "leads, opportunities or quotes, or export everything with "
-                          "--format json.")
+                          "leads, opportunities, quotes, cases or campaigns, or export "
+                          "everything with --format json.")
     query = query or ListQuery()
-    if query.category and what in SALES_KINDS:
+    if query.category and what in (*SALES_KINDS, *SERVICE_KINDS):
         raise ExportError("Categories are for contacts and accounts; export leads, "
-                          "opportunities or quotes without --category.")
+                          "opportunities, quotes, cases or campaigns without --category.")
     cids: Sequence[int] = []
     aids: Sequence[int] = []
     if what in ("contacts", "all"):
@@ -141,9 +147,10 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
     if what in ("accounts", "all"):
         aids = services.accounts.ids(query)
     scope = SalesScope(services, what, query)
+    service_scope = ServiceScope(services, what, query)
     # every activity, whatever the search: what they regard is mapped on restore
     activities = activity_ids(services.db) if what in ("activities", "all") else []
-    total = len(cids) + len(aids) + scope.total + len(activities)
+    total = len(cids) + len(aids) + scope.total + service_scope.total + len(activities)
     contacts = _contact_records(services.db, cids, progress, total, cancelled)
     accounts = _account_records(services.db, aids, progress, len(cids), total, cancelled)
     done = [len(cids) + len(aids)]
@@ -155,6 +162,7 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
         progress(done[0], total)
 
     sales = SalesRecords(scope, tick)
+    service = ServiceRecords(service_scope, tick)
 
     def write(stream: TextIO) -> None:
         if fmt == "json":
@@ -163,6 +171,7 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
             calendar = [("activities", activity_dicts(services.db, activities, tick))]
             write_sections((parties if what in ("contacts", "accounts", "all") else [])
                            + sales.json_sections(whole=what == "all")
+                           + service.json_sections(whole=what == "all")
                            + (calendar if what in ("activities", "all") else []), stream)
         elif what == "leads":
             write_leads_csv(sales.leads(), stream)
@@ -170,13 +179,19 @@ def export(services, out: str | TextIO, fmt: str, *, what: str = "contacts",  # 
             write_opportunities_csv(sales.opportunities(), stream, services.stages.titles())
         elif what == "quotes":
             write_quotes_csv(sales.quotes(), stream)
+        elif what == "cases":
+            service.write_cases_csv(stream)
+        elif what == "campaigns":
+            service.write_campaigns_csv(stream)
         elif fmt == "csv":
             write_outlook_csv(contacts, stream)
         else:
             write_vcard(contacts, stream, vcard_version)
 
     result = ExportResult(len(cids), len(aids), "-", len(activities), leads=len(scope.leads),
-                          opportunities=len(scope.opportunities), quotes=len(scope.quotes))
+                          opportunities=len(scope.opportunities), quotes=len(scope.quotes),
+                          cases=len(service_scope.cases),
+                          campaigns=len(service_scope.campaigns))
 
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     if not isinstance(out, str):

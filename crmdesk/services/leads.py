@@ -40,7 +40,7 @@ from crmdesk.records import (
     OpportunityRecord,
     PhoneEntry,
 )
-from crmdesk.services import phones, trash
+from crmdesk.services import phones, service_links, trash
 from crmdesk.services.activities import ActivityService
 from crmdesk.services.errors import (
     GoneError,
@@ -197,6 +197,8 @@ class LeadService(Lister[LeadRow]):
             return Lead.rating == key
         if key in (LeadStatus.QUALIFIED, LeadStatus.DISQUALIFIED):
             return Lead.status == key
+        if key.startswith("campaign:") and key.removeprefix("campaign:").isdigit():
+            return Lead.campaign_id == int(key.removeprefix("campaign:"))
         return None
 
     def qualified_into(self, ref: RecordRef) -> list[Summary]:
@@ -250,6 +252,8 @@ class LeadService(Lister[LeadRow]):
                 self.apply(lead, record, region)
                 session.flush()
                 self.index.refresh(session, Lead, [lead.id])
+                service_links.follow(session, self.index, LEAD.ref(lead.id),
+                                     lead.display_name, region)
                 lead_id = lead.id
         except StaleDataError as exc:
             raise StaleEditError(stale) from exc
@@ -308,6 +312,7 @@ class LeadService(Lister[LeadRow]):
             with self.db.writing() as session:
                 kept = trash.keep_leads(session, ids, with_activities=with_activities)
                 ActivityService.let_go(session, "lead", ids, delete_them=with_activities)
+                service_links.let_go(session, "lead", ids)
                 self.index.remove(session, Lead, ids)
                 result = session.execute(delete(Lead).where(Lead.id.in_(list(ids))))
                 return Deletion(kept.batch, result.rowcount or 0)

@@ -49,7 +49,7 @@ from crmdesk.models import (
     opportunity_competitor,
 )
 from crmdesk.records import CUSTOMER_KINDS, OpportunityRecord, OpportunityStatus
-from crmdesk.services import trash
+from crmdesk.services import service_links, trash
 from crmdesk.services.activities import ActivityService
 from crmdesk.services.bulk import chunks
 from crmdesk.services.errors import (
@@ -124,7 +124,9 @@ def let_go_customers(session: Session, index: SearchIndex, kind: str, ids: Seque
     trash kept them): the opportunities they are the customer of go too
     (``with_opportunities``; their activities as ``with_activities`` says), or stay under
     the name they have now (customer id NULL).  None, when there are any, is refused:
-    a customer of opportunities is not deleted without that decision."""
+    a customer of opportunities is not deleted without that decision.  Their cases and
+    campaign memberships are let go as ``service_links.let_go`` says."""
+    service_links.let_go(session, kind, ids)
     if with_opportunities is None:
         if count := customer_count(session, kind, ids):
             noun = "opportunity is" if count == 1 else "opportunities are"
@@ -147,7 +149,8 @@ def let_go_customers(session: Session, index: SearchIndex, kind: str, ids: Seque
 def follow_customer(session: Session, index: SearchIndex, ref: RecordRef, name: str,
                     region: str) -> None:
     """A contact or account was saved (in the caller's transaction): its opportunities
-    show, and are found by, the name it has now."""
+    show, and are found by, the name it has now (and its cases and memberships)."""
+    service_links.follow(session, index, ref, name, region)
     rows = session.scalars(select(Opportunity).where(
         Opportunity.customer_kind == ref.kind, Opportunity.customer_id == ref.id,
         Opportunity.customer_name != name)).all()

@@ -12,7 +12,18 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crmdesk.models import Account, Address, Category, Contact, Email, Lead, Opportunity, Phone
+from crmdesk.models import (
+    Account,
+    Address,
+    Campaign,
+    Case,
+    Category,
+    Contact,
+    Email,
+    Lead,
+    Opportunity,
+    Phone,
+)
 from crmdesk.records import AddressEntry, EmailEntry, PhoneEntry
 from crmdesk.services import derive, phones
 
@@ -112,3 +123,18 @@ def refresh_opportunity_columns(opportunity: Opportunity, region: str) -> None:
     columns = derive.opportunity_columns(opportunity, derive.Folding(region))
     for name, value in zip(columns._fields, columns, strict=True):
         setattr(opportunity, name, value)
+
+
+def _store(row: Case | Campaign, columns: derive.OpportunityColumns) -> None:
+    for name, value in zip(columns._fields, columns, strict=True):
+        setattr(row, name, value)
+
+
+def refresh_case_columns(case: Case, region: str) -> None:
+    """Store a case's list columns and search text (``derive.case_columns``)."""
+    _store(case, derive.case_columns(case, derive.Folding(region)))
+
+
+def refresh_campaign_columns(campaign: Campaign, region: str) -> None:
+    """Store a campaign's list columns and search text (``derive.campaign_columns``)."""
+    _store(campaign, derive.campaign_columns(campaign, derive.Folding(region)))

@@ -1,5 +1,5 @@
-"""Full-text search over contacts, accounts, leads and opportunities: the only
-SQLite-specific SQL.
+"""Full-text search over contacts, accounts, leads, opportunities, cases and
+campaigns: the only SQLite-specific SQL.
 
 The services compute one folded ``search_text`` per row (see ``folding``), in
 Python, so every database stores the same thing.  A ``SearchIndex`` turns a
@@ -30,15 +30,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from crmdesk.models import Account, Contact, Lead, Opportunity
+from crmdesk.models import Account, Campaign, Case, Contact, Lead, Opportunity
 from crmdesk.models.search import FTS_TABLES
 from crmdesk.services import folding, phones
 from crmdesk.services.bulk import chunks, runs
 
 #: the kinds of row searched: each has ``id`` and ``search_text``
-Party = type[Contact] | type[Account] | type[Lead] | type[Opportunity]
+Party = (type[Contact] | type[Account] | type[Lead] | type[Opportunity] | type[Case]
+         | type[Campaign])
 _FTS_TABLE = {model: FTS_TABLES[model.__tablename__]
-              for model in (Contact, Account, Lead, Opportunity)}
+              for model in (Contact, Account, Lead, Opportunity, Case, Campaign)}
 _AUTOMERGE = 4  # FTS5's default
 #: From this many matches on, walking a list's sort index and testing each row finds the
 #: first page sooner than looking every match up to sort it (at 100,000 contacts a

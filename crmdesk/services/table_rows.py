@@ -239,3 +239,52 @@ class QuoteLineTableRow(NamedTuple):
     unit_price: Decimal
     discount_percent: Decimal
     vat_rate: Decimal
+
+
+_CASE_OWN = [
+    ("id", int), ("ticket_number", str), ("customer_kind", str), ("customer_id", int | None),
+    ("customer_name", str), ("title", str), ("case_type", str), ("origin", str),
+    ("priority", str), ("status", str), ("resolution", str), ("resolved_by", str),
+    ("resolved_at", datetime | None), ("subject_id", int | None), ("product", str),
+    ("serial_number", str), ("follow_up", date | None), ("owner", str), ("notes", str),
+    ("created", datetime), ("modified", datetime), ("version", int)]
+CaseTableRow = NamedTuple("CaseTableRow", _CASE_OWN + [  # noqa: UP014
+    (name, str) for name in OpportunityColumns._fields])
+CaseTableRow.__doc__ = """A case: its own columns, then ``derive.case_columns``'."""
+
+_CAMPAIGN_OWN = [
+    ("id", int), ("name", str), ("campaign_type", str), ("status", str),
+    ("start_date", date | None), ("end_date", date | None), ("budget", Decimal | None),
+    ("actual_cost", Decimal | None), ("expected_revenue", Decimal | None), ("currency", str),
+    ("expected_response_rate", int | None), ("notes", str), ("owner", str),
+    ("created", datetime), ("modified", datetime), ("version", int)]
+CampaignTableRow = NamedTuple("CampaignTableRow", _CAMPAIGN_OWN + [  # noqa: UP014
+    (name, str) for name in OpportunityColumns._fields])
+CampaignTableRow.__doc__ = """A campaign: its own columns, then
+``derive.campaign_columns``'."""
+
+
+class CampaignMemberTableRow(NamedTuple):
+    id: int
+    campaign_id: int
+    member_kind: str
+    member_id: int
+    member_name: str
+    added: date
+
+
+class CampaignResponseTableRow(NamedTuple):
+    id: int
+    campaign_id: int
+    member_id: int | None
+    responded_on: date
+    channel: str
+    outcome: str
+    lead_id: int | None
+
+
+class CaseSubjectTableRow(NamedTuple):
+    id: int
+    name: str
+    parent_id: int | None
+    position: int

@@ -42,9 +42,17 @@ from crmdesk.exporters.sales_json import (
     quote_from_dict,
     quote_to_dict,
 )
+from crmdesk.exporters.service_json import (
+    campaign_from_dict,
+    campaign_to_dict,
+    case_from_dict,
+    case_to_dict,
+)
 from crmdesk.kinds import RecordRef
 from crmdesk.models import (
     Account,
+    Campaign,
+    Case,
     Contact,
     DeletedRecord,
     Lead,
@@ -64,6 +72,8 @@ if TYPE_CHECKING:
     from crmdesk.db import Database
     from crmdesk.services.accounts import AccountService
     from crmdesk.services.activities import ActivityService
+    from crmdesk.services.campaigns import CampaignService
+    from crmdesk.services.cases import CaseService
     from crmdesk.services.contacts import ContactService
     from crmdesk.services.leads import LeadService
     from crmdesk.services.opportunities import OpportunityService
@@ -208,6 +218,40 @@ def keep_leads(session: Session, ids: Sequence[int], *, with_activities: bool = 
     return _write(session, "lead", items)
 
 
+def keep_cases(session: Session, ids: Sequence[int], *, with_activities: bool = False
+               ) -> Deletion:
+    """Snapshot these cases, with the activities regarding them, into the trash."""
+    from crmdesk.services.cases import CaseService
+
+    items: list[tuple[int, str, dict[str, Any]]] = []
+    for chunk in _chunks(ids):
+        regarded = _regarded(session, "case", chunk, whole=with_activities)
+        for row in session.scalars(select(Case).where(Case.id.in_(chunk)).order_by(Case.id)):
+            items.append((row.id, f"{row.ticket_number} {row.display_name}", {
+                "record": case_to_dict(CaseService.record_of(row)),
+                **regarded.get(row.id, {})}))
+    return _write(session, "case", items)
+
+
+def keep_campaigns(session: Session, ids: Sequence[int], *, with_activities: bool = False
+                   ) -> Deletion:
+    """Snapshot these campaigns, with their members and responses (which the delete
+    takes with them) and the activities regarding them, into the trash."""
+    from crmdesk.services.campaigns import CampaignService, members_of, responses_of
+
+    items: list[tuple[int, str, dict[str, Any]]] = []
+    for chunk in _chunks(ids):
+        regarded = _regarded(session, "campaign", chunk, whole=with_activities)
+        for row in session.scalars(select(Campaign).where(Campaign.id.in_(chunk))
+                                   .order_by(Campaign.id)):
+            items.append((row.id, row.display_name, {
+                "record": campaign_to_dict(CampaignService.record_of(row),
+                                           members_of(session.connection(), row.id),
+                                           responses_of(session.connection(), row.id)),
+                **regarded.get(row.id, {})}))
+    return _write(session, "campaign", items)
+
+
 def keep_opportunities(session: Session, ids: Sequence[int], *,
                        with_activities: bool = False) -> Deletion:
     """Snapshot these opportunities, with their quotes (which the delete takes with
@@ -321,7 +365,8 @@ class TrashService:
     def __init__(self, db: Database, index: SearchIndex, contacts: ContactService,
                  accounts: AccountService, activities: ActivityService, *,
                  leads: LeadService, opportunities: OpportunityService,
-                 quotes: QuoteService) -> None:
+                 quotes: QuoteService, cases: CaseService,
+                 campaigns: CampaignService) -> None:
         self.db = db
         self.index = index
         self.contacts = contacts
@@ -330,6 +375,8 @@ class TrashService:
         self.leads = leads
         self.opportunities = opportunities
         self.quotes = quotes
+        self.cases = cases
+        self.campaigns = campaigns
 
     # -- reading -----------------------------------------------------------------------
     def entries(self) -> list[TrashEntry]:
@@ -371,7 +418,9 @@ class TrashService:
                                     key=lambda r: r.id), region)
                 # then the sales records, which point at contacts and accounts
                 for kind, restore in (("lead", self._restore_lead),
-                                      ("opportunity", self._restore_opportunity)):
+                                      ("opportunity", self._restore_opportunity),
+                                      ("campaign", self._restore_campaign),
+                                      ("case", self._restore_case)):
                     done += [Restored(kind, row.record_id,
                                       restore(session, json.loads(row.snapshot)), row.name)
                              for row in sorted((r for r in rows if r.kind == kind),
@@ -486,6 +535,22 @@ class TrashService:
                             .execution_options(synchronize_session=False))
         self._activities_back(session, RecordRef("lead", lead.id), snap)
         return lead.id
+
+    def _restore_case(self, session: Session, snap: dict[str, Any]) -> int:
+        """The case back whole, under its own ticket number unless another case holds it
+        meanwhile."""
+        row = self.cases.restore_into(session, case_from_dict(snap["record"]))
+        session.flush()
+        self.index.refresh(session, Case, [row.id])
+        self._activities_back(session, RecordRef("case", row.id), snap)
+        return row.id
+
+    def _restore_campaign(self, session: Session, snap: dict[str, Any]) -> int:
+        """The campaign back with its members (those still there) and responses."""
+        row = self.campaigns.restore_into(session, *campaign_from_dict(snap["record"]))
+        session.flush()
+        self._activities_back(session, RecordRef("campaign", row.id), snap)
+        return row.id
 
     def _opportunities_back(self, session: Session, ref: RecordRef, snap: dict[str, Any]
                             ) -> None:

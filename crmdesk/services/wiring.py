@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from crmdesk.db import Database, open_database
 from crmdesk.services.accounts import AccountService
 from crmdesk.services.activities import ActivityService
+from crmdesk.services.campaigns import CampaignService
+from crmdesk.services.cases import CaseService
 from crmdesk.services.contacts import ContactService
 from crmdesk.services.leads import LeadService
 from crmdesk.services.opportunities import OpportunityService
@@ -38,6 +40,8 @@ class Services:
     stages: SalesStages
     products: ProductService
     quotes: QuoteService
+    cases: CaseService
+    campaigns: CampaignService
 
     @classmethod
     def open(cls, url: str, settings: Settings | None = None, *,
@@ -67,12 +71,17 @@ class Services:
         opportunities = OpportunityService(db, index, region, currency)
         leads.opportunities = opportunities
         quotes = QuoteService(db)
+        cases = CaseService(db, index, region, user)
+        campaigns = CampaignService(db, index, region, currency, user, listers={
+            "contact": contacts, "account": accounts, "lead": leads})
         trash = TrashService(db, index, contacts, accounts, activities, leads=leads,
-                             opportunities=opportunities, quotes=quotes)
+                             opportunities=opportunities, quotes=quotes, cases=cases,
+                             campaigns=campaigns)
         return cls(db, settings, index, contacts, accounts,
                    SearchService(db, contacts, accounts), TaggingService(db, index, region),
                    trash, activities, ReminderService(db, activities), leads, opportunities,
-                   SalesStages(db), ProductService(db, currency, region), quotes)
+                   SalesStages(db), ProductService(db, currency, region), quotes, cases,
+                   campaigns)
 
     def close(self) -> None:
         self.db.close()

@@ -81,7 +81,8 @@ def test_history_newest_first(calendar, capsys) -> None:
     (["agenda", "--from", "next tuesday"], "--from 'next tuesday' is not a date"),
     (["agenda", "--from", "2026-12-10", "--to", "2026-12-01"], "--to is before --from"),
     (["history", "contact:999"], "There is no contact 999"),
-    (["history", "case:1"], "There is no kind of record called “case”"),
+    (["history", "ticket:1"], "There is no kind of record called “ticket”"),
+    (["history", "case:1"], "There is no case 1"),
 ])
 def test_bad_arguments_are_one_sentence(calendar, capsys, args, says) -> None:
     db, _ = calendar

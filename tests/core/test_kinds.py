@@ -36,8 +36,8 @@ def test_a_reference_survives_json() -> None:
     ("contact", "write KIND:ID, for example contact:42"),
     ("contact:abc", "write KIND:ID"),
     ("contact:-1", "write KIND:ID"),
-    ("case:3", "There is no kind of record called “case”; use contact, account, lead or "
-               "opportunity."),
+    ("ticket:3", "There is no kind of record called “ticket”; use contact, account, lead, "
+                 "opportunity, case or campaign."),
 ])
 def test_bad_text_is_one_sentence(text: str, says: str) -> None:
     with pytest.raises(RefError) as caught:
@@ -47,14 +47,15 @@ def test_bad_text_is_one_sentence(text: str, says: str) -> None:
 
 @pytest.mark.parametrize("data", [{"kind": "contact"}, {"kind": "contact", "id": "4"},
                                   {"kind": "contact", "id": True}, [1, 2],
-                                  {"kind": "case", "id": 4}])
+                                  {"kind": "ticket", "id": 4}])
 def test_bad_json_is_one_sentence(data: object) -> None:
     with pytest.raises(RefError):
         ref_from_json(data)
 
 
 def test_every_kind_is_declared_once_and_complete(services) -> None:
-    assert [k.name for k in KINDS] == ["contact", "account", "lead", "opportunity"]
+    assert [k.name for k in KINDS] == ["contact", "account", "lead", "opportunity",
+                                       "case", "campaign"]
     assert kind_named("account") is ACCOUNT and kind_named("opportunity") is OPPORTUNITY
     for kind in KINDS:
         lister = getattr(services, kind.service)

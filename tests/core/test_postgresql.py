@@ -13,6 +13,7 @@ from sqlalchemy import create_engine
 
 from crmdesk.records import AccountRecord, EmailEntry, PhoneEntry
 from crmdesk.services.errors import StaleEditError
+from tests.core.test_service_tickets import check_race
 
 URL = os.environ.get("CRMDESK_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not URL, reason="CRMDESK_TEST_POSTGRES_URL is not set")
@@ -228,3 +229,8 @@ def test_a_restore_keeps_ids_and_the_next_records_get_new_ones(pg_services, serv
     pg_services.opportunities.save(OpportunityRecord(
         topic="New", customer=RecordRef("account", buyer.id), estimated_revenue=Decimal(1),
         currency="DKK"))
+
+
+def test_two_processes_creating_cases_at_once_never_share_a_number(pg_services,
+                                                                   tmp_path) -> None:
+    check_race(pg_services, URL, tmp_path)

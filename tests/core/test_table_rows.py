@@ -8,6 +8,11 @@ import pytest
 from crmdesk.models import (
     Account,
     Address,
+    Campaign,
+    CampaignMember,
+    CampaignResponse,
+    Case,
+    CaseSubject,
     Contact,
     Email,
     Lead,
@@ -43,6 +48,11 @@ ROWS = {
     rows.CompetitorRow: (opportunity_competitor, set()),
     rows.QuoteTableRow: (Quote.__table__, set()),
     rows.QuoteLineTableRow: (QuoteLine.__table__, {"id"}),
+    rows.CaseTableRow: (Case.__table__, set()),
+    rows.CampaignTableRow: (Campaign.__table__, set()),
+    rows.CampaignMemberTableRow: (CampaignMember.__table__, set()),
+    rows.CampaignResponseTableRow: (CampaignResponse.__table__, set()),
+    rows.CaseSubjectTableRow: (CaseSubject.__table__, set()),
 }
 
 

@@ -100,7 +100,7 @@ def test_export_to_stream_and_errors(services, contact_factory) -> None:
     buf = io.StringIO()
     export(services, buf, "vcard", vcard_version="2.1")
     assert buf.getvalue().count("BEGIN:VCARD") == 2
-    for kwargs in ({"what": "accounts"}, {"what": "campaigns"}):
+    for kwargs in ({"what": "accounts"}, {"what": "tickets"}):
         try:
             export(services, io.StringIO(), "csv", **kwargs)
         except Exception as exc:  # noqa: BLE001

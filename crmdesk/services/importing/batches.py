@@ -135,6 +135,8 @@ class UndoResult:
     leads_reverted: int = 0
     opportunities_removed: int = 0  # restored from crmdesk's JSON, with their quotes
     quotes_removed: int = 0
+    cases_removed: int = 0
+    campaigns_removed: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"removed": self.removed, "reverted": self.reverted,
@@ -143,6 +145,8 @@ class UndoResult:
                 "leads_removed": self.leads_removed, "leads_reverted": self.leads_reverted,
                 "opportunities_removed": self.opportunities_removed,
                 "quotes_removed": self.quotes_removed,
+                "cases_removed": self.cases_removed,
+                "campaigns_removed": self.campaigns_removed,
                 "kept_edited": [{"kind": k.kind, "id": k.id, "name": k.name,
                                  "fields": k.fields} for k in self.kept_edited],
                 "kept_held": [{"kind": k.kind, "id": k.id, "name": k.name,
@@ -273,7 +277,8 @@ class BatchService:
                 plan.kept_edited + [KeptEdited(*k, kind="lead") for k in leads.kept_edited],
                 plan.kept_held + [KeptHeld(*k, kind="lead") for k in leads.kept_held],
                 activities_removed + sales.activities, leads_removed + sales.leads,
-                leads_reverted, sales.opportunities, sales.quotes)
+                leads_reverted, sales.opportunities, sales.quotes, sales.cases,
+                sales.campaigns)
 
     @staticmethod
     def _remove_activities(session: Session, batch: ImportBatch) -> int:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _PLURAL = {"stage": "stages", "product": "products", "lead": "leads",
-           "opportunity": "opportunities", "quote": "quotes", "activity": "activities"}
+           "opportunity": "opportunities", "quote": "quotes", "activity": "activities",
+           "subject": "case subjects", "campaign": "campaigns", "case": "cases"}
 
 
 @dataclass

@@ -1,13 +1,15 @@
-"""Undoing a restore from crmdesk's JSON: the leads, opportunities, quotes and activities
-it created go, by the rules undo follows for contacts (``batches``).
+"""Undoing a restore from crmdesk's JSON: the leads, opportunities, quotes, cases,
+campaigns and activities it created go, by the rules undo follows for contacts
+(``batches``).
 
 A restored record keeps the time it was created in the file, so its item holds that time
 (``ImportItem.added``), and an item applies only to the record created then (an id comes
 back once its record is gone).  One the user edited since (its version moved) goes only
 with ``force``, and so does an opportunity holding a quote made since (which would go
 with it).  Activities go first (a series with its changed occurrences), then quotes,
-opportunities and leads; activities made since about a lead or opportunity that goes
-stay in the history under its name.  Stages and products a restore brought stay: the
+cases, campaigns (with their members and responses; the leads and opportunities that
+stay forget them), opportunities and leads; activities made since about a record that
+goes stay in the history under its name.  Stages and products a restore brought stay: the
 pipeline and the price list are the user's settings.
 """
 
@@ -17,17 +19,19 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from crmdesk.models import ImportBatch, ImportItem, Lead, Opportunity, Quote
+from crmdesk.models import Campaign, Case, ImportBatch, ImportItem, Lead, Opportunity, Quote
 from crmdesk.models.activity import Activity
+from crmdesk.services import service_links
 from crmdesk.services.activities import ActivityService
 from crmdesk.services.bulk import chunks
 
 #: kind -> (table, the column naming a record for the user); deleted in this order
 _KINDS: dict[str, tuple[Any, Any]] = {
     "activity": (Activity, Activity.subject), "quote": (Quote, Quote.number),
+    "case": (Case, Case.ticket_number), "campaign": (Campaign, Campaign.display_name),
     "opportunity": (Opportunity, Opportunity.display_name),
     "lead": (Lead, Lead.display_name)}
 
@@ -44,6 +48,8 @@ class RestorePlan:
 class RestoreUndone:
     activities: int = 0
     quotes: int = 0
+    cases: int = 0
+    campaigns: int = 0
     opportunities: int = 0
     leads: int = 0
 
@@ -81,9 +87,16 @@ def apply(session: Session, out: RestorePlan, index: Any) -> RestoreUndone:
     """Delete what ``plan`` found, in the order the links need."""
     for kind, (model, _) in _KINDS.items():
         for chunk in chunks(out.delete[kind]):
-            if kind in ("lead", "opportunity"):
+            if kind != "quote" and kind != "activity":
                 ActivityService.let_go(session, kind, chunk, delete_them=False)
                 index.remove(session, model, chunk)
+            if kind == "campaign":
+                for traced in (Lead, Opportunity):
+                    session.execute(update(traced).where(traced.campaign_id.in_(chunk))
+                                    .values(campaign_id=None)
+                                    .execution_options(synchronize_session=False))
+            if kind == "lead":
+                service_links.let_go(session, "lead", chunk)
             # a series takes its changed occurrences along (ON DELETE CASCADE)
             session.execute(delete(model).where(model.id.in_(chunk))
                             .execution_options(synchronize_session=False))

@@ -1,6 +1,7 @@
-"""Restoring the sales sections of crmdesk's own JSON: stages, products, leads,
-opportunities and quotes, with every link between them and to the contacts and
-accounts of the same file; and then its activities (``activity_restore``).
+"""Restoring the sales and service sections of crmdesk's own JSON: stages, products,
+leads, opportunities, quotes, case subjects, campaigns (with their members and
+responses) and cases, with every link between them and to the contacts and accounts of
+the same file; and then its activities (``activity_restore``).
 
 A file names records by the ids they had where it was written; this import keeps a
 record's id where no row holds it, else gives it a new one, and maps every reference
@@ -30,9 +31,26 @@ from sqlalchemy.orm import Session
 
 from crmdesk.importers.json_reader import ParsedSales
 from crmdesk.kinds import RecordRef
-from crmdesk.models import ImportItem, Lead, Opportunity, Product, Quote, SalesStage
+from crmdesk.models import (
+    Campaign,
+    Case,
+    CaseSubject,
+    ImportItem,
+    Lead,
+    Opportunity,
+    Product,
+    Quote,
+    SalesStage,
+)
 from crmdesk.models.activity import Activity
-from crmdesk.records import LeadRecord, OpportunityRecord, ProductRecord, QuoteRecord
+from crmdesk.records import (
+    CaseRecord,
+    CaseSubjectRecord,
+    LeadRecord,
+    OpportunityRecord,
+    ProductRecord,
+    QuoteRecord,
+)
 from crmdesk.services.bulk import BulkWriter, chunks
 from crmdesk.services.importing.activity_restore import ActivityRestore, CategoryIds
 from crmdesk.services.importing.report import ImportProblem, ImportReport
@@ -51,6 +69,8 @@ class SalesRestorers:
     products: Any  # ProductService
     index: Any
     activities: Any  # ActivityService
+    cases: Any  # CaseService
+    campaigns: Any  # CampaignService
 
 
 @dataclass
@@ -68,11 +88,15 @@ class _Maps:
     product: dict[int, int] = field(default_factory=dict)
     lead: dict[int, int] = field(default_factory=dict)
     opportunity: dict[int, int] = field(default_factory=dict)
+    subject: dict[int, int] = field(default_factory=dict)
+    campaign: dict[int, int] = field(default_factory=dict)
+    case: dict[int, int] = field(default_factory=dict)
 
     def find(self, kind: str, file_id: int) -> int | None:
         """The stored id of the record of ``kind`` the file calls ``file_id``, if restored."""
         return {"contact": self.contact, "account": self.account, "lead": self.lead,
-                "opportunity": self.opportunity}.get(kind, {}).get(file_id)
+                "opportunity": self.opportunity, "campaign": self.campaign,
+                "case": self.case}.get(kind, {}).get(file_id)
 
     def ref(self, ref: RecordRef | None) -> RecordRef | None:
         if ref is None or ref.kind not in ("contact", "account"):
@@ -82,7 +106,8 @@ class _Maps:
 
 
 #: what a batch's items call the records a restore created, and their tables
-RESTORED = {"lead": Lead, "opportunity": Opportunity, "quote": Quote, "activity": Activity}
+RESTORED = {"lead": Lead, "opportunity": Opportunity, "quote": Quote, "activity": Activity,
+            "case": Case, "campaign": Campaign}
 
 
 class SalesImport:
@@ -100,7 +125,8 @@ class SalesImport:
         self.category_ids = category_ids
         self.now = now
         self.pending: dict[str, list[_Pending]] = {
-            k: [] for k in ("stage", "product", "lead", "opportunity", "quote", "activity")}
+            k: [] for k in ("stage", "product", "lead", "opportunity", "quote", "subject",
+                            "campaign", "case", "activity")}
         self.done = 0
         #: kind -> the ids of the records of ``RESTORED`` this import created
         self.made: dict[str, list[int]] = {kind: [] for kind in RESTORED}
@@ -131,18 +157,24 @@ class SalesImport:
         self._stages()
         self._products(maps)
         leads = self._leads(maps)
-        self._opportunities(maps)
+        opportunities = self._opportunities(maps)
         self._quotes(maps)
         self._lead_links(maps, leads)
+        self._subjects(maps)
+        self._campaigns(maps)
+        self._campaign_links(maps, [(Lead, i, r.campaign_id) for i, r in leads]
+                             + [(Opportunity, i, r.campaign_id) for i, r in opportunities])
+        self._cases(maps)
         self.session.flush()
-        for model, ids in ((Lead, maps.lead), (Opportunity, maps.opportunity)):
+        for model, ids in ((Lead, maps.lead), (Opportunity, maps.opportunity),
+                           (Campaign, maps.campaign)):
             self.r.index.refresh(self.session, model, list(ids.values()))
         if self.pending["activity"]:
             activities = ActivityRestore(self.writer, self.now, self.category_ids,
                                          self.r.activities, self._problem, self._restored)
             activities.write(self.pending["activity"], maps)
             self.made["activity"] = activities.created
-        for model in (Product, Lead, Opportunity, Quote, Activity):
+        for model in (Product, Lead, Opportunity, Quote, Activity, CaseSubject, Campaign, Case):
             self.writer.ids_given(model.__table__)
 
     def record_items(self, batch_id: int) -> None:
@@ -230,7 +262,8 @@ class SalesImport:
                 maps.lead[record.id] = held
         return out
 
-    def _opportunities(self, maps: _Maps) -> None:
+    def _opportunities(self, maps: _Maps) -> list[tuple[int, OpportunityRecord]]:
+        out = []
         for p in self.pending["opportunity"]:
             record: OpportunityRecord = p.item.record
             if not self._currency_ok(p, record.currency):
@@ -252,9 +285,11 @@ class SalesImport:
                 self.session.flush()
                 held = row.id
                 self.made["opportunity"].append(held)
+                out.append((held, record))
                 self._restored("opportunity")
             if record.id is not None:
                 maps.opportunity[record.id] = held
+        return out
 
     def _quotes(self, maps: _Maps) -> None:
         for p in self.pending["quote"]:
@@ -293,6 +328,88 @@ class SalesImport:
                 self.session.execute(update(Lead).where(Lead.id == lead_id).values(
                     **links, modified=record.modified or Lead.modified)
                     .execution_options(synchronize_session=False))
+
+    def _subjects(self, maps: _Maps) -> None:
+        """The case subjects, parents before children (the file's order); one with the
+        same name under the same parent is the one stored."""
+        for p in self.pending["subject"]:
+            record: CaseSubjectRecord = p.item.record
+            parent = maps.subject.get(record.parent_id or -1)
+            same = self.session.scalar(select(CaseSubject.id).where(
+                CaseSubject.name == record.name.strip(),
+                CaseSubject.parent_id.is_(None) if parent is None
+                else CaseSubject.parent_id == parent))
+            if same is None:
+                free = (record.id is not None
+                        and self.session.get(CaseSubject, record.id) is None)
+                row = CaseSubject(id=record.id) if free else CaseSubject()
+                row.name, row.parent_id, row.position = (record.name.strip(), parent,
+                                                         record.position)
+                self.session.add(row)
+                self.session.flush()
+                same = row.id
+                self._restored("subject")
+            if record.id is not None:
+                maps.subject[record.id] = same
+
+    def _campaigns(self, maps: _Maps) -> None:
+        """The campaigns with their members (those whose contact, account or lead is
+        restored or was restored before) and responses."""
+        for p in self.pending["campaign"]:
+            record, members, responses = p.item.record
+            if not self._currency_ok(p, record.currency):
+                continue
+            held = self._same(Campaign, record.id, record.created)
+            if held is None:
+                by_kind = {"contact": maps.contact, "account": maps.account,
+                           "lead": maps.lead}
+                kept = [replace(m, ref=RecordRef(m.ref.kind, by_kind[m.ref.kind][m.ref.id]))
+                        for m in members if m.ref.id in by_kind[m.ref.kind]]
+                row = self.r.campaigns.restore_into(self.session, record, kept, [
+                    replace(r, lead_id=maps.lead.get(r.lead_id or -1)) for r in responses])
+                self._keep_modified(row, record.modified)
+                self.session.flush()
+                held = row.id
+                self.made["campaign"].append(held)
+                self._restored("campaign")
+            if record.id is not None:
+                maps.campaign[record.id] = held
+
+    def _campaign_links(self, maps: _Maps, rows: list[tuple[Any, int, int | None]]) -> None:
+        """The restored leads and opportunities name the campaign as restored (or none,
+        when it is not in the file)."""
+        self.session.flush()
+        for model, row_id, campaign_id in rows:
+            if campaign_id is not None:
+                self.session.execute(update(model).where(model.id == row_id).values(
+                    campaign_id=maps.campaign.get(campaign_id), modified=model.modified)
+                    .execution_options(synchronize_session=False))
+
+    def _cases(self, maps: _Maps) -> None:
+        restored = []
+        for p in self.pending["case"]:
+            record: CaseRecord = p.item.record
+            if not record.title.strip():
+                self._problem(p, "a case has a title")
+                continue
+            held = self._same(Case, record.id, record.created)
+            if held is not None:
+                if record.id is not None:
+                    maps.case[record.id] = held
+                continue
+            row = self.r.cases.restore_into(self.session, replace(
+                record, customer=maps.ref(record.customer) or (
+                    None if record.customer is None
+                    else RecordRef(record.customer.kind, -1)),
+                subject_id=maps.subject.get(record.subject_id or -1)))
+            self._keep_modified(row, record.modified)
+            self.session.flush()
+            restored.append(row.id)
+            self.made["case"].append(row.id)
+            if record.id is not None:
+                maps.case[record.id] = row.id
+            self._restored("case")
+        self.r.index.refresh(self.session, Case, restored)
 
     # -- helpers ---------------------------------------------------------------------
     def _currency_ok(self, p: _Pending, currency: str) -> bool:

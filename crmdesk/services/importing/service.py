@@ -748,7 +748,8 @@ def services_for(services: Any) -> tuple[ImportService, BatchService]:
     region = services.contacts.region
     settings = services.settings
     sales = SalesRestorers(services.leads, services.opportunities, services.quotes,
-                           services.products, services.index, services.activities)
+                           services.products, services.index, services.activities,
+                           services.cases, services.campaigns)
     return (ImportService(services.db, services.index, services.contacts, services.accounts,
                           region, services.activities,
                           lambda: LeadDefaults(settings.user, settings.default_currency),
