@@ -1,7 +1,7 @@
 """The pipeline's figures: totals per stage, the board's columns, the 12-month forecast.
 
-One module computes what the pipeline board, the forecast view, the dashboard and
-``crmdesk report`` show.  Sums are taken by the database over the stored whole ten-thousandths
+One module computes what the pipeline board, the forecast view and ``crmdesk report``
+show.  Sums are taken by the database over the stored whole ten-thousandths
 (``models.sales.ExactDecimal``), so they are exact; every figure is per currency, as
 amounts in two currencies are never added.  Weighted = revenue x probability, summed
 exactly and rounded once, to the cent.
@@ -28,7 +28,6 @@ from crmdesk.services.opportunities import add_months, month_start
 
 _OPEN = OpportunityStatus.OPEN.value
 _WON = OpportunityStatus.WON.value
-_LOST = OpportunityStatus.LOST.value
 
 
 @dataclass(frozen=True)
@@ -77,19 +76,6 @@ class MonthFigure:
         return {"month": self.month, "currency": self.currency,
                 "weighted": str(self.weighted), "unweighted": str(self.unweighted),
                 "won": str(self.won)}
-
-
-@dataclass(frozen=True)
-class WonLostMonth:
-    """One past month in one currency: the opportunities won in it (and their actual
-    revenue) and those lost in it (and the revenue they were expected to bring)."""
-
-    month: str  # "2026-12"
-    currency: str
-    won_count: int
-    won: Decimal
-    lost_count: int
-    lost: Decimal
 
 
 def _units(column: Any) -> ColumnElement[int]:
@@ -200,31 +186,3 @@ def forecast(db: Database, today: date, months: int = 12) -> list[MonthFigure]:
             result.append(MonthFigure(month, currency, _weighted(int(weighted)),
                                       from_units(int(total)), from_units(int(gained))))
     return result
-
-
-def won_lost(db: Database, today: date, months: int = 12) -> list[WonLostMonth]:
-    """Per month of the ``months`` up to and including ``today``'s, oldest first, and per
-    currency: how many opportunities were won and lost (by their close date) and for how
-    much.  Every month is listed for every currency that has a figure in any of them."""
-    first = add_months(today, 1 - months)
-    keys = [f"{add_months(first, n):%Y-%m}" for n in range(months)]
-    o = Opportunity
-    stmt = (select(o.closed_on, o.currency, o.status, func.count(),
-                   func.sum(_units(o.actual_revenue)), func.sum(_units(o.estimated_revenue)))
-            .where(o.status.in_((_WON, _LOST)), o.closed_on >= first,
-                   o.closed_on < add_months(today, 1))
-            .group_by(o.closed_on, o.currency, o.status))
-    cells: dict[tuple[str, str], list[int]] = {}
-    with db.engine.connect() as conn:
-        for day, currency, status, count, actual, expected in conn.execute(stmt):
-            figures = cells.setdefault((f"{day:%Y-%m}", currency), [0, 0, 0, 0])
-            if status == _WON:
-                figures[0] += int(count)
-                figures[1] += int(actual or 0)
-            else:
-                figures[2] += int(count)
-                figures[3] += int(expected or 0)
-    currencies = sorted({currency for _, currency in cells})
-    return [WonLostMonth(month, currency, won, from_units(gained), lost, from_units(missed))
-            for month in keys for currency in currencies
-            for won, gained, lost, missed in [cells.get((month, currency), [0, 0, 0, 0])]]

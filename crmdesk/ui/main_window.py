@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
             page.data_changed.connect(lambda page=page: self._page_changed(page))
             if hasattr(page, "list_requested"):
                 page.list_requested.connect(self.show_list)
+            if hasattr(page, "open_record"):  # show a record in its view, stay there
+                page.open_record.connect(self.navigate)
             for signal, act in (("open_requested", "edit_current"),
                                 ("delete_requested", "delete_selected")):
                 if hasattr(page, signal):
@@ -218,9 +220,11 @@ class MainWindow(QMainWindow):
 
     def show_list(self, plural: str, filters: tuple[str, ...]) -> None:
         """Show the view of this kind narrowed to its list filters ("stage:proposal"), as
-        a dashboard bar asks, whatever the search and category were."""
-        view = self.show_view(plural)
-        if isinstance(view, RecordView) and view.kind.plural == plural:
+        a dashboard bar asks, whatever the search and category were; nothing when the
+        window has no view of that kind."""
+        view = next((v for v in self.views.values() if v.kind.plural == plural), None)
+        if view is not None:
+            self.tabs.setCurrentWidget(view)
             view.show_filtered(filters)
 
     # -- activities: the Today page, reminders -----------------------------------------

@@ -131,6 +131,9 @@ def test_won_and_lost_bars_list_what_was_won_and_lost_that_month(qtbot, main_win
                                                                  dashboard):
     dashboard.won_lost_tile.series.barSets()[0].clicked.emit(10)  # last month
     assert shown_topics(main_window) == {"Tap system"}
+    view = main_window.views["opportunity"]
+    assert view.list_filters() == ("won", f"closed:{LAST_MONTH:%Y-%m}")
+    assert view.show_filter.currentText().startswith("Won in ")
     back_to(qtbot, main_window, dashboard)
     lost = dashboard.won_lost_tile.series.barSets()[1]
     lost.clicked.emit(10)
@@ -158,3 +161,41 @@ def test_an_empty_database_says_so_in_each_tile(qtbot, main_window):
     assert page.pipeline_tile.message.text() == "No open opportunities."
     assert not page.currency.isVisible()
 
+
+
+def test_open_cases_by_priority_and_age_and_campaigns_by_their_return(qtbot, main_window):
+    from crmdesk.records import CampaignRecord, CasePriority, CaseRecord
+
+    services = main_window.services
+    account = services.accounts.save(AccountRecord(name="Tuborg A/S"))
+    customer = RecordRef("account", account.id)
+    for title, priority in (("Tap leaks", CasePriority.URGENT),
+                            ("Invoice question", CasePriority.NORMAL),
+                            ("Wrong labels", CasePriority.NORMAL)):
+        services.cases.save(CaseRecord(customer=customer, title=title, priority=priority))
+    spring = services.campaigns.save(CampaignRecord(
+        name="Spring mailing", currency="DKK", actual_cost=Decimal("10000")))
+    services.campaigns.save(CampaignRecord(name="No cost yet", currency="DKK"))
+    sale = services.opportunities.save(OpportunityRecord(
+        topic="From the mailing", customer=customer, stage="proposal", currency="DKK",
+        estimated_revenue=Decimal("30000"), estimated_close_date=TODAY,
+        campaign_id=spring.id))
+    services.opportunities.win(sale.id, Decimal("30000"), TODAY)
+    page = main_window.pages["dashboard"]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        main_window.show_view("dashboard")
+
+    assert page.priority_tile.categories == ["Urgent", "High", "Normal", "Low"]
+    assert values(page.priority_tile, "Open cases") == [1.0, 0.0, 2.0, 0.0]
+    assert values(page.age_tile, "Open cases") == [3.0, 0.0, 0.0, 0.0], "opened today"
+    assert page.campaigns_tile.categories == ["Spring mailing"], "no cost, no return"
+    assert values(page.campaigns_tile, "Return") == [200.0]
+    with qtbot.waitSignal(page.list_requested) as urgent:
+        click_bar(qtbot, page.priority_tile, 0, 0)
+    assert urgent.args == ["cases", ("urgent",)]
+    with qtbot.waitSignal(page.list_requested) as young:
+        page.age_tile.series.barSets()[0].clicked.emit(0)
+    assert young.args == ["cases", ("age:0-2",)]
+    with qtbot.waitSignal(page.open_record) as opened:
+        click_bar(qtbot, page.campaigns_tile, 0, 0)
+    assert opened.args == [RecordRef("campaign", spring.id)]

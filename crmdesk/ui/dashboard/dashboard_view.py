@@ -1,19 +1,20 @@
-"""The Dashboard tab: pipeline by stage, forecast by close month and won against lost by
-month, as Qt Charts bars in one currency at a time (a chooser when there are several:
+"""The Dashboard tab: pipeline by stage, forecast by close month, won against lost by
+month, open cases by priority and by age, and each campaign's return on its cost, as Qt
+Charts bars; amounts in one currency at a time (a chooser when there are several:
 amounts in two currencies are never added).  A click on a bar opens the list behind it
 in its view.
 
-The figures are read on a worker thread of Qt's pool, each time the tab is shown: the
-worker opens its own connections and hands back plain frozen dataclasses
-(``Figures``), so no session or row crosses threads.  While it reads, the tiles keep what
-they showed ("Loading…" the first time) and the heading says it is loading; figures that
-arrive after a newer read was asked for are dropped.
+The figures are ``services.dashboard``'s (what ``crmdesk report dashboard`` prints), read
+on a worker thread of Qt's pool each time the tab is shown: the worker opens its own
+connections and hands back plain frozen dataclasses, so no session or row crosses
+threads.  While it reads, the tiles keep what they showed ("Loading…" the first time)
+and the heading says it is loading; figures that arrive after a newer read was asked for
+are dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,8 +22,10 @@ from PySide6.QtCore import QLocale, QObject, QRunnable, QSettings, QThreadPool, 
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from crmdesk.db import Database
+from crmdesk.kinds import RecordRef
 from crmdesk.services import pipeline
+from crmdesk.services.cases import AGE_BUCKETS
+from crmdesk.services.dashboard import Dashboard, dashboard
 from crmdesk.services.errors import StorageError
 from crmdesk.services.money import format_money
 from crmdesk.services.opportunities import add_months
@@ -38,25 +41,10 @@ WON = QColor("#3c9a5f")
 LOST = QColor("#c0504d")
 
 
-@dataclass(frozen=True)
-class Figures:
-    """Everything the dashboard shows, as of ``today``."""
-
-    today: date
-    stages: tuple[pipeline.StageTotal, ...]
-    forecast: tuple[pipeline.MonthFigure, ...]
-    won_lost: tuple[pipeline.WonLostMonth, ...]
-
-    @property
-    def currencies(self) -> list[str]:
-        return sorted({f.currency for f in (*self.stages, *self.forecast, *self.won_lost)})
-
-
-def read_figures(db: Database, today: date) -> Figures:
-    """The dashboard's figures, read through the services' own connections."""
-    return Figures(today, tuple(pipeline.pipeline(db)),
-                   tuple(pipeline.forecast(db, today, MONTHS)),
-                   tuple(pipeline.won_lost(db, today, MONTHS)))
+def currencies_of(figures: Dashboard) -> list[str]:
+    """The currencies any amount of the pipeline, the forecast or won and lost is in."""
+    return sorted({f.currency for f in (*figures.pipeline, *figures.forecast,
+                                        *figures.won_lost)})
 
 
 class _Relay(QObject):
@@ -66,13 +54,13 @@ class _Relay(QObject):
 
 
 class _Read(QRunnable):
-    def __init__(self, generation: int, work: Callable[[], Figures], relay: _Relay) -> None:
+    def __init__(self, generation: int, work: Callable[[], Dashboard], relay: _Relay) -> None:
         super().__init__()
         self.generation, self.work, self.relay = generation, work, relay
 
     def run(self) -> None:
         try:
-            outcome: Figures | BaseException = self.work()
+            outcome: Dashboard | BaseException = self.work()
         except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread
             outcome = exc
         try:
@@ -100,6 +88,8 @@ class DashboardView(QWidget):
 
     data_changed = Signal()
     list_requested = Signal(str, tuple)
+    #: a campaign's bar: the window shows it in the Campaigns view
+    open_record = Signal(RecordRef)
     #: a read has ended and its figures are shown (tests and screenshots wait for it)
     loaded = Signal()
     name = "dashboard"
@@ -110,7 +100,7 @@ class DashboardView(QWidget):
         self.setObjectName("dashboardView")
         self.services = services
         self.messages = messages
-        self.figures: Figures | None = None
+        self.figures: Dashboard | None = None
         self._generation = 0
         self._relay = _Relay(self)
         self._relay.finished.connect(self._arrived)
@@ -147,14 +137,20 @@ class DashboardView(QWidget):
         self.weighting.currentIndexChanged.connect(self._weighting_chosen)
         self.forecast_tile.add_to_header(self.weighting)
         self.won_lost_tile = BarTile("wonLostTile", self.tr("Won and lost (past 12 months)"))
-        self.tiles = (self.pipeline_tile, self.forecast_tile, self.won_lost_tile)
+        self.campaigns_tile = BarTile("campaignsTile", self.tr("Campaigns: return on cost"))
+        self.priority_tile = BarTile("casePriorityTile", self.tr("Open cases by priority"))
+        self.age_tile = BarTile("caseAgeTile", self.tr("Open cases by age"))
+        self.tiles = (self.pipeline_tile, self.forecast_tile, self.won_lost_tile,
+                      self.campaigns_tile, self.priority_tile, self.age_tile)
         self.pipeline_tile.bar_clicked.connect(self._stage_clicked)
         self.forecast_tile.bar_clicked.connect(self._forecast_clicked)
         self.won_lost_tile.bar_clicked.connect(self._won_lost_clicked)
+        self.campaigns_tile.bar_clicked.connect(self._campaign_clicked)
+        self.priority_tile.bar_clicked.connect(self._priority_clicked)
+        self.age_tile.bar_clicked.connect(self._age_clicked)
         grid = QGridLayout()
-        grid.addWidget(self.pipeline_tile, 0, 0)
-        grid.addWidget(self.forecast_tile, 0, 1)
-        grid.addWidget(self.won_lost_tile, 1, 0, 1, 2)
+        for n, tile in enumerate(self.tiles):
+            grid.addWidget(tile, n // 2, n % 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         outer = QVBoxLayout(self)
@@ -163,6 +159,9 @@ class DashboardView(QWidget):
         self._stage_keys: list[str] = []
         self._months: list[str] = []
         self._past_months: list[str] = []
+        self._campaign_ids: list[int] = []
+        self._priorities: list[str] = []
+        self._ages: list[str] = []
 
     # -- reading ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -177,11 +176,11 @@ class DashboardView(QWidget):
     def load(self, today: date | None = None) -> None:
         """Read the figures on a worker thread; the tiles show them when they come."""
         day = today or date.today()
-        db = self.services.db
+        services = self.services
         self._generation += 1
         self.status.setText(self.tr("Loading…"))
         QThreadPool.globalInstance().start(
-            _Read(self._generation, lambda: read_figures(db, day), self._relay))
+            _Read(self._generation, lambda: dashboard(services, day), self._relay))
 
     @Slot(int, object)
     def _arrived(self, generation: int, outcome: object) -> None:
@@ -193,9 +192,9 @@ class DashboardView(QWidget):
             return
         if isinstance(outcome, BaseException):
             raise outcome
-        assert isinstance(outcome, Figures)
+        assert isinstance(outcome, Dashboard)
         self.figures = outcome
-        currencies = outcome.currencies
+        currencies = currencies_of(outcome)
         chosen = self.currency.currentData() or QSettings().value("dashboard/currency", "")
         if chosen not in currencies:
             default = self.services.settings.default_currency
@@ -244,10 +243,12 @@ class DashboardView(QWidget):
         self._show_pipeline(self.figures)
         self._show_forecast(self.figures)
         self._show_won_lost(self.figures)
+        self._show_campaigns(self.figures)
+        self._show_cases(self.figures)
 
-    def _show_pipeline(self, figures: Figures) -> None:
+    def _show_pipeline(self, figures: Dashboard) -> None:
         currency = self.shown_currency()
-        stages = [s for s in figures.stages if s.currency == currency]
+        stages = [s for s in figures.pipeline if s.currency == currency]
         self._stage_keys = [s.stage for s in stages]
         scale, unit = self._unit([s.total for s in stages])
 
@@ -264,7 +265,7 @@ class DashboardView(QWidget):
                   tuple(float(s.weighted) / scale for s in stages), tips)],
             self.tr("No open opportunities."), unit)
 
-    def _show_forecast(self, figures: Figures) -> None:
+    def _show_forecast(self, figures: Dashboard) -> None:
         currency, weighted = self.shown_currency(), self.weighting.currentData() == "weighted"
         self._months = [f"{add_months(figures.today, n):%Y-%m}" for n in range(MONTHS)]
         found = {f.month: f for f in figures.forecast if f.currency == currency}
@@ -285,7 +286,7 @@ class DashboardView(QWidget):
                          tuple(float(a) / scale for a in amounts), tips)],
             self.tr("No open opportunities close in the next 12 months."), unit)
 
-    def _show_won_lost(self, figures: Figures) -> None:
+    def _show_won_lost(self, figures: Dashboard) -> None:
         currency = self.shown_currency()
         months = [f for f in figures.won_lost if f.currency == currency]
         self._past_months = [f.month for f in months]
@@ -306,6 +307,49 @@ class DashboardView(QWidget):
                   tips(False))],
             self.tr("Nothing was won or lost in the past 12 months."), unit)
 
+    def _show_campaigns(self, figures: Dashboard) -> None:
+        """Each campaign with a cost: (won revenue - cost) / cost, in percent."""
+        costed = [c for c in figures.campaigns if c.roi is not None]
+        self._campaign_ids = [c.id for c in costed]
+        region = self.services.settings.phone_region
+        tips = tuple(
+            self.tr("%1\nReturn: %2 %\nWon: %3\nCost: %4\nClick to open it")
+            .replace("%1", c.name).replace("%2", str(round((c.roi or 0) * 100)))
+            .replace("%3", format_money(c.won_revenue.get(c.currency, Decimal(0)),
+                                        c.currency, region))
+            .replace("%4", format_money(c.actual_cost or Decimal(0), c.currency, region))
+            for c in costed)
+        self.campaigns_tile.show_bars(
+            [c.name for c in costed],
+            [Bars(self.tr("Return"), WEIGHTED,
+                  tuple(float((c.roi or 0) * 100) for c in costed), tips)],
+            self.tr("No campaign has a cost yet: its return shows once it has one."), "%")
+
+    def _show_cases(self, figures: Dashboard) -> None:
+        cases = figures.open_cases
+        names = {"urgent": self.tr("Urgent"), "high": self.tr("High"),
+                 "normal": self.tr("Normal"), "low": self.tr("Low")}
+        self._priorities = list(cases.by_priority)
+        empty = self.tr("No open cases.")
+        self.priority_tile.show_bars(
+            [names.get(key, key) for key in self._priorities],
+            [Bars(self.tr("Open cases"), LOST,
+                  tuple(float(n) for n in cases.by_priority.values()),
+                  tuple(self.tr("%1: %2 open\nClick to list them")
+                        .replace("%1", names.get(key, key)).replace("%2", str(n))
+                        for key, n in cases.by_priority.items()))], empty)
+        ages = {"0-2": self.tr("0–2 days"), "3-7": self.tr("3–7 days"),
+                "8-30": self.tr("8–30 days"), ">30": self.tr("Over 30 days")}
+        self._ages = [key for key, _, _ in AGE_BUCKETS]
+        self.age_tile.show_bars(
+            [ages.get(key, key) for key in self._ages],
+            [Bars(self.tr("Open cases"), TOTAL,
+                  tuple(float(cases.by_age.get(key, 0)) for key in self._ages),
+                  tuple(self.tr("%1: %2 open\nClick to list them")
+                        .replace("%1", ages.get(key, key))
+                        .replace("%2", str(cases.by_age.get(key, 0)))
+                        for key in self._ages))], empty)
+
     # -- a click on a bar: the list behind it ------------------------------------------------
     def _stage_clicked(self, _row: int, index: int) -> None:
         self.list_requested.emit("opportunities", ("open", f"stage:{self._stage_keys[index]}"))
@@ -318,6 +362,15 @@ class DashboardView(QWidget):
     def _won_lost_clicked(self, row: int, index: int) -> None:
         self.list_requested.emit("opportunities", ("won" if row == 0 else "lost",
                                                    f"closed:{self._past_months[index]}"))
+
+    def _campaign_clicked(self, _row: int, index: int) -> None:
+        self.open_record.emit(RecordRef("campaign", self._campaign_ids[index]))
+
+    def _priority_clicked(self, _row: int, index: int) -> None:
+        self.list_requested.emit("cases", (self._priorities[index],))
+
+    def _age_clicked(self, _row: int, index: int) -> None:
+        self.list_requested.emit("cases", (f"age:{self._ages[index]}",))
 
     # -- the page protocol: nothing here is edited or deleted -------------------------------
     def set_writable(self, writable: bool) -> None:

@@ -269,24 +269,7 @@ class OpportunitiesView(RecordView):
         self.show_filter.setCurrentIndex(0)
         self.stage_filter.setCurrentIndex(0)
 
-    def set_filters(self, filters: tuple[str, ...]) -> None:
-        """A stage ("stage:KEY") in the stage filter, the rest in the other: one of its
-        entries, or one shown only for this (a dashboard bar's month: "open" and
-        "closing:2027-01", "won" and "closed:2026-11")."""
-        self.clear_filters()
-        for key in filters:
-            if key.startswith("stage:"):
-                if self.stage_filter.findData(key) < 0:
-                    self.stage_filter.addItem(key.removeprefix("stage:"), key)
-                self.stage_filter.setCurrentIndex(self.stage_filter.findData(key))
-        rest = tuple(key for key in filters if not key.startswith("stage:"))
-        chosen = " ".join(rest)  # an entry's data is its keys, as list_filters splits it
-        if rest and self.show_filter.findData(chosen) < 0:
-            self.show_filter.addItem(self._filters_text(rest), chosen)
-        if rest:
-            self.show_filter.setCurrentIndex(self.show_filter.findData(chosen))
-
-    def _filters_text(self, keys: tuple[str, ...]) -> str:
+    def filters_text(self, keys: tuple[str, ...]) -> str:
         """ "Won in Nov 2026" for ("won", "closed:2026-11"), and so on."""
         status = next((k for k in keys if k in OPPORTUNITY_STATUSES), "")
         month = next((k.partition(":")[2] for k in keys
