@@ -94,7 +94,7 @@ def test_the_dashboard_shows_the_known_figures_in_kroner(dashboard):
     forecast = values(dashboard.forecast_tile, "Weighted")
     assert forecast[:3] == [50.0, 46.0, 0.0] and len(forecast) == 12
     past = dashboard.won_lost_tile.categories
-    assert len(past) == 12 and past[-1] == month_name(f"{TODAY:%Y-%m}"), "up to this month"
+    assert len(past) == 12 and past[-1] == month_name(f"{TODAY:%Y-%m}", "<br>"), "up to this month"
     assert values(dashboard.won_lost_tile, "Won")[-2:] == [30.0, 0.0]
     assert values(dashboard.won_lost_tile, "Lost")[-2:] == [50.0, 0.0]
     assert "Weighted: 36.000,00 DKK" in dashboard.pipeline_tile.bars[0].tips[1]

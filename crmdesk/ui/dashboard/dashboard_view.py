@@ -301,7 +301,7 @@ class DashboardView(QWidget):
                          for f in months)
 
         self.won_lost_tile.show_bars(
-            [month_name(f.month) for f in months],
+            [month_name(f.month, "<br>") for f in months],
             [Bars(self.tr("Won"), WON, tuple(float(f.won) / scale for f in months), tips(True)),
              Bars(self.tr("Lost"), LOST, tuple(float(f.lost) / scale for f in months),
                   tips(False))],
