@@ -18,7 +18,7 @@ from crmdesk import __version__, config
 from crmdesk.commands import CliError
 
 VIEWS = ("contacts", "accounts", "leads", "opportunities", "cases", "campaigns", "calendar",
-         "today", "pipeline", "forecast")
+         "today", "pipeline", "forecast", "dashboard")
 #: Sub-command modules under crmdesk.commands, in the order --help lists them.
 COMMAND_MODULES = ("demo", "search", "agenda", "history", "report", "imports", "export",
                    "duplicates", "backup", "restore", "print")

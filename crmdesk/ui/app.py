@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -91,6 +92,9 @@ def offer_demo(window: MainWindow, messages: Messages) -> bool:
 def save_screenshot(window: MainWindow, path: str) -> int:
     window.resize(1280, 800)
     window.show()
+    QApplication.processEvents()
+    # a page reading on Qt's pool (the dashboard) shows its figures, not "Loading…"
+    QThreadPool.globalInstance().waitForDone(30_000)
     QApplication.processEvents()
     target = Path(path)
     if target.parent and not target.parent.exists():

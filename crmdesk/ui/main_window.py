@@ -29,6 +29,7 @@ from crmdesk.services.errors import StorageError
 from crmdesk.services.trash import Deletion, Restored
 from crmdesk.services.wiring import Services
 from crmdesk.ui.calendar.calendar_view import CalendarView
+from crmdesk.ui.dashboard.dashboard_view import DashboardView
 from crmdesk.ui.file_dialogs import refuse_database_files
 from crmdesk.ui.messages import Messages
 from crmdesk.ui.parties.contacts_view import ContactsView
@@ -102,6 +103,7 @@ PAGES = (
     PageEntry("calendar", "Ca&lendar", CalendarView, 3),
     PageEntry("pipeline", "&Pipeline", PipelineBoard, 6),
     PageEntry("forecast", "&Forecast", ForecastView, 7),
+    PageEntry("dashboard", "Dash&board", DashboardView, 0),
 )
 
 
@@ -146,6 +148,10 @@ class MainWindow(QMainWindow):
             self.pages[page_entry.name] = page
             self.tabs.addTab(page, _tr(page_entry.title).replace("&", ""))  # type: ignore[arg-type]
             page.data_changed.connect(lambda page=page: self._page_changed(page))
+            if hasattr(page, "list_requested"):
+                page.list_requested.connect(self.show_list)
+            if hasattr(page, "open_record"):  # show a record in its view, stay there
+                page.open_record.connect(self.navigate)
             for signal, act in (("open_requested", "edit_current"),
                                 ("delete_requested", "delete_selected")):
                 if hasattr(page, signal):
@@ -216,6 +222,15 @@ class MainWindow(QMainWindow):
             next(iter(self.views.values())))
         self.tabs.setCurrentWidget(shown)
         return shown
+
+    def show_list(self, plural: str, filters: tuple[str, ...]) -> None:
+        """Show the view of this kind narrowed to its list filters ("stage:proposal"), as
+        a dashboard bar asks, whatever the search and category were; nothing when the
+        window has no view of that kind."""
+        view = next((v for v in self.views.values() if v.kind.plural == plural), None)
+        if view is not None:
+            self.tabs.setCurrentWidget(view)
+            view.show_filtered(filters)
 
     # -- activities: the Today page, reminders -----------------------------------------
     def _add_today_page(self) -> None:

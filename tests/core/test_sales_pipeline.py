@@ -129,3 +129,28 @@ def test_an_empty_pipeline_says_so(tmp_path, capsys) -> None:
     Services.open(f"sqlite:///{tmp_path / 'empty.db'}").close()
     code, out, err = run(capsys, "--db", str(tmp_path / "empty.db"), "report", "pipeline")
     assert (code, out, err.strip()) == (0, "", "No open opportunities.")
+
+
+@pytest.mark.parametrize(("keys", "topics"), [
+    (("open", "closing:2026-11"), {"Desks"}),  # the overdue one: "overdue"
+    (("open", "closing:2026-12"), {"Chairs"}),  # not the lost printers
+    (("closing:2026-12",), {"Chairs", "Printers"}),
+    (("open", "closing:2027-01"), {"Licences"}),
+    (("won", "closed:2026-11"), {"Cabling"}),
+    (("lost", "closed:2026-11"), {"Printers"}),
+    (("won", "closed:2026-10"), set()),
+    (("closing:next month",), set()),
+])
+def test_a_dashboard_month_lists_the_opportunities_behind_its_bar(sales_db, keys,
+                                                                  topics) -> None:
+    from crmdesk.services.listing import ListQuery
+
+    services = Services.open(sales_db)
+    services.opportunities.today = lambda: TODAY
+    try:
+        lister = services.opportunities
+        shown = {row.display_name for row in lister.rows(lister.ids(ListQuery(
+            filters=keys)))}
+    finally:
+        services.close()
+    assert shown == topics

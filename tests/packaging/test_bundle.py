@@ -85,6 +85,9 @@ def test_bundle_runs_demo_and_screenshot_without_system_fonts(dist: Path,
     shot = bundled("--screenshot", str(png))
     assert shot.returncode == 0, shot.stderr
     assert png.stat().st_size > 50_000  # a real window with text, not an empty frame
+    charts = tmp_path / "dashboard.png"
+    shot = bundled("--screenshot", str(charts), "--view", "dashboard")
+    assert shot.returncode == 0, shot.stderr  # the dashboard's Qt Charts draw in the bundle
     found = bundled("search", "--json", "--limit", "3", "a")
     assert found.returncode == 0 and found.stdout.lstrip().startswith("[")
     backup = bundled("backup", "--out", str(tmp_path / "copy.db"))
@@ -110,6 +113,8 @@ def test_bundle_runs_demo_and_screenshot_without_system_fonts(dist: Path,
         assert (plugins / plugin).is_file()
     assert not list(internal.rglob("libQt6WebEngine*"))
     assert not list(internal.rglob("libqgtk3*"))  # would load the system GTK on bundled GLib
+    assert list(internal.rglob("libQt6Charts.so*")), "the dashboard's charts"
+    assert not list(internal.rglob("libqpdf*")), "Addons' plug-in for the Qt PDF left out"
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert (internal / "crmdesk" / "migrations" / "script.py.mako").is_file()
     assert list((internal / "crmdesk" / "importers" / "aliases").glob("*.tsv"))

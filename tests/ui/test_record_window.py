@@ -32,7 +32,7 @@ def test_every_view_comes_from_one_entry(qtbot, main_window) -> None:
     tabs = main_window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Contacts", "Accounts", "Leads", "Opportunities", "Cases", "Campaigns", "Calendar",
-        "Pipeline", "Forecast", "Today"]
+        "Pipeline", "Forecast", "Dashboard", "Today"]
     assert len(VIEWS) + len(PAGES) + 1 == tabs.count()  # and Today
     for entry in VIEWS:
         go = action(main_window, entry.title)

@@ -25,12 +25,13 @@ def test_the_sales_tabs_take_the_next_keys(qtbot, main_window) -> None:
     tabs = main_window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Contacts", "Accounts", "Leads", "Opportunities", "Cases", "Campaigns", "Calendar",
-        "Pipeline", "Forecast", "Today"]
+        "Pipeline", "Forecast", "Dashboard", "Today"]
     for text, keys, shown in (("&Contacts", "Ctrl+1", "contacts"),
                               ("&Accounts", "Ctrl+2", "accounts"),
                               ("Ca&lendar", "Ctrl+3", "calendar"),
                               ("&Pipeline", "Ctrl+6", "pipeline"),
                               ("&Forecast", "Ctrl+7", "forecast"),
+                              ("Dash&board", "Ctrl+0", "dashboard"),
                               ("L&eads", "Ctrl+4", "leads"),
                               ("&Opportunities", "Ctrl+5", "opportunities")):
         go = action(main_window, text)

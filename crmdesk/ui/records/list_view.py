@@ -143,8 +143,12 @@ class RecordView(QWidget):
         self.category.activated.connect(lambda _: self.apply_search())
         self.category.setVisible(self.kind.categories is not None)
         bar.addWidget(self.category)
+        #: the kind's filter choosers, which ``set_filters`` sets
+        self.filter_combos: list[QComboBox] = []
         for widget in self.filter_widgets():
             bar.addWidget(widget)
+            if isinstance(widget, QComboBox):
+                self.filter_combos.append(widget)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         bar.addWidget(self.count_label)
@@ -260,6 +264,15 @@ class RecordView(QWidget):
         self.search.clear()
         self.alphabet.select_letter("")
         self.category.setCurrentIndex(max(0, self.category.findData(name)))
+        self.apply_search()
+
+    def show_filtered(self, filters: tuple[str, ...]) -> None:
+        """Show only the records these list filters keep, whatever the search, tab and
+        category (a dashboard bar's list)."""
+        self.search.clear()
+        self.alphabet.select_letter("")
+        self.category.setCurrentIndex(0)
+        self.set_filters(filters)
         self.apply_search()
 
     def apply_search(self) -> None:
@@ -651,6 +664,33 @@ class RecordView(QWidget):
 
     def clear_filters(self) -> None:
         """Set those filters to show every record (a link opens one they hide)."""
+
+    def set_filters(self, filters: tuple[str, ...]) -> None:
+        """Set those filters to these keys (``show_filtered``): a key another chooser
+        offers there ("stage:KEY"), the rest in the first chooser: the entry of that key,
+        or an entry added for them (its data the keys, space-separated, as
+        ``list_filters`` reads them; its text ``filters_text``'s).  A kind without
+        filters shows every record."""
+        self.clear_filters()
+        if not self.filter_combos:
+            return
+        first, *others = self.filter_combos
+        rest = []
+        for key in filters:
+            combo = next((c for c in others if c.findData(key) >= 0), None)
+            if combo is None:
+                rest.append(key)
+            else:
+                combo.setCurrentIndex(combo.findData(key))
+        if rest:
+            data = " ".join(rest)
+            if first.findData(data) < 0:
+                first.addItem(self.filters_text(tuple(rest)), data)
+            first.setCurrentIndex(first.findData(data))
+
+    def filters_text(self, keys: tuple[str, ...]) -> str:
+        """How a chooser names an entry ``set_filters`` added for these keys."""
+        return ", ".join(keys)
 
     def shown_value(self, row: Any, attribute: str) -> Any:
         """What the list and the cards show of a display row's field (a kind may word a

@@ -1,8 +1,8 @@
 """Grouped bars painted with QPainter: one group per month, one bar per figure.
 
-The installed Qt is PySide6-Essentials, which has no QtCharts (docs/DECISIONS.md says
-why crmdesk does not pull in the Addons for one chart); a dozen groups of three bars
-need only a scale, the bars, a legend and a tooltip.
+Written when crmdesk had PySide6-Essentials alone, which has no QtCharts; a dozen groups
+of three bars need only a scale, the bars, a legend and a tooltip.  The dashboard's charts
+are Qt Charts (docs/DECISIONS.md); this one can follow them.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -260,17 +260,34 @@ class OpportunitiesView(RecordView):
         self.fill_stages()
 
     def list_filters(self) -> tuple[str, ...]:
-        return tuple(key for key in (self.show_filter.currentData(),
-                                     self.stage_filter.currentData()) if key)
+        """The keys chosen (an entry ``set_filters`` made holds several)."""
+        return tuple(key for data in (self.show_filter.currentData(),
+                                      self.stage_filter.currentData())
+                     for key in str(data or "").split())
 
     def clear_filters(self) -> None:
         self.show_filter.setCurrentIndex(0)
         self.stage_filter.setCurrentIndex(0)
 
+    def filters_text(self, keys: tuple[str, ...]) -> str:
+        """ "Won in Nov 2026" for ("won", "closed:2026-11"), and so on."""
+        status = next((k for k in keys if k in OPPORTUNITY_STATUSES), "")
+        month = next((k.partition(":")[2] for k in keys
+                      if k.startswith(("closed:", "closing:"))), "")
+        try:
+            first = date.fromisoformat(f"{month}-01")
+        except ValueError:
+            return ", ".join(keys)
+        name = QLocale().monthName(first.month, QLocale.FormatType.ShortFormat)
+        text = {"open": self.tr("Open, closing in %1"), "won": self.tr("Won in %1"),
+                "lost": self.tr("Lost in %1")}.get(status, self.tr("In %1"))
+        return text.replace("%1", f"{name} {first.year}")
+
     def save_layout(self) -> None:
         super().save_layout()
         settings = QSettings()
-        settings.setValue("opportunities/filter", self.show_filter.currentData())
+        chosen = str(self.show_filter.currentData() or "")  # a dashboard's month: not kept
+        settings.setValue("opportunities/filter", "" if " " in chosen else chosen)
         settings.setValue("opportunities/stage", self.stage_filter.currentData())
 
     def empty_message(self) -> str:

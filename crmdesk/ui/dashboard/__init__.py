@@ -1,0 +1,1 @@
+"""The Dashboard tab: the charts a sales manager looks at first."""
