@@ -199,3 +199,16 @@ def test_open_cases_by_priority_and_age_and_campaigns_by_their_return(qtbot, mai
     with qtbot.waitSignal(page.open_record) as opened:
         click_bar(qtbot, page.campaigns_tile, 0, 0)
     assert opened.args == [RecordRef("campaign", spring.id)]
+    cases = main_window.views["case"]
+    assert main_window.tabs.currentWidget() is main_window.views["campaign"]
+    assert main_window.views["campaign"].current_id() == spring.id
+
+    back_to(qtbot, main_window, page)
+    click_bar(qtbot, page.priority_tile, 0, 0)  # urgent, in the Cases view itself
+    assert main_window.tabs.currentWidget() is cases
+    assert "urgent" in cases.list_filters()
+    assert [cases.model.display_row(r).display_name for r in range(cases.model.rowCount())
+            ] == ["Tap leaks"]
+    back_to(qtbot, main_window, page)
+    page.age_tile.series.barSets()[0].clicked.emit(0)
+    assert main_window.tabs.currentWidget() is cases and cases.model.rowCount() == 3
