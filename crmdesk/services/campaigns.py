@@ -118,7 +118,7 @@ class CampaignResults:
     """What came of a campaign.  ``response_rate``: responses per 100 members, to one
     decimal (None without members); ``won_revenue``: per currency; ``roi``: (won revenue
     in the campaign's currency - actual cost) / actual cost, to four decimals (0.5 is
-    50 %), None without a cost."""
+    50 %), None without a cost or when some revenue was won in another currency."""
 
     id: int
     name: str
@@ -645,6 +645,7 @@ class CampaignService(Lister[CampaignRow]):
                 cid, name, status, currency, members, responses,
                 response_rate(members, responses), counts.get(("leads", cid), 0),
                 counts.get(("opportunities", cid), 0), revenue, cost,
-                roi(revenue.get(currency, Decimal(0)), cost)))
+                roi(revenue.get(currency, Decimal(0)), cost)
+                if set(revenue) <= {currency} else None))
         return out
 

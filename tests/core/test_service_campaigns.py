@@ -154,17 +154,18 @@ def test_results_on_known_data(services, contact_factory) -> None:
         services.campaigns.respond(campaign.id, member.id, TODAY, ResponseChannel.EMAIL,
                                    "Interested", make_lead=True)
 
-    def sale(topic: str, revenue: str, currency: str = "DKK", won: bool = True) -> None:
+    def sale(topic: str, revenue: str, currency: str = "DKK", won: bool = True) -> int:
         saved = services.opportunities.save(OpportunityRecord(
             topic=topic, customer=RecordRef("account", customer.id), currency=currency,
             estimated_revenue=Decimal(revenue), campaign_id=campaign.id))
         if won:
             services.opportunities.win(saved.id, Decimal(revenue), TODAY)
+        return saved.id
 
     sale("Ovens", "6000")
     sale("Mixers", "3000")
     sale("Still open", "9999", won=False)
-    sale("Swedish branch", "1000", currency="SEK")
+    swedish = sale("Swedish branch", "1000", currency="SEK")
     free = services.campaigns.results(campaign.id)
     assert (free.members, free.responses, free.response_rate) == (8, 3, Decimal("37.5"))
     assert (free.leads, free.opportunities) == (3, 4)
@@ -172,8 +173,11 @@ def test_results_on_known_data(services, contact_factory) -> None:
     assert free.actual_cost is None and free.roi is None  # nothing spent: no ROI
     services.campaigns.complete(campaign.id, Decimal("4000"))
     paid = services.campaigns.results(campaign.id)
-    # (9000 - 4000) / 4000: the SEK revenue is not added to the DKK cost's
-    assert paid.roi == Decimal("1.25")
+    assert paid.roi is None, "Swedish kronor won on a Danish budget: no rate, so no ROI"
+    services.opportunities.reopen(swedish)  # the kronor were not won after all
+    paid = services.campaigns.results(campaign.id)
+    assert paid.won_revenue == {"DKK": Decimal("9000")}
+    # (9000 - 4000) / 4000
     assert paid.as_json()["roi"] == "1.2500" and paid.as_json()["actual_cost"] == "4000.00"
     assert services.campaigns.complete(spring_mailing(services).id, Decimal(0))
     assert all(r.roi is None for r in services.campaigns.all_results() if r.id != campaign.id)

@@ -172,8 +172,12 @@ class CampaignDetail(DetailPane):
                 else self.tr("no members yet"))
         won = [format_money(amount, code, region)
                for code, amount in sorted(results.won_revenue.items())]
-        roi = (percent(results.roi * 100, region) if results.roi is not None
-               else self.tr("no cost yet"))
+        if results.roi is not None:
+            roi = percent(results.roi * 100, region)
+        elif not results.actual_cost:
+            roi = self.tr("no cost yet")
+        else:  # revenue in another currency than the cost: crmdesk keeps no rates
+            roi = self.tr("not given: revenue in another currency")
         heading = escape(self.tr("Results"))
         return [
             f'<tr><td colspan="2"><div class="more">{heading}</div></td></tr>',
