@@ -264,8 +264,10 @@ class ServiceMaker:
             cid = started[-1] if started else working[0][0]
             linked.append(_LeadCampaign(lead_id, cid))
             by_campaign.setdefault(cid, []).append(lead_id)
+        # a campaign is credited with deals won in its own currency, so its ROI can be given
         won = session.execute(select(Opportunity.id, Opportunity.closed_on).where(
-            Opportunity.status == OpportunityStatus.WON.value)).all()
+            Opportunity.status == OpportunityStatus.WON.value,
+            Opportunity.currency == self.currency)).all()
         for opportunity_id, closed_on in won:
             started = [cid for cid, start in working if closed_on and start <= closed_on]
             if started and rng.random() < 0.35:
