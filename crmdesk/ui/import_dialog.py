@@ -200,7 +200,7 @@ class ImportDialog(RememberingDialog):
         form.addRow("Files:", row)
         form.addRow("Format:", self.format)
         form.addRow("Encoding:", self.encoding)
-        self.policy_label = QLabel("If a contact exists:")
+        self.policy_label = QLabel(_tr("If a contact exists:"))
         form.addRow(self.policy_label, self.policy)
 
         self.mapping = QTableWidget(0, 2, objectName="importMapping")

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -42,10 +42,23 @@ from crmdesk.ui.sales.labels import sales_text
 from crmdesk.ui.sales.money_field import MoneyField
 
 #: what the reason fields offer (the user may type another)
-DISQUALIFY_REASONS = ("No budget", "Not interested", "No need", "Could not reach",
-                      "Duplicate", "Went with a competitor")
-LOSS_REASONS = ("Price", "Went with a competitor", "No decision", "Timing", "Features",
-                "Relationship")
+#: The usual reasons a dialog offers (typed ones are kept as typed), in context "Sales".
+DISQUALIFY_REASONS = (
+    QT_TRANSLATE_NOOP("Sales", "No budget"),
+    QT_TRANSLATE_NOOP("Sales", "Not interested"),
+    QT_TRANSLATE_NOOP("Sales", "No need"),
+    QT_TRANSLATE_NOOP("Sales", "Could not reach"),
+    QT_TRANSLATE_NOOP("Sales", "Duplicate"),
+    QT_TRANSLATE_NOOP("Sales", "Went with a competitor"),
+)
+LOSS_REASONS = (
+    QT_TRANSLATE_NOOP("Sales", "Price"),
+    QT_TRANSLATE_NOOP("Sales", "Went with a competitor"),
+    QT_TRANSLATE_NOOP("Sales", "No decision"),
+    QT_TRANSLATE_NOOP("Sales", "Timing"),
+    QT_TRANSLATE_NOOP("Sales", "Features"),
+    QT_TRANSLATE_NOOP("Sales", "Relationship"),
+)
 #: how many competitor accounts the Lose dialog offers
 MAX_COMPETITORS = 500
 NEW, NONE = "new", "none"  # the choices beside a record found: a new one, or none

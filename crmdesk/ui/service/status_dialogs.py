@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from crmdesk.records import CampaignRecord, CaseRecord
@@ -21,8 +22,13 @@ from crmdesk.ui.sales.money_field import MoneyField
 from crmdesk.ui.sales.status_dialogs import StatusDialog, reason_combo
 
 #: what the Cancel case dialog offers (the user may type another)
-CANCEL_REASONS = ("Duplicate case", "Customer withdrew it", "Opened by mistake",
-                  "No answer from the customer")
+#: The usual reasons, in context "Sales" as reason_combo translates them.
+CANCEL_REASONS = (
+    QT_TRANSLATE_NOOP("Sales", "Duplicate case"),
+    QT_TRANSLATE_NOOP("Sales", "Customer withdrew it"),
+    QT_TRANSLATE_NOOP("Sales", "Opened by mistake"),
+    QT_TRANSLATE_NOOP("Sales", "No answer from the customer"),
+)
 
 
 class ServiceStatusDialog(StatusDialog):
