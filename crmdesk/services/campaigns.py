@@ -11,8 +11,7 @@ campaign's own currency (docs/DECISIONS.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -400,38 +399,26 @@ class CampaignService(Lister[CampaignRow]):
             raise storage_error(exc) from exc
 
     # -- state changes ---------------------------------------------------------------
-    @contextmanager
-    def _changing(self, campaign_id: int) -> Iterator[Campaign]:
-        try:
-            with self.db.writing() as session:
-                row = session.get(Campaign, campaign_id)
-                if row is None:
-                    raise NotFoundError(f"Campaign {campaign_id} no longer exists; it may "
-                                        "have been deleted.")
-                yield row
-        except (DBAPIError, DatabaseBusy) as exc:
-            raise storage_error(exc) from exc
-
     def complete(self, campaign_id: int, actual_cost: Decimal | None) -> CampaignRecord:
         """Close a planned or active campaign as completed, with what it cost in the end
         (None: not known)."""
         if msg := amount_problem(actual_cost, "actual cost"):
             raise ServiceError(msg)
-        with self._changing(campaign_id) as row:
+        with self.changing(campaign_id) as row:
             self._must_be_working(row)
             row.status = CampaignStatus.COMPLETED.value
             row.actual_cost = actual_cost
         return self.get(campaign_id)
 
     def cancel(self, campaign_id: int) -> CampaignRecord:
-        with self._changing(campaign_id) as row:
+        with self.changing(campaign_id) as row:
             self._must_be_working(row)
             row.status = CampaignStatus.CANCELLED.value
         return self.get(campaign_id)
 
     def reopen(self, campaign_id: int) -> CampaignRecord:
         """A completed or cancelled campaign active again (its actual cost stays)."""
-        with self._changing(campaign_id) as row:
+        with self.changing(campaign_id) as row:
             if row.status in _WORKING:
                 raise ServiceError(f"“{row.name}” is {row.status}, not closed.")
             row.status = CampaignStatus.ACTIVE.value

@@ -8,8 +8,7 @@ that refuses what does not apply with a ``ServiceError`` sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -335,25 +334,12 @@ class CaseService(Lister[CaseRow]):
             raise storage_error(exc) from exc
 
     # -- state changes ---------------------------------------------------------------
-    @contextmanager
-    def _changing(self, case_id: int) -> Iterator[Case]:
-        """One write transaction on one case; a database failure as ``StorageError``."""
-        try:
-            with self.db.writing() as session:
-                row = session.get(Case, case_id)
-                if row is None:
-                    raise NotFoundError(f"Case {case_id} no longer exists; it may have been "
-                                        "deleted.")
-                yield row
-        except (DBAPIError, DatabaseBusy) as exc:
-            raise storage_error(exc) from exc
-
     def resolve(self, case_id: int, resolution: str, by: str = "") -> CaseRecord:
         """Close an open case as resolved, saying how, by whom (the user when not said)
         and now."""
         if not resolution.strip():
             raise ServiceError("Say how the case was resolved.")
-        with self._changing(case_id) as row:
+        with self.changing(case_id) as row:
             self._must_be_open(row)
             row.status = CaseStatus.RESOLVED.value
             row.resolution = resolution.strip()
@@ -365,7 +351,7 @@ class CaseService(Lister[CaseRow]):
         """Close an open case as cancelled, saying why (kept as its resolution)."""
         if not reason.strip():
             raise ServiceError("Say why the case is cancelled.")
-        with self._changing(case_id) as row:
+        with self.changing(case_id) as row:
             self._must_be_open(row)
             row.status = CaseStatus.CANCELLED.value
             row.resolution = reason.strip()
@@ -376,7 +362,7 @@ class CaseService(Lister[CaseRow]):
     def reopen(self, case_id: int) -> CaseRecord:
         """A resolved or cancelled case in progress again; its resolution goes (the
         history of activities keeps what was done)."""
-        with self._changing(case_id) as row:
+        with self.changing(case_id) as row:
             if row.status in _OPEN:
                 raise ServiceError(f"{row.ticket_number} is open already.")
             row.status = CaseStatus.IN_PROGRESS.value

@@ -9,7 +9,8 @@ to filter, sort and scope by comes from the kind's declaration
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import chain
@@ -29,13 +30,16 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import NullType
 
 from crmdesk.db import Database
+from crmdesk.errors import DatabaseBusy
 from crmdesk.kinds import Kind, RecordRef
 from crmdesk.models import Category, ImportBatch, ImportItem
 from crmdesk.services import sort_keys
 from crmdesk.services.collation import collation_for
+from crmdesk.services.errors import NotFoundError, storage_error
 from crmdesk.services.search_index import SearchIndex
 
 RowT = TypeVar("RowT")
@@ -122,6 +126,21 @@ class Lister(Generic[RowT]):
         self.db = db
         self.index = index
 
+
+    @contextmanager
+    def changing(self, record_id: int) -> Iterator[Any]:
+        """One write transaction on one stored record of this kind (a status change); a
+        record gone meanwhile as ``NotFoundError``, a database failure as
+        ``StorageError``."""
+        try:
+            with self.db.writing() as session:
+                row = session.get(self.kind.model, record_id)
+                if row is None:
+                    raise NotFoundError(f"{self.kind.nouns[0].capitalize()} {record_id} no "
+                                        "longer exists; it may have been deleted.")
+                yield row
+        except (DBAPIError, DatabaseBusy) as exc:
+            raise storage_error(exc) from exc
     def _filtered(self, stmt: Select, query: ListQuery,
                   match: ColumnElement[bool] | None = None) -> Select:
         """``stmt`` narrowed to the query's rows; ``match``, when given, in place of the

@@ -10,8 +10,7 @@ refuses what does not apply with a ``SalesError`` sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -462,20 +461,6 @@ class OpportunityService(Lister[OpportunityRow]):
             raise storage_error(exc) from exc
 
     # -- state changes ---------------------------------------------------------------
-    @contextmanager
-    def _changing(self, opportunity_id: int) -> Iterator[Opportunity]:
-        """One write transaction on one opportunity; a database failure as
-        ``StorageError``."""
-        try:
-            with self.db.writing() as session:
-                row = session.get(Opportunity, opportunity_id)
-                if row is None:
-                    raise NotFoundError(f"Opportunity {opportunity_id} no longer exists; it "
-                                        "may have been deleted.")
-                yield row
-        except (DBAPIError, DatabaseBusy) as exc:
-            raise storage_error(exc) from exc
-
     @staticmethod
     def _must_be_open(row: Opportunity) -> None:
         if row.status != _OPEN:
@@ -487,7 +472,7 @@ class OpportunityService(Lister[OpportunityRow]):
         if msg := amount_problem(actual_revenue, "actual revenue"):
             raise SalesError(msg)
         self._check_closed_on(closed_on)
-        with self._changing(opportunity_id) as row:
+        with self.changing(opportunity_id) as row:
             self._must_be_open(row)
             row.status = OpportunityStatus.WON.value
             row.actual_revenue = actual_revenue
@@ -502,7 +487,7 @@ class OpportunityService(Lister[OpportunityRow]):
             raise SalesError("Say why the opportunity was lost.")
         closed_on = closed_on or self.today()
         self._check_closed_on(closed_on)
-        with self._changing(opportunity_id) as row:
+        with self.changing(opportunity_id) as row:
             self._must_be_open(row)
             session = Session.object_session(row)
             assert session is not None
@@ -529,7 +514,7 @@ class OpportunityService(Lister[OpportunityRow]):
     def reopen(self, opportunity_id: int) -> OpportunityRecord:
         """A won or lost opportunity open again, at the end of its stage's column; what
         closed it (revenue, day, reason, competitor lost to) goes."""
-        with self._changing(opportunity_id) as row:
+        with self.changing(opportunity_id) as row:
             if row.status == _OPEN:
                 raise SalesError(f"“{row.topic}” is open already.")
             session = Session.object_session(row)
@@ -546,7 +531,7 @@ class OpportunityService(Lister[OpportunityRow]):
              ) -> OpportunityRecord:
         """Put an open opportunity into ``stage`` (a board drag), before ``before_id`` in
         its column or at its end; the probability follows the stage unless overridden."""
-        with self._changing(opportunity_id) as row:
+        with self.changing(opportunity_id) as row:
             self._must_be_open(row)
             session = Session.object_session(row)
             assert session is not None
